@@ -1,0 +1,1 @@
+"""Everything below the GUI. Never imports Qt."""

@@ -1,0 +1,111 @@
+"""Encrypted blob store: one secretstream file per blob under <vault>/blobs, random names.
+
+Each blob is encrypted with its own key derived from the blob-store key and the blob's
+name, so swapping or renaming blob files is detected like any other tampering.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import nacl.encoding
+import nacl.hash
+
+from app.core import crypto
+from app.core.atomic import atomic_file, disk_errors, fsync_dir, private_dir
+from app.core.errors import IntegrityError
+from app.core.i18n import _
+
+Progress = Callable[[int], None]  # bytes processed so far; may raise Cancelled
+
+
+def _mismatch(what: str) -> IntegrityError:
+    return IntegrityError(
+        _("{what} does not match the fingerprint recorded when it was imported.").format(what=what))
+
+
+class BlobStore:
+    def __init__(self, root: Path, key: bytes) -> None:
+        self.root = private_dir(root)
+        self._key = key
+
+    def _blob_key(self, name: str) -> bytes:
+        return nacl.hash.blake2b(
+            name.encode("ascii"), digest_size=crypto.KEY_BYTES, key=self._key,
+            person=b"sijil-blob".ljust(16, b"\0"), encoder=nacl.encoding.RawEncoder,
+        )
+
+    def path(self, name: str) -> Path:
+        if not name.isalnum():  # names are hex we made; refuse anything that could escape root
+            raise ValueError("bad blob name")
+        return self.root / name
+
+    def put(self, chunks: Iterable[bytes], progress: Progress | None = None) -> tuple[str, str, int]:
+        """Encrypt chunks into a new blob. Returns (name, sha256 of the plaintext, size)."""
+        name = crypto.random_name()
+        digest, size = hashlib.sha256(), 0
+        with atomic_file(self.path(name)) as out:
+            enc = crypto.StreamEncryptor(self._blob_key(name), out)
+            for chunk in chunks:
+                digest.update(chunk)
+                enc.write(chunk)
+                size += len(chunk)
+                if progress:
+                    progress(size)
+            enc.finish()
+        return name, digest.hexdigest(), size
+
+    def put_bytes(self, data: bytes) -> str:
+        return self.put([data])[0]
+
+    def chunks(self, name: str, what: str) -> Iterator[bytes]:
+        """Plaintext chunks; raises IntegrityError naming `what` if the blob was changed.
+        Only a fully consumed iterator proves the whole blob is intact."""
+        try:
+            fh = open(self.path(name), "rb")  # noqa: SIM115 - closed by the generator below
+        except FileNotFoundError:
+            raise IntegrityError(_("{what} is missing from the journal folder.").format(what=what)) from None
+        with fh:
+            yield from crypto.decrypt_stream(self._blob_key(name), fh, what)
+
+    def read(self, name: str, what: str, expected_sha256: str | None = None) -> bytes:
+        data = b"".join(self.chunks(name, what))
+        if expected_sha256 is not None and hashlib.sha256(data).hexdigest() != expected_sha256:
+            raise _mismatch(what)
+        return data
+
+    def extract(self, name: str, what: str, out_path: Path, expected_sha256: str,
+                progress: Progress | None = None) -> None:
+        """Write the original bytes to out_path. On any integrity failure or cancel the
+        destination is not created (the temp file is removed)."""
+        digest, done = hashlib.sha256(), 0
+        with atomic_file(out_path) as out:
+            for chunk in self.chunks(name, what):
+                digest.update(chunk)
+                out.write(chunk)
+                done += len(chunk)
+                if progress:
+                    progress(done)
+            if digest.hexdigest() != expected_sha256:
+                raise _mismatch(what)
+
+    def delete(self, names: Iterable[str]) -> None:
+        with disk_errors():
+            for name in names:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.path(name))
+            fsync_dir(self.root)
+
+    def names(self) -> set[str]:
+        return {p.name for p in self.root.iterdir() if p.is_file() and not p.name.startswith(".")}
+
+    def sweep_temp(self) -> None:
+        """Remove temp files left by a crash mid-write (they hold only ciphertext)."""
+        for p in self.root.glob(".*.tmp"):
+            with contextlib.suppress(FileNotFoundError):
+                p.unlink()
+

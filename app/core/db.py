@@ -1,0 +1,81 @@
+"""SQLCipher connection: raw key, hardened PRAGMAs checked after setting, schema migrations."""
+
+from __future__ import annotations
+
+import importlib.resources
+import logging
+from pathlib import Path
+
+import sqlcipher3
+
+from app.core.errors import IntegrityError, SijilError
+from app.core.i18n import _
+
+log = logging.getLogger(__name__)
+
+# Set on every open, then read back: a silently ignored PRAGMA would weaken the vault.
+_REQUIRED = (
+    ("temp_store", "MEMORY", 2),
+    ("secure_delete", "ON", 1),
+    ("journal_mode", "WAL", "wal"),
+    ("synchronous", "FULL", 2),
+    ("foreign_keys", "ON", 1),
+)
+
+
+def damaged() -> IntegrityError:
+    return IntegrityError(
+        _("The journal database is damaged or was changed outside Sijil, so it was not opened. "
+          "Restore it from a backup.")
+    )
+
+
+def open_database(path: Path, key: bytes) -> sqlcipher3.Connection:
+    """Open (or create) the encrypted database with a raw 256-bit key and migrate it."""
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        # PRAGMA key always succeeds; a wrong key or damaged file shows on the first read.
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError:
+            raise damaged() from None
+        for name, value, expected in _REQUIRED:
+            conn.execute(f"PRAGMA {name} = {value}")
+            actual = conn.execute(f"PRAGMA {name}").fetchone()[0]
+            if actual != expected:
+                raise SijilError(_("The database refused a required safety setting ({name}).").format(name=name))
+        migrate(conn)
+        return conn
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _migrations() -> list[tuple[int, str]]:
+    files = importlib.resources.files("app.core.migrations")
+    found = []
+    for entry in files.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+LATEST_VERSION = max(v for v, _sql in _migrations())
+
+
+def migrate(conn: sqlcipher3.Connection, target: int = LATEST_VERSION) -> None:
+    """Apply each missing migration in its own transaction, oldest first."""
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current > LATEST_VERSION:
+        raise SijilError(_("This journal was made by a newer version of Sijil. Update Sijil to open it."))
+    for version, sql in _migrations():
+        if current < version <= target:
+            try:
+                conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            log.info("database migrated to schema version %d", version)

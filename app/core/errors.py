@@ -1,0 +1,88 @@
+"""Exceptions a user can see. Each carries a plain-words message and what to do next.
+
+Messages never contain journal content, passphrases, keys or evidence paths.
+The CLI maps `exit_code` to its process exit code; the GUI shows `message` in a dialog.
+"""
+
+from __future__ import annotations
+
+from app.core.i18n import _
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTEGRITY = 3
+EXIT_WRONG_PASSPHRASE = 4
+
+
+class SijilError(Exception):
+    """Base for every error shown to a person."""
+
+    exit_code = EXIT_ERROR
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class WrongPassphrase(SijilError):
+    exit_code = EXIT_WRONG_PASSPHRASE
+
+    def __init__(self) -> None:
+        super().__init__(
+            _("That passphrase does not open this journal. Check the keyboard layout and Caps Lock, then try again.")
+        )
+
+
+class IntegrityError(SijilError):
+    """Data was changed or damaged after it was written."""
+
+    exit_code = EXIT_INTEGRITY
+
+
+class VaultExists(SijilError):
+    def __init__(self) -> None:
+        super().__init__(
+            _("A journal already exists in that folder. Nothing was changed. Choose another folder to create a new one.")
+        )
+
+
+class VaultNotFound(SijilError):
+    def __init__(self) -> None:
+        super().__init__(
+            _("No journal was found in that folder. Create one first, or choose the folder where your journal is.")
+        )
+
+
+class VaultLocked(SijilError):
+    def __init__(self) -> None:
+        super().__init__(_("The journal is locked. Unlock it with your passphrase to continue."))
+
+
+class NotFound(SijilError):
+    def __init__(self, what: str, ident: object) -> None:
+        super().__init__(_("{what} {ident} does not exist in this journal.").format(what=what, ident=ident))
+
+
+class InvalidInput(SijilError):
+    exit_code = EXIT_USAGE
+
+
+class FileRejected(SijilError):
+    """An evidence file that cannot be imported safely. The vault is left unchanged."""
+
+
+class DiskFull(SijilError):
+    def __init__(self) -> None:
+        super().__init__(
+            _("The disk is full, so nothing was saved from this step. Free some space and try again; your journal is unchanged.")
+        )
+
+
+class KeyringUnavailable(SijilError):
+    pass
+
+
+class Cancelled(SijilError):
+    def __init__(self) -> None:
+        super().__init__(_("Cancelled. Nothing was changed."))

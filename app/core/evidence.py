@@ -1,0 +1,160 @@
+"""Evidence import and extraction: hash the original, read metadata, encrypt into the blob
+store, make an encrypted thumbnail. Nothing plaintext is written anywhere.
+
+Large files stream through in 1 MiB chunks (bounded memory). Images are held in memory
+(they are bounded by MAX_IMAGE_BYTES) so the bytes hashed are the bytes parsed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import puremagic
+
+from app.core import images
+from app.core.atomic import disk_errors
+from app.core.crypto import read_chunks
+from app.core.errors import FileRejected
+from app.core.i18n import _
+from app.core.journal import utc_now
+from app.core.models import Evidence
+from app.core.vault import Vault
+
+log = logging.getLogger(__name__)
+
+MAX_IMAGE_BYTES = 200 * 1024 * 1024
+Progress = Callable[[int, int], None]  # (done, total); raise Cancelled to stop
+
+
+def describe(ev: Evidence) -> str:
+    """How an evidence item is named in messages: by number, never by file name."""
+    return _("Evidence item {id}").format(id=ev.id)
+
+
+def sniff(head: bytes) -> tuple[str, str]:
+    """(kind, MIME type) from the first bytes of a file; names and extensions are ignored."""
+    mime = images.sniff_image(head)
+    if mime:
+        return "image", mime
+    if head.startswith(b"%PDF-"):
+        return "pdf", "application/pdf"
+    with contextlib.suppress(puremagic.PureError, ValueError):
+        found = puremagic.from_string(head, mime=True)
+        if found.startswith(("video/", "audio/")):
+            return found.split("/")[0], found
+    if head and b"\0" not in head:
+        with contextlib.suppress(UnicodeDecodeError):
+            head[:-4].decode("utf-8")  # a multi-byte character may be cut at the end
+            return "text", "text/plain"
+    return "other", "application/octet-stream"
+
+
+def import_file(vault: Vault, incident_id: int, path: Path, *, source_url: str = "", caption: str = "",
+                captured_at: str = "", progress: Progress | None = None) -> Evidence:
+    """Import one file as evidence for an incident. On any failure the vault is unchanged."""
+    path = Path(path)
+    vault.journal.incidents.get(incident_id)  # fail early, before any work
+    try:
+        total = path.stat().st_size
+        with open(path, "rb") as fh:
+            kind, mime = sniff(fh.read(8192))
+            fh.seek(0)
+            if kind == "image":
+                if total > MAX_IMAGE_BYTES:
+                    raise FileRejected(_("This image file is larger than 200 MB, so it was not added."))
+                return _import_image(vault, incident_id, fh.read(), mime, path.name, source_url,
+                                     caption, captured_at)
+            return _import_stream(vault, incident_id, fh, total, kind, mime, path.name, source_url,
+                                  caption, captured_at, progress)
+    except (FileNotFoundError, IsADirectoryError, PermissionError):
+        raise FileRejected(_("That file could not be read. Check that it still exists and that you may open it.")) from None
+
+
+def import_bytes(vault: Vault, incident_id: int, data: bytes, *, name: str = "", source_url: str = "",
+                 caption: str = "", captured_at: str = "") -> Evidence:
+    """Import bytes held in memory, e.g. a screenshot pasted from the clipboard."""
+    kind, mime = sniff(data[:8192])
+    if kind == "image":
+        return _import_image(vault, incident_id, data, mime, name, source_url, caption, captured_at)
+    return _import_stream(vault, incident_id, None, len(data), kind, mime, name, source_url, caption,
+                          captured_at, None, chunks=[data])
+
+
+def _import_image(vault: Vault, incident_id: int, data: bytes, mime: str, name: str, source_url: str,
+                  caption: str, captured_at: str) -> Evidence:
+    img = images.open_image(data)
+    meta = images.read_metadata(img, images.trailing_bytes(data[-(1 << 20):], mime))
+    if not captured_at:
+        captured_at = str(meta.get("exif", {}).get("DateTimeOriginal", ""))
+    thumb = images.thumbnail_png(img)
+    blobs = vault.blobs
+    thumb_name = blobs.put_bytes(thumb)
+    try:
+        name_, digest, size = blobs.put([data])
+    except BaseException:
+        blobs.delete([thumb_name])
+        raise
+    ev = Evidence(
+        incident_id=incident_id, blob=name_, thumbnail_blob=thumb_name, sha256=digest, size=size,
+        media_type=mime, kind="image", imported_at=utc_now(), original_name=name,
+        captured_at=captured_at, source_url=source_url, caption=caption,
+        width=img.width, height=img.height, metadata=meta,
+    )
+    return _record(vault, ev)
+
+
+def _import_stream(vault: Vault, incident_id: int, fh, total: int, kind: str, mime: str, name: str,
+                   source_url: str, caption: str, captured_at: str, progress: Progress | None,
+                   chunks=None) -> Evidence:
+    def report(done: int) -> None:
+        if progress:
+            progress(done, total)
+
+    blob, digest, size = vault.blobs.put(chunks if chunks is not None else read_chunks(fh), report)
+    ev = Evidence(
+        incident_id=incident_id, blob=blob, sha256=digest, size=size, media_type=mime, kind=kind,
+        imported_at=utc_now(), original_name=name, captured_at=captured_at, source_url=source_url,
+        caption=caption,
+    )
+    return _record(vault, ev)
+
+
+def _record(vault: Vault, ev: Evidence) -> Evidence:
+    """Insert the row; if that fails, remove the blobs so the vault is exactly as before."""
+    try:
+        vault.journal.evidence.add(ev)
+    except BaseException:
+        vault.blobs.delete([n for n in (ev.blob, ev.thumbnail_blob) if n])
+        raise
+    log.info("evidence imported (%s, %d bytes)", ev.kind, ev.size)
+    return ev
+
+
+def read_original(vault: Vault, evidence_id: int) -> bytes:
+    """The original bytes, checked against the hash recorded at import. For viewing images."""
+    ev = vault.journal.evidence.get(evidence_id)
+    return vault.blobs.read(ev.blob, describe(ev), ev.sha256)
+
+
+def read_thumbnail(vault: Vault, evidence_id: int) -> bytes | None:
+    ev = vault.journal.evidence.get(evidence_id)
+    return vault.blobs.read(ev.thumbnail_blob, describe(ev)) if ev.thumbnail_blob else None
+
+
+def extract(vault: Vault, evidence_id: int, out_path: Path, progress: Progress | None = None) -> Evidence:
+    """Write the exact original bytes to out_path after checking their integrity."""
+    ev = vault.journal.evidence.get(evidence_id)
+    with disk_errors():
+        vault.blobs.extract(ev.blob, describe(ev), Path(out_path), ev.sha256,
+                            (lambda done: progress(done, ev.size)) if progress else None)
+    vault.journal.evidence.audit_extract(ev.id)
+    return ev
+
+
+def delete(vault: Vault, evidence_id: int) -> None:
+    ev = vault.journal.evidence.delete(evidence_id)
+    vault.blobs.delete([n for n in (ev.blob, ev.thumbnail_blob) if n])
+

@@ -1,0 +1,141 @@
+"""Opening images safely: an allow-list of formats, decompression-bomb limits, and metadata
+read into plain dicts. Used at import (metadata, thumbnails) and by redaction (re-encode).
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from fractions import Fraction
+from typing import BinaryIO
+
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+
+from app.core.errors import FileRejected
+from app.core.i18n import _
+
+ALLOWED_FORMATS = ("PNG", "JPEG", "WEBP", "GIF")
+MAX_PIXELS = 80_000_000  # ~ a 10,000 x 8,000 photo; larger is refused, not downscaled
+THUMBNAIL_SIZE = (320, 320)
+
+# Magic numbers of the allowed formats: images are recognised by content, never by name.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+
+
+def sniff_image(head: bytes) -> str | None:
+    """The MIME type if `head` starts like an allowed image, else None."""
+    for magic, mime in _MAGIC:
+        if head.startswith(magic):
+            return mime
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def _rejected() -> FileRejected:
+    return FileRejected(
+        _("This image could not be read safely (it is damaged, hostile or too large), so it was "
+          "not added. Nothing in the journal changed. Try a screenshot of it instead.")
+    )
+
+
+def open_image(src: BinaryIO | bytes) -> Image.Image:
+    """Open and fully decode an image within the pixel limit, or raise FileRejected."""
+    fh = io.BytesIO(src) if isinstance(src, bytes | bytearray) else src
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        previous = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+        try:
+            img = Image.open(fh, formats=ALLOWED_FORMATS)
+            if img.width * img.height > MAX_PIXELS:
+                raise _rejected()
+            img.load()
+            return img
+        except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
+                OSError, ValueError, SyntaxError, EOFError):
+            raise _rejected() from None
+        finally:
+            Image.MAX_IMAGE_PIXELS = previous
+
+
+def upright_rgb(img: Image.Image) -> Image.Image:
+    """Pixels only, turned the way the camera meant, in RGB(A)."""
+    img = ImageOps.exif_transpose(img)
+    alpha = img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info)
+    return img.convert("RGBA" if alpha else "RGB")
+
+
+def thumbnail_png(img: Image.Image) -> bytes:
+    thumb = upright_rgb(img)
+    thumb.thumbnail(THUMBNAIL_SIZE)
+    out = io.BytesIO()
+    thumb.save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
+def _plain(value: object) -> object:
+    """EXIF values as JSON-friendly text and numbers."""
+    if isinstance(value, bytes):
+        return value[:64].hex()
+    if isinstance(value, Fraction) or type(value).__name__ == "IFDRational":
+        return float(value) if value.denominator else None
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value if isinstance(value, int | float | str) else str(value)
+
+
+def _gps_decimal(gps: dict) -> dict:
+    def degrees(dms: list, ref: str) -> float | None:
+        try:
+            d, m, s = (float(x) for x in dms)
+        except (TypeError, ValueError):
+            return None
+        value = d + m / 60 + s / 3600
+        return -value if ref in ("S", "W") else value
+
+    out = {}
+    if "GPSLatitude" in gps:
+        out["latitude"] = degrees(gps["GPSLatitude"], gps.get("GPSLatitudeRef", "N"))
+    if "GPSLongitude" in gps:
+        out["longitude"] = degrees(gps["GPSLongitude"], gps.get("GPSLongitudeRef", "E"))
+    return out
+
+
+def read_metadata(img: Image.Image, raw_tail: bytes = b"") -> dict:
+    """Everything identifying the image carries: EXIF (camera, serial, time, GPS), text chunks,
+    and whether bytes follow the end marker. Evidence inside the vault; never exported."""
+    meta: dict = {"format": img.format, "width": img.width, "height": img.height}
+    exif = img.getexif()
+    if exif:
+        tags = {ExifTags.TAGS.get(k, str(k)): _plain(v) for k, v in exif.items()}
+        tags.update({ExifTags.TAGS.get(k, str(k)): _plain(v)
+                     for k, v in exif.get_ifd(ExifTags.IFD.Exif).items()})
+        meta["exif"] = {k: v for k, v in tags.items() if k not in ("MakerNote", "UserComment")}
+        gps = {ExifTags.GPSTAGS.get(k, str(k)): _plain(v) for k, v in exif.get_ifd(ExifTags.IFD.GPSInfo).items()}
+        if gps:
+            meta["gps"] = _gps_decimal(gps) | {"raw": gps}
+    text = {k: v for k, v in img.info.items() if isinstance(v, str) and k not in ("transparency",)}
+    if text:
+        meta["text"] = {k: v[:2000] for k, v in text.items()}
+    if "icc_profile" in img.info:
+        meta["icc_profile"] = True
+    if "xmp" in img.info or "XML:com.adobe.xmp" in img.info:
+        meta["xmp"] = True
+    if raw_tail:
+        meta["bytes_after_end"] = len(raw_tail)
+    return meta
+
+
+def trailing_bytes(data_tail: bytes, mime: str) -> bytes:
+    """Bytes after the PNG IEND or JPEG EOI marker in the last part of a file (aCropalypse)."""
+    marker = {"image/png": b"IEND\xae\x42\x60\x82", "image/jpeg": b"\xff\xd9"}.get(mime)
+    if not marker:
+        return b""
+    at = data_tail.rfind(marker) if mime == "image/jpeg" else data_tail.find(marker)
+    return data_tail[at + len(marker):] if at >= 0 else b""

@@ -1,0 +1,67 @@
+"""Queries and writes over the journal models. Every write is one transaction that also
+appends to the audit trail and refreshes the search index."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import sqlcipher3
+
+from app.core.atomic import disk_errors
+from app.core.journal.assessments import Assessments
+from app.core.journal.audit import AuditTrail
+from app.core.journal.evidence_records import EvidenceRecords
+from app.core.journal.incidents import Incidents
+from app.core.journal.people import Actors, Persons
+from app.core.journal.reports import Reports
+from app.core.journal.search import SearchIndex
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Journal:
+    """The journal inside an unlocked vault. Not thread-safe: use from one thread."""
+
+    def __init__(self, conn: sqlcipher3.Connection) -> None:
+        self.conn = conn
+        self.audit = AuditTrail(conn)
+        self.index = SearchIndex(conn)
+        self.incidents = Incidents(self)
+        self.persons = Persons(self)
+        self.actors = Actors(self)
+        self.reports = Reports(self)
+        self.assessments = Assessments(self)
+        self.evidence = EvidenceRecords(self)
+
+    @contextlib.contextmanager
+    def write(self, action: str, target: str = "") -> Iterator[str]:
+        """One atomic change: yields the timestamp, audits `action`, commits or rolls back."""
+        now = utc_now()
+        with disk_errors():
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield now
+                self.audit.append(now, action, target)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    def search(self, query: str, limit: int = 500) -> list[int]:
+        return self.index.match(query, limit)
+
+    def get_setting(self, key: str, default: str = "") -> str:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.write("setting.change", key):
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )

@@ -1,0 +1,58 @@
+"""Evidence rows in the database. The encrypted bytes live in the blob store
+(app/core/blobstore.py); app/core/evidence.py ties the two together."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.core.i18n import _
+from app.core.journal.rows import Rows
+from app.core.models import Evidence
+
+if TYPE_CHECKING:
+    from app.core.journal import Journal
+
+
+class EvidenceRecords:
+    def __init__(self, journal: Journal) -> None:
+        self._j = journal
+        self._rows = Rows(journal.conn, "evidence", Evidence, _("Evidence"), timestamps=False)
+
+    def add(self, ev: Evidence) -> int:
+        self._j.incidents.get(ev.incident_id)
+        with self._j.write("evidence.import", f"incident:{ev.incident_id}") as now:
+            ev.id = self._rows.insert(ev, now)
+            self._j.index.reindex(ev.incident_id)
+        return ev.id
+
+    def update(self, ev: Evidence) -> None:
+        """Save caption, source link, redaction regions and confidentiality."""
+        with self._j.write("evidence.edit", f"evidence:{ev.id}") as now:
+            self._rows.update(ev, now)
+            self._j.index.reindex(ev.incident_id)
+
+    def delete(self, ident: int) -> Evidence:
+        ev = self._rows.get(ident)
+        with self._j.write("evidence.delete", f"evidence:{ident}"):
+            self._rows.delete(ident)
+            self._j.index.reindex(ev.incident_id)
+        return ev
+
+    def get(self, ident: int) -> Evidence:
+        return self._rows.get(ident)
+
+    def of_incident(self, incident_id: int) -> list[Evidence]:
+        return self._rows.where("incident_id = ?", (incident_id,), order="imported_at, id")
+
+    def blob_names(self, incident_id: int) -> list[str]:
+        rows = self._j.conn.execute(
+            "SELECT blob, thumbnail_blob FROM evidence WHERE incident_id = ?", (incident_id,))
+        return [name for row in rows for name in row if name]
+
+    def all_blob_names(self) -> set[str]:
+        rows = self._j.conn.execute("SELECT blob, thumbnail_blob FROM evidence")
+        return {name for row in rows for name in row if name}
+
+    def audit_extract(self, ident: int) -> None:
+        with self._j.write("evidence.extract", f"evidence:{ident}"):
+            pass

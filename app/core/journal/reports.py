@@ -1,0 +1,155 @@
+"""Reports made to platforms, the items reported in them, and what the platforms did."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from app.core.errors import InvalidInput
+from app.core.i18n import _
+from app.core.journal.rows import Rows
+from app.core.models import (
+    ITEM_OUTCOMES,
+    PLATFORMS,
+    REPORT_CHANNELS,
+    REPORT_STATUSES,
+    PlatformReport,
+    ReportItem,
+    ReportSummary,
+)
+from app.core.validate import check_choice, check_date
+
+if TYPE_CHECKING:
+    from app.core.journal import Journal
+
+DEFAULT_OVERDUE_DAYS = 30
+# A report filed without item links counts as one item with the report's own outcome.
+_STATUS_AS_OUTCOME = {"removed": "removed", "partly_removed": "restricted", "refused": "kept"}
+
+
+class Reports:
+    def __init__(self, journal: Journal) -> None:
+        self._j = journal
+        self._rows = Rows(journal.conn, "platform_reports", PlatformReport, _("Platform report"),
+                          skip=("incident_ids", "items"))
+        self._items = Rows(journal.conn, "report_items", ReportItem, _("Reported item"), timestamps=False)
+
+    @staticmethod
+    def _validate(report: PlatformReport) -> None:
+        check_choice(report.platform, PLATFORMS, _("platform"))
+        check_choice(report.channel, REPORT_CHANNELS, _("reporting channel"))
+        check_choice(report.status, REPORT_STATUSES, _("report status"))
+        check_date(report.filed_on, _("date the report was filed"))
+        check_date(report.response_on, _("date of the response"), required=False)
+        for item in report.items:
+            if not item.url.strip():
+                raise InvalidInput(_("Each reported item needs its link."))
+            check_choice(item.outcome, ITEM_OUTCOMES, _("outcome"))
+
+    def _save_children(self, report: PlatformReport, now: str) -> None:
+        conn = self._j.conn
+        conn.execute("DELETE FROM report_incidents WHERE report_id = ?", (report.id,))
+        conn.executemany(
+            "INSERT INTO report_incidents (report_id, incident_id) VALUES (?, ?)",
+            [(report.id, i) for i in dict.fromkeys(report.incident_ids)],
+        )
+        conn.execute("DELETE FROM report_items WHERE report_id = ?", (report.id,))
+        for item in report.items:
+            item.id = conn.execute(
+                "INSERT INTO report_items (report_id, " + ", ".join(self._items.columns) + ") "
+                "VALUES (?, " + ", ".join("?" * len(self._items.columns)) + ")",
+                [report.id, *self._items.encode(item)],
+            ).lastrowid
+        for incident_id in report.incident_ids:
+            self._j.index.reindex(incident_id)
+
+    def add(self, report: PlatformReport) -> int:
+        self._validate(report)
+        for ident in report.incident_ids:
+            self._j.incidents.get(ident)
+        with self._j.write("report.add") as now:
+            report.id = self._rows.insert(report, now)
+            self._save_children(report, now)
+        return report.id
+
+    def update(self, report: PlatformReport) -> None:
+        self._validate(report)
+        with self._j.write("report.edit", f"report:{report.id}") as now:
+            before = self._incident_ids(report.id)
+            self._rows.update(report, now)
+            self._save_children(report, now)
+            for incident_id in set(before) - set(report.incident_ids):
+                self._j.index.reindex(incident_id)
+
+    def delete(self, ident: int) -> None:
+        with self._j.write("report.delete", f"report:{ident}"):
+            before = self._incident_ids(ident)
+            self._rows.delete(ident)
+            for incident_id in before:
+                self._j.index.reindex(incident_id)
+
+    def _incident_ids(self, ident: int) -> list[int]:
+        return [r[0] for r in self._j.conn.execute(
+            "SELECT incident_id FROM report_incidents WHERE report_id = ? ORDER BY incident_id", (ident,))]
+
+    def _complete(self, report: PlatformReport) -> PlatformReport:
+        report.incident_ids = self._incident_ids(report.id)
+        report.items = self._items.where("report_id = ?", (report.id,))
+        return report
+
+    def get(self, ident: int) -> PlatformReport:
+        return self._complete(self._rows.get(ident))
+
+    def list(self, platform: str = "", incident_id: int | None = None) -> list[PlatformReport]:
+        clauses, params = ["1"], []
+        if platform:
+            clauses.append("platform = ?")
+            params.append(platform)
+        if incident_id is not None:
+            clauses.append("id IN (SELECT report_id FROM report_incidents WHERE incident_id = ?)")
+            params.append(incident_id)
+        return [self._complete(r) for r in self._rows.where(" AND ".join(clauses), params, "filed_on DESC, id DESC")]
+
+    @staticmethod
+    def is_overdue(report: PlatformReport, today: date, days: int = DEFAULT_OVERDUE_DAYS) -> bool:
+        """Still unanswered `days` after it was filed."""
+        unanswered = report.status in ("pending", "no_response", "appealed") and not report.response_on
+        return unanswered and date.fromisoformat(report.filed_on) + timedelta(days=days) <= today
+
+    def summary(self, today: date | None = None, days: int = DEFAULT_OVERDUE_DAYS) -> list[ReportSummary]:
+        """Per platform: reports, items reported, and what happened to them."""
+        today = today or date.today()
+        out: dict[str, ReportSummary] = {}
+        for report in self.list():
+            s = out.setdefault(report.platform, ReportSummary(report.platform, overdue_days=days))
+            s.reports += 1
+            overdue = self.is_overdue(report, today, days)
+            for item in report.items or [ReportItem(url="", outcome=_STATUS_AS_OUTCOME.get(report.status, "pending"))]:
+                s.items += 1
+                if item.outcome == "removed":
+                    s.removed += 1
+                elif item.outcome == "restricted":
+                    s.restricted += 1
+                elif item.outcome == "kept":
+                    s.kept += 1
+                elif overdue:
+                    s.overdue += 1
+                else:
+                    s.pending += 1
+        return sorted(out.values(), key=lambda s: s.platform)
+
+
+def describe(s: ReportSummary) -> str:
+    """One plain sentence, e.g. "7 reported, 2 removed, 5 with no response after 30 days"."""
+    parts = [_("{n} reported").format(n=s.items)]
+    if s.removed:
+        parts.append(_("{n} removed").format(n=s.removed))
+    if s.restricted:
+        parts.append(_("{n} partly removed or restricted").format(n=s.restricted))
+    if s.kept:
+        parts.append(_("{n} refused").format(n=s.kept))
+    if s.overdue:
+        parts.append(_("{n} with no response after {days} days").format(n=s.overdue, days=s.overdue_days))
+    if s.pending:
+        parts.append(_("{n} waiting for a response").format(n=s.pending))
+    return ", ".join(parts)

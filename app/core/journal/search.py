@@ -1,0 +1,76 @@
+"""Full-text search over everything an incident shows, in any script.
+
+One FTS5 row per incident (rowid = incident id) holds folded text of the incident, its
+linked actors, people's pseudonyms, steps, evidence captions and source links, and reported
+item links. Queries are folded the same way and every word matches as a prefix, so the
+search box can filter as the user types.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import sqlcipher3
+
+from app.core.textnorm import fold
+
+_SOURCES = (
+    ("SELECT title, location, description, translation, current_situation, tags, platforms, kinds "
+     "FROM incidents WHERE id = ?"),
+    ("SELECT a.handle, a.display_name, a.profile_url, a.numeric_id, a.notes, a.motive FROM actors a "
+     "JOIN incident_actors l ON l.actor_id = a.id WHERE l.incident_id = ?"),
+    ("SELECT p.pseudonym FROM persons p "
+     "JOIN incident_persons l ON l.person_id = p.id WHERE l.incident_id = ?"),
+    "SELECT caption, source_url FROM evidence WHERE incident_id = ?",
+    "SELECT body, description, response FROM steps WHERE incident_id = ?",
+    ("SELECT i.url, i.content_translation, r.reference FROM report_items i "
+     "JOIN platform_reports r ON r.id = i.report_id "
+     "JOIN report_incidents l ON l.report_id = r.id WHERE l.incident_id = ?"),
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _flatten(value: object) -> str:
+    if isinstance(value, str) and value.startswith("["):
+        try:
+            return " ".join(map(str, json.loads(value)))
+        except ValueError:
+            return value
+    return "" if value is None else str(value)
+
+
+class SearchIndex:
+    def __init__(self, conn: sqlcipher3.Connection) -> None:
+        self._conn = conn
+
+    def reindex(self, incident_id: int) -> None:
+        """Rebuild the row for one incident (or drop it if the incident is gone)."""
+        self._conn.execute("DELETE FROM search_index WHERE rowid = ?", (incident_id,))
+        if self._conn.execute("SELECT 1 FROM incidents WHERE id = ?", (incident_id,)).fetchone() is None:
+            return
+        parts = []
+        for sql in _SOURCES:
+            for row in self._conn.execute(sql, (incident_id,)):
+                parts.extend(_flatten(v) for v in row)
+        self._conn.execute(
+            "INSERT INTO search_index (rowid, body) VALUES (?, ?)",
+            (incident_id, fold(" ".join(p for p in parts if p))),
+        )
+
+    def reindex_all(self) -> None:
+        ids = [r[0] for r in self._conn.execute("SELECT id FROM incidents")]
+        for ident in ids:
+            self.reindex(ident)
+
+    def match(self, query: str, limit: int = 500) -> list[int]:
+        """Incident ids matching every word of `query` (as prefixes), best first."""
+        words = _WORD.findall(fold(query))
+        if not words:
+            return []
+        expr = " AND ".join('"' + w.replace('"', '""') + '"*' for w in words)
+        rows = self._conn.execute(
+            "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?",
+            (expr, limit),
+        )
+        return [r[0] for r in rows]

@@ -1,0 +1,233 @@
+"""Plain dataclasses for what a defender records. Dates are ISO 8601 strings ("2026-03-14").
+
+Codes (platform, kind, status...) are stable identifiers stored in the database;
+`app.core.vocabulary` gives their translated labels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PLATFORMS = (
+    "telegram", "facebook", "instagram", "whatsapp", "x", "tiktok", "youtube",
+    "email", "sms", "phone", "in_person", "other",
+)
+INCIDENT_KINDS = (
+    "death_threat", "threat_of_violence", "sexual_harassment", "intimate_images", "deepfake",
+    "doxxing", "stalking", "defamation", "disinformation", "hate_speech", "impersonation",
+    "hacking", "surveillance", "threat_to_family", "offline_confrontation", "other",
+)
+INCIDENT_STATUSES = ("open", "ongoing", "resolved", "closed")
+PERSON_ROLES = ("defender", "relative", "colleague", "organisation", "witness")
+ACTOR_KINDS = ("account", "person", "group")
+STATE_ACTOR = ("state", "non_state", "unknown")
+REPORT_CHANNELS = ("in_app", "form", "email", "trusted_partner", "other")
+REPORT_STATUSES = ("pending", "removed", "partly_removed", "refused", "no_response", "appealed")
+ITEM_OUTCOMES = ("pending", "removed", "restricted", "kept", "no_response")
+STEP_KINDS = ("police", "prosecutor", "court", "national_institution", "un_mechanism",
+              "regional_mechanism", "ngo", "other")
+INDICATORS = (
+    "specific_threat", "personal_data_exposed", "offline_contact", "escalation",
+    "coordinated_accounts", "perpetrator_capacity", "threats_to_family",
+)
+MEASURE_STATUSES = ("planned", "in_progress", "done", "dropped")
+EVIDENCE_KINDS = ("image", "pdf", "video", "audio", "text", "other")
+
+
+@dataclass
+class Person:
+    name: str
+    pseudonym: str
+    aliases: list[str] = field(default_factory=list)
+    role: str = "defender"
+    gender: str = ""
+    age: str = ""
+    nationality: str = ""
+    profession: str = ""
+    human_rights_work: str = ""
+    consent_un: bool = False
+    consent_platform: bool = False
+    consent_public: bool = False
+    notes: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Incident:
+    title: str
+    occurred_on: str
+    occurred_time: str = ""
+    timezone: str = ""
+    approximate: bool = False
+    location: str = ""
+    platforms: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    description: str = ""
+    translation: str = ""
+    translation_language: str = ""
+    current_situation: str = ""
+    severity: int = 3
+    status: str = "open"
+    offline_followup: bool = False
+    confidential: bool = False
+    tags: list[str] = field(default_factory=list)
+    id: int | None = None
+
+
+@dataclass
+class Actor:
+    kind: str = "account"
+    platform: str = ""
+    handle: str = ""
+    display_name: str = ""
+    profile_url: str = ""
+    numeric_id: str = ""
+    follower_count: int | None = None
+    state_actor: str = "unknown"
+    motive: str = ""
+    relation_to_victim: str = ""
+    notes: str = ""
+    first_seen: str = ""
+    last_seen: str = ""
+    id: int | None = None
+
+    @property
+    def label(self) -> str:
+        return self.handle or self.display_name or self.profile_url or f"#{self.id}"
+
+
+@dataclass
+class ReportItem:
+    url: str
+    actor_id: int | None = None
+    evidence_id: int | None = None
+    posted_at: str = ""
+    captured_at: str = ""
+    rule: str = ""
+    content_translation: str = ""
+    outcome: str = "pending"
+    id: int | None = None
+
+
+@dataclass
+class PlatformReport:
+    platform: str
+    filed_on: str
+    channel: str = "in_app"
+    reference: str = ""
+    status: str = "pending"
+    response_on: str = ""
+    response_text: str = ""
+    notes: str = ""
+    incident_ids: list[int] = field(default_factory=list)
+    items: list[ReportItem] = field(default_factory=list)
+    id: int | None = None
+
+
+@dataclass
+class Step:
+    """A step taken outside the platforms: police, courts, national or UN mechanisms."""
+
+    incident_id: int
+    taken_on: str
+    kind: str = "police"
+    body: str = ""
+    description: str = ""
+    response: str = ""
+    response_on: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Measure:
+    description: str
+    status: str = "planned"
+    id: int | None = None
+
+
+@dataclass
+class Assessment:
+    assessed_on: str
+    likelihood: int
+    impact: int
+    indicators: list[str] = field(default_factory=list)
+    notes: str = ""
+    next_review: str = ""
+    measures: list[Measure] = field(default_factory=list)
+    id: int | None = None
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+    @property
+    def level(self) -> str:
+        """low / medium / high / critical from the 5x5 likelihood x impact matrix."""
+        return risk_level(self.likelihood, self.impact)
+
+
+def risk_level(likelihood: int, impact: int) -> str:
+    score = likelihood * impact
+    if score >= 16:
+        return "critical"
+    if score >= 10:
+        return "high"
+    if score >= 5:
+        return "medium"
+    return "low"
+
+
+@dataclass
+class Evidence:
+    incident_id: int
+    blob: str
+    sha256: str
+    size: int
+    media_type: str
+    kind: str
+    imported_at: str
+    original_name: str = ""
+    captured_at: str = ""
+    source_url: str = ""
+    caption: str = ""
+    width: int | None = None
+    height: int | None = None
+    metadata: dict = field(default_factory=dict)
+    redactions: list[list[float]] = field(default_factory=list)
+    confidential: bool = False
+    thumbnail_blob: str | None = None
+    id: int | None = None
+
+
+@dataclass
+class IncidentExport:
+    incident_id: int
+    exported_at: str
+    template: str
+    destination: str = ""
+    id: int | None = None
+
+
+@dataclass
+class AuditEntry:
+    seq: int
+    at: str
+    action: str
+    target: str
+    prev_hash: str
+    hash: str
+
+
+@dataclass
+class ReportSummary:
+    """What the platforms did with what was reported: "7 reported, 2 removed, 5 no response"."""
+
+    platform: str
+    reports: int = 0
+    items: int = 0
+    removed: int = 0
+    restricted: int = 0
+    kept: int = 0
+    pending: int = 0
+    overdue: int = 0
+    overdue_days: int = 30
