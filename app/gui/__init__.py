@@ -1,0 +1,1 @@
+"""The PySide6 desktop app. Widgets reach the core only through gui/tasks.py."""
