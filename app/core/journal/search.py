@@ -1,7 +1,7 @@
 """Full-text search over everything an incident shows, in any script.
 
 One FTS5 row per incident (rowid = incident id) holds folded text of the incident, its
-linked actors, people's pseudonyms, steps, evidence captions and source links, and reported
+linked actors, people (names, aliases, pseudonyms), steps, evidence captions and source links, and reported
 item links. Queries are folded the same way and every word matches as a prefix, so the
 search box can filter as the user types.
 """
@@ -20,7 +20,7 @@ _SOURCES = (
      "FROM incidents WHERE id = ?"),
     ("SELECT a.handle, a.display_name, a.profile_url, a.numeric_id, a.notes, a.motive FROM actors a "
      "JOIN incident_actors l ON l.actor_id = a.id WHERE l.incident_id = ?"),
-    ("SELECT p.pseudonym FROM persons p "
+    ("SELECT p.name, p.aliases, p.pseudonym FROM persons p "
      "JOIN incident_persons l ON l.person_id = p.id WHERE l.incident_id = ?"),
     "SELECT caption, source_url FROM evidence WHERE incident_id = ?",
     "SELECT body, description, response FROM steps WHERE incident_id = ?",
