@@ -1,0 +1,279 @@
+"""CLI commands that add and show journal records: incidents, people, actors, platform
+reports, steps and threat assessments. Each `add` prints the new id alone on a line."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from datetime import date
+
+from app import cli_common as cli
+from app.core.journal.reports import describe
+from app.core.models import (
+    ACTOR_KINDS,
+    INCIDENT_KINDS,
+    INCIDENT_STATUSES,
+    INDICATORS,
+    ITEM_OUTCOMES,
+    PERSON_ROLES,
+    PLATFORMS,
+    REPORT_CHANNELS,
+    REPORT_STATUSES,
+    STATE_ACTOR,
+    STEP_KINDS,
+    Actor,
+    Assessment,
+    Incident,
+    Measure,
+    Person,
+    PlatformReport,
+    ReportItem,
+    Step,
+)
+from app.core.vault import Vault
+
+
+def incident_dict(vault: Vault, inc: Incident) -> dict:
+    j = vault.journal
+    data = dataclasses.asdict(inc)
+    data["persons"] = [p.id for p in j.incidents.persons_of(inc.id)]
+    data["actors"] = [a.id for a in j.incidents.actors_of(inc.id)]
+    data["evidence"] = [{"id": e.id, "kind": e.kind, "sha256": e.sha256, "size": e.size}
+                        for e in j.evidence.of_incident(inc.id)]
+    data["steps"] = [dataclasses.asdict(s) for s in j.incidents.steps_of(inc.id)]
+    data["exports"] = [dataclasses.asdict(x) for x in j.incidents.exports_of(inc.id)]
+    return data
+
+
+# Incidents ----------------------------------------------------------------------------------
+
+@cli.with_vault
+def cmd_incident_add(vault: Vault, a: argparse.Namespace) -> int:
+    inc = Incident(title=a.title, occurred_on=a.occurred, occurred_time=a.time or "", approximate=a.approximate,
+                   location=a.location or "", platforms=a.platform or [], kinds=a.kind or [],
+                   description=a.description or "", translation=a.translation or "",
+                   severity=a.severity, status=a.status, offline_followup=a.offline_followup,
+                   confidential=a.confidential, tags=a.tag or [])
+    print(vault.journal.incidents.add(inc))
+    return 0
+
+
+@cli.with_vault
+def cmd_incident_list(vault: Vault, a: argparse.Namespace) -> int:
+    incidents = vault.journal.incidents.list()
+    if a.json:
+        cli.emit_json([dataclasses.asdict(i) for i in incidents])
+    else:
+        for i in incidents:
+            print(f"{i.id}\t{i.occurred_on}\t{i.severity}\t{','.join(i.platforms)}\t{i.title}")
+    return 0
+
+
+@cli.with_vault
+def cmd_incident_show(vault: Vault, a: argparse.Namespace) -> int:
+    data = incident_dict(vault, vault.journal.incidents.get(a.id))
+    if a.json:
+        cli.emit_json(data)
+    else:
+        for key, value in data.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+@cli.with_vault
+def cmd_incident_delete(vault: Vault, a: argparse.Namespace) -> int:
+    vault.blobs.delete(vault.journal.incidents.delete(a.id))
+    return 0
+
+
+@cli.with_vault
+def cmd_link_person(vault: Vault, a: argparse.Namespace) -> int:
+    vault.journal.incidents.link_person(a.incident, a.person)
+    return 0
+
+
+@cli.with_vault
+def cmd_link_actor(vault: Vault, a: argparse.Namespace) -> int:
+    vault.journal.incidents.link_actor(a.incident, a.actor)
+    return 0
+
+
+@cli.with_vault
+def cmd_step_add(vault: Vault, a: argparse.Namespace) -> int:
+    step = Step(incident_id=a.incident, taken_on=a.date, kind=a.kind, body=a.body or "",
+                description=a.description or "", response=a.response or "", response_on=a.response_date or "")
+    print(vault.journal.incidents.add_step(step))
+    return 0
+
+
+# People and actors --------------------------------------------------------------------------
+
+@cli.with_vault
+def cmd_person_add(vault: Vault, a: argparse.Namespace) -> int:
+    person = Person(name=a.name, pseudonym=a.pseudonym, aliases=a.alias or [], role=a.role, gender=a.gender or "",
+                    age=a.age or "", nationality=a.nationality or "", profession=a.profession or "",
+                    human_rights_work=a.work or "", consent_un=a.consent_un,
+                    consent_platform=a.consent_platform, consent_public=a.consent_public)
+    print(vault.journal.persons.add(person))
+    return 0
+
+
+@cli.with_vault
+def cmd_actor_add(vault: Vault, a: argparse.Namespace) -> int:
+    actor = Actor(kind=a.kind, platform=a.platform or "", handle=a.handle or "", display_name=a.name or "",
+                  profile_url=a.url or "", numeric_id=a.numeric_id or "", follower_count=a.followers,
+                  state_actor=a.state, motive=a.motive or "", notes=a.notes or "",
+                  first_seen=a.first_seen or "", last_seen=a.last_seen or "")
+    print(vault.journal.actors.add(actor))
+    return 0
+
+
+def _lister(attr: str, columns: tuple[str, ...]):
+    @cli.with_vault
+    def run(vault: Vault, a: argparse.Namespace) -> int:
+        rows = getattr(vault.journal, attr).list()
+        if a.json:
+            cli.emit_json([dataclasses.asdict(r) for r in rows])
+        else:
+            for r in rows:
+                print("\t".join(str(getattr(r, c)) for c in columns))
+        return 0
+    return run
+
+
+# Platform reports and assessments -----------------------------------------------------------
+
+@cli.with_vault
+def cmd_report_add(vault: Vault, a: argparse.Namespace) -> int:
+    items = [ReportItem(url=u, outcome=a.outcome) for u in a.item or []]
+    report = PlatformReport(platform=a.platform, filed_on=a.filed, channel=a.channel, reference=a.reference or "",
+                            status=a.status, response_on=a.response_date or "", response_text=a.response or "",
+                            incident_ids=a.incident or [], items=items)
+    print(vault.journal.reports.add(report))
+    return 0
+
+
+@cli.with_vault
+def cmd_report_summary(vault: Vault, a: argparse.Namespace) -> int:
+    for s in vault.journal.reports.summary(date.today(), a.days):
+        print(f"{s.platform}: {describe(s)}")
+    return 0
+
+
+@cli.with_vault
+def cmd_assess(vault: Vault, a: argparse.Namespace) -> int:
+    assessment = Assessment(assessed_on=a.date or date.today().isoformat(), likelihood=a.likelihood,
+                            impact=a.impact, indicators=a.indicator or [], notes=a.notes or "",
+                            next_review=a.next_review or "", measures=[Measure(m) for m in a.measure or []])
+    print(vault.journal.assessments.add(assessment))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add incident, person, actor, report, step and assess commands."""
+    p = sub.add_parser("incident", help="record and show incidents")
+    inc = p.add_subparsers(dest="incident_command", metavar="ACTION", required=True)
+    q = inc.add_parser("add", help="record an incident; prints its id")
+    q.add_argument("--title", required=True)
+    q.add_argument("--occurred", required=True, metavar="DATE", help="YYYY-MM-DD")
+    q.add_argument("--time", metavar="HH:MM")
+    q.add_argument("--approximate", action="store_true", help="the date is approximate")
+    q.add_argument("--platform", action="append", choices=PLATFORMS)
+    q.add_argument("--kind", action="append", choices=INCIDENT_KINDS)
+    q.add_argument("--description")
+    q.add_argument("--translation", help="English, French or Spanish translation of the description")
+    q.add_argument("--location")
+    q.add_argument("--severity", type=int, default=3, choices=range(1, 6))
+    q.add_argument("--status", default="open", choices=INCIDENT_STATUSES)
+    q.add_argument("--offline-followup", action="store_true", help="online attack followed by offline contact")
+    q.add_argument("--confidential", action="store_true")
+    q.add_argument("--tag", action="append")
+    q.set_defaults(func=cmd_incident_add)
+    q = inc.add_parser("list", help="all incidents, newest first")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_incident_list)
+    q = inc.add_parser("show", help="one incident with its links")
+    q.add_argument("id", type=int)
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_incident_show)
+    q = inc.add_parser("delete", help="delete an incident and its evidence")
+    q.add_argument("id", type=int)
+    q.set_defaults(func=cmd_incident_delete)
+    for name, func, other in (("link-person", cmd_link_person, "person"), ("link-actor", cmd_link_actor, "actor")):
+        q = inc.add_parser(name, help=f"link a {other} to an incident")
+        q.add_argument("incident", type=int)
+        q.add_argument(other, type=int)
+        q.set_defaults(func=func)
+
+    p = sub.add_parser("step", help="steps taken with authorities and other mechanisms")
+    q = p.add_subparsers(dest="step_command", metavar="ACTION", required=True).add_parser("add")
+    q.add_argument("incident", type=int)
+    q.add_argument("--date", required=True)
+    q.add_argument("--kind", default="police", choices=STEP_KINDS)
+    q.add_argument("--body", help="the authority or mechanism")
+    q.add_argument("--description")
+    q.add_argument("--response")
+    q.add_argument("--response-date")
+    q.set_defaults(func=cmd_step_add)
+
+    p = sub.add_parser("person", help="people the journal is about")
+    per = p.add_subparsers(dest="person_command", metavar="ACTION", required=True)
+    q = per.add_parser("add", help="add a person; prints the id")
+    q.add_argument("--name", required=True)
+    q.add_argument("--alias", action="append", help="other spellings, any script")
+    q.add_argument("--pseudonym", required=True, help="replaces the name in anything exported")
+    q.add_argument("--role", default="defender", choices=PERSON_ROLES)
+    for opt in ("--gender", "--age", "--nationality", "--profession", "--work"):
+        q.add_argument(opt)
+    q.add_argument("--consent-un", action="store_true", help="may be named to the UN")
+    q.add_argument("--consent-platform", action="store_true", help="may be named to platforms")
+    q.add_argument("--consent-public", action="store_true", help="may be named in public reports")
+    q.set_defaults(func=cmd_person_add)
+    q = per.add_parser("list")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=_lister("persons", ("id", "pseudonym", "role", "name")))
+
+    p = sub.add_parser("actor", help="perpetrator accounts, persons and groups")
+    act = p.add_subparsers(dest="actor_command", metavar="ACTION", required=True)
+    q = act.add_parser("add", help="add an actor; prints the id")
+    q.add_argument("--kind", default="account", choices=ACTOR_KINDS)
+    q.add_argument("--platform", choices=PLATFORMS)
+    for opt in ("--handle", "--name", "--url", "--numeric-id", "--motive", "--notes", "--first-seen", "--last-seen"):
+        q.add_argument(opt)
+    q.add_argument("--followers", type=int)
+    q.add_argument("--state", default="unknown", choices=STATE_ACTOR)
+    q.set_defaults(func=cmd_actor_add)
+    q = act.add_parser("list")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=_lister("actors", ("id", "platform", "handle", "display_name")))
+
+    p = sub.add_parser("report", help="reports made to platforms and what they did")
+    rep = p.add_subparsers(dest="report_command", metavar="ACTION", required=True)
+    q = rep.add_parser("add", help="record a report; prints the id")
+    q.add_argument("--platform", required=True, choices=PLATFORMS)
+    q.add_argument("--filed", required=True, metavar="DATE")
+    q.add_argument("--channel", default="in_app", choices=REPORT_CHANNELS)
+    q.add_argument("--reference")
+    q.add_argument("--status", default="pending", choices=REPORT_STATUSES)
+    q.add_argument("--response")
+    q.add_argument("--response-date")
+    q.add_argument("--incident", action="append", type=int)
+    q.add_argument("--item", action="append", metavar="URL", help="a reported link, e.g. t.me/channel/123")
+    q.add_argument("--outcome", default="pending", choices=ITEM_OUTCOMES, help="outcome of the items")
+    q.set_defaults(func=cmd_report_add)
+    q = rep.add_parser("list")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=_lister("reports", ("id", "platform", "filed_on", "status", "reference")))
+    q = rep.add_parser("summary", help="per platform: reported, removed, no response")
+    q.add_argument("--days", type=int, default=30, help="days after which no response is overdue")
+    q.set_defaults(func=cmd_report_summary)
+
+    p = sub.add_parser("assess", help="record a threat assessment; prints the id")
+    p.add_argument("--likelihood", type=int, required=True, choices=range(1, 6))
+    p.add_argument("--impact", type=int, required=True, choices=range(1, 6))
+    p.add_argument("--indicator", action="append", choices=INDICATORS)
+    p.add_argument("--measure", action="append", help="a protective measure")
+    p.add_argument("--date")
+    p.add_argument("--next-review", metavar="DATE")
+    p.add_argument("--notes")
+    p.set_defaults(func=cmd_assess)

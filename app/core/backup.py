@@ -1,0 +1,156 @@
+"""Backup and restore: the whole vault as one encrypted file, opened only by the passphrase.
+
+    "SIJIL-BACKUP\\n" | u32 length | vault header (JSON) | secretstream(tar of journal.db, blobs/*)
+
+The header carries the KDF parameters and the wrapped master key, so the passphrase (as it
+was at backup time) opens the backup. The tar is encrypted again under a key derived from
+the master key, so the backup reveals neither file names nor the number or size of items.
+Restore writes into a new folder and removes everything it wrote if anything fails.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import struct
+import tarfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from app.core import crypto
+from app.core.atomic import atomic_file, disk_errors, fsync_dir, private_dir, write_atomic
+from app.core.errors import IntegrityError, InvalidInput, VaultExists
+from app.core.i18n import _
+from app.core.vault import BLOBS_NAME, DB_NAME, HEADER_NAME, Header, Vault, exists
+
+MAGIC = b"SIJIL-BACKUP\n"
+PURPOSE = b"sijil-backup"
+Progress = Callable[[int, int], None]
+
+
+def _not_a_backup() -> IntegrityError:
+    return IntegrityError(_("This file is not a Sijil backup, or it was damaged. Nothing was restored."))
+
+
+def create_backup(vault: Vault, out_path: Path, progress: Progress | None = None) -> int:
+    """Write an encrypted backup of the whole vault to out_path (atomically). Returns its size."""
+    journal = vault.journal
+    blob_names = sorted(vault.blobs.names())
+    total = len(blob_names) + 1
+    with disk_errors():
+        journal.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        journal.conn.execute("BEGIN IMMEDIATE")  # no writer may change the database while we copy it
+        try:
+            with atomic_file(Path(out_path)) as out:
+                header = vault.header.to_bytes()
+                out.write(MAGIC + struct.pack(">I", len(header)) + header)
+                enc = crypto.StreamEncryptor(vault.derived_key(PURPOSE), out)
+                with tarfile.open(fileobj=enc, mode="w|", format=tarfile.PAX_FORMAT) as tar:  # type: ignore[arg-type]
+                    _add(tar, vault.path / DB_NAME, DB_NAME)
+                    for n, name in enumerate(blob_names, start=1):
+                        if progress:
+                            progress(n, total)
+                        _add(tar, vault.blobs.path(name), f"{BLOBS_NAME}/{name}")
+                enc.finish()
+        finally:
+            journal.conn.execute("COMMIT")
+    with journal.write("vault.backup"):
+        pass
+    return Path(out_path).stat().st_size
+
+
+def _add(tar: tarfile.TarFile, path: Path, arcname: str) -> None:
+    info = tarfile.TarInfo(arcname)
+    info.size = path.stat().st_size
+    info.mode = 0o600
+    with open(path, "rb") as fh:
+        tar.addfile(info, fh)
+
+
+class _ChunkReader(io.RawIOBase):
+    """A readable file over an iterator of byte chunks (the decrypted stream)."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._buf = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: bytearray) -> int:  # type: ignore[override]
+        while not self._buf:
+            self._buf = next(self._chunks, b"")
+            if not self._buf:
+                return 0
+        n = min(len(target), len(self._buf))
+        target[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+    def drain(self) -> None:
+        """Consume the rest, so the final tag (and nothing after it) is checked."""
+        for _chunk in self._chunks:
+            pass
+
+
+def read_backup_header(path: Path) -> Header:
+    with open(path, "rb") as fh:
+        return _read_prefix(fh)
+
+
+def _read_prefix(fh: io.BufferedReader) -> Header:
+    if fh.read(len(MAGIC)) != MAGIC:
+        raise _not_a_backup()
+    raw_len = fh.read(4)
+    if len(raw_len) != 4 or not 0 < (size := struct.unpack(">I", raw_len)[0]) < 1 << 16:
+        raise _not_a_backup()
+    return Header.from_bytes(fh.read(size))
+
+
+def restore_backup(backup_path: Path, target: Path, passphrase: str,
+                   progress: Progress | None = None) -> Vault:
+    """Restore into `target` (which must not hold a vault) and return the vault unlocked."""
+    target = Path(target)
+    if exists(target) or (target / DB_NAME).exists():
+        raise VaultExists()
+    created = not target.exists()
+    try:
+        with open(backup_path, "rb") as fh:
+            header = _read_prefix(fh)
+            master = header.unwrap(passphrase)
+            private_dir(target / BLOBS_NAME)
+            reader = _ChunkReader(crypto.decrypt_stream(crypto.subkey(master, PURPOSE), fh, _("The backup")))
+            with disk_errors(), tarfile.open(fileobj=reader, mode="r|") as tar:  # type: ignore[arg-type]
+                for n, member in enumerate(tar, start=1):
+                    _restore_member(tar, member, target)
+                    if progress:
+                        progress(n, 0)
+            reader.drain()
+        write_atomic(target / HEADER_NAME, header.to_bytes())
+        fsync_dir(target)
+        return Vault.unlock_with_master(target, master)
+    except FileNotFoundError:
+        raise InvalidInput(_("That backup file does not exist.")) from None
+    except BaseException:
+        _remove_partial(target, created)
+        raise
+
+
+def _restore_member(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path) -> None:
+    name = member.name
+    blob = name.startswith(f"{BLOBS_NAME}/") and name[len(BLOBS_NAME) + 1:].isalnum()
+    if not member.isfile() or not (name == DB_NAME or blob):
+        raise _not_a_backup()  # only the files a backup holds; nothing that could escape target
+    src = tar.extractfile(member)
+    if src is None:
+        raise _not_a_backup()
+    with atomic_file(target / name) as out:
+        shutil.copyfileobj(src, out, crypto.CHUNK)
+
+
+def _remove_partial(target: Path, created: bool) -> None:
+    for name in (HEADER_NAME, DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
+        (target / name).unlink(missing_ok=True)
+    shutil.rmtree(target / BLOBS_NAME, ignore_errors=True)
+    if created:
+        shutil.rmtree(target, ignore_errors=True)
