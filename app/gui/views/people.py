@@ -1,0 +1,118 @@
+"""People the journal is about: role, pseudonym, consent and other names."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
+
+from app.core.i18n import _
+from app.core.models import Person
+from app.core.vault import Vault
+from app.gui.session import Session
+from app.gui.tasks import TaskContext
+from app.gui.views import vocabulary
+from app.gui.views.common import (
+    SPACING,
+    EmptyState,
+    JournalView,
+    bind_table_keys,
+    button_row,
+    cell,
+    confirm,
+    make_table,
+    selected_id,
+)
+from app.gui.views.person_dialog import PersonDialog
+
+
+def consent_text(given: bool) -> str:
+    """Plain words and a sign, never colour alone."""
+    return _("✓ Yes") if given else _("✗ No")
+
+
+class PeopleView(JournalView):
+    topics = ("persons", "incidents")
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.setAccessibleName(_("People"))
+        self.people: dict[int, Person] = {}
+        self.dialog: PersonDialog | None = None
+        self.confirmation: QMessageBox | None = None
+        intro = QLabel(_("Names stay inside the journal. Exports show the pseudonym, and share a "
+                         "person's case only where they gave consent."))
+        intro.setWordWrap(True)
+        self.table = make_table([_("Pseudonym (shared)"), _("Name (private)"), _("Role"),
+                                 _("Other names"), _("Consent: UN"), _("Consent: platforms"),
+                                 _("Consent: public"), _("Incidents")], _("People"))
+        self.table.setSortingEnabled(True)
+        bind_table_keys(self.table, self.edit_selected, self.delete_selected)
+        self.empty = EmptyState(self.table, _(
+            "No people yet. Add yourself and anyone else the incidents are about, with a pseudonym "
+            "to use in anything you share."))
+        buttons, (self.add_button, self.edit_button, self.delete_button) = button_row(
+            (_("&Add person…"), self.add_person), (_("&Edit…"), self.edit_selected),
+            (_("&Delete…"), self.delete_selected))
+        layout = QVBoxLayout(self)
+        layout.setSpacing(SPACING)
+        layout.addWidget(intro)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+        layout.addWidget(self.empty, 1)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+        self.reload()
+
+    def fetch(self, vault: Vault, ctx: TaskContext, params: None) -> tuple[list[Person], dict[int, int]]:
+        return vault.journal.persons.list(), vault.journal.persons.incident_counts()
+
+    def apply(self, data: tuple[list[Person], dict[int, int]]) -> None:
+        people, counts = data
+        self.people = {p.id: p for p in people}
+        roles = vocabulary.roles()
+        keep = selected_id(self.table)
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(people))
+        for row, p in enumerate(people):
+            values = [cell(p.pseudonym, p.id), cell(p.name), cell(roles.get(p.role, p.role)),
+                      cell(", ".join(p.aliases)), cell(consent_text(p.consent_un)),
+                      cell(consent_text(p.consent_platform)), cell(consent_text(p.consent_public)),
+                      cell("", sort=counts.get(p.id, 0))]
+            for column, item in enumerate(values):
+                self.table.setItem(row, column, item)
+            if p.id == keep:
+                self.table.selectRow(row)
+        self.table.setSortingEnabled(True)
+        self.table.resizeColumnsToContents()
+        self.empty.set_empty(not people)
+        self._update_buttons()
+
+    def clear(self) -> None:
+        self.people = {}
+        self.table.setRowCount(0)
+
+    def _update_buttons(self) -> None:
+        chosen = selected_id(self.table) is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    def add_person(self) -> PersonDialog:
+        return self._open(None)
+
+    def edit_selected(self) -> PersonDialog | None:
+        ident = selected_id(self.table)
+        return self._open(self.people[ident]) if ident in self.people else None
+
+    def _open(self, person: Person | None) -> PersonDialog:
+        self.dialog = PersonDialog(self.session, person, self)
+        self.dialog.open()
+        return self.dialog
+
+    def delete_selected(self) -> None:
+        ident = selected_id(self.table)
+        if ident not in self.people:
+            return
+        text = _("Delete {pseudonym} from the journal? Their links to incidents are removed too. "
+                 "This cannot be undone.").format(pseudonym=self.people[ident].pseudonym)
+        self.confirmation = confirm(self, text, _("Delete"), lambda: self.session.call(
+            lambda vault, ctx: vault.journal.persons.delete(ident), on_failure=self.show_error,
+            label="delete person", changes="persons"))

@@ -1,0 +1,87 @@
+"""Editor for a person the journal is about. The name stays inside; the pseudonym leaves."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from app.core.i18n import _
+from app.core.models import Person
+from app.core.vault import Vault
+from app.gui.session import Session
+from app.gui.views import vocabulary
+from app.gui.views.common import EditorDialog, add_row, fill_combo, plain
+
+
+class PersonDialog(EditorDialog):
+    topic = "persons"
+
+    def __init__(self, session: Session, person: Person | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(session, _("Edit person") if person else _("Add person"), parent)
+        self.person = person or Person(name="", pseudonym="")
+        p = self.person
+        self.name = QLineEdit(p.name)
+        self.pseudonym = QLineEdit(p.pseudonym)
+        self.pseudonym.setPlaceholderText(_("for example: Defender A"))
+        self.aliases = QPlainTextEdit("\n".join(p.aliases))
+        self.aliases.setTabChangesFocus(True)
+        self.aliases.setFixedHeight(64)
+        self.role = QComboBox()
+        fill_combo(self.role, vocabulary.roles(), p.role)
+        self.gender = QLineEdit(p.gender)
+        self.age = QLineEdit(p.age)
+        self.nationality = QLineEdit(p.nationality)
+        self.profession = QLineEdit(p.profession)
+        self.work = QLineEdit(p.human_rights_work)
+        self.consent_un = QCheckBox(_("The &UN and other human rights mechanisms"))
+        self.consent_platform = QCheckBox(_("The &platforms (when reporting content)"))
+        self.consent_public = QCheckBox(_("The p&ublic (reports, media)"))
+        for box, value in ((self.consent_un, p.consent_un), (self.consent_platform, p.consent_platform),
+                           (self.consent_public, p.consent_public)):
+            box.setChecked(value)
+            box.setAccessibleName(_("May share with: {who}").format(who=plain(box.text())))
+        self.notes = QPlainTextEdit(p.notes)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(72)
+
+        privacy = QLabel(_("The name is private: it stays inside this encrypted journal. Anything that "
+                           "leaves the journal (dossiers, exports, reports) uses the pseudonym instead."))
+        privacy.setWordWrap(True)
+        privacy.setAccessibleName(plain(privacy.text()))
+        self.form.addRow(privacy)
+        add_row(self.form, _("&Name (private)"), self.name, _("Stays inside the journal."))
+        add_row(self.form, _("P&seudonym (shared)"), self.pseudonym,
+                _("Replaces the name in everything that leaves the journal."))
+        add_row(self.form, _("&Other names (one per line)"), self.aliases,
+                _("Nicknames or spellings the attackers use; they are hidden in exports too."))
+        add_row(self.form, _("&Role"), self.role)
+        add_row(self.form, _("&Gender"), self.gender)
+        add_row(self.form, _("A&ge"), self.age)
+        add_row(self.form, _("Nat&ionality"), self.nationality)
+        add_row(self.form, _("Pro&fession"), self.profession)
+        add_row(self.form, _("Human rights &work"), self.work)
+        consent = QLabel(_("This person agrees that their case may be shared with:"))
+        consent.setWordWrap(True)
+        self.form.addRow(consent)
+        for box in (self.consent_un, self.consent_platform, self.consent_public):
+            self.form.addRow("", box)
+        add_row(self.form, _("No&tes"), self.notes)
+        self.finish_layout()
+        self.resize(520, self.sizeHint().height())
+
+    def collect(self) -> Person:
+        p = self.person
+        return Person(
+            id=p.id, name=self.name.text().strip(), pseudonym=self.pseudonym.text().strip(),
+            aliases=self.aliases.toPlainText().splitlines(), role=self.role.currentData(),
+            gender=self.gender.text().strip(), age=self.age.text().strip(),
+            nationality=self.nationality.text().strip(), profession=self.profession.text().strip(),
+            human_rights_work=self.work.text().strip(), consent_un=self.consent_un.isChecked(),
+            consent_platform=self.consent_platform.isChecked(),
+            consent_public=self.consent_public.isChecked(), notes=self.notes.toPlainText(),
+        )
+
+    def write(self, vault: Vault, record: Person) -> int:
+        if record.id is None:
+            return vault.journal.persons.add(record)
+        vault.journal.persons.update(record)
+        return record.id

@@ -1,0 +1,75 @@
+"""People view: consent shown in words, the pseudonym required, add/edit/delete through dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from app.core.models import Person
+from app.gui.views.people import PeopleView
+from app.gui.views.person_dialog import PersonDialog
+
+
+def row_texts(table, row):
+    return [table.item(row, c).text() for c in range(table.columnCount())]
+
+
+def test_empty_state_says_what_to_do(session, show):
+    view = show(PeopleView, session)
+    assert view.empty.is_empty
+    assert "Add yourself" in view.empty.message.text()
+
+
+def test_consent_flags_shown_in_words(session, journal, show):
+    journal.persons.add(Person(name="Leila Haddad", pseudonym="Defender A", aliases=["ليلى"],
+                               consent_un=True, consent_platform=False, consent_public=False))
+    view = show(PeopleView, session)
+    assert not view.empty.is_empty
+    texts = row_texts(view.table, 0)
+    assert texts[:4] == ["Defender A", "Leila Haddad", "Defender", "ليلى"]
+    assert texts[4:7] == ["✓ Yes", "✗ No", "✗ No"]
+
+
+def test_empty_pseudonym_refused_with_clear_message(session, journal, qtbot):
+    dialog = PersonDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Leila Haddad")
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=5000)
+    assert "pseudonym" in dialog.error.text()
+    assert "leaves the journal" in dialog.error.text()
+    assert dialog.name.text() == "Leila Haddad"   # nothing the user typed is lost
+    assert journal.persons.list() == []
+
+
+def test_add_edit_delete_through_dialogs(session, journal, show, qtbot):
+    view = show(PeopleView, session)
+    dialog = view.add_person()
+    dialog.name.setText("Samira K.")
+    dialog.pseudonym.setText("Journalist B")
+    dialog.aliases.setPlainText("Sam\n\nسميرة\n")
+    dialog.consent_public.setChecked(True)
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [stored] = journal.persons.list()
+    assert (stored.pseudonym, stored.aliases, stored.consent_public) == ("Journalist B", ["Sam", "سميرة"], True)
+    assert view.table.rowCount() == 1
+
+    view.table.selectRow(0)
+    dialog = view.edit_selected()
+    assert dialog.name.text() == "Samira K."
+    dialog.role.setCurrentIndex(dialog.role.findData("witness"))
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        dialog.save()
+    assert journal.persons.get(stored.id).role == "witness"
+    assert row_texts(view.table, 0)[2] == "Witness"
+
+    view.table.selectRow(0)
+    view.delete_selected()
+    box = view.confirmation
+    assert "cannot be undone" in box.text()
+    delete = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole)
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        delete.click()
+    assert journal.persons.list() == []
+    assert view.empty.is_empty
