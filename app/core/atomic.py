@@ -9,9 +9,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+import sqlcipher3
 
 from app.core.errors import DiskFull
 
@@ -37,11 +39,16 @@ def fsync_dir(path: Path) -> None:
 
 @contextlib.contextmanager
 def disk_errors() -> Iterator[None]:
-    """Turn 'no space left' into the plain-words DiskFull error."""
+    """Turn 'no space left' (or a file too large for the disk, as on FAT32 sticks, and
+    SQLite's 'database or disk is full') into the plain-words DiskFull error."""
     try:
         yield
     except OSError as exc:
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            raise DiskFull() from None
+        raise
+    except sqlcipher3.OperationalError as exc:
+        if "full" in str(exc):
             raise DiskFull() from None
         raise
 
@@ -69,6 +76,3 @@ def write_atomic(path: Path, data: bytes) -> None:
         fh.write(data)
 
 
-def write_atomic_with(path: Path, writer: Callable[[BinaryIO], None]) -> None:
-    with atomic_file(path) as fh:
-        writer(fh)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import importlib.resources
 import logging
+import os
 from pathlib import Path
 
 import sqlcipher3
 
+from app.core.atomic import FILE_MODE
 from app.core.errors import IntegrityError, SijilError
 from app.core.i18n import _
+from app.core.journal.search import SearchIndex
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +33,13 @@ def damaged() -> IntegrityError:
     )
 
 
-def open_database(path: Path, key: bytes) -> sqlcipher3.Connection:
-    """Open (or create) the encrypted database with a raw 256-bit key and migrate it."""
+def open_database(path: Path, key: bytes, create: bool = False) -> sqlcipher3.Connection:
+    """Open (or, with create, make) the encrypted database with a raw 256-bit key and migrate it."""
+    if not create and not path.is_file():
+        raise IntegrityError(_("The journal database is missing from the journal folder. Restore it from a backup."))
+    # SQLite creates files with the umask (often 0644) and gives -wal/-shm the database's mode.
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE))
+    os.chmod(path, FILE_MODE)
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -64,6 +72,9 @@ def _migrations() -> list[tuple[int, str]]:
 
 LATEST_VERSION = max(v for v, _sql in _migrations())
 
+# Work a migration needs beyond SQL, run in the same transaction.
+_AFTER = {2: lambda conn: SearchIndex(conn).reindex_all()}
+
 
 def migrate(conn: sqlcipher3.Connection, target: int = LATEST_VERSION) -> None:
     """Apply each missing migration in its own transaction, oldest first."""
@@ -73,7 +84,10 @@ def migrate(conn: sqlcipher3.Connection, target: int = LATEST_VERSION) -> None:
     for version, sql in _migrations():
         if current < version <= target:
             try:
-                conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+                conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};")
+                if version in _AFTER:
+                    _AFTER[version](conn)
+                conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")

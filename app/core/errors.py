@@ -75,7 +75,7 @@ class FileRejected(SijilError):
 class DiskFull(SijilError):
     def __init__(self) -> None:
         super().__init__(
-            _("The disk is full, so nothing was saved from this step. Free some space and try again; your journal is unchanged.")
+            _("There is not enough room on the disk (or the file is too big for it), so nothing was saved from this step. Free some space and try again; your journal is unchanged.")
         )
 
 

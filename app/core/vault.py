@@ -124,12 +124,12 @@ def read_header(path: Path) -> Header:
 class Vault:
     """An unlocked vault. `lock()` drops every key; a locked vault refuses all access."""
 
-    def __init__(self, path: Path, header: Header, master: bytes) -> None:
+    def __init__(self, path: Path, header: Header, master: bytes, new: bool = False) -> None:
         self.path = path
         self.header = header
         self._guard = threading.RLock()
         self._master: bytes | None = master
-        self._conn = db.open_database(path / DB_NAME, crypto.subkey(master, b"sijil-db"))
+        self._conn = db.open_database(path / DB_NAME, crypto.subkey(master, b"sijil-db"), create=new)
         self._journal: Journal | None = Journal(self._conn)
         self._blobs: BlobStore | None = BlobStore(path / BLOBS_NAME, crypto.subkey(master, b"sijil-blobs"))
         self._blobs.sweep_temp()
@@ -147,7 +147,7 @@ class Vault:
         private_dir(path)
         master = crypto.new_master_key()
         header = _wrap(master, passphrase, strength, crypto.random_name())
-        vault = cls(path, header, master)  # database first: a crash leaves no header without it
+        vault = cls(path, header, master, new=True)  # database first: a crash leaves no header without it
         write_atomic(path / HEADER_NAME, header.to_bytes())
         with vault.journal.write("vault.create"):
             pass

@@ -48,7 +48,8 @@ class Journal:
                 self.audit.append(now, action, target)
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise
 
     def search(self, query: str, limit: int = 500) -> list[int]:

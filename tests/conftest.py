@@ -1,0 +1,58 @@
+"""Fixtures shared by every test folder: real vaults on disk, real image files."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from app.core.models import Incident
+from app.core.vault import Vault
+
+PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture
+def vault_path(tmp_path: Path) -> Path:
+    return tmp_path / "vault"
+
+
+@pytest.fixture
+def vault(vault_path: Path):
+    v = Vault.create(vault_path, PASSPHRASE, strength="test")
+    yield v
+    v.lock()
+
+
+@pytest.fixture
+def incident_id(vault: Vault) -> int:
+    return vault.journal.incidents.add(Incident(title="Threat on Telegram", occurred_on="2026-03-14",
+                                                platforms=["telegram"], kinds=["death_threat"]))
+
+
+def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (64, 48), colour: str = "red", **save) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, format=fmt, **save)
+    return out.getvalue()
+
+
+def run_cli(*args: str, env: dict | None = None, passphrase: str | None = PASSPHRASE,
+            check: bool = False, cwd: Path | None = None):
+    """Run `python -m app ARGS` in a subprocess, the way a user would."""
+    import subprocess
+
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("SIJIL_")}
+    if passphrase is not None:
+        full_env["SIJIL_PASSPHRASE"] = passphrase
+    full_env.update(env or {})
+    root = Path(__file__).resolve().parents[1]
+    full_env["PYTHONPATH"] = str(root)
+    proc = subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
+                          env=full_env, cwd=cwd or root, timeout=300, stdin=subprocess.DEVNULL)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"sijil {args} failed ({proc.returncode}): {proc.stderr}")
+    return proc
