@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -216,6 +217,20 @@ def fill_combo(combo: QComboBox, labels: dict, current: Any = None) -> None:
         combo.addItem(text, code)
     if current is not None:
         combo.setCurrentIndex(max(0, combo.findData(current)))
+
+
+def date_field(value: str) -> QLineEdit:
+    """A date typed as YYYY-MM-DD; the journal checks it and says what is wrong."""
+    field = QLineEdit(value)
+    field.setPlaceholderText("YYYY-MM-DD")
+    field.setMaxLength(10)
+    return field
+
+
+def date_hint(optional: bool = True) -> str:
+    if optional:
+        return _("YYYY-MM-DD, for example 2026-03-14; leave empty if unknown")
+    return _("YYYY-MM-DD, for example 2026-03-14")
 
 
 def add_row(form: QFormLayout, text: str, widget: QWidget, hint: str = "") -> QLabel:

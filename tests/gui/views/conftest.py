@@ -6,11 +6,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
+from PySide6.QtWidgets import QMessageBox
 
-from app.core.vault import Vault  # noqa: E402
-from app.gui.session import Session  # noqa: E402
-from app.gui.tasks import TaskRunner  # noqa: E402
+from app.core.vault import Vault
+from app.gui.session import Session
+from app.gui.tasks import TaskRunner
 
 
 @pytest.fixture
@@ -52,3 +53,14 @@ def show(qtbot):
         return view
 
     return build
+
+
+@pytest.fixture
+def confirm_box():
+    """Press the destructive ("Delete") button of a confirmation box."""
+
+    def press(box):
+        [button] = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole]
+        button.click()
+
+    return press

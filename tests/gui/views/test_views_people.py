@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from app.core.models import Person
 from app.gui.views.people import PeopleView
@@ -42,7 +41,7 @@ def test_empty_pseudonym_refused_with_clear_message(session, journal, qtbot):
     assert journal.persons.list() == []
 
 
-def test_add_edit_delete_through_dialogs(session, journal, show, qtbot):
+def test_add_edit_delete_through_dialogs(session, journal, show, qtbot, confirm_box):
     view = show(PeopleView, session)
     dialog = view.add_person()
     dialog.name.setText("Samira K.")
@@ -68,8 +67,7 @@ def test_add_edit_delete_through_dialogs(session, journal, show, qtbot):
     view.delete_selected()
     box = view.confirmation
     assert "cannot be undone" in box.text()
-    delete = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole)
     with qtbot.waitSignal(view.loaded, timeout=5000):
-        delete.click()
+        confirm_box(box)
     assert journal.persons.list() == []
     assert view.empty.is_empty

@@ -1,0 +1,171 @@
+"""Attacking accounts, people and groups, with how many incidents each is linked to."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.i18n import _
+from app.core.journal.incidents import IncidentFilter
+from app.core.models import Actor
+from app.core.vault import Vault
+from app.gui.session import Session
+from app.gui.tasks import TaskContext
+from app.gui.views import vocabulary
+from app.gui.views.actor_dialog import ActorDialog
+from app.gui.views.common import (
+    SPACING,
+    EmptyState,
+    JournalView,
+    bind_table_keys,
+    button_row,
+    cell,
+    confirm,
+    make_table,
+    selected_id,
+)
+
+
+class ActorsView(JournalView):
+    topics = ("actors", "incidents")
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.setAccessibleName(_("Actors"))
+        self.actors: dict[int, Actor] = {}
+        self.dialog: ActorDialog | None = None
+        self.confirmation: QMessageBox | None = None
+        self.table = make_table([_("Handle"), _("Display name"), _("Platform"), _("Kind"),
+                                 _("State or non-state"), _("Incidents"), _("First seen"),
+                                 _("Last seen")], _("Actors"))
+        self.table.setSortingEnabled(True)
+        bind_table_keys(self.table, self.edit_selected, self.delete_selected)
+        self.empty = EmptyState(self.table, _(
+            "No actors yet. Add the accounts and groups behind the attacks, so you can show "
+            "who is responsible for what."))
+
+        self.incidents_title = QLabel(_("&Incidents of the selected actor (Enter opens one):"))
+        self.incidents = QListWidget()
+        self.incidents.setAccessibleName(_("Incidents of the selected actor"))
+        self.incidents_title.setBuddy(self.incidents)
+        self.incidents.itemActivated.connect(self._open_incident_item)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.incidents_title)
+        lower_layout.addWidget(self.incidents)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.empty)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+
+        buttons, (self.add_button, self.edit_button, self.delete_button) = button_row(
+            (_("&Add actor…"), self.add_actor), (_("&Edit…"), self.edit_selected),
+            (_("&Delete…"), self.delete_selected))
+        layout = QVBoxLayout(self)
+        layout.setSpacing(SPACING)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+        layout.addWidget(splitter, 1)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self._selection_changed()
+        self.reload()
+
+    def fetch(self, vault: Vault, ctx: TaskContext, params: None) -> tuple[list[Actor], dict[int, int]]:
+        return vault.journal.actors.list(), vault.journal.actors.incident_counts()
+
+    def apply(self, data: tuple[list[Actor], dict[int, int]]) -> None:
+        actors, counts = data
+        self.actors = {a.id: a for a in actors}
+        platforms, kinds, states = vocabulary.platforms(), vocabulary.actor_kinds(), vocabulary.state_actor()
+        keep = selected_id(self.table)
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(actors))
+        for row, a in enumerate(actors):
+            values = [cell(a.handle or a.label, a.id), cell(a.display_name),
+                      cell(platforms.get(a.platform, a.platform)), cell(kinds.get(a.kind, a.kind)),
+                      cell(states.get(a.state_actor, a.state_actor)), cell("", sort=counts.get(a.id, 0)),
+                      cell(a.first_seen), cell(a.last_seen)]
+            for column, item in enumerate(values):
+                self.table.setItem(row, column, item)
+        self.table.setSortingEnabled(True)
+        self.table.resizeColumnsToContents()
+        self.empty.set_empty(not actors)
+        self._select(keep)
+
+    def _select(self, ident: int | None) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == ident:
+                self.table.selectRow(row)
+                return
+        self._selection_changed()
+
+    def clear(self) -> None:
+        self.actors = {}
+        self.table.setRowCount(0)
+        self.incidents.clear()
+
+    def _selection_changed(self) -> None:
+        ident = selected_id(self.table)
+        self.edit_button.setEnabled(ident is not None)
+        self.delete_button.setEnabled(ident is not None)
+        self.incidents.clear()
+        if ident is None:
+            return
+        self.session.call(lambda vault, ctx: self._incidents_of(vault, ident),
+                          on_success=lambda rows: self._show_incidents(ident, rows),
+                          on_failure=self.show_error, label="load actor incidents")
+
+    @staticmethod
+    def _incidents_of(vault: Vault, ident: int) -> list[tuple[int, str, str]]:
+        ids = vault.journal.actors.incidents_of(ident)
+        found = vault.journal.incidents.list(IncidentFilter(ids=ids)) if ids else []
+        return [(i.id, i.occurred_on, i.title) for i in found]
+
+    def _show_incidents(self, ident: int, rows: list[tuple[int, str, str]]) -> None:
+        if selected_id(self.table) != ident:
+            return  # the selection moved on while loading
+        self.incidents.clear()
+        for incident_id, day, title in rows:
+            item = QListWidgetItem(f"{day}  {title}")
+            item.setData(Qt.ItemDataRole.UserRole, incident_id)
+            self.incidents.addItem(item)
+        if not rows:
+            self.incidents.addItem(QListWidgetItem(_("Not linked to any incident yet. Link actors "
+                                                     "from the incident editor.")))
+
+    def _open_incident_item(self, item: QListWidgetItem) -> None:
+        incident_id = item.data(Qt.ItemDataRole.UserRole)
+        if incident_id is not None:
+            self.open_incident.emit(incident_id)
+
+    def add_actor(self) -> ActorDialog:
+        return self._open(None)
+
+    def edit_selected(self) -> ActorDialog | None:
+        ident = selected_id(self.table)
+        return self._open(self.actors[ident]) if ident in self.actors else None
+
+    def _open(self, actor: Actor | None) -> ActorDialog:
+        self.dialog = ActorDialog(self.session, actor, self)
+        self.dialog.open()
+        return self.dialog
+
+    def delete_selected(self) -> None:
+        ident = selected_id(self.table)
+        if ident not in self.actors:
+            return
+        text = _("Delete {actor} from the journal? Its links to incidents are removed too. "
+                 "This cannot be undone.").format(actor=self.actors[ident].label)
+        self.confirmation = confirm(self, text, _("Delete"), lambda: self.session.call(
+            lambda vault, ctx: vault.journal.actors.delete(ident), on_failure=self.show_error,
+            label="delete actor", changes="actors"))
