@@ -30,6 +30,7 @@ from app.gui.views.common import (
     cell,
     confirm,
     make_table,
+    row_id,
     selected_id,
 )
 
@@ -104,7 +105,7 @@ class ActorsView(JournalView):
 
     def _select(self, ident: int | None) -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == ident:
+            if row_id(self.table, row) == ident:
                 self.table.selectRow(row)
                 return
         self._selection_changed()

@@ -168,10 +168,13 @@ def cell(text: str, ident: int | None = None, sort: Any = None) -> QTableWidgetI
     return item
 
 
-def selected_id(table: QTableWidget) -> int | None:
-    row = table.currentRow()
+def row_id(table: QTableWidget, row: int) -> int | None:
     item = table.item(row, 0) if row >= 0 else None
     return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+
+def selected_id(table: QTableWidget) -> int | None:
+    return row_id(table, table.currentRow())
 
 
 def bind_table_keys(table: QTableWidget, on_open: Callable[[], None],

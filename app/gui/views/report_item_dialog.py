@@ -1,0 +1,71 @@
+"""Editor for one item of a platform report: the link, who posted it, and what happened.
+
+Items are kept in the report editor until the report is saved, so this dialog stores nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.i18n import _
+from app.core.models import ReportItem
+from app.gui.views import vocabulary
+from app.gui.views.common import SPACING, add_row, fill_combo
+
+
+class ReportItemDialog(QDialog):
+    def __init__(self, item: ReportItem | None, actors: dict[int, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Edit reported item") if item else _("Add reported item"))
+        self.item = item or ReportItem(url="")
+        i = self.item
+        self.url = QLineEdit(i.url)
+        self.url.setPlaceholderText("https://")
+        self.actor = QComboBox()
+        fill_combo(self.actor, {None: _("Unknown or not listed"), **actors}, i.actor_id)
+        self.posted_at = QLineEdit(i.posted_at)
+        self.captured_at = QLineEdit(i.captured_at)
+        for field in (self.posted_at, self.captured_at):
+            field.setPlaceholderText("YYYY-MM-DD HH:MM")
+        self.rule = QLineEdit(i.rule)
+        self.rule.setPlaceholderText(_("for example: Violent speech policy"))
+        self.translation = QPlainTextEdit(i.content_translation)
+        self.translation.setTabChangesFocus(True)
+        self.translation.setFixedHeight(80)
+        self.outcome = QComboBox()
+        fill_combo(self.outcome, vocabulary.outcomes(), i.outcome)
+
+        form = QFormLayout()
+        form.setSpacing(SPACING)
+        add_row(form, _("&Link"), self.url, _("The address of the post, message or account."))
+        add_row(form, _("Posted &by"), self.actor, _("Add the account under Actors to choose it here."))
+        add_row(form, _("&Posted at"), self.posted_at)
+        add_row(form, _("&Captured at"), self.captured_at, _("When you saved a copy of it."))
+        add_row(form, _("&Rule it breaks"), self.rule)
+        add_row(form, _("&Translation"), self.translation,
+                _("What the post says, in the language of the platform's moderators."))
+        add_row(form, _("&Outcome"), self.outcome)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(480, self.sizeHint().height())
+
+    def result_item(self) -> ReportItem:
+        return ReportItem(
+            id=self.item.id, url=self.url.text().strip(), actor_id=self.actor.currentData(),
+            evidence_id=self.item.evidence_id, posted_at=self.posted_at.text().strip(),
+            captured_at=self.captured_at.text().strip(), rule=self.rule.text().strip(),
+            content_translation=self.translation.toPlainText(), outcome=self.outcome.currentData(),
+        )
