@@ -29,6 +29,14 @@ _SOURCES = (
      "JOIN report_incidents l ON l.report_id = r.id WHERE l.incident_id = ?"),
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Arabic attaches the article and some prepositions to the word ("بالقتل" = "by the killing").
+# Index the bare word too, so searching "قتل" or "مدرسة" finds "بالقتل" and "المدرسة".
+_ARABIC_PREFIX = re.compile(r"\b(?:وال|بال|كال|فال|لل|ال)(\w{2,})")
+
+
+def _with_bare_words(folded: str) -> str:
+    bare = _ARABIC_PREFIX.findall(folded)
+    return folded + (" " + " ".join(bare) if bare else "")
 
 
 def _flatten(value: object) -> str:
@@ -55,7 +63,7 @@ class SearchIndex:
                 parts.extend(_flatten(v) for v in row)
         self._conn.execute(
             "INSERT INTO search_index (rowid, body) VALUES (?, ?)",
-            (incident_id, fold(" ".join(p for p in parts if p))),
+            (incident_id, _with_bare_words(fold(" ".join(p for p in parts if p)))),
         )
 
     def reindex_all(self) -> None:

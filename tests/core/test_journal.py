@@ -1,0 +1,185 @@
+from datetime import date
+
+import pytest
+
+from app.core.errors import InvalidInput, NotFound
+from app.core.journal.incidents import IncidentFilter
+from app.core.journal.reports import describe
+from app.core.models import (
+    Actor,
+    Assessment,
+    Incident,
+    Measure,
+    Person,
+    PlatformReport,
+    ReportItem,
+    Step,
+    risk_level,
+)
+
+
+def add(j, title, day, **kw):
+    return j.incidents.add(Incident(title=title, occurred_on=day, **kw))
+
+
+def test_incident_round_trip_keeps_every_field(vault):
+    j = vault.journal
+    inc = Incident(title="Threat", occurred_on="2026-03-14", occurred_time="21:40", timezone="Europe/Istanbul",
+                   approximate=True, location="Gaziantep", platforms=["telegram", "facebook"],
+                   kinds=["death_threat", "doxxing"], description="نص", translation="text",
+                   translation_language="en", current_situation="ongoing", severity=5, status="ongoing",
+                   offline_followup=True, confidential=True, tags=["urgent"])
+    ident = j.incidents.add(inc)
+    assert j.incidents.get(ident) == inc
+
+
+def test_update_and_delete(vault):
+    j = vault.journal
+    ident = add(j, "Before", "2026-01-01")
+    inc = j.incidents.get(ident)
+    inc.title = "After"
+    j.incidents.update(inc)
+    assert j.incidents.get(ident).title == "After"
+    j.incidents.delete(ident)
+    with pytest.raises(NotFound):
+        j.incidents.get(ident)
+
+
+@pytest.mark.parametrize("bad", [
+    {"title": " "}, {"occurred_on": "14/03/2026"}, {"platforms": ["myspace"]}, {"kinds": ["rude"]},
+    {"severity": 9}, {"status": "lost"},
+])
+def test_invalid_incidents_are_refused_with_a_message(vault, bad):
+    fields = {"title": "ok", "occurred_on": "2026-01-01"} | bad
+    with pytest.raises(InvalidInput) as info:
+        vault.journal.incidents.add(Incident(**fields))
+    assert info.value.message
+    assert vault.journal.incidents.count() == 0
+
+
+def test_filters_and_sorting(vault):
+    j = vault.journal
+    a = add(j, "A", "2026-01-05", platforms=["telegram"], kinds=["death_threat"], severity=5)
+    b = add(j, "B", "2026-02-05", platforms=["x"], kinds=["doxxing"], severity=2, status="closed")
+    c = add(j, "C", "2026-03-05", platforms=["telegram", "x"], kinds=["doxxing"], severity=4)
+    ids = lambda f: [i.id for i in j.incidents.list(f)]  # noqa: E731
+    assert ids(None) == [c, b, a]
+    assert ids(IncidentFilter(platforms=["telegram"])) == [c, a]
+    assert ids(IncidentFilter(kinds=["doxxing"], severities=[4])) == [c]
+    assert ids(IncidentFilter(date_from="2026-02-01", date_to="2026-02-28")) == [b]
+    assert ids(IncidentFilter(statuses=["closed"])) == [b]
+    assert ids(IncidentFilter(ids=[a, c])) == [c, a]
+    assert [i.id for i in j.incidents.list(order="severity", descending=False)] == [b, c, a]
+    assert j.incidents.count(IncidentFilter(platforms=["x"])) == 2
+    assert [i.id for i in j.incidents.list(limit=1, offset=1)] == [b]
+
+
+def test_links_people_actors_and_steps(vault):
+    j = vault.journal
+    ident = add(j, "A", "2026-01-05")
+    pid = j.persons.add(Person(name="Layla", pseudonym="Defender A", aliases=[" ليلى ", ""]))
+    aid = j.actors.add(Actor(platform="telegram", handle="@hate"))
+    j.incidents.link_person(ident, pid)
+    j.incidents.link_actor(ident, aid)
+    j.incidents.link_actor(ident, aid)  # linking twice is harmless
+    assert [p.aliases for p in j.incidents.persons_of(ident)] == [["ليلى"]]
+    assert [a.handle for a in j.incidents.actors_of(ident)] == ["@hate"]
+    assert j.actors.incident_counts() == {aid: 1}
+    j.incidents.link_actor(ident, aid, linked=False)
+    assert j.incidents.actors_of(ident) == []
+    with pytest.raises(NotFound):
+        j.incidents.link_person(ident, 999)
+    sid = j.incidents.add_step(Step(ident, "2026-01-06", kind="police", body="Police", response="none"))
+    assert [s.id for s in j.incidents.steps_of(ident)] == [sid]
+    j.incidents.record_export([ident], "un", "OHCHR")
+    assert [e.template for e in j.incidents.exports_of(ident)] == ["un"]
+
+
+def test_people_and_actors_validation(vault):
+    j = vault.journal
+    with pytest.raises(InvalidInput, match="pseudonym"):
+        j.persons.add(Person(name="Layla", pseudonym=""))
+    with pytest.raises(InvalidInput):
+        j.actors.add(Actor())
+    with pytest.raises(InvalidInput):
+        j.actors.add(Actor(handle="@x", state_actor="maybe"))
+
+
+def test_report_summary_counts_items_and_overdue(vault):
+    j = vault.journal
+    ident = add(j, "A", "2026-01-05")
+    items = [ReportItem(url=f"https://t.me/chan/{k}", outcome="removed" if k < 2 else "pending") for k in range(7)]
+    j.reports.add(PlatformReport(platform="telegram", filed_on="2026-01-06", items=items, incident_ids=[ident]))
+    j.reports.add(PlatformReport(platform="facebook", filed_on="2026-03-01", status="refused"))
+    summary = {s.platform: s for s in j.reports.summary(today=date(2026, 3, 10))}
+    tg = summary["telegram"]
+    assert (tg.items, tg.removed, tg.overdue, tg.pending) == (7, 2, 5, 0)
+    assert describe(tg) == "7 reported, 2 removed, 5 with no response after 30 days"
+    assert describe(summary["facebook"]) == "1 reported, 1 refused"
+    early = {s.platform: s for s in j.reports.summary(today=date(2026, 1, 20))}
+    assert (early["telegram"].overdue, early["telegram"].pending) == (0, 5)
+    report = j.reports.list(incident_id=ident)[0]
+    assert j.reports.is_overdue(report, date(2026, 2, 5), days=30)
+    assert not j.reports.is_overdue(report, date(2026, 2, 4), days=30)
+
+
+def test_report_update_replaces_items(vault):
+    j = vault.journal
+    rid = j.reports.add(PlatformReport(platform="x", filed_on="2026-01-01", items=[ReportItem(url="a")]))
+    report = j.reports.get(rid)
+    report.items = [ReportItem(url="b", outcome="removed"), ReportItem(url="c")]
+    report.status = "partly_removed"
+    j.reports.update(report)
+    again = j.reports.get(rid)
+    assert [i.url for i in again.items] == ["b", "c"] and again.status == "partly_removed"
+
+
+def test_assessments_levels_history_and_measures(vault):
+    j = vault.journal
+    j.assessments.add(Assessment("2026-01-01", 2, 2))
+    newest = j.assessments.add(Assessment("2026-02-01", 4, 5, indicators=["offline_contact"],
+                                          measures=[Measure("Change route", "in_progress")]))
+    current = j.assessments.current()
+    assert current.id == newest and current.level == "critical"
+    assert [m.description for m in current.measures] == ["Change route"]
+    assert [a.assessed_on for a in j.assessments.history()] == ["2026-02-01", "2026-01-01"]
+    assert [risk_level(1, 1), risk_level(2, 3), risk_level(2, 5), risk_level(4, 4)] == ["low", "medium", "high", "critical"]
+    with pytest.raises(InvalidInput):
+        j.assessments.add(Assessment("2026-01-01", 6, 1))
+
+
+def test_audit_trail_records_changes_without_content(vault):
+    j = vault.journal
+    ident = add(j, "Secret title", "2026-01-05", description="secret words")
+    j.incidents.delete(ident)
+    entries = j.audit.entries()
+    assert [e.action for e in entries][-2:] == ["incident.add", "incident.delete"]
+    assert all("Secret" not in e.target and "secret" not in e.action for e in entries)
+    assert j.audit.verify() == (len(entries), None)
+
+
+def test_audit_trail_is_append_only_and_tampering_is_found(vault):
+    j = vault.journal
+    for n in range(5):
+        add(j, f"t{n}", "2026-01-05")
+    with pytest.raises(Exception, match="append-only"):
+        j.conn.execute("UPDATE audit SET action = 'x' WHERE seq = 2")
+    with pytest.raises(Exception, match="append-only"):
+        j.conn.execute("DELETE FROM audit WHERE seq = 2")
+    j.conn.execute("DROP TRIGGER audit_no_update")  # an attacker with the key could do this
+    j.conn.execute("UPDATE audit SET at = '2020-01-01T00:00:00Z' WHERE seq = 3")
+    assert j.audit.verify()[1] == 3
+
+
+def test_failed_write_rolls_back_everything(vault):
+    j = vault.journal
+    before = (j.incidents.count(), len(j.audit.entries()))
+    with pytest.raises(NotFound):
+        j.incidents.update(Incident(title="ghost", occurred_on="2026-01-01", id=42))
+    assert (j.incidents.count(), len(j.audit.entries())) == before
+
+
+def test_settings_are_stored_in_the_journal(vault):
+    vault.journal.set_setting("overdue_days", "14")
+    assert vault.journal.get_setting("overdue_days") == "14"
+    assert vault.journal.get_setting("missing", "30") == "30"
