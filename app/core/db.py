@@ -45,8 +45,12 @@ def open_database(path: Path, key: bytes, create: bool = False) -> sqlcipher3.Co
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         # PRAGMA key always succeeds; a wrong key or damaged file shows on the first read.
+        # Every page carries an HMAC; checking them all at open (~30 ms for 14 MB) turns a
+        # tampered page into a clear error now rather than a failure in the middle of work.
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if conn.execute("PRAGMA cipher_integrity_check").fetchall():
+                raise damaged()
         except sqlcipher3.DatabaseError:
             raise damaged() from None
         for name, value, expected in _REQUIRED:

@@ -133,6 +133,11 @@ class Vault:
         self._journal: Journal | None = Journal(self._conn)
         self._blobs: BlobStore | None = BlobStore(path / BLOBS_NAME, crypto.subkey(master, b"sijil-blobs"))
         self._blobs.sweep_temp()
+        if not new:
+            for leftover in path.glob(f".{HEADER_NAME}.*.tmp"):  # a passphrase change cut short
+                leftover.unlink(missing_ok=True)
+            # Blobs no row refers to come from an import interrupted before its commit.
+            self._blobs.delete(self._blobs.names() - self._journal.evidence.all_blob_names())
 
     # Opening --------------------------------------------------------------------------------
 
