@@ -1,0 +1,180 @@
+"""Gather the chosen incidents from the vault into a redacted `Dossier`.
+
+Every string that reaches a dossier is copied here, and every copy goes through the
+Redactor: prose through `text` (names, own terms, contact details, places), links, handles
+and ids through `identifier` (names and own terms). Images are re-encoded from pixels with
+the defender's regions burned in. Nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from urllib.parse import urlsplit
+
+from app.core import evidence as evidence_mod
+from app.core.export.content import (
+    ActorView,
+    Dossier,
+    EvidenceView,
+    ExportOptions,
+    IncidentView,
+    ItemView,
+    PersonView,
+    ReportView,
+    StepView,
+)
+from app.core.journal import utc_now
+from app.core.journal.reports import describe
+from app.core.models import Actor, Evidence, Incident
+from app.core.redaction import images as redact_images
+from app.core.redaction.text import RedactionRules, Redactor
+from app.core.vault import Vault
+
+Progress = Callable[[int, int], None]
+SUBMITTER_SETTINGS = ("dossier.submitter_name", "dossier.submitter_relation", "dossier.submitter_contact")
+_CONSENT_FIELD = {"un": "consent_un", "platform": "consent_platform", "lawyer": "consent_public"}
+
+
+def canonical_link(url: str) -> str:
+    """The link a platform's moderators can open: Telegram posts as t.me/<channel>/<id> or
+    t.me/c/<chat_id>/<id> (no /s/ preview prefix, no ?single or tracking query)."""
+    raw = url.strip()
+    parts = urlsplit(raw if "://" in raw else "https://" + raw)
+    host = parts.netloc.lower().removeprefix("www.")
+    if host in ("t.me", "telegram.me", "telegram.dog"):
+        segments = [s for s in parts.path.split("/") if s]
+        if segments[:1] == ["s"]:
+            segments = segments[1:]
+        if len(segments) >= 3 and segments[0] == "c" and segments[1].isdigit() and segments[2].isdigit():
+            return f"https://t.me/c/{segments[1]}/{segments[2]}"
+        if len(segments) >= 2 and segments[1].isdigit():
+            return f"https://t.me/{segments[0]}/{segments[1]}"
+        return "https://t.me/" + "/".join(segments)
+    return raw
+
+
+def rules_for(vault: Vault, options: ExportOptions) -> RedactionRules:
+    persons = vault.journal.persons.list()
+    if not options.redacting:
+        return RedactionRules(persons, consent_field=None, patterns=False, terms=options.terms,
+                              allowed=options.allowed)
+    return RedactionRules(persons, consent_field=_CONSENT_FIELD[options.template], patterns=True,
+                          terms=options.terms, allowed=options.allowed)
+
+
+def _communication(options: ExportOptions, incidents: list[Incident]) -> str:
+    if options.communication != "auto":
+        return options.communication
+    ongoing = any(i.status in ("open", "ongoing") and i.severity >= 4 for i in incidents)
+    return "urgent_appeal" if ongoing else "allegation_letter"
+
+
+class _Assembler:
+    def __init__(self, vault: Vault, options: ExportOptions, progress: Progress | None) -> None:
+        self.vault, self.j, self.options = vault, vault.journal, options
+        self.red = Redactor(rules_for(vault, options))
+        self.progress = progress
+
+    def build(self) -> Dossier:
+        opts = self.options
+        incidents = [self.j.incidents.get(i) for i in dict.fromkeys(opts.incident_ids)]
+        incidents.sort(key=lambda i: (i.occurred_on, i.occurred_time, i.id))
+        self._chosen = {i.id for i in incidents}
+        reports = self._reports(incidents)
+        actor_ids = {a.id: a for inc in incidents for a in self.j.incidents.actors_of(inc.id)}
+        for report in reports:
+            for item in report.items:
+                if item.actor_id and item.actor_id not in actor_ids:
+                    actor_ids[item.actor_id] = self.j.actors.get(item.actor_id)
+        actors = [a for a in actor_ids.values() if opts.template != "platform" or a.platform in ("", opts.platform)]
+        persons = {p.id: p for inc in incidents for p in self.j.incidents.persons_of(inc.id)}
+        images = [ev for inc in incidents for ev in self.j.evidence.of_incident(inc.id) if ev.kind == "image"]
+        self._total, self._done = max(1, len(images)), 0
+        self._tick()
+        return Dossier(
+            template=opts.template, language=opts.language, platform=opts.platform, exported_at=utc_now(),
+            communication=_communication(opts, incidents),
+            submitter={key.split(".")[1]: self.red.text(self.j.get_setting(key), "submitter")
+                       for key in SUBMITTER_SETTINGS},
+            persons=[self._person(p) for p in persons.values()],
+            incidents=[self._incident(inc) for inc in incidents],
+            actors=[self._actor(a) for a in actors],
+            reports=[self._report(r) for r in reports],
+            report_summary=self._summary(),
+            hits=self.red.hits,
+        )
+
+    def _tick(self) -> None:
+        if self.progress:
+            self.progress(self._done, self._total)
+
+    def _reports(self, incidents: list[Incident]):
+        platform = self.options.platform if self.options.template == "platform" else ""
+        return [r for r in self.j.reports.list(platform=platform) if self._chosen & set(r.incident_ids)]
+
+    def _summary(self) -> str:
+        summaries = self.j.reports.summary(date.today())
+        if self.options.template == "platform":
+            summaries = [s for s in summaries if s.platform == self.options.platform]
+        return "; ".join(f"{s.platform}: {describe(s)}" for s in summaries)
+
+    def _person(self, p) -> PersonView:
+        t = self.red.text
+        return PersonView(p.id, self.red.name_of(p), p.role, p.gender, p.age, p.nationality, t(p.profession, "person"),
+                          t(p.human_rights_work, "person"), p.consent_un, p.consent_platform, p.consent_public)
+
+    def _incident(self, inc: Incident) -> IncidentView:
+        t, where = self.red.text, f"incident {inc.id}"
+        steps = [StepView(s.taken_on, s.kind, t(s.body, where), t(s.description, where), t(s.response, where),
+                          s.response_on) for s in self.j.incidents.steps_of(inc.id)]
+        return IncidentView(
+            id=inc.id, title=t(inc.title, where), occurred_on=inc.occurred_on, occurred_time=inc.occurred_time,
+            approximate=inc.approximate, location=t(inc.location, where), kinds=list(inc.kinds),
+            platforms=list(inc.platforms), description=t(inc.description, where),
+            translation=t(inc.translation, where), translation_language=inc.translation_language,
+            current_situation=t(inc.current_situation, where), status=inc.status, severity=inc.severity,
+            confidential=inc.confidential, persons=[p.id for p in self.j.incidents.persons_of(inc.id)],
+            actors=[a.id for a in self.j.incidents.actors_of(inc.id)], steps=steps,
+            evidence=[self._evidence(ev) for ev in self.j.evidence.of_incident(inc.id)],
+        )
+
+    def _evidence(self, ev: Evidence) -> EvidenceView:
+        where = f"evidence {ev.id}"
+        view = EvidenceView(ev.id, ev.incident_id, ev.kind, ev.media_type, ev.size, ev.sha256,
+                            caption=self.red.text(ev.caption, where),
+                            source_url=self.red.identifier(ev.source_url, where),
+                            captured_at=ev.captured_at, confidential=ev.confidential)
+        if ev.kind == "image":
+            regions = ev.redactions if self.options.redacting else []
+            view.rendition = redact_images.render(evidence_mod.read_original(self.vault, ev.id), regions)
+            view.rendition_sha256, view.regions_burned = view.rendition.sha256, len(regions)
+            self._done += 1
+            self._tick()
+        return view
+
+    def _actor(self, a: Actor) -> ActorView:
+        t, i, where = self.red.text, self.red.identifier, f"actor {a.id}"
+        return ActorView(a.id, a.kind, a.platform, i(a.handle, where), t(a.display_name, where), i(a.numeric_id, where),
+                         i(a.profile_url, where), a.follower_count, a.state_actor, t(a.motive, where),
+                         t(a.relation_to_victim, where), t(a.notes, where), a.first_seen, a.last_seen,
+                         [i for i in self.j.actors.incidents_of(a.id) if i in self._chosen])
+
+    def _report(self, r) -> ReportView:
+        t, i, where = self.red.text, self.red.identifier, f"report {r.id}"
+        items = []
+        for item in r.items:
+            actor = self.j.actors.get(item.actor_id) if item.actor_id else None
+            items.append(ItemView(
+                r.id, i(canonical_link(item.url), where), i(actor.handle if actor else "", where),
+                i(actor.numeric_id if actor else "", where), item.posted_at, item.captured_at,
+                t(item.rule, where), t(item.content_translation, where), item.outcome, item.evidence_id))
+        return ReportView(r.id, r.platform, r.filed_on, r.channel, i(r.reference, where), r.status, r.response_on,
+                          t(r.response_text, where), list(r.incident_ids), items)
+
+
+def assemble(vault: Vault, options: ExportOptions, progress: Progress | None = None) -> Dossier:
+    """Read and redact everything the dossier will hold. `progress(done, total)` counts images
+    and may raise Cancelled."""
+    options.check()
+    return _Assembler(vault, options, progress).build()

@@ -1,0 +1,97 @@
+"""Export one dossier: assemble and redact, lay out, embed the manifest, sign, write.
+
+`build` does everything in memory (the export wizard's preview shows its bytes); `export`
+writes the result atomically, seals it for a lawyer's key if asked, writes JSON/CSV beside
+it, and records the export on the incidents and in the audit trail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core import evidence as evidence_mod
+from app.core.atomic import write_atomic
+from app.core.crypto import fingerprint
+from app.core.export import lawyer, layout, manifest, platform_report, seal, tabular, un
+from app.core.export.assemble import assemble
+from app.core.export.content import Dossier, ExportOptions
+from app.core.vault import Vault
+
+Progress = Callable[[int, int], None]
+_EXTENSIONS = {"image/jpeg": ".jpg", "text/plain": ".txt", "application/octet-stream": ".bin"}
+
+
+@dataclass
+class Built:
+    pdf: bytes
+    dossier: Dossier
+    manifest: dict
+    sidecars: dict[str, bytes]  # ".json" / ".csv" -> bytes
+
+
+def _title(d: Dossier) -> str:
+    if d.template == "platform":
+        return platform_report.title(d.language, d.platform)
+    return (un if d.template == "un" else lawyer).title(d.language)
+
+
+def _extension(media_type: str) -> str:
+    return _EXTENSIONS.get(media_type) or mimetypes.guess_extension(media_type) or ".bin"
+
+
+def build(vault: Vault, options: ExportOptions, progress: Progress | None = None) -> Built:
+    """The signed PDF (and JSON/CSV) in memory. `progress(done, total)` may raise Cancelled."""
+    def step(done: int, total: int) -> None:
+        if progress:
+            progress(done, total + 1)  # the last step is layout and signing
+
+    d = assemble(vault, options, step)
+    sidecars = {}
+    if options.json:
+        sidecars[".json"] = tabular.to_json(d)
+    if options.csv:
+        sidecars[".csv"] = tabular.to_csv(d)
+    attachments: dict[str, bytes] = {}
+    if d.template == "lawyer":
+        for ev in d.all_evidence():
+            ev.attachment = f"evidence-{ev.id}{_extension(ev.media_type)}"
+            attachments[ev.attachment] = evidence_mod.read_original(vault, ev.id)
+        # A lawyer's JSON/CSV travel inside the signed (and possibly sealed) file, never beside it.
+        attachments.update({f"dossier{suffix}": data for suffix, data in sidecars.items()})
+    key = vault.signing_key()
+    m = manifest.build(d, key.verify_key, {s: hashlib.sha256(b).hexdigest() for s, b in sidecars.items()})
+    template = {"un": un, "platform": platform_report, "lawyer": lawyer}[d.template]
+    footer = f"Sijil · {_title(d)} · {fingerprint(key.verify_key.encode())}"
+    pdf = manifest.seal_pdf(layout.render(template.build(d, m), footer), m, attachments, key)
+    images = len([e for e in d.all_evidence() if e.rendition])
+    if progress:
+        progress(images + 1, images + 1)
+    return Built(pdf, d, m, {} if d.template == "lawyer" else sidecars)
+
+
+def destination(options: ExportOptions, sealed: bool) -> str:
+    if options.template == "platform":
+        return options.platform
+    if options.template == "lawyer":
+        return "lawyer (sealed)" if sealed else "lawyer"
+    return "UN Special Procedures"
+
+
+def export(vault: Vault, options: ExportOptions, out: Path, recipient_key: bytes | None = None,
+           progress: Progress | None = None) -> Built:
+    """Write the dossier to `out` (sealed for `recipient_key` if given) and record the export."""
+    built = build(vault, options, progress)
+    out = Path(out)
+    if recipient_key is not None:
+        seal.write_sealed(out, built.pdf, recipient_key)
+    else:
+        write_atomic(out, built.pdf)
+    for suffix, data in built.sidecars.items():
+        write_atomic(out.with_suffix(suffix), data)
+    ids = [i.id for i in built.dossier.incidents]
+    vault.journal.incidents.record_export(ids, options.template, destination(options, recipient_key is not None))
+    return built

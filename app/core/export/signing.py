@@ -1,0 +1,62 @@
+"""Whole-file Ed25519 signature of a dossier PDF.
+
+The signature sits in a PDF comment line just before the final `startxref`:
+
+    %SIJIL-SIGNATURE-1 ed25519 <public key, 64 hex> <signature, 128 hex>
+    startxref
+    <offset>
+    %%EOF
+
+It signs every byte of the file except its own 128 hex digits (domain-separated). The
+parser is strict: lower-case hex only, the block must be exactly where it belongs, and
+nothing may follow `%%EOF`. So a change to any byte either breaks the block's format or
+the signature (libsodium refuses non-canonical signatures, so they are not malleable).
+PDF readers skip comments, so the file stays an ordinary PDF.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nacl.exceptions
+import nacl.signing
+
+from app.core.errors import IntegrityError
+from app.core.i18n import _
+
+DOMAIN = b"sijil-dossier-signature-v1\0"
+MARKER = b"%SIJIL-SIGNATURE-1 ed25519 "
+_PLACEHOLDER = b"0" * 128
+_TAIL = re.compile(rb"\n%SIJIL-SIGNATURE-1 ed25519 ([0-9a-f]{64}) ([0-9a-f]{128})\nstartxref\n(\d{1,15})\n%%EOF\n\Z")
+
+
+def sign_pdf(pdf: bytes, key: nacl.signing.SigningKey) -> bytes:
+    """Insert the signature block into PDF bytes written by pypdf and return the signed file."""
+    at = pdf.rfind(b"\nstartxref\n")
+    if at < 0 or not pdf.endswith(b"%%EOF\n"):
+        raise ValueError("not a complete PDF")
+    public = key.verify_key.encode().hex().encode("ascii")
+    block = b"\n" + MARKER + public + b" "
+    unsigned = pdf[:at] + block + pdf[at:]
+    split = at + len(block)
+    signature = key.sign(DOMAIN + unsigned).signature.hex().encode("ascii")
+    return unsigned[:split] + signature + unsigned[split:]
+
+
+def check_signature(data: bytes) -> bytes:
+    """Verify the whole-file signature; return the signer's public key (32 bytes).
+    Raises IntegrityError with the reason on any change."""
+    match = _TAIL.search(data[-400:])
+    if not data.startswith(b"%PDF-1.") or match is None or data.count(MARKER) != 1:
+        raise IntegrityError(_("The signature block at the end of this file is missing or damaged, so it is "
+                               "not an intact Sijil dossier: the file was changed or cut short."))
+    offset = len(data) - 400 if len(data) > 400 else 0
+    start, end = offset + match.start(2), offset + match.end(2)
+    public = bytes.fromhex(match.group(1).decode("ascii"))
+    signature = bytes.fromhex(match.group(2).decode("ascii"))
+    try:
+        nacl.signing.VerifyKey(public).verify(DOMAIN + data[:start] + data[end:], signature)
+    except (nacl.exceptions.BadSignatureError, ValueError):
+        raise IntegrityError(_("The signature does not match the content: this file was changed after it "
+                               "was signed.")) from None
+    return public

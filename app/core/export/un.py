@@ -1,0 +1,88 @@
+"""UN Special Procedures communication, following the questionnaire of the OHCHR online
+form: submitter, victim, consent, type of communication, incidents, perpetrators, steps taken
+with authorities, platform reports. Original-language text stays beside its translation."""
+
+from __future__ import annotations
+
+from app.core.export.content import Dossier, IncidentView
+from app.core.export.layout import Story
+
+
+def title(language: str) -> str:
+    return Story(language).L("un_title")
+
+
+def incident_block(s: Story, d: Dossier, inc: IncidentView) -> None:
+    """One incident: date, place, chronology beside its translation, situation, steps, evidence.
+    Shared with the lawyer's copy."""
+    s.heading(f"{s.L('incident')} #{inc.id}: {inc.title}", level=2, confidential=inc.confidential)
+    when = inc.occurred_on + (f" {inc.occurred_time}" if inc.occurred_time else "")
+    if inc.approximate:
+        when += f" ({s.L('approximate')})"
+    s.fields([(s.L("date"), when), (s.L("place"), inc.location), (s.L("kinds"), ", ".join(inc.kinds)),
+              (s.L("platforms"), ", ".join(inc.platforms))])
+    s.heading(s.L("description"), level=3)
+    language = inc.translation_language or d.language
+    s.side_by_side(s.L("original"), inc.description, f"{s.L('translation')} ({language})", inc.translation)
+    if inc.current_situation:
+        s.heading(s.L("current_situation"), level=3)
+        s.text(inc.current_situation)
+    if inc.steps:
+        s.heading(s.L("steps"), level=3)
+        for step in inc.steps:
+            s.fields([(s.L("date"), step.taken_on), (step.kind, step.body), ("", step.description),
+                      (s.L("response"), (f"{step.response_on}: " if step.response_on else "") +
+                       (step.response or s.L("no_response")))])
+    for ev in inc.evidence:
+        s.evidence(ev)
+
+
+def perpetrators(s: Story, d: Dossier) -> None:
+    if not d.actors:
+        return
+    s.heading(s.L("perpetrators"))
+    for a in d.actors:
+        s.heading(a.handle or a.display_name or f"#{a.id}", level=3)
+        s.fields([(s.L("name"), a.display_name), (s.L("account"), a.handle), (s.L("numeric_id"), a.numeric_id),
+                  (s.L("platforms"), a.platform), (s.L("state_actor"), s.L(a.state_actor)),
+                  (s.L("motive"), a.motive), (s.L("link_to_victim"), a.relation_to_victim),
+                  (s.L("incidents"), ", ".join(f"#{i}" for i in a.incident_ids))])
+
+
+def platform_reports(s: Story, d: Dossier) -> None:
+    if not d.reports and not d.report_summary:
+        return
+    s.heading(s.L("platform_reports"))
+    s.text(d.report_summary)
+    for r in d.reports:
+        s.fields([(s.L("platforms"), r.platform), (s.L("date"), r.filed_on), (s.L("reference"), r.reference),
+                  (s.L("status"), r.status), (s.L("response"), " ".join(x for x in (r.response_on, r.response_text)
+                                                                       if x) or s.L("no_response"))])
+
+
+def build(d: Dossier, manifest: dict) -> Story:
+    s = Story(d.language)
+    s.title(s.L("un_title"), s.L(d.communication))
+    s.heading(s.L("submitter"), confidential=True)
+    s.text(s.L("submitter_note"), size=8.5)
+    s.fields([(s.L("name"), d.submitter.get("submitter_name", "")),
+              (s.L("relation"), d.submitter.get("submitter_relation", "")),
+              ("", d.submitter.get("submitter_contact", ""))])
+    victims = [p for p in d.persons if p.role == "defender"] or d.persons
+    for p in victims:
+        s.heading(f"{s.L('victim')}: {p.name}")
+        s.fields([(s.L("gender"), p.gender), (s.L("age"), p.age), (s.L("nationality"), p.nationality),
+                  (s.L("profession"), p.profession), (s.L("hr_work"), p.human_rights_work)])
+        yes, no = s.L("yes"), s.L("no")
+        s.heading(s.L("consent"), level=3)
+        s.fields([(s.L("consent_given"), yes if p.consent_un else no),
+                  (s.L("aware_letter"), yes if p.consent_un else no),
+                  (s.L("aware_public"), yes if p.consent_public else no),
+                  (s.L("publish_as"), s.L("full_name") if p.consent_public else s.L("initials"))])
+    s.heading(s.L("incidents"))
+    for inc in d.incidents:
+        incident_block(s, d, inc)
+    perpetrators(s, d)
+    platform_reports(s, d)
+    s.integrity_page(manifest, s.L("un_title"))
+    return s
