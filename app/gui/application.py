@@ -1,0 +1,224 @@
+"""Start-up and the lock cycle: gate (first run / unlock) -> main window -> lock -> gate.
+
+The controller owns the one TaskRunner, the Session of the unlocked journal, auto-lock,
+the panic shortcut, discreet mode and the clipboard guard. Locking closes every window
+that can show journal content before the keys are dropped.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.core import i18n, keyring_store, paths
+from app.core import vault as vaults
+from app.core.demo import DEMO_PASSPHRASE, create_demo
+from app.core.errors import SijilError
+from app.core.i18n import _
+from app.gui.dialogs import show_error
+from app.gui.gate_window import GateWindow
+from app.gui.icons import icon
+from app.gui.main_window import MainWindow
+from app.gui.prefs import Prefs
+from app.gui.safety import ClipboardGuard, InactivityTimer
+from app.gui.session import Session
+from app.gui.style import apply_style
+from app.gui.tasks import TaskRunner
+from app.gui.unlock_page import PANIC_SHORTCUT
+
+APP_TITLE = "Sijil"
+DISCREET_TITLE = "Notes"
+
+
+class Controller(QObject):
+    minute_ms = 60_000  # tests shorten the minute to try auto-lock quickly
+
+    def __init__(self, prefs: Prefs, vault_dir: Path, strength_for: Callable[[str], str] = str,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.prefs = prefs
+        self.vault_dir = Path(vault_dir)
+        self._strength_for = strength_for  # tests map every strength to the fast "test" KDF
+        self.runner = TaskRunner(self)
+        self.session: Session | None = None
+        self.main: MainWindow | None = None
+        self._demo_dir: Path | None = None
+        self.gate = GateWindow(self.runner)
+        self.gate.first_run.create_requested.connect(self.create_journal)
+        self.gate.first_run.demo_requested.connect(self.open_demo)
+        self.gate.unlock.unlock_requested.connect(self.unlock)
+        self.gate.unlock.remembered_requested.connect(self.unlock_remembered)
+        self.inactivity = InactivityTimer(self)
+        self.inactivity.inactive.connect(self.lock)
+        self.clipboard = ClipboardGuard(QGuiApplication.clipboard(), self)
+        self.panic = QShortcut(QKeySequence(PANIC_SHORTCUT), self.gate)
+        self.panic.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.panic.activated.connect(self.lock)
+        QApplication.instance().installEventFilter(self)
+        self.runner.failed.connect(self._show_failure)
+
+    # Gate ------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.apply_prefs()
+        if vaults.exists(self.vault_dir):
+            self.gate.show_unlock()
+            self._offer_remembered()
+        else:
+            self.gate.show_first_run()
+        self.gate.show()
+
+    def _offer_remembered(self) -> None:
+        path = self.vault_dir
+        self.gate.unlock.remembered_button.hide()
+        self.runner.run(lambda ctx: keyring_store.recall(path) is not None,
+                        on_success=self.gate.unlock.remembered_button.setVisible, on_failure=lambda e: None)
+
+    def create_journal(self, passphrase: str, strength: str) -> None:
+        path, kdf = self.vault_dir, self._strength_for(strength)
+        self.gate.first_run.set_busy(True)
+        self.runner.run(lambda ctx: vaults.Vault.create(path, passphrase, kdf), on_success=self._opened,
+                        on_failure=self._gate_failed, label=_("Creating your journal"))
+
+    def open_demo(self) -> None:
+        """The demo lives in a temporary folder and is deleted when it is locked."""
+        self._demo_dir = Path(tempfile.mkdtemp(prefix="sijil-demo-")) / "vault"
+        path, kdf = self._demo_dir, self._strength_for("normal")
+        self.gate.first_run.set_busy(True)
+        self.runner.run(lambda ctx: create_demo(path, DEMO_PASSPHRASE, kdf, progress=ctx.progress),
+                        on_success=self._opened, on_failure=self._gate_failed,
+                        label=_("Preparing the demo journal"), cancellable=True)
+
+    def unlock(self, passphrase: str) -> None:
+        path = self.vault_dir
+        self.gate.unlock.set_busy(True)
+        self.runner.run(lambda ctx: vaults.Vault.unlock(path, passphrase), on_success=self._opened,
+                        on_failure=self._gate_failed, label=_("Opening the journal"))
+
+    def unlock_remembered(self) -> None:
+        path = self.vault_dir
+
+        def work(ctx):
+            master = keyring_store.recall(path)
+            if master is None:
+                raise SijilError(_("This journal is no longer remembered on this device. Type your passphrase."))
+            return vaults.Vault.unlock_with_master(path, master)
+
+        self.gate.unlock.set_busy(True)
+        self.runner.run(work, on_success=self._opened, on_failure=self._gate_failed,
+                        label=_("Opening the journal"))
+
+    def _gate_failed(self, error: SijilError) -> None:
+        self.gate.first_run.set_busy(False)
+        if self._demo_dir is not None and self.session is None:
+            self._remove_demo()
+        if self.gate.pages.currentWidget() is self.gate.unlock:
+            self.gate.unlock.show_error(error.message)
+        else:
+            self.gate.first_run.error.setText(error.message)
+
+    def _opened(self, vault: vaults.Vault) -> None:
+        self.session = Session(self.runner, vault, self)
+        self.main = MainWindow(self.session, self.prefs)
+        self.main.lock_requested.connect(self.lock)
+        self.main.prefs_changed.connect(self.apply_prefs)
+        self.apply_prefs()
+        self.main.show()
+        self.gate.hide()
+        self.gate.first_run.set_busy(False)
+        self.gate.unlock.set_busy(False)
+
+    # Locking -----------------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Close every window showing journal content, clear our clipboard, drop the keys."""
+        if self.session is None:
+            return
+        self.inactivity.stop()
+        self.clipboard.clear_if_ours()
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self.gate and widget.isWindow() and widget.isVisible():
+                widget.close()
+        if self.main is not None:
+            self.main.deleteLater()
+            self.main = None
+        session, self.session = self.session, None
+        session.lock()
+        session.deleteLater()
+        if self._demo_dir is not None:
+            self.runner.run(lambda ctx: None, on_success=lambda _r: self._remove_demo())
+            self.gate.show_first_run()
+        else:
+            self.gate.show_unlock()
+            self._offer_remembered()
+        self.gate.show()
+        self.gate.raise_()
+        self.gate.activateWindow()
+
+    def _remove_demo(self) -> None:
+        if self._demo_dir is not None:
+            shutil.rmtree(self._demo_dir.parent, ignore_errors=True)
+            self._demo_dir = None
+
+    @property
+    def is_locked(self) -> bool:
+        return self.session is None
+
+    # Preferences, discreet mode ---------------------------------------------------------------
+
+    def apply_prefs(self) -> None:
+        app = QApplication.instance()
+        app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if i18n.is_rtl(self.prefs.language)
+                               else Qt.LayoutDirection.LeftToRight)
+        discreet = self.prefs.discreet
+        app.setApplicationDisplayName(DISCREET_TITLE if discreet else APP_TITLE)
+        app.setWindowIcon(icon("file-text") if discreet else icon("shield", "#5b3cc4"))
+        for widget in QApplication.topLevelWidgets():
+            self._neutralise(widget)
+        if self.session is not None:
+            self.inactivity.start(self.prefs.autolock_minutes * self.minute_ms)
+
+    def _neutralise(self, widget: QWidget) -> None:
+        if widget.isWindow() and self.prefs.discreet:
+            widget.setWindowTitle(DISCREET_TITLE)
+        elif widget is self.gate or widget is self.main:
+            widget.setWindowTitle(APP_TITLE)
+        widget.setWindowIcon(QApplication.windowIcon())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Every window, including dialogs and message boxes, gets the neutral title when shown.
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            self._neutralise(watched)
+        return False
+
+    def _show_failure(self, message: str) -> None:
+        show_error(self.main or self.gate, message)
+
+    def shutdown(self) -> None:
+        if self.session is not None:
+            self.lock()
+        self.runner.shutdown()
+        self._remove_demo()
+        QApplication.instance().removeEventFilter(self)
+
+
+def run_gui() -> int:
+    """Open the desktop app; returns the process exit code."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    prefs = Prefs()
+    i18n.set_language(prefs.language or None)
+    # The application name ends up in the window class the task switcher shows.
+    app.setApplicationName(DISCREET_TITLE.lower() if prefs.discreet else "sijil")
+    apply_style(app)
+    controller = Controller(prefs, paths.default_vault_dir())
+    controller.start()
+    code = app.exec()
+    controller.shutdown()
+    return code

@@ -1,0 +1,48 @@
+"""The window shown while the journal is locked: first run or unlock, nothing else."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from app.gui.first_run import FirstRunPage
+from app.gui.progress_panel import ProgressPanel
+from app.gui.tasks import TaskRunner
+from app.gui.unlock_page import UnlockPage
+
+
+class GateWindow(QWidget):
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.first_run = FirstRunPage()
+        self.unlock = UnlockPage()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.first_run)
+        self.pages.addWidget(self.unlock)
+        card = QFrame()
+        card.setObjectName("card")
+        card.setMaximumWidth(560)
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(32, 28, 32, 28)
+        card_layout.addWidget(self.pages)
+        centre = QHBoxLayout()
+        centre.addStretch(1)
+        centre.addWidget(card, 4)
+        centre.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 24, 0, 0)
+        layout.addLayout(centre, 1)
+        self.progress = ProgressPanel(runner)
+        layout.addWidget(self.progress)
+        self.resize(720, 620)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+
+    def show_first_run(self) -> None:
+        self.pages.setCurrentWidget(self.first_run)
+        self.first_run.set_busy(False)
+        self.first_run.passphrase.setFocus()
+
+    def show_unlock(self) -> None:
+        self.pages.setCurrentWidget(self.unlock)
+        self.unlock.set_busy(False)
+        self.unlock.passphrase.setFocus()

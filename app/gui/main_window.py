@@ -1,0 +1,192 @@
+"""The main window: navigation, search, lock, and the pages. It never shows journal
+content in its title (discreet or not): titles are seen in task switchers and over shoulders."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.i18n import _
+from app.gui.dialogs import show_error
+from app.gui.icons import icon
+from app.gui.incident_editor import IncidentEditor
+from app.gui.incidents_page import IncidentsPage
+from app.gui.pages import build_view, export_wizard_class, view_specs
+from app.gui.prefs import Prefs
+from app.gui.progress_panel import ProgressPanel
+from app.gui.session import Session
+from app.gui.settings_dialog import SettingsDialog
+
+SEARCH_DELAY_MS = 200
+SEARCH_LIMIT = 10_000
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+    prefs_changed = Signal()
+
+    def __init__(self, session: Session, prefs: Prefs, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.session, self.prefs = session, prefs
+        self._search_generation = 0
+        self.incidents = IncidentsPage(session)
+        self.incidents.open_incident.connect(self.open_incident)
+        self.incidents.selection_changed.connect(self._update_actions)
+        self._specs = view_specs()
+        self.views: dict[str, QWidget] = {}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setAccessibleName(_("Sections"))
+        self.nav.setIconSize(QSize(20, 20))
+        self.stack = QStackedWidget()
+        self._add_page("file-text", _("Incidents"), self.incidents)
+        for spec in self._specs:
+            self._add_page(spec.icon, spec.title, None)
+        self.nav.currentRowChanged.connect(self._show_page)
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 40)
+
+        self._build_toolbar()
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self._run_search)
+
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.nav)
+        content = QWidget()
+        content.setObjectName("content")
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(16, 12, 16, 12)
+        content_layout.addWidget(self.stack)
+        body.addWidget(content, 1)
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addLayout(body, 1)
+        self.progress = ProgressPanel(session.runner)
+        outer.addWidget(self.progress)
+        self.setCentralWidget(central)
+        self.nav.setCurrentRow(0)
+        self.resize(1200, 780)
+        self._update_actions()
+
+    def _action(self, icon_name: str, text: str, keys, slot, accessible: str = "") -> QAction:
+        action = QAction(icon(icon_name), text, self)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+            action.setToolTip(f"{text.replace('&', '')} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(_("Main"))
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setIconSize(QSize(18, 18))
+        self.new_action = self._action("plus", _("&New incident"), QKeySequence.StandardKey.New,
+                                       lambda: self.open_incident(None))
+        self.export_action = self._action("file-output", _("&Export dossier…"), "Ctrl+E", self.export_selected)
+        self.settings_action = self._action("settings", _("Se&ttings"), "Ctrl+,", self.open_settings)
+        self.lock_action = self._action("lock", _("&Lock"), "Ctrl+L", self.lock_requested.emit)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(_("Search incidents, people, accounts…  (Ctrl+F)"))
+        self.search.setAccessibleName(_("Search"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setMinimumWidth(280)
+        self.search.textChanged.connect(lambda _text: self.search_timer.start())
+        focus_search = QAction(self)
+        focus_search.setShortcut(QKeySequence.StandardKey.Find)
+        focus_search.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.addAction(focus_search)
+        for row in range(self.nav.count()):
+            go = QAction(self)
+            go.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            go.triggered.connect(lambda _checked=False, r=row: self.nav.setCurrentRow(r))
+            self.addAction(go)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addAction(self.new_action)
+        bar.addAction(self.export_action)
+        bar.addWidget(spacer)
+        bar.addWidget(self.search)
+        bar.addAction(self.settings_action)
+        bar.addAction(self.lock_action)
+        self.addToolBar(bar)
+
+    def _add_page(self, icon_name: str, title: str, widget: QWidget | None) -> None:
+        item = QListWidgetItem(icon(icon_name), title)
+        item.setToolTip(f"{title} (Ctrl+{self.nav.count() + 1})")
+        self.nav.addItem(item)
+        self.stack.addWidget(widget or QWidget())
+
+    def _show_page(self, row: int) -> None:
+        if row > 0:
+            spec = self._specs[row - 1]
+            if spec.module not in self.views:
+                view = build_view(spec, self.session)
+                if hasattr(view, "open_incident"):
+                    view.open_incident.connect(self.open_incident)
+                placeholder = self.stack.widget(row)
+                self.stack.insertWidget(row, view)
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+                self.views[spec.module] = view
+        self.stack.setCurrentIndex(row)
+
+    # Actions ---------------------------------------------------------------------------------
+
+    def _update_actions(self) -> None:
+        self.export_action.setEnabled(export_wizard_class() is not None)
+
+    def open_incident(self, incident_id: int | None) -> IncidentEditor:
+        editor = IncidentEditor(self.session, incident_id, self)
+        editor.show()
+        return editor
+
+    def export_selected(self) -> None:
+        wizard_class = export_wizard_class()
+        if wizard_class is None:
+            return
+        ids = self.incidents.selected_ids()
+        wizard_class(self.session, ids, self).show()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.session, self.prefs, self)
+        dialog.applied.connect(self.prefs_changed)
+        dialog.exec()
+
+    def _run_search(self) -> None:
+        self._search_generation += 1
+        generation, query = self._search_generation, self.search.text().strip()
+        self.nav.setCurrentRow(0)
+        if not query:
+            self.incidents.set_search_ids(None)
+            return
+
+        def found(ids: list[int]) -> None:
+            if generation == self._search_generation:
+                self.incidents.set_search_ids(ids)
+
+        self.session.call(lambda vault, ctx: vault.journal.search(query, SEARCH_LIMIT), on_success=found,
+                          on_failure=lambda e: show_error(self, e))

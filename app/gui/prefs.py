@@ -1,0 +1,61 @@
+"""App-level preferences in an INI file (QSettings, never pickled).
+
+Only choices that reveal nothing about the journal live here: language, auto-lock delay,
+discreet mode. Everything about the journal is stored inside the encrypted journal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QSettings
+
+from app.core.paths import APP_NAME
+
+DEFAULT_AUTOLOCK_MINUTES = 5
+
+
+def default_prefs_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "sijil.ini"
+
+
+class Prefs:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = Path(path) if path else default_prefs_path()
+        self._s = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def _get(self, key: str, default, kind):
+        value = self._s.value(key, default)
+        try:
+            return kind(value) if kind is not bool else str(value).lower() in ("1", "true", "yes")
+        except (TypeError, ValueError):
+            return default
+
+    @property
+    def language(self) -> str:
+        return self._get("language", "", str)
+
+    @language.setter
+    def language(self, code: str) -> None:
+        self._s.setValue("language", code)
+
+    @property
+    def autolock_minutes(self) -> int:
+        """Minutes of inactivity before locking; 0 means never."""
+        return max(0, self._get("autolock_minutes", DEFAULT_AUTOLOCK_MINUTES, int))
+
+    @autolock_minutes.setter
+    def autolock_minutes(self, minutes: int) -> None:
+        self._s.setValue("autolock_minutes", int(minutes))
+
+    @property
+    def discreet(self) -> bool:
+        return self._get("discreet", False, bool)
+
+    @discreet.setter
+    def discreet(self, on: bool) -> None:
+        self._s.setValue("discreet", bool(on))
+
+    def sync(self) -> None:
+        self._s.sync()

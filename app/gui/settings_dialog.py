@@ -1,0 +1,126 @@
+"""Settings. App preferences (language, auto-lock, discreet mode) go to the INI file and
+reveal nothing; journal settings (overdue threshold) go into the encrypted journal."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import keyring_store
+from app.core.i18n import _
+from app.gui.dialogs import confirm, show_error
+from app.gui.passphrase_dialog import ChangePassphraseDialog
+from app.gui.prefs import Prefs
+from app.gui.session import Session
+from app.gui.widgets.common import hint
+
+LANGUAGES = (("", "English"), ("ar", "العربية"), ("fa", "فارسی"), ("tr", "Türkçe"),
+             ("es", "Español"), ("fr", "Français"))
+DEFAULT_OVERDUE_DAYS = 30
+
+
+class SettingsDialog(QDialog):
+    applied = Signal()  # app preferences changed: language, auto-lock, discreet mode
+
+    def __init__(self, session: Session, prefs: Prefs, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Settings"))
+        self._session, self._prefs = session, prefs
+        self.language = QComboBox()
+        self.language.setAccessibleName(_("Language"))
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(prefs.language)))
+        self.autolock = QSpinBox()
+        self.autolock.setAccessibleName(_("Lock after minutes without use"))
+        self.autolock.setRange(0, 240)
+        self.autolock.setSpecialValueText(_("Never"))
+        self.autolock.setSuffix(_(" min"))
+        self.autolock.setValue(prefs.autolock_minutes)
+        self.discreet = QCheckBox(_("&Discreet mode: neutral window title and icon"))
+        self.discreet.setChecked(prefs.discreet)
+        app_box = QGroupBox(_("This computer"))
+        app_form = QFormLayout(app_box)
+        app_form.addRow(_("&Language"), self.language)
+        app_form.addRow(_("Lock &after"), self.autolock)
+        app_form.addRow("", self.discreet)
+
+        self.overdue = QSpinBox()
+        self.overdue.setAccessibleName(_("Days before a platform report is overdue"))
+        self.overdue.setRange(1, 365)
+        self.overdue.setSuffix(_(" days"))
+        self.overdue.setValue(DEFAULT_OVERDUE_DAYS)
+        self.change_passphrase = QPushButton(_("Change &passphrase or key strength…"))
+        self.change_passphrase.clicked.connect(lambda: ChangePassphraseDialog(session, self).exec())
+        self.keyring = QCheckBox(_("&Remember the journal on this device (no passphrase needed)"))
+        self.keyring.setEnabled(False)  # until the keyring was asked, off the UI thread
+        self.keyring_reason = hint("", "warning")
+        journal_box = QGroupBox(_("This journal (stored encrypted)"))
+        journal_form = QFormLayout(journal_box)
+        journal_form.addRow(_("Platform report &overdue after"), self.overdue)
+        journal_form.addRow("", self.change_passphrase)
+        journal_form.addRow("", self.keyring)
+        journal_form.addRow("", self.keyring_reason)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(app_box)
+        layout.addWidget(journal_box)
+        layout.addWidget(hint(_("A new language is fully applied the next time Sijil starts.")))
+        layout.addWidget(buttons)
+        self._remembered = False
+        self._overdue_loaded = DEFAULT_OVERDUE_DAYS
+        session.call(self._read_journal_settings, on_success=self._show_journal_settings,
+                     on_failure=lambda e: show_error(self, e))
+
+    @staticmethod
+    def _read_journal_settings(vault, ctx) -> tuple[int, bool, str, bool]:
+        try:
+            days = int(vault.journal.get_setting("overdue_days", str(DEFAULT_OVERDUE_DAYS)))
+        except ValueError:
+            days = DEFAULT_OVERDUE_DAYS
+        usable, reason = keyring_store.backend_is_trusted()
+        return days, usable, reason, usable and keyring_store.recall(vault.path) is not None
+
+    def _show_journal_settings(self, values: tuple[int, bool, str, bool]) -> None:
+        self._overdue_loaded, usable, reason, self._remembered = values
+        self.overdue.setValue(self._overdue_loaded)
+        self.keyring.setEnabled(usable)
+        self.keyring.setChecked(self._remembered)
+        self.keyring.setToolTip(reason)
+        self.keyring_reason.setText(keyring_store.RISK if usable else reason)
+
+    def save(self) -> None:
+        self._prefs.language = self.language.currentData()
+        self._prefs.autolock_minutes = self.autolock.value()
+        self._prefs.discreet = self.discreet.isChecked()
+        self._prefs.sync()
+        self.applied.emit()
+        days, remember = self.overdue.value(), self.keyring.isChecked()
+        if remember and not self._remembered and not confirm(
+                self, _("Remember on this device"), keyring_store.RISK, _("Remember")):
+            remember = False
+        if days != self._overdue_loaded:
+            self._session.call(lambda vault, ctx: vault.journal.set_setting("overdue_days", str(days)),
+                               on_failure=lambda e: show_error(self.parent(), e), changes=("settings", "reports"))
+        if remember != self._remembered:
+            def work(vault, ctx) -> None:
+                if remember:
+                    keyring_store.remember(vault)
+                else:
+                    keyring_store.forget(vault.path)
+            self._session.call(work, on_failure=lambda e: show_error(self.parent(), e))
+        self.accept()

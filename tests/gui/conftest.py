@@ -1,0 +1,83 @@
+"""Fixtures for the desktop app tests: offscreen Qt, prefs in tmp_path, a controller with the
+fast test KDF, and message boxes that answer without blocking."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from app.gui.application import Controller
+from app.gui.prefs import Prefs
+
+PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture
+def prefs(tmp_path):
+    return Prefs(tmp_path / "config" / "sijil.ini")
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Message boxes record their text and close at once; confirmations say no."""
+    shown: list[str] = []
+
+    def fake_exec(box):
+        shown.append(box.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return shown
+
+
+@pytest.fixture
+def say_yes(monkeypatch):
+    """Confirmations press their destructive ("Delete", "Remove", "Continue") button."""
+    asked: list[str] = []
+
+    def fake_exec(box):
+        asked.append(box.text())
+        for button in box.buttons():
+            if box.buttonRole(button) == QMessageBox.ButtonRole.DestructiveRole:
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return asked
+
+
+@pytest.fixture
+def controller(qapp, tmp_path, prefs):
+    c = Controller(prefs, tmp_path / "vault", strength_for=lambda _strength: "test")
+    yield c
+    c.shutdown()
+    c.gate.close()
+    c.gate.deleteLater()
+
+
+def idle(qtbot, controller_or_runner, timeout: int = 10_000) -> None:
+    """Wait until the worker finished everything queued and its results were delivered."""
+    runner = getattr(controller_or_runner, "runner", controller_or_runner)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=timeout)
+
+
+def create_journal(qtbot, controller, passphrase: str = PASSPHRASE):
+    """Go through the first-run page; returns the main window."""
+    controller.start()
+    page = controller.gate.first_run
+    qtbot.keyClicks(page.passphrase, passphrase)
+    qtbot.keyClicks(page.repeat, passphrase)
+    page.create_button.click()
+    qtbot.waitUntil(lambda: controller.main is not None, timeout=10_000)
+    idle(qtbot, controller)
+    return controller.main
+
+
+@pytest.fixture
+def main(qtbot, controller, messages):
+    """An unlocked, empty journal with its main window shown."""
+    return create_journal(qtbot, controller)
