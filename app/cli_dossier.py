@@ -1,9 +1,106 @@
-"""CLI commands for dossiers: export, verify, keygen, open-dossier (filled in by the export work)."""
+"""CLI commands for dossiers: export, verify, keygen, open-dossier.
+
+`verify`, `keygen` and `open-dossier` need no journal: they run on the lawyer's side.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from app.cli_common import with_vault
+from app.core.errors import InvalidInput
+from app.core.export import dossier, seal, verify
+from app.core.export.content import TEMPLATES, ExportOptions
+from app.core.export.labels import LANGUAGES
+from app.core.i18n import _
+from app.core.models import PLATFORMS
+from app.core.redaction.text import kind_label, summarise
+from app.core.vault import Vault
+
+
+def _progress(done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+
+@with_vault
+def cmd_export(vault: Vault, args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise InvalidInput(_("{path} already exists. Choose another name or add --force.").format(path=out))
+    if args.recipient_key and args.format != "lawyer":
+        raise InvalidInput(_("Only a lawyer's copy is sealed for a key: use --format lawyer with --recipient-key."))
+    recipient = seal.read_public_key(Path(args.recipient_key)) if args.recipient_key else None
+    options = ExportOptions(args.format, args.incidents, language=args.language, platform=args.platform or "",
+                            terms=args.redact or [], allowed=args.allow or [], json=args.json, csv=args.csv)
+    built = dossier.export(vault, options, out, recipient, _progress)
+    print(_("Dossier written to {path} ({size} bytes), signed by key {fp}.").format(
+        path=out, size=out.stat().st_size, fp=built.manifest["signing"]["fingerprint"]))
+    for suffix in built.sidecars:
+        print(_("Also written: {path}").format(path=out.with_suffix(suffix)))
+    counts = summarise(built.dossier.hits)
+    if counts:
+        print(_("Redacted: {list}").format(list="; ".join(f"{n} × {kind_label(k)}" for k, n in counts.items())))
+    elif options.redacting:
+        print(_("Nothing needed redacting."))
+    else:
+        print(_("Full record: nothing was redacted (lawyer's copy)."))
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    result = verify.verify_file(Path(args.file))
+    print(_("Intact: this dossier has not been changed since it was signed."))
+    for line in result.checks:
+        print("  " + line)
+    print(_("Compare the key fingerprint with the one the sender gave you: {fp}").format(fp=result.fingerprint))
+    return 0
+
+
+def cmd_keygen(args: argparse.Namespace) -> int:
+    secret, public, fp = seal.keygen(Path(args.out))
+    print(_("Key pair written: {public} (give this one to the defender) and {secret} (keep it private).").format(
+        public=public, secret=secret))
+    print(_("Fingerprint: {fp}").format(fp=fp))
+    return 0
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    result = verify.open_dossier(Path(args.file), seal.read_secret_key(Path(args.key)), Path(args.out))
+    print(_("Opened and verified into {path}:").format(path=args.out))
+    for line in result.checks:
+        print("  " + line)
+    return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the dossier subcommands to the main parser."""
+    p = sub.add_parser("export", help=_("write a redacted, signed dossier"))
+    p.add_argument("incidents", nargs="+", type=int, metavar="INCIDENT")
+    p.add_argument("--format", required=True, choices=TEMPLATES)
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--platform", choices=PLATFORMS, help=_("the platform of a platform report"))
+    p.add_argument("--language", choices=LANGUAGES, default="en", help=_("language of the dossier"))
+    p.add_argument("--recipient-key", metavar="KEY", help=_("seal a lawyer's copy for this lawyer.pub"))
+    p.add_argument("--json", action="store_true", help=_("also write the content as JSON"))
+    p.add_argument("--csv", action="store_true", help=_("also write the content as CSV"))
+    p.add_argument("--redact", action="append", metavar="TERM", help=_("also remove this word (repeatable)"))
+    p.add_argument("--allow", action="append", metavar="ITEM", help=_("keep this item that would be removed"))
+    p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("verify", help=_("check that a dossier is unchanged (no journal needed)"))
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("keygen", help=_("make a lawyer's key pair for sealed dossiers"))
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.set_defaults(func=cmd_keygen)
+
+    p = sub.add_parser("open-dossier", help=_("open a sealed dossier with the lawyer's key"))
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--key", required=True, metavar="KEY", help=_("the lawyer.key file"))
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.set_defaults(func=cmd_open)

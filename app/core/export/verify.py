@@ -9,9 +9,11 @@ that nothing active (forms, JavaScript, annotations, actions) is present.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,9 +21,11 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import DictionaryObject
 
+from app.core.atomic import private_dir, write_atomic
 from app.core.crypto import fingerprint
-from app.core.errors import IntegrityError, SijilError
+from app.core.errors import IntegrityError, InvalidInput, SijilError
 from app.core.export import manifest as manifest_mod
+from app.core.export import seal
 from app.core.export.signing import check_signature
 from app.core.i18n import _
 
@@ -118,12 +122,51 @@ def verify_bytes(data: bytes) -> Verified:
     return Verified(len(data), fp, m, files, checks)
 
 
-def verify_file(path: Path) -> Verified:
-    path = Path(path)
+@contextlib.contextmanager
+def open_file(path: Path):
+    """Open for reading; a missing or unreadable file becomes a plain-words error."""
     try:
-        if path.stat().st_size > MAX_DOSSIER_BYTES:
-            raise _broken(_("it is larger than any dossier Sijil writes."))
-        data = path.read_bytes()
+        fh = open(path, "rb")  # noqa: SIM115 - closed below
     except (FileNotFoundError, IsADirectoryError, PermissionError):
         raise SijilError(_("That file could not be read. Check the path.")) from None
+    with fh:
+        yield fh
+
+
+def _read(path: Path) -> bytes:
+    with open_file(path) as fh:
+        if fh.seek(0, 2) > MAX_DOSSIER_BYTES:
+            raise _broken(_("it is larger than any dossier Sijil writes."))
+        fh.seek(0)
+        return fh.read()
+
+
+def verify_file(path: Path) -> Verified:
+    """Verify a dossier file. A sealed one must be opened first (open-dossier)."""
+    data = _read(Path(path))
+    if data.startswith(seal.MAGIC):
+        raise SijilError(_("This dossier is sealed for a lawyer. Open it with `sijil open-dossier FILE --key "
+                           "lawyer.key --out DIR`, which also verifies it."))
     return verify_bytes(data)
+
+
+_SAFE_NAME = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,80}\Z")
+
+
+def open_dossier(path: Path, secret_key: bytes, out_dir: Path) -> Verified:
+    """Open a lawyer's dossier (sealed for `secret_key`, or a plain signed PDF), verify it, and
+    write the PDF and its checked attachments (originals, JSON/CSV) into out_dir."""
+    path, out_dir = Path(path), Path(out_dir)
+    with open_file(path) as fh:
+        sealed = fh.read(len(seal.MAGIC)) == seal.MAGIC
+    data = seal.open_sealed(path, secret_key) if sealed else _read(path)
+    result = verify_bytes(data)
+    if out_dir.exists() and any(out_dir.iterdir()):
+        raise InvalidInput(_("The folder {path} is not empty. Choose an empty or new folder.").format(path=out_dir))
+    private_dir(out_dir)
+    write_atomic(out_dir / "dossier.pdf", data)
+    for name, content in result.attachments.items():
+        if not _SAFE_NAME.match(name):  # names come from a signed manifest, but never trust a path
+            raise _broken(_("an attachment has an unsafe name."))
+        write_atomic(out_dir / name, content)
+    return result
