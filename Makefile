@@ -25,7 +25,7 @@ lint: $(STAMP)
 	$(BIN)/python -m ruff check app tests
 
 bench: $(STAMP)
-	$(BIN)/python -m pytest -q -s tests/benchmarks
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/benchmarks/bench_*.py
 
 screenshots: $(STAMP)
 	$(BIN)/python tools/screenshots.py

@@ -56,3 +56,23 @@ def run_cli(*args: str, env: dict | None = None, passphrase: str | None = PASSPH
     if check and proc.returncode != 0:
         raise AssertionError(f"sijil {args} failed ({proc.returncode}): {proc.stderr}")
     return proc
+
+
+def child_peak_rss_mib(code: str) -> float:
+    """Run Python code in a fresh process and return its peak resident memory in MiB.
+
+    Read from /proc/self/status VmHWM, which is reset at exec; getrusage's ru_maxrss is not
+    (Linux carries the parent's high-water mark into the child), so it would hide growth.
+    """
+    import subprocess
+    import textwrap
+
+    root = Path(__file__).resolve().parents[1]
+    probe = textwrap.dedent(code) + textwrap.dedent("""
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                print("PEAK", int(line.split()[1]) / 1024)
+    """)
+    out = subprocess.run([sys.executable, "-c", probe], env=dict(os.environ, PYTHONPATH=str(root)),
+                         capture_output=True, text=True, check=True, timeout=600)
+    return float(out.stdout.split("PEAK")[-1])

@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import nacl.encoding
@@ -26,6 +28,37 @@ Progress = Callable[[int], None]  # bytes processed so far; may raise Cancelled
 def _mismatch(what: str) -> IntegrityError:
     return IntegrityError(
         _("{what} does not match the fingerprint recorded when it was imported.").format(what=what))
+
+
+class _InOrder:
+    """Runs fn(data) on one background thread, in submission order, with bounded backlog.
+    Leaving the block waits for all of it; the first error is raised there or on submit."""
+
+    def __init__(self, fn: Callable[[bytes], object], depth: int = 4) -> None:
+        self._fn = fn
+        self._depth = depth
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sijil-io")
+        self._pending: deque[Future] = deque()
+
+    def submit(self, data: bytes) -> None:
+        self._pending.append(self._pool.submit(self._fn, data))
+        self._drain(self._depth)
+
+    write = submit  # so it can stand in for a file
+
+    def _drain(self, keep: int) -> None:
+        while len(self._pending) > keep:
+            self._pending.popleft().result()
+
+    def __enter__(self) -> _InOrder:
+        return self
+
+    def __exit__(self, exc_type, *exc: object) -> None:
+        try:
+            if exc_type is None:
+                self._drain(0)
+        finally:
+            self._pool.shutdown(wait=True)
 
 
 class BlobStore:
@@ -45,13 +78,18 @@ class BlobStore:
         return self.root / name
 
     def put(self, chunks: Iterable[bytes], progress: Progress | None = None) -> tuple[str, str, int]:
-        """Encrypt chunks into a new blob. Returns (name, sha256 of the plaintext, size)."""
+        """Encrypt chunks into a new blob. Returns (name, sha256 of the plaintext, size).
+
+        Hashing, encryption and writing overlap on separate threads (hashlib, libsodium and
+        file writes all release the GIL), with at most a few chunks in flight.
+        """
         name = crypto.random_name()
         digest, size = hashlib.sha256(), 0
-        with atomic_file(self.path(name)) as out:
-            enc = crypto.StreamEncryptor(self._blob_key(name), out)
+        with atomic_file(self.path(name)) as out, _InOrder(digest.update) as hasher, \
+                _InOrder(out.write) as writer:
+            enc = crypto.StreamEncryptor(self._blob_key(name), writer)
             for chunk in chunks:
-                digest.update(chunk)
+                hasher.submit(chunk)
                 enc.write(chunk)
                 size += len(chunk)
                 if progress:

@@ -2,30 +2,21 @@
 
 import hashlib
 import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 from app.core.vault import Vault
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, child_peak_rss_mib
 
-ROOT = Path(__file__).resolve().parents[2]
 GIB = 1 << 30
 
 
 def peak_rss_mib(vault_path: Path, file: Path) -> float:
-    code = textwrap.dedent(f"""
-        import resource
+    return child_peak_rss_mib(f"""
         from app.core.vault import Vault
         from app.core import evidence
         with Vault.unlock({str(vault_path)!r}, {PASSPHRASE!r}) as v:
             evidence.import_file(v, 1, {str(file)!r})
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     """)
-    out = subprocess.run([sys.executable, "-c", code], env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                         capture_output=True, text=True, check=True, timeout=600)
-    return float(out.stdout.strip())
 
 
 def test_one_gibibyte_import_runs_in_bounded_memory(vault, vault_path, incident_id, tmp_path):

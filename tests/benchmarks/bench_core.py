@@ -1,0 +1,130 @@
+"""Core benchmarks, run on demand (`make bench`), printing figures. Not part of `make test`.
+
+Every figure comes with a baseline measured in the same run, because the machines are
+shared and noisy: ratios travel, absolute numbers do not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import statistics
+import time
+from pathlib import Path
+
+import nacl.bindings as sodium
+
+from app.core import crypto, evidence
+from app.core.models import Incident
+from app.core.vault import Vault, read_header
+from tests.conftest import child_peak_rss_mib
+
+PASS = "benchmark passphrase"
+MIB = 1 << 20
+
+
+def _median_time(fn, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _raw_hash_and_encrypt(path: Path) -> None:
+    """The floor: read, SHA-256 and secretstream-encrypt the same bytes, output discarded."""
+    key = os.urandom(32)
+    state = sodium.crypto_secretstream_xchacha20poly1305_state()
+    sodium.crypto_secretstream_xchacha20poly1305_init_push(state, key)
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(MIB):
+            digest.update(chunk)
+            sodium.crypto_secretstream_xchacha20poly1305_push(
+                state, chunk, None, sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE)
+
+
+def test_import_throughput_against_raw_crypto(tmp_path):
+    size = 256 * MIB
+    src = tmp_path / "video.bin"
+    block = os.urandom(MIB)
+    with open(src, "wb") as fh:
+        for _ in range(size // MIB):
+            fh.write(block)
+    with Vault.create(tmp_path / "v", PASS, strength="test") as vault:
+        iid = vault.journal.incidents.add(Incident(title="t", occurred_on="2026-01-01"))
+        raw = _median_time(lambda: _raw_hash_and_encrypt(src))
+        imported = _median_time(lambda: evidence.import_file(vault, iid, src))
+    ratio = raw / imported
+    print(f"\n[import] {size // MIB} MiB: raw sha256+secretstream {size / raw / MIB:.0f} MiB/s, "
+          f"import_file {size / imported / MIB:.0f} MiB/s -> {ratio:.0%} of raw (goal >= 70%)")
+
+
+def test_vault_open_time_after_kdf(tmp_path):
+    path = tmp_path / "v"
+    with Vault.create(path, PASS, strength="normal") as vault:
+        j = vault.journal
+        for n in range(2000):
+            j.incidents.add(Incident(title=f"incident {n}", occurred_on="2026-01-01", description="words " * 40))
+        master = vault.master_key()
+    kdf = _median_time(lambda: crypto.derive_kek(PASS, read_header(path).kdf))
+    unlock = _median_time(lambda: Vault.unlock(path, PASS).lock())
+    opened = _median_time(lambda: Vault.unlock_with_master(path, master).lock(), repeat=7)
+    size = (path / "journal.db").stat().st_size / MIB
+    print(f"\n[open] whole unlock {unlock * 1000:.0f} ms = Argon2id (moderate) {kdf * 1000:.0f} ms + "
+          f"open {opened * 1000:.1f} ms (2,000 incidents, {size:.1f} MiB database, every page HMAC checked)")
+
+
+_LATIN = ["threat", "death", "telegram", "channel", "photo", "address", "brother", "school", "office", "court", "hearing", "lawyer", "journalist", "campaign", "smear", "fake", "account", "message", "voice", "note", "armed", "men", "meeting", "mine", "land"]
+_ARABIC = ["تهديد", "قتل", "قناة", "صورة", "عنوان", "أخي", "مدرسة", "مكتب", "محكمة", "صحفية", "حملة", "تشهير", "حساب", "رسالة", "رجال", "مسلحين"]
+
+
+def test_search_latency_at_10000_incidents(tmp_path):
+    rng = random.Random(7)
+    with Vault.create(tmp_path / "v", PASS, strength="test") as vault:
+        j = vault.journal
+        for n in range(10_000):
+            words = rng.choices(_LATIN, k=30) + rng.choices(_ARABIC, k=20)
+            j.incidents.add(Incident(title=" ".join(words[:5]), occurred_on="2026-01-01",
+                                     description=" ".join(words), tags=[f"case{n}"]))
+        queries = [rng.choice(_LATIN)[:4] for _ in range(100)] + [rng.choice(_ARABIC) for _ in range(100)]
+        queries += [f"{rng.choice(_LATIN)} {rng.choice(_ARABIC)}" for _ in range(100)]
+        latencies = []
+        for q in queries:
+            start = time.perf_counter()
+            j.search(q)
+            latencies.append((time.perf_counter() - start) * 1000)
+        baseline = []
+        for _ in range(100):
+            start = time.perf_counter()
+            j.conn.execute("SELECT count(*) FROM incidents").fetchone()
+            baseline.append((time.perf_counter() - start) * 1000)
+    latencies.sort()
+    print(f"\n[search] 10,000 incidents, {len(queries)} queries: median {statistics.median(latencies):.2f} ms, "
+          f"p95 {latencies[int(len(latencies) * 0.95)]:.2f} ms (goal: median < 20 ms); "
+          f"baseline count(*) median {statistics.median(baseline):.2f} ms")
+
+
+def test_peak_memory_of_a_streamed_import(tmp_path):
+    with Vault.create(tmp_path / "v", PASS, strength="test") as vault:
+        vault.journal.incidents.add(Incident(title="t", occurred_on="2026-01-01"))
+    small, big = tmp_path / "small.bin", tmp_path / "big.bin"
+    small.write_bytes(b"x")
+    block = os.urandom(MIB)
+    with open(big, "wb") as fh:
+        for _ in range(1024):
+            fh.write(block)
+
+    def peak(file: Path) -> float:
+        return child_peak_rss_mib(f"""
+            from app.core.vault import Vault
+            from app.core import evidence
+            with Vault.unlock({str(tmp_path / 'v')!r}, {PASS!r}) as v:
+                evidence.import_file(v, 1, {str(file)!r})
+        """)
+
+    base, large = peak(small), peak(big)
+    print(f"\n[memory] peak RSS importing 1 byte {base:.0f} MiB, importing 1 GiB {large:.0f} MiB "
+          f"(+{large - base:.1f} MiB)")
