@@ -26,6 +26,7 @@ from app.core import evidence
 from app.core.errors import Cancelled, SijilError
 from app.core.i18n import _
 from app.core.models import Evidence
+from app.gui.calls import call
 from app.gui.dialogs import confirm, show_error
 from app.gui.file_dialogs import choose_files
 from app.gui.icons import icon
@@ -132,7 +133,7 @@ class EvidencePanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty_hint)
-        session.changed.connect(lambda topic: topic == "evidence" and self.reload())
+        session.changed.connect(self._on_changed)  # a method: disconnected when the panel goes
 
     @property
     def incident_id(self) -> int | None:
@@ -141,6 +142,10 @@ class EvidencePanel(QWidget):
     def load(self, incident_id: int | None) -> None:
         self._incident_id = incident_id
         self.reload()
+
+    def _on_changed(self, topic: str) -> None:
+        if topic == "evidence":
+            self.reload()
 
     def reload(self) -> None:
         self._generation += 1
@@ -156,8 +161,7 @@ class EvidencePanel(QWidget):
                 items.append((ev, QImage.fromData(data, "PNG") if data else QImage()))
             return items
 
-        self._session.call(work, on_success=lambda items: generation == self._generation and self._show(items),
-                           on_failure=lambda e: show_error(self, e))
+        call(self, self._session, work, on_success=lambda items: generation == self._generation and self._show(items))
 
     def _show(self, items: list[tuple[Evidence, QImage]]) -> None:
         self.list.clear()
@@ -201,9 +205,9 @@ class EvidencePanel(QWidget):
 
     def import_image(self, image: QImage) -> None:
         image = image.copy()  # detach from the clipboard before it changes
-        self._ensure_saved(lambda iid: self._session.call(
+        self._ensure_saved(lambda iid: call(self, self._session,
             lambda vault, ctx: evidence.import_bytes(vault, iid, png_bytes(image), name="screenshot.png"),
-            on_success=lambda _ev: None, on_failure=lambda e: show_error(self, e),
+            on_success=lambda _ev: None,
             label=_("Adding the screenshot"), changes="evidence"))
 
     def import_paths(self, paths: list[str]) -> None:
@@ -226,7 +230,7 @@ class EvidencePanel(QWidget):
             ctx.progress(total, total)
             return rejected
 
-        self._session.call(work, on_success=self._report_rejected,
+        call(self, self._session, work, on_success=self._report_rejected,
                            on_failure=lambda e: (show_error(self, e), self.reload()),
                            label=_("Adding {n} evidence files").format(n=total) if total > 1
                            else _("Adding an evidence file"),
@@ -253,5 +257,4 @@ class EvidencePanel(QWidget):
                 "Remove this evidence from the journal? The encrypted copy is deleted; any "
                 "original file elsewhere is not touched."), _("Remove")):
             return
-        self._session.call(lambda vault, ctx: evidence.delete(vault, ident),
-                           on_failure=lambda e: show_error(self, e), changes="evidence")
+        call(self, self._session, lambda vault, ctx: evidence.delete(vault, ident), changes="evidence")

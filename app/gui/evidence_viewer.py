@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from app.core import evidence
 from app.core.i18n import _
 from app.core.models import Evidence
-from app.gui.dialogs import confirm, show_error
+from app.gui.calls import call
+from app.gui.dialogs import confirm
 from app.gui.file_dialogs import choose_save_path
 from app.gui.icons import icon
 from app.gui.labels import evidence_kind_label, size_label
@@ -131,7 +132,7 @@ class EvidenceViewer(QDialog):
                 image = QImage.fromData(evidence.read_original(vault, evidence_id))
             return ev, image
 
-        self._session.call(work, on_success=self._show, on_failure=lambda e: show_error(self, e),
+        call(self, self._session, work, on_success=self._show,
                            label=_("Opening evidence"))
 
     def _show(self, loaded: tuple[Evidence, QImage]) -> None:
@@ -181,8 +182,7 @@ class EvidenceViewer(QDialog):
             self._dirty = False
             self.save_button.setEnabled(False)
 
-        self._session.call(lambda vault, ctx: vault.journal.evidence.update(updated), on_success=saved,
-                           on_failure=lambda e: show_error(self, e), changes="evidence")
+        call(self, self._session, lambda vault, ctx: vault.journal.evidence.update(updated), on_success=saved, changes="evidence")
 
     def export_original(self) -> None:
         ev = self._ev
@@ -194,8 +194,7 @@ class EvidenceViewer(QDialog):
         target = choose_save_path(self, _("Export original"), ev.original_name or f"evidence-{ev.id}")
         if not target:
             return
-        self._session.call(lambda vault, ctx: evidence.extract(vault, ev.id, Path(target), ctx.progress),
-                           on_failure=lambda e: show_error(self, e), label=_("Exporting the original"),
+        call(self, self._session, lambda vault, ctx: evidence.extract(vault, ev.id, Path(target), ctx.progress), label=_("Exporting the original"),
                            cancellable=True)
 
     def closeEvent(self, event) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _
 from app.core.models import Incident
+from app.gui.calls import call
 from app.gui.dialogs import confirm, show_error
 from app.gui.evidence_panel import EvidencePanel
 from app.gui.evidence_viewer import EvidenceViewer
@@ -110,7 +111,7 @@ class IncidentEditor(QDialog):
         layout.addLayout(buttons)
         self.resize(1100, 760)
         self.setEnabled(incident_id is None)
-        session.call(lambda vault, ctx: _load(vault, incident_id), on_success=self._show,
+        call(self, session, lambda vault, ctx: _load(vault, incident_id), on_success=self._show,
                      on_failure=self._load_failed)
         self.delete_button.setVisible(incident_id is not None)
         self.form.title.setFocus()
@@ -155,7 +156,7 @@ class IncidentEditor(QDialog):
             self._saving = False
             show_error(self, error)
 
-        self._session.call(lambda vault, ctx: _save(vault, incident, persons, actors), on_success=done,
+        call(self, self._session, lambda vault, ctx: _save(vault, incident, persons, actors), on_success=done,
                            on_failure=failed, changes="incidents")
 
     def ensure_saved(self, then: Callable[[int], None]) -> None:
@@ -175,7 +176,7 @@ class IncidentEditor(QDialog):
         def work(vault, ctx) -> None:
             vault.blobs.delete(vault.journal.incidents.delete(ident))
 
-        self._session.call(work, on_success=lambda _r: self.accept(), on_failure=lambda e: show_error(self, e),
+        call(self, self._session, work, on_success=lambda _r: self.accept(),
                            changes=("incidents", "evidence"))
 
     def view_evidence(self, evidence_id: int) -> None:

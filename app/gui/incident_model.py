@@ -16,6 +16,7 @@ from app.core.errors import SijilError
 from app.core.i18n import _
 from app.core.journal.incidents import IncidentFilter
 from app.core.models import Incident
+from app.gui.calls import call
 from app.gui.labels import kind_label, platform_label, severity_label, status_label
 from app.gui.session import Session
 
@@ -96,7 +97,7 @@ class IncidentTableModel(QAbstractTableModel):
         self._fetching = True
         generation, offset = self._generation, len(self._rows)
         filt, order, desc, limit = self._filter, self._order, self._descending, self._page
-        self._session.call(
+        call(self, self._session,
             lambda vault, ctx: vault.journal.incidents.list(filt, order, desc, limit, offset),
             on_success=lambda rows: self._append(generation, offset, rows),
             on_failure=self._fail)
@@ -142,7 +143,7 @@ class IncidentTableModel(QAbstractTableModel):
             incidents = vault.journal.incidents
             return incidents.count(filt), incidents.list(filt, order, desc, limit, 0)
 
-        self._session.call(work, on_success=lambda result: self._reset(generation, result),
+        call(self, self._session, work, on_success=lambda result: self._reset(generation, result),
                            on_failure=self._fail)
 
     def _reset(self, generation: int, result: tuple[int, list[Incident]]) -> None:

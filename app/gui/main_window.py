@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _
-from app.gui.dialogs import show_error
+from app.gui.calls import call
 from app.gui.icons import icon
 from app.gui.incident_editor import IncidentEditor
 from app.gui.incidents_page import IncidentsPage
@@ -188,5 +188,4 @@ class MainWindow(QMainWindow):
             if generation == self._search_generation:
                 self.incidents.set_search_ids(ids)
 
-        self.session.call(lambda vault, ctx: vault.journal.search(query, SEARCH_LIMIT), on_success=found,
-                          on_failure=lambda e: show_error(self, e))
+        call(self, self.session, lambda vault, ctx: vault.journal.search(query, SEARCH_LIMIT), on_success=found)

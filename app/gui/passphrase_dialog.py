@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import SijilError
 from app.core.i18n import _
 from app.core.vault import read_header
+from app.gui.calls import call
 from app.gui.dialogs import show_error
 from app.gui.passphrase import MIN_LENGTH, SecretField, StrengthMeter
 from app.gui.session import Session
@@ -74,5 +75,5 @@ class ChangePassphraseDialog(QDialog):
             self.buttons.setEnabled(True)
             show_error(self, error)
 
-        self._session.call(work, on_success=lambda _r: self.accept(), on_failure=failed,
+        call(self, self._session, work, on_success=lambda _r: self.accept(), on_failure=failed,
                            label=_("Changing the passphrase"), changes="settings")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.core import keyring_store
 from app.core.i18n import _
+from app.gui.calls import call
 from app.gui.dialogs import confirm, show_error
 from app.gui.passphrase_dialog import ChangePassphraseDialog
 from app.gui.prefs import Prefs
@@ -83,8 +84,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self._remembered = False
         self._overdue_loaded = DEFAULT_OVERDUE_DAYS
-        session.call(self._read_journal_settings, on_success=self._show_journal_settings,
-                     on_failure=lambda e: show_error(self, e))
+        call(self, session, self._read_journal_settings, on_success=self._show_journal_settings)
 
     @staticmethod
     def _read_journal_settings(vault, ctx) -> tuple[int, bool, str, bool]:
@@ -114,7 +114,7 @@ class SettingsDialog(QDialog):
                 self, _("Remember on this device"), keyring_store.RISK, _("Remember")):
             remember = False
         if days != self._overdue_loaded:
-            self._session.call(lambda vault, ctx: vault.journal.set_setting("overdue_days", str(days)),
+            call(self, self._session, lambda vault, ctx: vault.journal.set_setting("overdue_days", str(days)),
                                on_failure=lambda e: show_error(self.parent(), e), changes=("settings", "reports"))
         if remember != self._remembered:
             def work(vault, ctx) -> None:
@@ -122,5 +122,5 @@ class SettingsDialog(QDialog):
                     keyring_store.remember(vault)
                 else:
                     keyring_store.forget(vault.path)
-            self._session.call(work, on_failure=lambda e: show_error(self.parent(), e))
+            call(self, self._session, work, on_failure=lambda e: show_error(self.parent(), e))
         self.accept()

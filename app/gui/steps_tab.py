@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _
 from app.core.models import STEP_KINDS, Step
-from app.gui.dialogs import confirm, show_error
+from app.gui.calls import call
+from app.gui.dialogs import confirm
 from app.gui.labels import step_kind_label
 from app.gui.session import Session
 
@@ -109,8 +110,8 @@ class StepsTab(QWidget):
             self.tree.addTopLevelItem(item)
 
     def _reload(self, incident_id: int) -> None:
-        self._session.call(lambda vault, ctx: vault.journal.incidents.steps_of(incident_id),
-                           on_success=self.show_steps, on_failure=lambda e: show_error(self, e))
+        call(self, self._session, lambda vault, ctx: vault.journal.incidents.steps_of(incident_id),
+                           on_success=self.show_steps)
 
     def _current(self) -> Step | None:
         item = self.tree.currentItem()
@@ -127,9 +128,8 @@ class StepsTab(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         step = dialog.step()
-        self._session.call(lambda vault, ctx: vault.journal.incidents.add_step(step),
-                           on_success=lambda _id: self._reload(incident_id),
-                           on_failure=lambda e: show_error(self, e), changes="incidents")
+        call(self, self._session, lambda vault, ctx: vault.journal.incidents.add_step(step),
+                           on_success=lambda _id: self._reload(incident_id), changes="incidents")
 
     def _edit(self) -> None:
         step = self._current()
@@ -139,14 +139,12 @@ class StepsTab(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         changed = dialog.step()
-        self._session.call(lambda vault, ctx: vault.journal.incidents.update_step(changed),
-                           on_success=lambda _r: self._reload(step.incident_id),
-                           on_failure=lambda e: show_error(self, e), changes="incidents")
+        call(self, self._session, lambda vault, ctx: vault.journal.incidents.update_step(changed),
+                           on_success=lambda _r: self._reload(step.incident_id), changes="incidents")
 
     def _delete(self) -> None:
         step = self._current()
         if step is None or not confirm(self, _("Remove step"), _("Remove this step from the incident?"), _("Remove")):
             return
-        self._session.call(lambda vault, ctx: vault.journal.incidents.delete_step(step.id),
-                           on_success=lambda _r: self._reload(step.incident_id),
-                           on_failure=lambda e: show_error(self, e), changes="incidents")
+        call(self, self._session, lambda vault, ctx: vault.journal.incidents.delete_step(step.id),
+                           on_success=lambda _r: self._reload(step.incident_id), changes="incidents")

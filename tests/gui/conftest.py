@@ -8,6 +8,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QMessageBox
 
 from app.gui.application import Controller
@@ -81,3 +82,20 @@ def create_journal(qtbot, controller, passphrase: str = PASSPHRASE):
 def main(qtbot, controller, messages):
     """An unlocked, empty journal with its main window shown."""
     return create_journal(qtbot, controller)
+
+
+def run(qtbot, session, fn, timeout: int = 30_000, changes: str | tuple = ()):
+    """Run fn(vault) on the worker (as widgets do) and return its result."""
+    box: list = []
+    errors: list = []
+    session.call(lambda vault, ctx: fn(vault), on_success=box.append, on_failure=errors.append,
+                 changes=changes)
+    qtbot.waitUntil(lambda: bool(box or errors), timeout=timeout)
+    if errors:
+        raise errors[0]
+    return box[0]
+
+
+def gone(widget) -> bool:
+    """True once a window closed (those with WA_DeleteOnClose are deleted, too)."""
+    return not shiboken6.isValid(widget) or not widget.isVisible()
