@@ -48,6 +48,7 @@ class ActorsView(JournalView):
                                  _("State or non-state"), _("Incidents"), _("First seen"),
                                  _("Last seen")], _("Actors"))
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)   # the most active first
         bind_table_keys(self.table, self.edit_selected, self.delete_selected)
         self.empty = EmptyState(self.table, _(
             "No actors yet. Add the accounts and groups behind the attacks, so you can show "
@@ -121,6 +122,7 @@ class ActorsView(JournalView):
         self.delete_button.setEnabled(ident is not None)
         self.incidents.clear()
         if ident is None:
+            self.incidents.addItem(QListWidgetItem(_("Select an actor above to see its incidents.")))
             return
         self.session.call(lambda vault, ctx: self._incidents_of(vault, ident),
                           on_success=lambda rows: self._show_incidents(ident, rows),

@@ -168,6 +168,11 @@ def cell(text: str, ident: int | None = None, sort: Any = None) -> QTableWidgetI
     return item
 
 
+def isolate(texts: list[str]) -> str:
+    """Join names that may mix scripts, each isolated so bidi cannot reorder the list."""
+    return ", ".join(f"\u2068{t}\u2069" for t in texts)
+
+
 def row_id(table: QTableWidget, row: int) -> int | None:
     item = table.item(row, 0) if row >= 0 else None
     return item.data(Qt.ItemDataRole.UserRole) if item is not None else None

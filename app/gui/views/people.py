@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from app.core.i18n import _
@@ -18,6 +19,7 @@ from app.gui.views.common import (
     button_row,
     cell,
     confirm,
+    isolate,
     make_table,
     selected_id,
 )
@@ -45,6 +47,7 @@ class PeopleView(JournalView):
                                  _("Other names"), _("Consent: UN"), _("Consent: platforms"),
                                  _("Consent: public"), _("Incidents")], _("People"))
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         bind_table_keys(self.table, self.edit_selected, self.delete_selected)
         self.empty = EmptyState(self.table, _(
             "No people yet. Add yourself and anyone else the incidents are about, with a pseudonym "
@@ -74,7 +77,7 @@ class PeopleView(JournalView):
         self.table.setRowCount(len(people))
         for row, p in enumerate(people):
             values = [cell(p.pseudonym, p.id), cell(p.name), cell(roles.get(p.role, p.role)),
-                      cell(", ".join(p.aliases)), cell(consent_text(p.consent_un)),
+                      cell(isolate(p.aliases)), cell(consent_text(p.consent_un)),
                       cell(consent_text(p.consent_platform)), cell(consent_text(p.consent_public)),
                       cell("", sort=counts.get(p.id, 0))]
             for column, item in enumerate(values):

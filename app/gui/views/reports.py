@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -71,7 +72,9 @@ class ReportsView(JournalView):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                              | Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.summary.setAccessibleName(_("Summary per platform"))
+        self.summary.setAccessibleName(_("What the platforms did"))
+        self.summary_box = QGroupBox(_("What the platforms did"))
+        QVBoxLayout(self.summary_box).addWidget(self.summary)
         self.days = QSpinBox()
         self.days.setRange(1, 365)
         self.days.setSuffix(_(" days"))
@@ -87,6 +90,7 @@ class ReportsView(JournalView):
         self.table = make_table([_("Filed on"), _("Platform"), _("Status"), _("Channel"),
                                  _("Reference"), _("Items"), _("Incidents")], _("Platform reports"))
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         bind_table_keys(self.table, self.edit_selected, self.delete_selected)
         self.empty = EmptyState(self.table, _(
             "No reports yet. When you report a post to a platform, record it here so you can "
@@ -96,7 +100,7 @@ class ReportsView(JournalView):
             (_("&Delete…"), self.delete_selected))
         layout = QVBoxLayout(self)
         layout.setSpacing(SPACING)
-        layout.addWidget(self.summary)
+        layout.addWidget(self.summary_box)
         layout.addLayout(days_row)
         layout.addLayout(buttons)
         layout.addWidget(self.error)
@@ -123,7 +127,7 @@ class ReportsView(JournalView):
         self.summary.setText("\n".join(
             _("{platform}: {summary}").format(platform=platforms.get(s.platform, s.platform), summary=describe(s))
             for s in data.summaries))
-        self.summary.setVisible(bool(data.summaries))
+        self.summary_box.setVisible(bool(data.summaries))
         self._fill_table(data, platforms)
         self.empty.set_empty(not data.reports)
         self._update_buttons()

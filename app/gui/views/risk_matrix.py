@@ -61,7 +61,8 @@ class RiskMatrix(QWidget):
         metrics = self.fontMetrics()
         side = metrics.height() * 2 + 8     # rotated axis title and tick numbers
         bottom = metrics.height() * 4 + 12  # tick numbers, axis title, legend
-        area = self.rect().adjusted(side, 8, -8, -bottom)
+        area = self.rect().adjusted(8, 8, -side, -bottom) if self._rtl() else \
+            self.rect().adjusted(side, 8, -8, -bottom)
         size = min(area.width(), area.height())
         left = area.left() if not self._rtl() else area.right() - size
         return QRect(left, area.top(), size, size)
@@ -105,9 +106,12 @@ class RiskMatrix(QWidget):
             painter.setPen(QPen(QColor("#000000"), 4))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect.adjusted(2, 2, -2, -2))
+            # A dot in the corner as a second cue beside the frame, clear of the score.
             painter.setBrush(QColor("#000000"))
-            dot = max(4, rect.width() // 10)
-            painter.drawEllipse(rect.center() + QPoint(0, rect.height() // 4), dot, dot)
+            dot = max(3, rect.width() // 14)
+            corner = rect.topLeft() + QPoint(dot + 6, dot + 6) if self._rtl() else \
+                rect.topRight() + QPoint(-dot - 6, dot + 6)
+            painter.drawEllipse(corner, dot, dot)
         if self.hasFocus():
             painter.setPen(QPen(self.palette().highlight().color(), 2, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -132,7 +136,7 @@ class RiskMatrix(QWidget):
         painter.drawText(QRect(grid.left(), grid.bottom() + line + 2, grid.width(), line),
                          Qt.AlignmentFlag.AlignCenter, _("Impact (how serious the harm)"))
         painter.save()
-        x = grid.right() + 2 * line + 4 if self._rtl() else grid.left() - line - 6
+        x = grid.right() + line + 6 if self._rtl() else grid.left() - line - 6
         painter.translate(x, grid.center().y())
         painter.rotate(90 if self._rtl() else -90)
         painter.drawText(QRect(-grid.height() // 2, -line, grid.height(), line),
@@ -152,6 +156,7 @@ class RiskMatrix(QWidget):
             width = line + 4 + metrics.horizontalAdvance(text)
             box = QRect(x - line if self._rtl() else x, y + 2, line - 4, line - 4)
             painter.fillRect(box, fill)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QColor("#555555"))
             painter.drawRect(box)
             painter.setPen(colour)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -72,6 +73,10 @@ class ThreatView(JournalView):
             self.indicators[code] = check
         indicator_layout.addStretch(1)
         self.measures = make_table([_("Protective measure"), _("Status")], _("Protective measures"))
+        self.measures.horizontalHeader().setStretchLastSection(False)
+        self.measures.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.measures.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.measures.setWordWrap(True)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setTextFormat(Qt.TextFormat.PlainText)
@@ -154,7 +159,7 @@ class ThreatView(JournalView):
         for row, m in enumerate(a.measures):
             self.measures.setItem(row, 0, cell(m.description))
             self.measures.setItem(row, 1, cell(statuses.get(m.status, m.status)))
-        self.measures.resizeColumnToContents(1)
+        self.measures.resizeRowsToContents()
         self.notes.setText(a.notes)
         self._show_review(a, current)
 

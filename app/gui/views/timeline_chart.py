@@ -220,7 +220,7 @@ class TimelineChart(QWidget):
         line = metrics.height()
         y = plot.bottom() + line + 2 * PAD + line / 2
         entries = [(s, False, _("severity {n}").format(n=s)) for s in SEVERITY_COLOURS]
-        entries.append((4, True, _("escalation: offline follow-up")))
+        entries.append((4, True, _("escalation: offline contact after online attacks")))
         x = plot.right() if self._rtl() else plot.left()
         step = -1 if self._rtl() else 1
         for severity, escalation, label in entries:
@@ -228,7 +228,7 @@ class TimelineChart(QWidget):
             draw_marker(painter, QPointF(x + step * r, y), r, severity, escalation)
             painter.setPen(text)
             width = metrics.horizontalAdvance(label)
-            start = x + step * (2 * r + 4)
+            start = x + step * (2 * r + 8)
             box = QRectF(start - width, y - line / 2, width, line) if self._rtl() else \
                 QRectF(start, y - line / 2, width, line)
             painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, label)

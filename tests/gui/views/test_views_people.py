@@ -25,7 +25,7 @@ def test_consent_flags_shown_in_words(session, journal, show):
     view = show(PeopleView, session)
     assert not view.empty.is_empty
     texts = row_texts(view.table, 0)
-    assert texts[:4] == ["Defender A", "Leila Haddad", "Defender", "ليلى"]
+    assert texts[:4] == ["Defender A", "Leila Haddad", "Defender", "\u2068ليلى\u2069"]
     assert texts[4:7] == ["✓ Yes", "✗ No", "✗ No"]
 
 

@@ -60,7 +60,7 @@ def test_empty_state(session, show):
     view = show(ReportsView, session)
     assert view.empty.is_empty
     assert "record it here" in view.empty.message.text()
-    assert view.summary.isHidden()
+    assert view.summary_box.isHidden()
 
 
 def test_add_report_with_item_and_incident(session, journal, show, qtbot):
