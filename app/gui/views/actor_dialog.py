@@ -45,7 +45,7 @@ class ActorDialog(EditorDialog):
         add_row(self.form, _("&Platform"), self.platform)
         add_row(self.form, _("&Handle"), self.handle)
         add_row(self.form, _("&Display name"), self.display_name)
-        add_row(self.form, _("Profile &link"), self.profile_url)
+        add_row(self.form, _("Profile l&ink"), self.profile_url)
         add_row(self.form, _("Account &number"), self.numeric_id,
                 _("The platform's numeric id survives a change of handle."))
         add_row(self.form, _("F&ollowers"), self.followers)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QSpinBox,
@@ -102,6 +103,10 @@ class AssessmentDialog(EditorDialog):
         layout = QVBoxLayout(box)
         self.measures = make_table([_("Measure"), _("Status")], _("Protective measures"))
         self.measures.setEditTriggers(QTableWidget.EditTrigger.AllEditTriggers)
+        header = self.measures.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.measures.setMinimumHeight(120)
         for m in measures:
             self.add_measure(m)

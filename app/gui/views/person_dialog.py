@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from app.core.i18n import _
 from app.core.models import Person
@@ -34,7 +42,7 @@ class PersonDialog(EditorDialog):
         self.work = QLineEdit(p.human_rights_work)
         self.consent_un = QCheckBox(_("The &UN and other human rights mechanisms"))
         self.consent_platform = QCheckBox(_("The &platforms (when reporting content)"))
-        self.consent_public = QCheckBox(_("The p&ublic (reports, media)"))
+        self.consent_public = QCheckBox(_("The publi&c (reports, media)"))
         for box, value in ((self.consent_un, p.consent_un), (self.consent_platform, p.consent_platform),
                            (self.consent_public, p.consent_public)):
             box.setChecked(value)
@@ -46,6 +54,8 @@ class PersonDialog(EditorDialog):
         privacy = QLabel(_("The name is private: it stays inside this encrypted journal. Anything that "
                            "leaves the journal (dossiers, exports, reports) uses the pseudonym instead."))
         privacy.setWordWrap(True)
+        privacy.setFrameShape(QFrame.Shape.StyledPanel)
+        privacy.setMargin(6)
         privacy.setAccessibleName(plain(privacy.text()))
         self.form.addRow(privacy)
         add_row(self.form, _("&Name (private)"), self.name, _("Stays inside the journal."))
@@ -55,7 +65,7 @@ class PersonDialog(EditorDialog):
                 _("Nicknames or spellings the attackers use; they are hidden in exports too."))
         add_row(self.form, _("&Role"), self.role)
         add_row(self.form, _("&Gender"), self.gender)
-        add_row(self.form, _("A&ge"), self.age)
+        add_row(self.form, _("&Age"), self.age)
         add_row(self.form, _("Nat&ionality"), self.nationality)
         add_row(self.form, _("Pro&fession"), self.profession)
         add_row(self.form, _("Human rights &work"), self.work)

@@ -56,7 +56,7 @@ class ReportDialog(EditorDialog):
         tabs.addTab(self._incidents_page(), _("In&cidents"))
         self.body.addWidget(tabs)
         self.finish_layout()
-        self.resize(640, 520)
+        self.resize(780, 540)
         self.save_button.setEnabled(False)   # until the incidents and actors are listed
         # Saving before the incident list is filled would unlink the report's incidents.
         session.call(self._choices, on_success=self._fill_choices,
@@ -85,11 +85,11 @@ class ReportDialog(EditorDialog):
         add_row(form, _("&Platform"), self.platform)
         add_row(form, _("&Filed on"), self.filed_on, date_hint(optional=False))
         add_row(form, _("C&hannel"), self.channel)
-        add_row(form, _("Re&ference number"), self.reference, _("The ticket or case number the platform gave."))
+        add_row(form, _("Reference num&ber"), self.reference, _("The ticket or case number the platform gave."))
         add_row(form, _("&Status"), self.status)
         add_row(form, _("Response &on"), self.response_on, date_hint())
         add_row(form, _("Response (&text)"), self.response_text)
-        add_row(form, _("No&tes"), self.notes)
+        add_row(form, _("Not&es"), self.notes)
         return page
 
     def _items_page(self) -> QWidget:

@@ -133,8 +133,10 @@ class RiskMatrix(QWidget):
                 QRect(row.left() - line - 2, row.top(), line, row.height())
             painter.drawText(side, Qt.AlignmentFlag.AlignCenter, str(n))
         painter.setFont(bold)
-        painter.drawText(QRect(grid.left(), grid.bottom() + line + 2, grid.width(), line),
-                         Qt.AlignmentFlag.AlignCenter, _("Impact (how serious the harm)"))
+        # Centred under the grid but as wide as the widget: the title may be wider than the grid.
+        title = QRect(0, grid.bottom() + line + 2, self.width(), line)
+        title.moveCenter(QPoint(grid.center().x(), title.center().y()))
+        painter.drawText(title, Qt.AlignmentFlag.AlignCenter, _("Impact (how serious the harm)"))
         painter.save()
         x = grid.right() + line + 6 if self._rtl() else grid.left() - line - 6
         painter.translate(x, grid.center().y())

@@ -1,0 +1,54 @@
+"""Every view renders a realistic journal offscreen, left-to-right and right-to-left, and
+clears what it showed when the journal is locked."""
+
+from __future__ import annotations
+
+import pytest
+import sample_data
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from app.gui.views.actors import ActorsView
+from app.gui.views.people import PeopleView
+from app.gui.views.reports import ReportsView
+from app.gui.views.threat import ThreatView
+from app.gui.views.timeline import TimelineView
+
+VIEWS = (TimelineView, ActorsView, ReportsView, ThreatView, PeopleView)
+
+
+@pytest.mark.parametrize("direction", [Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft])
+@pytest.mark.parametrize("cls", VIEWS)
+def test_view_renders_to_png(cls, direction, session, journal, show, qtbot, tmp_path):
+    sample_data.fill(journal)
+    view = show(cls, session)
+    view.setLayoutDirection(direction)
+    view.resize(1100, 720)
+    view.show()
+    qtbot.waitExposed(view)
+    assert not view.empty.is_empty
+    assert view.error.isHidden()
+    path = tmp_path / f"{cls.__name__}.png"
+    assert view.grab().save(str(path))
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1100, 720)
+    colours = {image.pixel(x, y) for x in range(0, 1100, 25) for y in range(0, 720, 25)}
+    assert len(colours) > 8   # drawn content, not a blank page
+
+
+SHOWN = {
+    TimelineView: lambda v: len(v.chart.points),
+    ActorsView: lambda v: v.table.rowCount(),
+    ReportsView: lambda v: v.table.rowCount() + len(v.summary.text()),
+    ThreatView: lambda v: v.history_list.count() + len(v.notes.text()),
+    PeopleView: lambda v: v.table.rowCount(),
+}
+
+
+@pytest.mark.parametrize("cls", VIEWS)
+def test_locking_clears_what_the_view_showed(cls, session, journal, show):
+    sample_data.fill(journal)
+    view = show(cls, session)
+    assert SHOWN[cls](view) > 0
+    session.lock()
+    assert SHOWN[cls](view) == 0
