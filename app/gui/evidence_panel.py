@@ -60,8 +60,9 @@ class EvidenceList(QListWidget):
         self.setSpacing(8)
         self.setWordWrap(True)
         self.setUniformItemSizes(True)
-        self.setAcceptDrops(True)
         self.setDragDropMode(QListWidget.DragDropMode.DropOnly)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)  # drops land on the viewport, not the view
         self.setAccessibleName(_("Evidence"))
 
     @staticmethod
