@@ -17,8 +17,9 @@ from app.core.i18n import _
 from app.core.models import Person
 from app.core.textnorm import fold, fold_with_map
 
-# Arabic proclitics written joined to the next word: "وليلى" is "and Layla".
-_PROCLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل", "ول", "وب", "فب", "فل"})
+# Arabic proclitics are written joined to the next word: "وليلى" is "and Layla", "بال" "with the".
+_PROCLITIC_LETTERS = frozenset("وفبلكا")
+_MAX_PROCLITICS = 4
 # Name particles too common to redact alone; the full name and aliases are still matched.
 _PARTICLES = frozenset({"al", "el", "bin", "bint", "ibn", "abu", "umm", "de", "del", "la", "le", "van",
                         "von", "der", "da", "dos", "das", "ال", "بن", "بنت", "ابو", "ام"})
@@ -29,7 +30,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s().\-/]{6,20}\d(?!\w)")
 _DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}(?!\d)")
 _COORD_DECIMAL = re.compile(r"(?<![\d.])[-+]?\d{1,2}\.\d{3,}(?:\s*°)?(?:\s*[NS])?\s*[,;/ ]\s*[-+]?\d{1,3}\.\d{3,}"
-                            r"(?:\s*°)?(?:\s*[EW])?(?![\d.])")
+                            r"(?:\s*°)?(?:\s*[EW])?(?!\.?\d)")
 _COORD_DMS = re.compile(r"\d{1,3}\s*°\s*\d{1,2}\s*['′]\s*(?:\d{1,2}(?:\.\d+)?\s*[\"″]\s*)?[NSEW]"
                         r"(?:[\s,]+\d{1,3}\s*°\s*\d{1,2}\s*['′]\s*(?:\d{1,2}(?:\.\d+)?\s*[\"″]\s*)?[NSEW])?")
 _GEO_LINK = re.compile(r"(?:geo:[-\d.,]+|(?:https?://)?(?:www\.)?(?:maps\.google\.[a-z.]+|google\.[a-z.]+/maps|"
@@ -179,7 +180,8 @@ class Redactor:
         left = start
         while left > 0 and folded[left - 1].isalnum():
             left -= 1
-        if left != start and folded[left:start] not in _PROCLITICS:
+        prefix = folded[left:start]
+        if prefix and not (len(prefix) <= _MAX_PROCLITICS and set(prefix) <= _PROCLITIC_LETTERS):
             return False
         right = end
         while right < len(folded) and folded[right].isalnum():
@@ -206,16 +208,28 @@ class Redactor:
         add(_ADDRESS_ARABIC, KIND_ADDRESS, outside_urls=True)
         return spans
 
+    def _allowed_spans(self, value: str) -> list[tuple[int, int]]:
+        """Where the items the defender allowed back occur; nothing inside them is replaced."""
+        if not self._allowed:
+            return []
+        folded, origin = fold_with_map(value)
+        found = []
+        for item in self._allowed:
+            start = folded.find(item)
+            while start >= 0:
+                found.append((origin[start], self._orig_end(origin, start + len(item), len(value))))
+                start = folded.find(item, start + 1)
+        return found
+
     def _apply(self, value: str, spans: list[tuple[int, int, str, str]], where: str) -> str:
         # Earlier and longer spans win; overlapping later ones are dropped.
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+        allowed = self._allowed_spans(value)
         out, pos = [], 0
         for start, end, replacement, kind in spans:
-            if start < pos:
+            if start < pos or any(a < end and start < b for a, b in allowed):
                 continue
             original = value[start:end]
-            if kind != KIND_NAME and fold(original).strip() in self._allowed:
-                continue
             out.append(value[pos:start])
             out.append(replacement)
             self.hits.append(Hit(kind, original, replacement, where))

@@ -1,0 +1,116 @@
+"""Leak tests: export real-looking cases and read the PDF as an adversary would (pypdf and
+poppler text, every stream decompressed, pdfimages output, metadata, XMP). Nothing Layla did
+not consent to, no camera or file metadata, nothing about this machine may be found."""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import io
+import socket
+import time
+
+import pytest
+from PIL import Image
+
+from app.core.export import dossier
+from app.core.export.content import ExportOptions
+from app.core.vault import Vault
+from tests.core.export import adversary
+from tests.core.export.case import CAMERA_SERIAL, FORBIDDEN, TRAILER, build_case
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("leaks")
+    vault = Vault.create(folder / "vault", "pw", strength="test")
+    case = build_case(vault, folder)
+    out = {}
+    for template, kw in (("un", {}), ("platform", {"platform": "telegram"})):
+        built = dossier.build(vault, ExportOptions(template, case.incidents, **kw))
+        work = folder / template
+        work.mkdir()
+        out[template] = (built, adversary.read(built.pdf, work), case)
+    yield out, folder
+    vault.lock()
+
+
+@pytest.mark.parametrize("template", ["un", "platform"])
+def test_no_protected_name_contact_place_or_file_metadata(exported, template):
+    (out, _folder) = exported
+    _built, reading, _case = out[template]
+    leaks = {secret: where for secret in FORBIDDEN if (where := reading.contains(secret))}
+    assert leaks == {}
+
+
+@pytest.mark.parametrize("template", ["un", "platform"])
+def test_pseudonyms_and_kept_content_are_there(exported, template):
+    (out, _folder) = exported
+    built, reading, _case = out[template]
+    text = reading.texts[1]
+    assert adversary.squash("Defender K") in text
+    assert adversary.squash("t.me/northern_truth/1207") in text or template == "un"
+    assert adversary.squash("بدأت التهديدات في الصباح") in text  # Arabic stays extractable
+    # Ayşe consented to the UN, not to platforms.
+    assert (adversary.squash("Ayşe Yılmaz") in text) == (template == "un")
+    assert {h.kind for h in built.dossier.hits} >= {"name", "phone", "email", "address", "coordinates"}
+
+
+@pytest.mark.parametrize("template", ["un", "platform"])
+def test_images_are_fresh_pixels_with_regions_burned(exported, template):
+    (out, _folder) = exported
+    built, reading, case = out[template]
+    assert len(reading.images) == 2
+    originals = {hashlib.sha256(b).hexdigest() for b in case.originals.values()}
+    for data in reading.images:
+        assert adversary.image_metadata(data) == {}
+        assert b"Exif" not in data and b"ICC_PROFILE" not in data and b"http://ns.adobe.com" not in data
+        assert CAMERA_SERIAL.encode() not in data and TRAILER not in data
+        assert data.endswith(b"\xff\xd9")  # nothing after the JPEG end marker
+        assert hashlib.sha256(data).hexdigest() not in originals
+        img = Image.open(io.BytesIO(data)).convert("RGB")
+        greenish = sum(1 for r, g, b in img.get_flattened_data() if g > 180 and r < 90 and b < 90)
+        assert greenish == 0, "a region the defender blacked out is visible"
+    shown = {hashlib.sha256(d).hexdigest() for d in reading.images}
+    assert shown == {ev.rendition_sha256 for ev in built.dossier.all_evidence()}
+
+
+def test_metadata_is_neutral(exported):
+    (out, folder) = exported
+    for _built, reading, _case in out.values():
+        assert set(reading.metadata) == {"/Producer", "/CreationDate", "/ModDate"}
+        assert reading.metadata["/Producer"] == "Sijil"
+        assert reading.metadata["/CreationDate"].endswith("Z")
+        assert reading.xmp is None
+        machine = [getpass.getuser(), socket.gethostname(), str(folder), "/tmp/", "/home/", *time.tzname]
+        for value in reading.metadata.values():
+            assert not any(m and m in value for m in machine if m not in ("UTC", "GMT"))
+        blobs = b"".join(reading.streams)
+        assert not any(m.encode() in blobs for m in (str(folder), "/tmp/", "/home/", "/work/"))
+
+
+def test_no_hidden_text_annotations_forms_or_extra_attachments(exported):
+    from pypdf import PdfReader
+
+    (out, _folder) = exported
+    for built, _reading, _case in out.values():
+        reader = PdfReader(io.BytesIO(built.pdf))
+        assert list(reader.attachments) == ["sijil-manifest.json"]
+        root = reader.trailer["/Root"]
+        assert not {"/AcroForm", "/OpenAction", "/AA", "/Metadata"} & set(root)
+        assert all("/Annots" not in page for page in reader.pages)
+        assert b"/JavaScript" not in built.pdf and b"/JS" not in built.pdf
+
+
+def test_defender_terms_and_allowed_items(tmp_path):
+    vault = Vault.create(tmp_path / "vault", "pw", strength="test")
+    case = build_case(vault, tmp_path)
+    options = ExportOptions("un", case.incidents, terms=["Beirut"], allowed=["layla.h@example.org"])
+    built = dossier.build(vault, options)
+    reading = adversary.read(built.pdf, tmp_path)
+    assert reading.contains("Beirut") is None
+    assert reading.contains("layla.h@example.org") is not None
+    assert reading.contains("Haddad") is None
+    vault.lock()
