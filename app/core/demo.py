@@ -112,6 +112,22 @@ _STORIES = [
      "An email with a fake login link, then a login alert from an unknown device.", 4, False),
 ]
 
+# Smaller, repeated attacks that fill the months between the serious incidents.
+_FOLLOW_UPS = [
+    (0, 1, "telegram", ["hate_speech"], "Insulting comments under her report",
+     "تعليقات مسيئة تصفني بالخائنة تحت تقريري الأخير.", "Abusive comments calling me a traitor under my latest report."),
+    (0, 2, "facebook", ["disinformation"], "Edited video shared to discredit her",
+     "مقطع فيديو معدّل يظهرني وكأنني أهاجم المعتقلات.", "An edited video makes it look as if I attack the detainees."),
+    (1, 3, "x", ["doxxing"], "Office address posted with a threat",
+     "Büro adresim 'yakında ziyaret edeceğiz' notuyla paylaşıldı.", "My office address was posted with 'we will visit soon'."),
+    (1, 4, "x", ["impersonation"], "Account impersonating her law firm",
+     "Büromun adını kullanan sahte hesap müvekkillere mesaj atıyor.", "A fake account using my firm's name messages clients."),
+    (2, 5, "whatsapp", ["threat_of_violence"], "Messages to the community group",
+     "Mensajes en el grupo comunitario: «la lideresa está marcada».", "Messages in the community group: 'the leader is marked'."),
+    (3, 7, "instagram", ["sexual_harassment"], "Sexualised comments on her photo",
+     "نظرات جنسی زیر عکس من که توسط ده‌ها حساب تکرار شد.", "Sexualised comments under my photo, repeated by dozens of accounts."),
+]
+
 _CHAT_COLOURS = {"telegram": "#e7f0f9", "facebook": "#f0f2f5", "x": "#f5f8fa", "whatsapp": "#e5ddd5",
                  "instagram": "#fafafa", "email": "#ffffff", "sms": "#f2f2f7", "in_person": "#eeeeee"}
 
@@ -189,6 +205,18 @@ def create_demo(path: Path, passphrase: str = DEMO_PASSPHRASE, strength: str = "
             evidence.import_bytes(vault, iid, _photo_with_gps(n), name="IMG_2041.jpg", caption="Photo taken on the day")
         if progress:
             progress(n + 1, total)
+
+    for k in range(18):
+        who, actor, platform, kinds, title, text, translation = _FOLLOW_UPS[k % len(_FOLLOW_UPS)]
+        when = start + timedelta(days=7 + k * 16)
+        iid = j.incidents.add(Incident(
+            title=title, occurred_on=when.isoformat(), approximate=k % 5 == 0,
+            location=["Gaziantep", "Istanbul", "Popayán, Cauca", "Tehran"][who], platforms=[platform],
+            kinds=kinds, description=text, translation=translation, translation_language="en",
+            severity=2 + k % 2, status="closed" if k < 6 else "open", tags=["demo", "pattern"],
+        ))
+        j.incidents.link_person(iid, person_ids[who])
+        j.incidents.link_actor(iid, actor_ids[actor])
 
     j.incidents.add_step(Step(incident_ids[0], (start + timedelta(days=3)).isoformat(), kind="police",
                               body="Gaziantep police", description="Filed a complaint with screenshots.",

@@ -116,7 +116,9 @@ def read_metadata(img: Image.Image, raw_tail: bytes = b"") -> dict:
         tags = {ExifTags.TAGS.get(k, str(k)): _plain(v) for k, v in exif.items()}
         tags.update({ExifTags.TAGS.get(k, str(k)): _plain(v)
                      for k, v in exif.get_ifd(ExifTags.IFD.Exif).items()})
-        meta["exif"] = {k: v for k, v in tags.items() if k not in ("MakerNote", "UserComment")}
+        # Drop binary blobs and the offsets that merely point at the sub-directories read here.
+        skip = {"MakerNote", "UserComment", "ExifOffset", "GPSInfo"}
+        meta["exif"] = {k: v for k, v in tags.items() if k not in skip}
         gps = {ExifTags.GPSTAGS.get(k, str(k)): _plain(v) for k, v in exif.get_ifd(ExifTags.IFD.GPSInfo).items()}
         if gps:
             meta["gps"] = _gps_decimal(gps) | {"raw": gps}
