@@ -123,7 +123,7 @@ class TextBlock(Flowable):
         lines = self._layout(avail_width)
         fit = int(avail_height // self.leading)
         if fit <= 0 or fit >= len(lines):
-            return [] if fit <= 0 else [self]
+            return []  # nothing to split here: the frame (or table row) moves on whole
         return [self._part(lines[:fit], avail_width), self._part(lines[fit:], avail_width)]
 
     def _part(self, lines: list[tuple[str, bool]], width: float) -> TextBlock:
