@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.core.errors import SijilError
 from app.core.i18n import _
@@ -126,6 +127,8 @@ class JournalView(QWidget):
         """Drop what is shown (the journal was locked)."""
 
     def _loaded(self, data: Any) -> None:
+        if not isValid(self):
+            return   # the shell dropped this view while its data was loading
         self._loading = False
         if self._stale:
             self._stale = False
@@ -136,6 +139,8 @@ class JournalView(QWidget):
         self.loaded.emit()
 
     def _failed(self, error: SijilError) -> None:
+        if not isValid(self):
+            return
         self._loading = False
         self.show_error(error)
         self.loaded.emit()
