@@ -46,7 +46,7 @@ def test_arabic_paragraph_is_right_to_left_in_reading_order_and_extractable(vaul
     line_of_first = [w for w in words if abs(w[2] - first[2]) < 1 and w[3] == first[3] and w[1] < 297]
     assert first[1] == max(w[1] for w in line_of_first), "RTL: the first word sits at the right"
     text = squash(subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True).stdout.decode())
-    assert squash(ARABIC_STORY.split(".")[0]) in text
+    assert squash(" ".join(ARABIC_STORY.split()[:7])) in text  # copy and paste gives the words, in order
 
 
 def test_latin_accents_render_and_extract(vault, tmp_path):
