@@ -1,0 +1,75 @@
+"""The dossier commands as a user runs them: subprocesses, real files, exit codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.vault import Vault
+from tests.conftest import PASSPHRASE, run_cli
+from tests.core.export.case import build_case
+
+
+@pytest.fixture
+def cli_vault(tmp_path):
+    path = tmp_path / "vault"
+    vault = Vault.create(path, PASSPHRASE, strength="test")
+    case = build_case(vault, tmp_path)
+    vault.lock()
+    return path, case
+
+
+def sijil(vault, *args, **kw):
+    return run_cli("--vault", str(vault), *args, **kw)
+
+
+def test_export_verify_and_outputs(cli_vault, tmp_path):
+    path, case = cli_vault
+    out = tmp_path / "un.pdf"
+    proc = sijil(path, "export", "--format", "un", "--language", "es", "--out", str(out), "--json", "--csv",
+                 *map(str, case.incidents), check=True)
+    assert "Redacted:" in proc.stdout and "name replaced by a pseudonym" in proc.stdout
+    assert (tmp_path / "un.json").exists() and (tmp_path / "un.csv").exists()
+    ok = run_cli("verify", str(out), passphrase=None)
+    assert ok.returncode == 0 and "Intact" in ok.stdout
+    again = sijil(path, "export", "--format", "un", "--out", str(out), "1")
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_sealed_lawyer_copy_round_trip(cli_vault, tmp_path):
+    path, case = cli_vault
+    run_cli("keygen", "--out", str(tmp_path / "keys"), passphrase=None, check=True)
+    run_cli("keygen", "--out", str(tmp_path / "other"), passphrase=None, check=True)
+    sealed = tmp_path / "copy.sealed"
+    sijil(path, "export", "--format", "lawyer", "--out", str(sealed), "--recipient-key",
+          str(tmp_path / "keys" / "lawyer.pub"), "--csv", *map(str, case.incidents), check=True)
+    assert not (tmp_path / "copy.csv").exists()  # a lawyer's CSV travels sealed inside
+    refused = run_cli("verify", str(sealed), passphrase=None)
+    assert refused.returncode == 1 and "open-dossier" in refused.stderr
+    wrong = run_cli("open-dossier", str(sealed), "--key", str(tmp_path / "other" / "lawyer.key"),
+                    "--out", str(tmp_path / "x"), passphrase=None)
+    assert wrong.returncode == 3 and "not sealed for this key" in wrong.stderr
+    opened = run_cli("open-dossier", str(sealed), "--key", str(tmp_path / "keys" / "lawyer.key"),
+                     "--out", str(tmp_path / "opened"), passphrase=None, check=True)
+    assert "Attachments: 3 files" in opened.stdout
+    names = sorted(p.name for p in (tmp_path / "opened").iterdir())
+    assert names == sorted(["dossier.pdf", "dossier.csv", f"evidence-{case.jpeg}.jpg", f"evidence-{case.png}.png"])
+
+
+@pytest.mark.parametrize("args, code, words", [
+    (["--format", "un", "--recipient-key", "k.pub", "1"], 2, "Only a lawyer's copy"),
+    (["--format", "platform", "1"], 2, "one platform"),
+    (["--format", "un", "999"], 1, "does not exist"),
+    (["--format", "lawyer", "--recipient-key", "missing.pub", "1"], 2, "could not be read"),
+])
+def test_errors_are_one_plain_line(cli_vault, tmp_path, args, code, words):
+    path, _case = cli_vault
+    proc = sijil(path, "export", "--out", str(tmp_path / "d.pdf"), *args)
+    assert proc.returncode == code and words in proc.stderr
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert not (tmp_path / "d.pdf").exists()
+
+
+def test_wrong_passphrase_exits_4(cli_vault, tmp_path):
+    path, _case = cli_vault
+    proc = sijil(path, "export", "--format", "un", "--out", str(tmp_path / "d.pdf"), "1", passphrase="nope")
+    assert proc.returncode == 4
