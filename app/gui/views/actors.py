@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,6 @@ from app.gui.views.common import (
     bind_table_keys,
     button_row,
     cell,
-    confirm,
     make_table,
     row_id,
     selected_id,
@@ -43,16 +41,15 @@ class ActorsView(JournalView):
         self.setAccessibleName(_("Actors"))
         self.actors: dict[int, Actor] = {}
         self.dialog: ActorDialog | None = None
-        self.confirmation: QMessageBox | None = None
         self.table = make_table([_("Handle"), _("Display name"), _("Platform"), _("Kind"),
                                  _("State or non-state"), _("Incidents"), _("First seen"),
                                  _("Last seen")], _("Actors"))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)   # the most active first
         bind_table_keys(self.table, self.edit_selected, self.delete_selected)
-        self.empty = EmptyState(self.table, _(
-            "No actors yet. Add the accounts and groups behind the attacks, so you can show "
-            "who is responsible for what."))
+        self.empty = EmptyState(self.table, "users", _("No actors yet"), _(
+            "Add the accounts and groups behind the attacks, so you can show who is responsible "
+            "for what."))
 
         self.incidents_title = QLabel(_("&Incidents of the selected actor (Enter opens one):"))
         self.incidents = QListWidget()
@@ -124,9 +121,8 @@ class ActorsView(JournalView):
         if ident is None:
             self.incidents.addItem(QListWidgetItem(_("Select an actor above to see its incidents.")))
             return
-        self.session.call(lambda vault, ctx: self._incidents_of(vault, ident),
-                          on_success=lambda rows: self._show_incidents(ident, rows),
-                          on_failure=self.show_error, label="load actor incidents")
+        self.call(lambda vault, ctx: self._incidents_of(vault, ident), label="load actor incidents",
+                  on_success=lambda rows: self._show_incidents(ident, rows))
 
     @staticmethod
     def _incidents_of(vault: Vault, ident: int) -> list[tuple[int, str, str]]:
@@ -169,6 +165,4 @@ class ActorsView(JournalView):
             return
         text = _("Delete {actor} from the journal? Its links to incidents are removed too. "
                  "This cannot be undone.").format(actor=self.actors[ident].label)
-        self.confirmation = confirm(self, text, _("Delete"), lambda: self.session.call(
-            lambda vault, ctx: vault.journal.actors.delete(ident), on_failure=self.show_error,
-            label="delete actor", changes="actors"))
+        self.delete_after_asking(text, lambda vault: vault.journal.actors.delete(ident), "actors")

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -25,13 +24,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from app.core.errors import SijilError
 from app.core.i18n import _
 from app.core.vault import Vault
+from app.gui.calls import call
+from app.gui.dialogs import confirm
 from app.gui.session import Session
 from app.gui.tasks import TaskContext
+from app.gui.widgets.common import EmptyState as EmptyNotice
 
 SPACING = 8
 
@@ -58,17 +59,15 @@ class ErrorLabel(QLabel):
 
 
 class EmptyState(QStackedWidget):
-    """Shows `content`, or a sentence saying what to do next when there is nothing to show."""
+    """Shows `content`, or the app's empty state saying what to do next when there is nothing."""
 
-    def __init__(self, content: QWidget, message: str, parent: QWidget | None = None) -> None:
+    def __init__(self, content: QWidget, icon_name: str, title: str, text: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.message = QLabel(message)
-        self.message.setWordWrap(True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setMargin(4 * SPACING)
-        self.message.setAccessibleName(plain(message))
+        self.notice = EmptyNotice(icon_name, title, text)
+        self.message = self.notice.text
         self.addWidget(content)
-        self.addWidget(self.message)
+        self.addWidget(self.notice)
 
     def set_empty(self, empty: bool) -> None:
         self.setCurrentIndex(1 if empty else 0)
@@ -108,8 +107,8 @@ class JournalView(QWidget):
             return
         self._loading = True
         params = self.fetch_params()
-        task = self.session.call(lambda vault, ctx: self.fetch(vault, ctx, params),
-                                 on_success=self._loaded, on_failure=self._failed, label="load view")
+        task = call(self, self.session, lambda vault, ctx: self.fetch(vault, ctx, params),
+                    on_success=self._loaded, on_failure=self._failed, label="load view")
         if task is None:
             self._loading = False
 
@@ -127,8 +126,6 @@ class JournalView(QWidget):
         """Drop what is shown (the journal was locked)."""
 
     def _loaded(self, data: Any) -> None:
-        if not isValid(self):
-            return   # the shell dropped this view while its data was loading
         self._loading = False
         if self._stale:
             self._stale = False
@@ -139,14 +136,22 @@ class JournalView(QWidget):
         self.loaded.emit()
 
     def _failed(self, error: SijilError) -> None:
-        if not isValid(self):
-            return
         self._loading = False
         self.show_error(error)
         self.loaded.emit()
 
     def show_error(self, error: SijilError) -> None:
         self.error.show_message(error.message)
+
+    def call(self, fn: Callable[[Vault, TaskContext], Any], label: str, **kwargs: Any) -> None:
+        """session.call on behalf of this view: dropped if the view is gone, errors shown inline."""
+        kwargs.setdefault("on_failure", self.show_error)
+        call(self, self.session, fn, label=label, **kwargs)
+
+    def delete_after_asking(self, text: str, fn: Callable[[Vault], Any], topic: str) -> None:
+        """Ask before deleting (the safe answer is the default), then delete on the worker."""
+        if confirm(self, _("Delete?"), text, _("Delete")):
+            self.call(lambda vault, ctx: fn(vault), label="delete", changes=topic)
 
 
 def make_table(headers: list[str], name: str) -> QTableWidget:
@@ -211,17 +216,6 @@ def button_row(*buttons: tuple[str, Callable[[], None]]) -> tuple[QHBoxLayout, l
         made.append(button)
     row.addStretch(1)
     return row, made
-
-
-def confirm(parent: QWidget, text: str, action: str, on_yes: Callable[[], None]) -> QMessageBox:
-    """Ask before something that cannot be undone; returns the (window-modal) box."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _("Please confirm"), text, parent=parent)
-    yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.buttonClicked.connect(lambda button: on_yes() if button is yes else None)
-    box.open()
-    return box
 
 
 def fill_combo(combo: QComboBox, labels: dict, current: Any = None) -> None:
@@ -301,8 +295,8 @@ class EditorDialog(QDialog):
             self.error.show_message(exc.message)
             return
         self.save_button.setEnabled(False)
-        self.session.call(lambda vault, ctx: self.write(vault, record), on_success=self._saved,
-                          on_failure=self._failed, label="save", changes=self.topic)
+        call(self, self.session, lambda vault, ctx: self.write(vault, record), on_success=self._saved,
+             on_failure=self._failed, label="save", changes=self.topic)
 
     def _saved(self, ident: int) -> None:
         self.saved.emit(ident)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.core.i18n import _
 from app.core.models import Person
@@ -18,7 +18,6 @@ from app.gui.views.common import (
     bind_table_keys,
     button_row,
     cell,
-    confirm,
     isolate,
     make_table,
     selected_id,
@@ -39,7 +38,6 @@ class PeopleView(JournalView):
         self.setAccessibleName(_("People"))
         self.people: dict[int, Person] = {}
         self.dialog: PersonDialog | None = None
-        self.confirmation: QMessageBox | None = None
         intro = QLabel(_("Names stay inside the journal. Exports show the pseudonym, and share a "
                          "person's case only where they gave consent."))
         intro.setWordWrap(True)
@@ -49,9 +47,9 @@ class PeopleView(JournalView):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         bind_table_keys(self.table, self.edit_selected, self.delete_selected)
-        self.empty = EmptyState(self.table, _(
-            "No people yet. Add yourself and anyone else the incidents are about, with a pseudonym "
-            "to use in anything you share."))
+        self.empty = EmptyState(self.table, "user-round", _("No people yet"), _(
+            "Add yourself and anyone else the incidents are about, with a pseudonym to use in "
+            "anything you share."))
         buttons, (self.add_button, self.edit_button, self.delete_button) = button_row(
             (_("&Add person…"), self.add_person), (_("&Edit…"), self.edit_selected),
             (_("&Delete…"), self.delete_selected))
@@ -116,6 +114,4 @@ class PeopleView(JournalView):
             return
         text = _("Delete {pseudonym} from the journal? Their links to incidents are removed too. "
                  "This cannot be undone.").format(pseudonym=self.people[ident].pseudonym)
-        self.confirmation = confirm(self, text, _("Delete"), lambda: self.session.call(
-            lambda vault, ctx: vault.journal.persons.delete(ident), on_failure=self.show_error,
-            label="delete person", changes="persons"))
+        self.delete_after_asking(text, lambda vault: vault.journal.persons.delete(ident), "persons")

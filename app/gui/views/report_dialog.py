@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import _
 from app.core.models import PlatformReport, ReportItem
 from app.core.vault import Vault
+from app.gui.calls import call
 from app.gui.session import Session
 from app.gui.views import vocabulary
 from app.gui.views.common import (
@@ -59,9 +60,8 @@ class ReportDialog(EditorDialog):
         self.resize(780, 540)
         self.save_button.setEnabled(False)   # until the incidents and actors are listed
         # Saving before the incident list is filled would unlink the report's incidents.
-        session.call(self._choices, on_success=self._fill_choices,
-                     on_failure=lambda error: self.error.show_message(error.message),
-                     label="load report choices")
+        call(self, session, self._choices, on_success=self._fill_choices,
+             on_failure=lambda error: self.error.show_message(error.message), label="load report choices")
 
     def _report_page(self) -> QWidget:
         r = self.report

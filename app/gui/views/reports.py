@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QSpinBox,
     QStyle,
     QVBoxLayout,
@@ -32,7 +31,6 @@ from app.gui.views.common import (
     bind_table_keys,
     button_row,
     cell,
-    confirm,
     make_table,
     row_id,
     selected_id,
@@ -66,7 +64,6 @@ class ReportsView(JournalView):
         self.setAccessibleName(_("Platform reports"))
         self.data: ReportsData | None = None
         self.dialog: ReportDialog | None = None
-        self.confirmation: QMessageBox | None = None
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -92,9 +89,9 @@ class ReportsView(JournalView):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         bind_table_keys(self.table, self.edit_selected, self.delete_selected)
-        self.empty = EmptyState(self.table, _(
-            "No reports yet. When you report a post to a platform, record it here so you can "
-            "show what the platform did."))
+        self.empty = EmptyState(self.table, "flag", _("No reports yet"), _(
+            "When you report a post to a platform, record it here so you can show what the "
+            "platform did."))
         buttons, (self.add_button, self.edit_button, self.delete_button) = button_row(
             (_("&Add report…"), self.add_report), (_("&Edit…"), self.edit_selected),
             (_("&Delete…"), self.delete_selected))
@@ -176,8 +173,8 @@ class ReportsView(JournalView):
         value = self.days.value()
         if self.data is None or value == self.data.days:
             return
-        self.session.call(lambda vault, ctx: vault.journal.set_setting(OVERDUE_SETTING, str(value)),
-                          on_failure=self.show_error, label="save setting", changes="settings")
+        self.call(lambda vault, ctx: vault.journal.set_setting(OVERDUE_SETTING, str(value)),
+                  label="save setting", changes="settings")
 
     def _report(self, ident: int | None) -> PlatformReport | None:
         return next((r for r in self.data.reports if r.id == ident), None) if self.data else None
@@ -201,6 +198,4 @@ class ReportsView(JournalView):
         ident = report.id
         text = _("Delete the report filed on {day} with its items? This cannot be undone.").format(
             day=report.filed_on)
-        self.confirmation = confirm(self, text, _("Delete"), lambda: self.session.call(
-            lambda vault, ctx: vault.journal.reports.delete(ident), on_failure=self.show_error,
-            label="delete report", changes="reports"))
+        self.delete_after_asking(text, lambda vault: vault.journal.reports.delete(ident), "reports")

@@ -6,7 +6,6 @@ import dataclasses
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -33,10 +31,10 @@ from app.gui.views.common import (
     JournalView,
     button_row,
     cell,
-    confirm,
     make_table,
 )
 from app.gui.views.risk_matrix import RiskMatrix, matrix_text
+from app.gui.widgets.common import heading
 
 
 class ThreatView(JournalView):
@@ -48,13 +46,8 @@ class ThreatView(JournalView):
         self.history: list[Assessment] = []
         self.shown: Assessment | None = None
         self.dialog: AssessmentDialog | None = None
-        self.confirmation: QMessageBox | None = None
 
-        self.level = QLabel()
-        font = QFont(self.level.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.level.setFont(font)
+        self.level = heading("", 1.4)
         self.level.setAccessibleName(_("Threat level"))
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -105,9 +98,9 @@ class ThreatView(JournalView):
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(3, 3)
         grid.setRowStretch(4, 2)
-        self.empty = EmptyState(content, _(
-            "No threat assessment yet. Rate how likely harm is and how serious it would be, tick "
-            "the warning signs you see, and plan protective measures. Review it regularly."))
+        self.empty = EmptyState(content, "shield-alert", _("No threat assessment yet"), _(
+            "Rate how likely harm is and how serious it would be, tick the warning signs you see, "
+            "and plan protective measures. Review it regularly."))
         buttons, (self.new_button, self.edit_button, self.delete_button) = button_row(
             (_("&New assessment…"), self.new_assessment), (_("&Edit…"), self.edit_shown),
             (_("&Delete…"), self.delete_shown))
@@ -206,6 +199,5 @@ class ThreatView(JournalView):
         ident = self.shown.id
         text = _("Delete the assessment of {day} and its measures? This cannot be undone.").format(
             day=self.shown.assessed_on)
-        self.confirmation = confirm(self, text, _("Delete"), lambda: self.session.call(
-            lambda vault, ctx: vault.journal.assessments.delete(ident), on_failure=self.show_error,
-            label="delete assessment", changes="assessments"))
+        self.delete_after_asking(text, lambda vault: vault.journal.assessments.delete(ident),
+                                 "assessments")

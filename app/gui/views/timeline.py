@@ -57,9 +57,9 @@ class TimelineView(JournalView):
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(scroll, 1)
         page.addWidget(hint)
-        self.empty = EmptyState(chart_page, _(
-            "No incidents yet. Record each attack as it happens; the timeline then shows how "
-            "they build up and when online attacks turn into offline ones."))
+        self.empty = EmptyState(chart_page, "clock", _("No incidents yet"), _(
+            "Record each attack as it happens; the timeline then shows how they build up and "
+            "when online attacks turn into offline ones."))
         layout = QVBoxLayout(self)
         layout.setSpacing(SPACING)
         layout.addLayout(controls)

@@ -7,7 +7,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from app.core.vault import Vault
 from app.gui.session import Session
@@ -54,13 +53,3 @@ def show(qtbot):
 
     return build
 
-
-@pytest.fixture
-def confirm_box():
-    """Press the destructive ("Delete") button of a confirmation box."""
-
-    def press(box):
-        [button] = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole]
-        button.click()
-
-    return press

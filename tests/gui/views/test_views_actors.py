@@ -36,7 +36,7 @@ def test_counts_and_incidents_of_an_actor(session, journal, show, qtbot):
     assert opened.args == [first]
 
 
-def test_add_edit_delete_actor(session, journal, show, qtbot, confirm_box):
+def test_add_edit_delete_actor(session, journal, show, qtbot, say_yes):
     view = show(ActorsView, session)
     assert view.empty.is_empty
     dialog = view.add_actor()
@@ -62,9 +62,9 @@ def test_add_edit_delete_actor(session, journal, show, qtbot, confirm_box):
     assert journal.actors.get(actor.id).last_seen == "2026-03-14"
 
     view.table.selectRow(0)
-    view.delete_selected()
     with qtbot.waitSignal(view.loaded, timeout=5000):
-        confirm_box(view.confirmation)
+        view.delete_selected()
+    assert "@ministry_watch" in say_yes[0]
     assert journal.actors.list() == []
 
 

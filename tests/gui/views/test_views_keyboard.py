@@ -27,7 +27,7 @@ def test_every_stored_code_has_a_label(table, codes):
     assert all(text.strip() and text != code for code, text in labels.items() if code != "x")
 
 
-def test_people_by_keyboard_only(session, journal, show, qtbot, qapp, confirm_box):
+def test_people_by_keyboard_only(session, journal, show, qtbot, qapp, say_yes):
     journal.persons.add(Person(name="Nadia", pseudonym="Defender C"))
     view = show(PeopleView, session)
     view.show()
@@ -53,10 +53,9 @@ def test_people_by_keyboard_only(session, journal, show, qtbot, qapp, confirm_bo
 
     activate()
     view.table.setFocus()
-    qtbot.keyClick(view.table, Qt.Key.Key_Delete)                             # Delete asks first
-    assert "Defender C" in view.confirmation.text()
     with qtbot.waitSignal(view.loaded, timeout=5000):
-        confirm_box(view.confirmation)
+        qtbot.keyClick(view.table, Qt.Key.Key_Delete)                         # Delete asks first
+    assert "Defender C" in say_yes[0]
     assert journal.persons.list() == []
 
 

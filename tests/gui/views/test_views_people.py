@@ -41,7 +41,7 @@ def test_empty_pseudonym_refused_with_clear_message(session, journal, qtbot):
     assert journal.persons.list() == []
 
 
-def test_add_edit_delete_through_dialogs(session, journal, show, qtbot, confirm_box):
+def test_add_edit_delete_through_dialogs(session, journal, show, qtbot, say_yes):
     view = show(PeopleView, session)
     dialog = view.add_person()
     dialog.name.setText("Samira K.")
@@ -64,10 +64,20 @@ def test_add_edit_delete_through_dialogs(session, journal, show, qtbot, confirm_
     assert row_texts(view.table, 0)[2] == "Witness"
 
     view.table.selectRow(0)
-    view.delete_selected()
-    box = view.confirmation
-    assert "cannot be undone" in box.text()
     with qtbot.waitSignal(view.loaded, timeout=5000):
-        confirm_box(box)
+        view.delete_selected()
+    assert "Journalist B" in say_yes[0] and "cannot be undone" in say_yes[0]
     assert journal.persons.list() == []
     assert view.empty.is_empty
+
+
+def test_delete_cancelled_keeps_the_person(session, journal, show, qtbot, messages):
+    journal.persons.add(Person(name="Leila Haddad", pseudonym="Defender A"))
+    view = show(PeopleView, session)
+    view.table.selectRow(0)
+    view.delete_selected()          # the confirmation answers with its default: Cancel
+    session.runner.wait_idle()
+    qtbot.wait(20)
+    assert messages and "Defender A" in messages[0]
+    assert len(journal.persons.list()) == 1
+    assert view.table.rowCount() == 1
