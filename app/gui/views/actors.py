@@ -27,6 +27,7 @@ from app.gui.views.common import (
     bind_table_keys,
     button_row,
     cell,
+    fit_columns,
     make_table,
     row_id,
     selected_id,
@@ -97,7 +98,7 @@ class ActorsView(JournalView):
             for column, item in enumerate(values):
                 self.table.setItem(row, column, item)
         self.table.setSortingEnabled(True)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.empty.set_empty(not actors)
         self._select(keep)
 

@@ -183,6 +183,13 @@ def isolate(texts: list[str]) -> str:
     return ", ".join(f"\u2068{t}\u2069" for t in texts)
 
 
+def fit_columns(table: QTableWidget, widest: int = 260) -> None:
+    """Size columns to their contents, but no column so wide that the others scroll away."""
+    table.resizeColumnsToContents()
+    for column in range(table.columnCount() - 1):
+        table.setColumnWidth(column, min(table.columnWidth(column), widest))
+
+
 def row_id(table: QTableWidget, row: int) -> int | None:
     item = table.item(row, 0) if row >= 0 else None
     return item.data(Qt.ItemDataRole.UserRole) if item is not None else None

@@ -18,6 +18,7 @@ from app.gui.views.common import (
     bind_table_keys,
     button_row,
     cell,
+    fit_columns,
     isolate,
     make_table,
     selected_id,
@@ -83,7 +84,7 @@ class PeopleView(JournalView):
             if p.id == keep:
                 self.table.selectRow(row)
         self.table.setSortingEnabled(True)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.empty.set_empty(not people)
         self._update_buttons()
 

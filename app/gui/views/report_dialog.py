@@ -34,6 +34,7 @@ from app.gui.views.common import (
     date_field,
     date_hint,
     fill_combo,
+    fit_columns,
     make_table,
 )
 from app.gui.views.report_item_dialog import ReportItemDialog
@@ -146,7 +147,7 @@ class ReportDialog(EditorDialog):
             for column, text in enumerate((i.url, actor, i.posted_at, i.captured_at, i.rule,
                                            outcomes.get(i.outcome, i.outcome))):
                 self.items_table.setItem(row, column, cell(text))
-        self.items_table.resizeColumnsToContents()
+        fit_columns(self.items_table)
 
     def add_item(self) -> ReportItemDialog:
         return self._open_item(None)

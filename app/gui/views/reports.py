@@ -31,6 +31,7 @@ from app.gui.views.common import (
     bind_table_keys,
     button_row,
     cell,
+    fit_columns,
     make_table,
     row_id,
     selected_id,
@@ -154,7 +155,7 @@ class ReportsView(JournalView):
             if r.id == keep:
                 self.table.selectRow(row)
         self.table.setSortingEnabled(True)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, widest=340)
 
     def is_row_overdue(self, row: int) -> bool:
         return row_id(self.table, row) in (self.data.overdue if self.data else set())

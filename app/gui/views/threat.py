@@ -153,7 +153,7 @@ class ThreatView(JournalView):
             self.measures.setItem(row, 0, cell(m.description))
             self.measures.setItem(row, 1, cell(statuses.get(m.status, m.status)))
         self.measures.resizeRowsToContents()
-        self.notes.setText(a.notes)
+        self.notes.setText(_("Notes: {notes}").format(notes=a.notes) if a.notes else "")
         self._show_review(a, current)
 
     def _show_review(self, a: Assessment, current: bool) -> None:

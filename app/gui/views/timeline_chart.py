@@ -220,7 +220,7 @@ class TimelineChart(QWidget):
         line = metrics.height()
         y = plot.bottom() + line + 2 * PAD + line / 2
         entries = [(s, False, _("severity {n}").format(n=s)) for s in SEVERITY_COLOURS]
-        entries.append((4, True, _("escalation: offline contact after online attacks")))
+        entries.append((4, True, _("escalation (offline contact)")))
         x = plot.right() if self._rtl() else plot.left()
         step = -1 if self._rtl() else 1
         for severity, escalation, label in entries:
