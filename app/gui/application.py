@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core import i18n, keyring_store, paths
@@ -58,9 +58,7 @@ class Controller(QObject):
         self.inactivity = InactivityTimer(self)
         self.inactivity.inactive.connect(self.lock)
         self.clipboard = ClipboardGuard(QGuiApplication.clipboard(), self)
-        self.panic = QShortcut(QKeySequence(PANIC_SHORTCUT), self.gate)
-        self.panic.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.panic.activated.connect(self.lock)
+        self._panic = QKeySequence(PANIC_SHORTCUT)[0]
         QApplication.instance().installEventFilter(self)
         self.runner.failed.connect(self._show_failure)
 
@@ -193,6 +191,12 @@ class Controller(QObject):
         widget.setWindowIcon(QApplication.windowIcon())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The panic key is caught here, before any widget, so it works in every window,
+        # even behind a modal dialog, where a QShortcut would be blocked.
+        if (event.type() == QEvent.Type.KeyPress and self.session is not None
+                and event.keyCombination() == self._panic):
+            self.lock()
+            return True
         # Every window, including dialogs and message boxes, gets the neutral title when shown.
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
             self._neutralise(watched)
