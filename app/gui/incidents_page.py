@@ -106,7 +106,7 @@ class IncidentsPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self.selection_changed)
         activate = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
         activate.setContext(Qt.ShortcutContext.WidgetShortcut)
-        activate.activated.connect(lambda: self._open_row(self.table.currentIndex().row()))
+        activate.activated.connect(self.open_current)
 
         self.empty = EmptyState("file-text", _("No incidents yet"),
                                 _("Record what happened with New incident (Ctrl+N). You can paste "
@@ -122,6 +122,9 @@ class IncidentsPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.stack, 1)
         self.model.reload(keep_rows=False)
+
+    def open_current(self) -> None:
+        self._open_row(self.table.currentIndex().row())
 
     def _open_row(self, row: int) -> None:
         ident = self.model.incident_id(row)

@@ -60,6 +60,10 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 40)
 
         self._build_toolbar()
+        open_action = QAction(icon("pencil"), _("&Open"), self)
+        open_action.triggered.connect(lambda: self.incidents.open_current())
+        self.incidents.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.incidents.table.addActions([open_action, self.new_action, self.export_action])
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
@@ -171,10 +175,13 @@ class MainWindow(QMainWindow):
         ids = self.incidents.selected_ids()
         wizard_class(self.session, ids, self).show()
 
-    def open_settings(self) -> None:
+    def settings_dialog(self) -> SettingsDialog:
         dialog = SettingsDialog(self.session, self.prefs, self)
         dialog.applied.connect(self.prefs_changed)
-        dialog.exec()
+        return dialog
+
+    def open_settings(self) -> None:
+        self.settings_dialog().exec()
 
     def _run_search(self) -> None:
         self._search_generation += 1

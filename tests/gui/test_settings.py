@@ -1,0 +1,65 @@
+"""Settings: app preferences in the INI file, journal settings in the journal, passphrase."""
+
+from __future__ import annotations
+
+from app.core import vault as vaults
+from app.gui.passphrase_dialog import ChangePassphraseDialog
+from app.gui.settings_dialog import SettingsDialog
+from tests.gui.conftest import PASSPHRASE, idle, run
+
+
+def test_settings_store_app_prefs_and_the_overdue_threshold(qtbot, main, controller, prefs):
+    dialog = main.settings_dialog()
+    idle(qtbot, main.session.runner)
+    assert dialog.overdue.value() == 30  # the documented default
+    dialog.autolock.setValue(12)
+    dialog.discreet.setChecked(True)
+    dialog.overdue.setValue(45)
+    with qtbot.waitSignal(dialog.applied):
+        dialog.save()
+    idle(qtbot, main.session.runner)
+    assert (prefs.autolock_minutes, prefs.discreet) == (12, True)
+    assert run(qtbot, main.session, lambda v: v.journal.get_setting("overdue_days")) == "45"
+    assert main.windowTitle() == "Notes"  # applied at once
+    assert controller.inactivity.active
+    assert "45" not in prefs.path.read_text(encoding="utf-8")  # journal settings stay in the journal
+
+
+def test_keyring_choice_explains_when_no_secure_keyring_exists(qtbot, main, prefs):
+    dialog = SettingsDialog(main.session, prefs, main)
+    idle(qtbot, main.session.runner)
+    # This test machine has no OS keyring: the option is off and says why in plain words.
+    assert not dialog.keyring.isEnabled()
+    assert "keyring" in dialog.keyring_reason.text().lower()
+
+
+def test_change_passphrase_needs_the_current_one(qtbot, main, messages):
+    dialog = ChangePassphraseDialog(main.session, main)
+    qtbot.keyClicks(dialog.current, "wrong current passphrase")
+    qtbot.keyClicks(dialog.new, "new lantern river cobalt")
+    qtbot.keyClicks(dialog.repeat, "new lantern river cobalt")
+    dialog._change()
+    qtbot.waitUntil(lambda: bool(messages))
+    assert "does not open this journal" in messages[-1]
+    assert dialog.current.text() == "" and dialog.new.text() == ""
+
+
+def test_change_passphrase_then_unlock_with_the_new_one(qtbot, main, controller, tmp_path):
+    dialog = ChangePassphraseDialog(main.session, main)
+    qtbot.keyClicks(dialog.current, PASSPHRASE)
+    qtbot.keyClicks(dialog.new, "new lantern river cobalt")
+    qtbot.keyClicks(dialog.repeat, "new lantern river cobalt")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog._change()
+    controller.lock()
+    idle(qtbot, controller)
+    vaults.Vault.unlock(tmp_path / "vault", "new lantern river cobalt").lock()
+
+
+def test_change_passphrase_refuses_a_mismatch(qtbot, main):
+    dialog = ChangePassphraseDialog(main.session, main)
+    qtbot.keyClicks(dialog.current, PASSPHRASE)
+    qtbot.keyClicks(dialog.new, "new lantern river cobalt")
+    qtbot.keyClicks(dialog.repeat, "new lantern river")
+    dialog._change()
+    assert "not the same" in dialog.error.text()
