@@ -164,6 +164,7 @@ def make_table(headers: list[str], name: str) -> QTableWidget:
     table.setAlternatingRowColors(True)
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setResizeContentsPrecision(100)   # size columns from 100 rows, not all
     table.setAccessibleName(name)
     return table
 
