@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSpinBox,
     QStyle,
     QVBoxLayout,
@@ -93,9 +94,10 @@ class ReportsView(JournalView):
         self.empty = EmptyState(self.table, "flag", _("No reports yet"), _(
             "When you report a post to a platform, record it here so you can show what the "
             "platform did."))
-        buttons, (self.add_button, self.edit_button, self.delete_button) = button_row(
+        buttons, (self.add_button, self.edit_button, self.delete_button, self.open_button) = button_row(
             (_("&Add report…"), self.add_report), (_("&Edit…"), self.edit_selected),
-            (_("&Delete…"), self.delete_selected))
+            (_("&Delete…"), self.delete_selected), (_("Open &incident"), self.open_linked))
+        self.menu: QMenu | None = None
         layout = QVBoxLayout(self)
         layout.setSpacing(SPACING)
         layout.addWidget(self.summary_box)
@@ -166,9 +168,24 @@ class ReportsView(JournalView):
         self.summary.clear()
 
     def _update_buttons(self) -> None:
-        chosen = selected_id(self.table) is not None
-        self.edit_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
+        report = self._report(selected_id(self.table))
+        self.edit_button.setEnabled(report is not None)
+        self.delete_button.setEnabled(report is not None)
+        self.open_button.setEnabled(bool(report and report.incident_ids))
+
+    def open_linked(self) -> None:
+        """Open the incident the selected report is about; with several, choose from a menu."""
+        report = self._report(selected_id(self.table))
+        if report is None or not report.incident_ids:
+            return
+        if len(report.incident_ids) == 1:
+            self.open_incident.emit(report.incident_ids[0])
+            return
+        self.menu = QMenu(self)
+        for ident in report.incident_ids:
+            action = self.menu.addAction(self.data.titles.get(ident, f"#{ident}"))
+            action.triggered.connect(lambda _checked=False, ident=ident: self.open_incident.emit(ident))
+        self.menu.popup(self.open_button.mapToGlobal(self.open_button.rect().bottomLeft()))
 
     def _save_days(self) -> None:
         value = self.days.value()

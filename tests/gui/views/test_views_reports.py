@@ -96,6 +96,10 @@ def test_add_report_with_item_and_incident(session, journal, show, qtbot):
     assert (item.url, item.actor_id, item.posted_at, item.outcome) == (
         "https://instagram.com/p/abc", actor, "2026-03-01 21:40", "kept")
     assert view.table.item(0, 6).text() == "Rape threat under post"
+    view.table.selectRow(0)
+    with qtbot.waitSignal(view.open_incident, timeout=2000) as opened:
+        view.open_button.click()
+    assert opened.args == [incident]
 
     # Editing keeps the links the dialog did not touch.
     view.table.selectRow(0)
@@ -121,3 +125,21 @@ def test_report_item_without_link_refused(session, journal, qtbot):
     assert "needs its link" in dialog.error.text()
     assert dialog.items_table.rowCount() == 1
     assert journal.reports.list() == []
+
+
+def test_open_an_incident_of_a_report_with_several(session, journal, show, qtbot):
+    first = journal.incidents.add(Incident(title="Post one", occurred_on="2026-03-01"))
+    second = journal.incidents.add(Incident(title="Post two", occurred_on="2026-03-02"))
+    journal.reports.add(PlatformReport(platform="tiktok", filed_on=days_ago(2), incident_ids=[first, second]))
+    journal.reports.add(PlatformReport(platform="tiktok", filed_on=days_ago(1)))
+    view = show(ReportsView, session)
+    rows = rows_by_filed(view)
+    view.table.selectRow(rows[days_ago(1)])
+    assert not view.open_button.isEnabled()          # nothing linked: nothing to open
+    view.table.selectRow(rows[days_ago(2)])
+    view.open_linked()
+    actions = view.menu.actions()
+    assert [a.text() for a in actions] == ["Post one", "Post two"]
+    with qtbot.waitSignal(view.open_incident, timeout=2000) as opened:
+        actions[1].trigger()
+    assert opened.args == [second]
