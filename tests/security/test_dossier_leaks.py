@@ -80,9 +80,13 @@ def test_images_are_fresh_pixels_with_regions_burned(exported, template):
 def test_metadata_is_neutral(exported):
     (out, folder) = exported
     for _built, reading, _case in out.values():
-        assert set(reading.metadata) == {"/Producer", "/CreationDate", "/ModDate"}
-        assert reading.metadata["/Producer"] == "Sijil"
-        assert reading.metadata["/CreationDate"].endswith("Z")
+        meta = reading.metadata
+        assert meta["/Producer"] == meta["/Creator"] == "Sijil"
+        # A fixed date in UTC (the export time is in the signed manifest): no local time zone.
+        assert meta["/CreationDate"] == meta["/ModDate"] == "D:20000101000000+00'00'"
+        assert all(meta[k] == "" for k in ("/Author", "/Title", "/Subject", "/Keywords"))
+        assert set(meta) <= {"/Producer", "/Creator", "/CreationDate", "/ModDate", "/Author", "/Title",
+                             "/Subject", "/Keywords", "/Trapped"}
         assert reading.xmp is None
         machine = [getpass.getuser(), socket.gethostname(), str(folder), "/tmp/", "/home/", *time.tzname]
         for value in reading.metadata.values():

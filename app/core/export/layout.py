@@ -15,7 +15,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
-    Image,
     KeepTogether,
     PageBreak,
     SimpleDocTemplate,
@@ -25,6 +24,7 @@ from reportlab.platypus import (
 )
 
 from app.core.export.content import EvidenceView
+from app.core.export.jpegflow import JpegImage
 from app.core.export.labels import label
 from app.core.export.textflow import SANS, TextBlock, register_fonts
 
@@ -33,6 +33,7 @@ FRAME_WIDTH = A4[0] - 2 * MARGIN
 MAX_IMAGE_HEIGHT = 110 * mm
 GREY = colors.HexColor("#555555")
 RED = colors.HexColor("#a40000")
+PRODUCER = "Sijil"  # with invariant mode: no user, host, path, local time or random ids in /Info
 
 
 class Story:
@@ -107,7 +108,7 @@ class Story:
         if ev.rendition is not None:
             w, h = ev.rendition.width, ev.rendition.height
             scale = min(FRAME_WIDTH / w, MAX_IMAGE_HEIGHT / h, 0.75)  # 0.75 pt per pixel ~ 96 dpi at most
-            block.append(Image(io.BytesIO(ev.rendition.data), width=w * scale, height=h * scale, hAlign="LEFT"))
+            block.append(JpegImage(ev.rendition, w * scale, h * scale))
         details = [(self.L("caption"), ev.caption), (self.L("source"), ev.source_url),
                    (self.L("captured"), ev.captured_at)]
         block.append(TextBlock("\n".join(f"{k}: {v}" for k, v in details if v), size=8.5, space_after=1))
@@ -150,6 +151,6 @@ def render(story: Story, footer: str) -> bytes:
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=MARGIN + 4 * mm, invariant=1, title="", author="", subject="",
-                            creator="", producer="")
+                            creator=PRODUCER, producer=PRODUCER, keywords="")
     doc.build(story.items, onFirstPage=furniture, onLaterPages=furniture)
     return out.getvalue()

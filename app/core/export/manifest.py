@@ -19,7 +19,6 @@ import json
 
 import nacl.signing
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject
 
 from app.core.crypto import fingerprint
 from app.core.export.content import Dossier
@@ -29,7 +28,6 @@ from app.core.redaction.text import summarise
 FORMAT = "sijil-dossier-manifest"
 VERSION = 1
 MANIFEST_NAME = "sijil-manifest.json"
-PRODUCER = "Sijil"
 
 
 def build(d: Dossier, key: nacl.signing.VerifyKey, sidecars: dict[str, str]) -> dict:
@@ -54,15 +52,16 @@ def encode(manifest: dict) -> bytes:
 
 def seal_pdf(layout_pdf: bytes, manifest: dict, attachments: dict[str, bytes],
              key: nacl.signing.SigningKey) -> bytes:
-    """Embed the manifest (and the lawyer's originals), set neutral metadata, sign."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(layout_pdf)))
+    """Embed the manifest (and the lawyer's originals) and sign.
+
+    An incremental update appends only the new objects, instead of re-serialising every image
+    stream (which costs several copies of a 100 MB dossier). The layout already carries the
+    neutral /Info (layout.render) and reportlab writes no XMP.
+    """
+    writer = PdfWriter(PdfReader(io.BytesIO(layout_pdf)), incremental=True)
     writer.add_attachment(MANIFEST_NAME, encode(manifest))
     for name, data in attachments.items():
         writer.add_attachment(name, data)
-    # Only a fixed producer and the UTC export time: no user, host, path or local time zone.
-    stamp = "D:" + manifest["exported_at"].replace("-", "").replace(":", "").replace("T", "").rstrip("Z") + "Z"
-    writer.metadata = {"/Producer": PRODUCER, "/CreationDate": stamp, "/ModDate": stamp}  # replaces all
-    writer._root_object.pop(NameObject("/Metadata"), None)  # no XMP packet
     out = io.BytesIO()
     writer.write(out)
-    return sign_pdf(out.getvalue(), key)
+    return sign_pdf(out.getbuffer(), key)

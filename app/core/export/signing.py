@@ -7,7 +7,8 @@ The signature sits in a PDF comment line just before the final `startxref`:
     <offset>
     %%EOF
 
-It signs every byte of the file except its own 128 hex digits (domain-separated). The
+It signs (domain-separated) the SHA-512 of every byte of the file except its own 128 hex
+digits. The
 parser is strict: lower-case hex only, the block must be exactly where it belongs, and
 nothing may follow `%%EOF`. So a change to any byte either breaks the block's format or
 the signature (libsodium refuses non-canonical signatures, so they are not malleable).
@@ -16,6 +17,7 @@ PDF readers skip comments, so the file stays an ordinary PDF.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import nacl.exceptions
@@ -26,21 +28,27 @@ from app.core.i18n import _
 
 DOMAIN = b"sijil-dossier-signature-v1\0"
 MARKER = b"%SIJIL-SIGNATURE-1 ed25519 "
-_PLACEHOLDER = b"0" * 128
 _TAIL = re.compile(rb"\n%SIJIL-SIGNATURE-1 ed25519 ([0-9a-f]{64}) ([0-9a-f]{128})\nstartxref\n(\d{1,15})\n%%EOF\n\Z")
 
 
-def sign_pdf(pdf: bytes, key: nacl.signing.SigningKey) -> bytes:
+def _digest(*parts: bytes | memoryview) -> bytes:
+    """What is signed: SHA-512 of the file without the signature digits, so a 100 MB dossier
+    is hashed in place instead of copied into the signing call."""
+    h = hashlib.sha512()
+    for part in parts:
+        h.update(part)
+    return DOMAIN + h.digest()
+
+
+def sign_pdf(pdf: bytes | memoryview, key: nacl.signing.SigningKey) -> bytes:
     """Insert the signature block into PDF bytes written by pypdf and return the signed file."""
-    at = pdf.rfind(b"\nstartxref\n")
-    if at < 0 or not pdf.endswith(b"%%EOF\n"):
+    view = memoryview(pdf)
+    at = bytes(view[-64:]).rfind(b"\nstartxref\n") + len(view) - 64
+    if at < len(view) - 64 or bytes(view[-6:]) != b"%%EOF\n":
         raise ValueError("not a complete PDF")
-    public = key.verify_key.encode().hex().encode("ascii")
-    block = b"\n" + MARKER + public + b" "
-    unsigned = pdf[:at] + block + pdf[at:]
-    split = at + len(block)
-    signature = key.sign(DOMAIN + unsigned).signature.hex().encode("ascii")
-    return unsigned[:split] + signature + unsigned[split:]
+    block = b"\n" + MARKER + key.verify_key.encode().hex().encode("ascii") + b" "
+    signature = key.sign(_digest(view[:at], block, view[at:])).signature.hex().encode("ascii")
+    return b"".join((view[:at], block, signature, view[at:]))
 
 
 def check_signature(data: bytes) -> bytes:
@@ -55,7 +63,8 @@ def check_signature(data: bytes) -> bytes:
     public = bytes.fromhex(match.group(1).decode("ascii"))
     signature = bytes.fromhex(match.group(2).decode("ascii"))
     try:
-        nacl.signing.VerifyKey(public).verify(DOMAIN + data[:start] + data[end:], signature)
+        view = memoryview(data)
+        nacl.signing.VerifyKey(public).verify(_digest(view[:start], view[end:]), signature)
     except (nacl.exceptions.BadSignatureError, ValueError):
         raise IntegrityError(_("The signature does not match the content: this file was changed after it "
                                "was signed.")) from None
