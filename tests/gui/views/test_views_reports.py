@@ -143,3 +143,14 @@ def test_open_an_incident_of_a_report_with_several(session, journal, show, qtbot
     with qtbot.waitSignal(view.open_incident, timeout=2000) as opened:
         actions[1].trigger()
     assert opened.args == [second]
+
+
+def test_delete_report(session, journal, show, qtbot, say_yes):
+    journal.reports.add(PlatformReport(platform="youtube", filed_on=days_ago(3)))
+    view = show(ReportsView, session)
+    view.table.selectRow(0)
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        view.delete_selected()
+    assert days_ago(3) in say_yes[0]
+    assert journal.reports.list() == []
+    assert view.empty.is_empty

@@ -86,3 +86,25 @@ def test_new_assessment_through_editor(session, journal, show, qtbot):
     assert (dialog.likelihood.value(), dialog.impact.value()) == (5, 4)
     assert dialog.measures.item(0, 0).text() == "Move the children to relatives"
     assert dialog.assessment.id is None
+
+
+def test_edit_and_delete_an_assessment(session, journal, show, qtbot, say_yes):
+    older = journal.assessments.add(Assessment(assessed_on="2026-01-10", likelihood=2, impact=2))
+    newest = journal.assessments.add(Assessment(assessed_on="2026-03-01", likelihood=3, impact=3,
+                                                measures=[Measure("Safe house contact", "planned")]))
+    view = show(ThreatView, session)
+    dialog = view.edit_shown()
+    assert dialog.assessment.id == newest
+    dialog.measures.cellWidget(0, 1).setCurrentIndex(dialog.measures.cellWidget(0, 1).findData("done"))
+    dialog.impact.setValue(5)
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        dialog.save()
+    stored = journal.assessments.get(newest)
+    assert (stored.impact, stored.measures[0].status) == (5, "done")
+    assert view.level.text() == "Current threat level: High" and view.matrix.impact == 5
+
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        view.delete_shown()
+    assert "2026-03-01" in say_yes[0]
+    assert [a.id for a in journal.assessments.history()] == [older]
+    assert view.level.text() == "Current threat level: Low"
