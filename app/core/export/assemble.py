@@ -143,7 +143,7 @@ class _Assembler:
         where = f"evidence {ev.id}"
         view = EvidenceView(ev.id, ev.incident_id, ev.kind, ev.media_type, ev.size, ev.sha256,
                             caption=self.red.text(ev.caption, where),
-                            source_url=self.red.identifier(ev.source_url, where),
+                            source_url=self.red.identifier(canonical_link(ev.source_url), where),
                             captured_at=ev.captured_at, confidential=ev.confidential)
         if ev.kind == "image":
             regions = ev.redactions if self.options.redacting else []

@@ -73,18 +73,17 @@ def build(vault: Vault, options: ExportOptions, progress: Progress | None = None
     return Built(pdf, d, m, {} if d.template == "lawyer" else sidecars)
 
 
-def destination(options: ExportOptions, sealed: bool) -> str:
-    if options.template == "platform":
-        return options.platform
-    if options.template == "lawyer":
+def destination(template: str, platform: str, sealed: bool) -> str:
+    """Where the export went, as recorded on the incidents."""
+    if template == "platform":
+        return platform
+    if template == "lawyer":
         return "lawyer (sealed)" if sealed else "lawyer"
     return "UN Special Procedures"
 
 
-def export(vault: Vault, options: ExportOptions, out: Path, recipient_key: bytes | None = None,
-           progress: Progress | None = None) -> Built:
-    """Write the dossier to `out` (sealed for `recipient_key` if given) and record the export."""
-    built = build(vault, options, progress)
+def write(vault: Vault, built: Built, out: Path, recipient_key: bytes | None = None) -> None:
+    """Write a built dossier (the very bytes the preview showed) and record the export."""
     out = Path(out)
     if recipient_key is not None:
         seal.write_sealed(out, built.pdf, recipient_key)
@@ -92,6 +91,14 @@ def export(vault: Vault, options: ExportOptions, out: Path, recipient_key: bytes
         write_atomic(out, built.pdf)
     for suffix, data in built.sidecars.items():
         write_atomic(out.with_suffix(suffix), data)
-    ids = [i.id for i in built.dossier.incidents]
-    vault.journal.incidents.record_export(ids, options.template, destination(options, recipient_key is not None))
+    d = built.dossier
+    vault.journal.incidents.record_export([i.id for i in d.incidents], d.template,
+                                          destination(d.template, d.platform, recipient_key is not None))
+
+
+def export(vault: Vault, options: ExportOptions, out: Path, recipient_key: bytes | None = None,
+           progress: Progress | None = None) -> Built:
+    """Build and write in one go (the command line)."""
+    built = build(vault, options, progress)
+    write(vault, built, out, recipient_key)
     return built
