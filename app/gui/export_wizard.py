@@ -1,0 +1,311 @@
+"""Export wizard: choose a dossier, preview exactly what will leave, then save it.
+
+1. Choose: format (UN communication, platform report, lawyer's copy), language, platform,
+   incidents, own words to remove, JSON/CSV, a lawyer's key to seal for.
+2. Preview: the dossier is built on the worker (progress and Cancel); its pages are shown
+   from memory beside the list of everything that was redacted. Ticking an item lets it
+   back in and rebuilds the preview.
+3. Save: the previewed bytes themselves are written, and the export is recorded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.crypto import fingerprint
+from app.core.errors import SijilError
+from app.core.export import dossier, seal
+from app.core.export.content import ExportOptions
+from app.core.i18n import _
+from app.core.models import PLATFORMS
+from app.core.redaction.text import kind_label, summarise
+from app.gui.calls import call
+from app.gui.dialogs import show_error
+from app.gui.dossier_preview import DossierPreview
+from app.gui.file_dialogs import choose_files, choose_save_path
+from app.gui.session import Session
+from app.gui.tasks import Task
+
+FORMATS = (("un", "UN Special Procedures communication"), ("platform", "Platform trust-and-safety report"),
+           ("lawyer", "Lawyer's copy (full record, original files)"))
+LANGUAGES = (("en", "English"), ("fr", "Français"), ("es", "Español"))
+
+
+class ExportWizard(QDialog):
+    def __init__(self, session: Session, incident_ids: list[int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Export dossier"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(1000, 720)
+        self._session = session
+        self._preselected = set(incident_ids)
+        self._built: dossier.Built | None = None
+        self._recipient: bytes | None = None
+        self._task: Task | None = None
+        self._busy = False
+        self.saved_to: str | None = None
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._choose_page())
+        self.pages.addWidget(self._preview_page())
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(_("Progress"))
+        self.progress.hide()
+        self.back_button = QPushButton(_("&Back"))
+        self.back_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        self.preview_button = QPushButton(_("&Preview"))
+        self.preview_button.setDefault(True)
+        self.preview_button.clicked.connect(self.build_preview)
+        self.cancel_button = QPushButton(_("&Cancel"))
+        self.cancel_button.clicked.connect(self._cancel_or_close)
+        self.save_button = QPushButton(_("&Save dossier…"))
+        self.save_button.clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.progress, 1)
+        for button in (self.back_button, self.preview_button, self.save_button, self.cancel_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(buttons)
+        self.pages.currentChanged.connect(self._update_buttons)
+        session.runner.progressed.connect(self._on_progress)
+        self._update_buttons()
+        self._load_incidents()
+
+    # Page 1: choices ------------------------------------------------------------------------
+
+    def _choose_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.format = QComboBox()
+        for code, text in FORMATS:
+            self.format.addItem(_(text), code)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self.language = QComboBox()
+        for code, text in LANGUAGES:
+            self.language.addItem(text, code)
+        self.platform = QComboBox()
+        for code in PLATFORMS:
+            self.platform.addItem(code, code)
+        self.incidents = QListWidget()
+        self.incidents.setAccessibleName(_("Incidents in the dossier"))
+        self.terms = QLineEdit()
+        self.terms.setPlaceholderText(_("e.g. the name of your street, your organisation"))
+        self.json = QCheckBox(_("Also write the content as &JSON"))
+        self.csv = QCheckBox(_("Also write the content as C&SV"))
+        self.key_button = QPushButton(_("Seal for a lawyer's &key…"))
+        self.key_button.clicked.connect(self._choose_key)
+        self.key_label = QLabel(_("Not sealed: anyone with the file can read it."))
+        self.key_label.setWordWrap(True)
+        form.addRow(_("&Format:"), self.format)
+        form.addRow(_("&Language:"), self.language)
+        form.addRow(_("&Platform:"), self.platform)
+        form.addRow(_("&Incidents:"), self.incidents)
+        form.addRow(_("Also &remove:"), self.terms)
+        form.addRow("", self.json)
+        form.addRow("", self.csv)
+        form.addRow(self.key_button, self.key_label)
+        self._format_changed()
+        return page
+
+    def _format_changed(self) -> None:
+        code = self.format.currentData()
+        self.platform.setEnabled(code == "platform")
+        self.key_button.setEnabled(code == "lawyer")
+        self.key_label.setEnabled(code == "lawyer")
+
+    def _load_incidents(self) -> None:
+        def loaded(incidents) -> None:
+            for inc in incidents:
+                item = QListWidgetItem(f"{inc.occurred_on}  {inc.title}"
+                                       + (f"  [{_('confidential')}]" if inc.confidential else ""))
+                item.setData(Qt.ItemDataRole.UserRole, inc.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if inc.id in self._preselected else Qt.CheckState.Unchecked)
+                self.incidents.addItem(item)
+            platforms = [p for inc in incidents if inc.id in self._preselected for p in inc.platforms]
+            if platforms:
+                self.platform.setCurrentIndex(max(0, self.platform.findData(platforms[0])))
+
+        call(self, self._session, lambda vault, ctx: vault.journal.incidents.list(descending=False), on_success=loaded)
+
+    def chosen_ids(self) -> list[int]:
+        return [self.incidents.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.incidents.count())
+                if self.incidents.item(r).checkState() == Qt.CheckState.Checked]
+
+    def _choose_key(self) -> None:
+        chosen = choose_files(self)
+        if not chosen:
+            return
+        try:
+            self._recipient = seal.read_public_key(Path(chosen[0]))
+        except SijilError as error:
+            show_error(self, error)
+            return
+        self.key_label.setText(_("Sealed for the key with fingerprint {fp}. Only that lawyer can open it.")
+                               .format(fp=fingerprint(self._recipient)))
+
+    def options(self) -> ExportOptions:
+        code = self.format.currentData()
+        return ExportOptions(
+            code, self.chosen_ids(), language=self.language.currentData(),
+            platform=self.platform.currentData() if code == "platform" else "",
+            terms=[t.strip() for t in self.terms.text().split(",") if t.strip()],
+            allowed=self.allowed_items(), json=self.json.isChecked(), csv=self.csv.isChecked())
+
+    # Page 2: preview ------------------------------------------------------------------------
+
+    def _preview_page(self) -> QWidget:
+        self.preview = DossierPreview()
+        side = QWidget()
+        column = QVBoxLayout(side)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.hits = QListWidget()
+        self.hits.setAccessibleName(_("What was taken out"))
+        self.rebuild_button = QPushButton(_("Let the ticked items back in and &update"))
+        self.rebuild_button.clicked.connect(self.build_preview)
+        column.addWidget(self.summary)
+        column.addWidget(QLabel(_("What was taken out (tick an item to let it back in):")))
+        column.addWidget(self.hits, 1)
+        column.addWidget(self.rebuild_button)
+        splitter = QSplitter()
+        splitter.addWidget(self.preview)
+        splitter.addWidget(side)
+        splitter.setSizes([620, 380])
+        return splitter
+
+    def allowed_items(self) -> list[str]:
+        return [self.hits.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.hits.count())
+                if self.hits.item(r).checkState() == Qt.CheckState.Checked]
+
+    def build_preview(self) -> None:
+        options = self.options()
+        kept = set(options.allowed)
+        self._built = None
+        self._set_busy(True)
+
+        def done(built: dossier.Built) -> None:
+            self._task = None
+            self._set_busy(False)
+            self._show(built, kept)
+
+        def failed(error: SijilError) -> None:
+            self._task = None
+            self._set_busy(False)
+            show_error(self, error)
+
+        self._task = call(self, self._session, lambda vault, ctx: dossier.build(vault, options, ctx.progress),
+                          on_success=done, on_failure=failed, label=_("Preparing the dossier"), cancellable=True)
+
+    def _show(self, built: dossier.Built, kept: set[str]) -> None:
+        self._built = built
+        self.preview.set_pdf(built.pdf)
+        self.hits.clear()
+        seen: set[tuple[str, str]] = set()
+        for hit in built.dossier.hits:
+            if (hit.kind, hit.original) in seen:
+                continue
+            seen.add((hit.kind, hit.original))
+            item = QListWidgetItem(f"{kind_label(hit.kind)}: “{hit.original}” → {hit.replacement}  ({hit.where})")
+            item.setData(Qt.ItemDataRole.UserRole, hit.original)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.hits.addItem(item)
+        for text in sorted(kept):  # items already let back in stay listed, ticked
+            item = QListWidgetItem(_("Let back in: “{text}”").format(text=text))
+            item.setData(Qt.ItemDataRole.UserRole, text)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.hits.addItem(item)
+        counts = summarise(built.dossier.hits)
+        images = sum(1 for e in built.dossier.all_evidence() if e.rendition)
+        self.summary.setText(_(
+            "{pages} pages, {images} images re-encoded without metadata, {n} items redacted "
+            "({kinds}). Signed by key {fp}.").format(
+                pages=self.preview.page_count, images=images, n=sum(counts.values()),
+                kinds=", ".join(f"{n} {kind_label(k)}" for k, n in counts.items()) or _("none"),
+                fp=built.manifest["signing"]["fingerprint"]))
+        self.pages.setCurrentIndex(1)
+        self._update_buttons()
+
+    # Page 3: save ---------------------------------------------------------------------------
+
+    def save(self) -> None:
+        built = self._built
+        if built is None:
+            return
+        suffix = ".sealed" if self._recipient is not None and built.dossier.template == "lawyer" else ".pdf"
+        target = choose_save_path(self, _("Save dossier"), f"dossier-{built.dossier.template}{suffix}")
+        if not target:
+            return
+        recipient = self._recipient if built.dossier.template == "lawyer" else None
+        self._set_busy(True)
+
+        def saved(_result) -> None:
+            self._set_busy(False)
+            self.saved_to = target
+            self.summary.setText(_("Saved to {path}. Check it any time with: sijil verify FILE").format(path=target))
+            self.accept()
+
+        def failed(error: SijilError) -> None:
+            self._set_busy(False)
+            show_error(self, error)
+
+        call(self, self._session, lambda vault, ctx: dossier.write(vault, built, Path(target), recipient),
+             on_success=saved, on_failure=failed, label=_("Saving the dossier"), changes="incidents")
+
+    # Busy state -----------------------------------------------------------------------------
+
+    def _on_progress(self, task: Task, done: int, total: int) -> None:
+        if task is self._task and total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.progress.setRange(0, 0)
+        self._busy = busy
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        busy = self._busy
+        on_preview = self.pages.currentIndex() == 1
+        self.back_button.setVisible(on_preview)
+        self.back_button.setEnabled(not busy)
+        self.preview_button.setVisible(not on_preview)
+        self.preview_button.setEnabled(not busy)
+        self.rebuild_button.setEnabled(not busy)
+        self.save_button.setVisible(on_preview)
+        self.save_button.setEnabled(on_preview and not busy and self._built is not None)
+        self.cancel_button.setText(_("&Cancel") if busy else _("&Close"))
+
+    def _cancel_or_close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        else:
+            self.reject()
+
+    def closeEvent(self, event) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        self.preview.clear()
+        super().closeEvent(event)
