@@ -1,6 +1,6 @@
 """On-demand figures for the views on a large journal (not part of the test run):
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/gui/views/bench_views.py [incidents]
+    PYTHONPATH=. QT_QPA_PLATFORM=offscreen .venv/bin/python tests/gui/views/bench_views.py [incidents]
 
 Prints, per view, the worker-side load and the UI-thread work (apply + one full paint),
 the part that must stay well under the ~50 ms a frame may take. Baseline: painting an
