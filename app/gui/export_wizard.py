@@ -113,6 +113,10 @@ class ExportWizard(QDialog):
         self.csv = QCheckBox(_("Also write the content as C&SV"))
         self.key_button = QPushButton(_("Seal for a lawyer's &key…"))
         self.key_button.clicked.connect(self._choose_key)
+        self.submitter = [QLineEdit() for _field in range(3)]
+        for edit, hint in zip(self.submitter, (_("your name or your organisation's"), _("e.g. herself, colleague"),
+                                               _("how the UN can reach you safely")), strict=True):
+            edit.setPlaceholderText(hint)
         self.key_label = QLabel(_("Not sealed: anyone with the file can read it."))
         self.key_label.setWordWrap(True)
         form.addRow(_("&Format:"), self.format)
@@ -120,6 +124,9 @@ class ExportWizard(QDialog):
         form.addRow(_("&Platform:"), self.platform)
         form.addRow(_("&Incidents:"), self.incidents)
         form.addRow(_("Also &remove:"), self.terms)
+        for label, edit in zip((_("Submitter (kept confidential):"), _("Relation to the victim:"), _("Contact:")),
+                               self.submitter, strict=True):
+            form.addRow(label, edit)
         form.addRow("", self.json)
         form.addRow("", self.csv)
         form.addRow(self.key_button, self.key_label)
@@ -129,6 +136,8 @@ class ExportWizard(QDialog):
     def _format_changed(self) -> None:
         code = self.format.currentData()
         self.platform.setEnabled(code == "platform")
+        for edit in self.submitter:
+            edit.setEnabled(code == "un")
         self.key_button.setEnabled(code == "lawyer")
         self.key_label.setEnabled(code == "lawyer")
 
@@ -169,7 +178,15 @@ class ExportWizard(QDialog):
             code, self.chosen_ids(), language=self.language.currentData(),
             platform=self.platform.currentData() if code == "platform" else "",
             terms=[t.strip() for t in self.terms.text().split(",") if t.strip()],
-            allowed=self.allowed_items(), json=self.json.isChecked(), csv=self.csv.isChecked())
+            allowed=self.allowed_items(), json=self.json.isChecked(), csv=self.csv.isChecked(),
+            submitter=self._submitter())
+
+    def _submitter(self) -> dict[str, str] | None:
+        """What she typed for this communication; None (the journal's settings) if nothing."""
+        values = [e.text().strip() for e in self.submitter]
+        if not any(values):
+            return None
+        return dict(zip(("submitter_name", "submitter_relation", "submitter_contact"), values, strict=True))
 
     # Page 2: preview ------------------------------------------------------------------------
 
@@ -227,6 +244,7 @@ class ExportWizard(QDialog):
             seen.add((hit.kind, hit.original))
             item = QListWidgetItem(f"{kind_label(hit.kind)}: “{hit.original}” → {hit.replacement}  ({hit.where})")
             item.setData(Qt.ItemDataRole.UserRole, hit.original)
+            item.setToolTip(item.text())
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.hits.addItem(item)

@@ -3,8 +3,9 @@
 There, `SignalInstance.emit()` returns `True` without taking a reference to it. Every emit
 from Python then steals one reference from the `True` singleton, and after a few thousand
 signals (a long import reports progress for every chunk) the interpreter aborts with
-"Fatal Python error: bool_dealloc". Python 3.12+ makes `True` immortal, and other PySide6
-versions do not have the bug, so we measure it once at start-up and patch only if it is there.
+"Fatal Python error: bool_dealloc". Python 3.12 solved this class of bug by making `True`
+and `False` immortal; we do the same on older Pythons, once, before any thread starts: a
+reserve of references so large that no run of the program can use it up.
 """
 
 from __future__ import annotations
@@ -12,37 +13,14 @@ from __future__ import annotations
 import ctypes
 import sys
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
-
-_incref = ctypes.pythonapi.Py_IncRef
-_incref.argtypes = [ctypes.py_object]
-_incref.restype = None
-
-
-class _Probe(QObject):
-    ping = Signal()
-
-
-def emit_steals_true() -> bool:
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(32):
-        probe.ping.emit()
-    return sys.getrefcount(True) <= before - 16
+_RESERVE = 1 << 40  # a trillion signals
 
 
 def install() -> bool:
-    """Patch SignalInstance.emit if this PySide6 has the bug; returns whether it did."""
-    if getattr(SignalInstance.emit, "_sijil_fixed", False) or not emit_steals_true():
+    """Give True and False their reserve (Python < 3.12 only); returns whether it did."""
+    if sys.version_info >= (3, 12) or sys.getrefcount(True) > _RESERVE:
         return False
-    original = SignalInstance.emit
-
-    def emit(self, *args):
-        result = original(self, *args)
-        if result is True:
-            _incref(True)  # give back the reference the binding forgot to take
-        return result
-
-    emit._sijil_fixed = True
-    SignalInstance.emit = emit
+    for singleton in (True, False):
+        # ob_refcnt is the first field of every CPython object header.
+        ctypes.c_ssize_t.from_address(id(singleton)).value += _RESERVE
     return True

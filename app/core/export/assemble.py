@@ -95,8 +95,7 @@ class _Assembler:
         return Dossier(
             template=opts.template, language=opts.language, platform=opts.platform, exported_at=utc_now(),
             communication=_communication(opts, incidents),
-            submitter={key.split(".")[1]: self.red.text(self.j.get_setting(key), "submitter")
-                       for key in SUBMITTER_SETTINGS},
+            submitter=self._submitter(),
             persons=[self._person(p) for p in persons.values()],
             incidents=[self._incident(inc) for inc in incidents],
             actors=[self._actor(a) for a in actors],
@@ -104,6 +103,13 @@ class _Assembler:
             report_summary=self._summary(),
             hits=self.red.hits,
         )
+
+    def _submitter(self) -> dict[str, str]:
+        given = self.options.submitter
+        fields = {key.split(".")[1]: (given or {}).get(key.split(".")[1]) if given is not None
+                  else self.j.get_setting(key) for key in SUBMITTER_SETTINGS}
+        # Typed in for this communication, so contact details stay; protected names still go.
+        return {name: self.red.identifier(value or "", "submitter") for name, value in fields.items()}
 
     def _tick(self) -> None:
         if self.progress:

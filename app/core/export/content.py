@@ -26,6 +26,7 @@ class ExportOptions:
     terms: list[str] = field(default_factory=list)      # her own terms to remove
     allowed: list[str] = field(default_factory=list)    # items she allowed back in
     communication: str = "auto"         # un: auto | urgent_appeal | allegation_letter
+    submitter: dict[str, str] | None = None  # un: name, relation, contact; None: from the journal's settings
     json: bool = False
     csv: bool = False
 

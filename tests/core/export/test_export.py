@@ -94,3 +94,14 @@ def test_bad_options_are_refused_plainly(vault, options):
 ])
 def test_canonical_links(url, canonical):
     assert canonical_link(url) == canonical
+
+
+def test_un_submitter_block_keeps_contact_but_not_protected_names(vault, case, tmp_path):
+    vault.journal.set_setting("dossier.submitter_name", "Women Defenders Network")
+    submitter = {"submitter_name": "Layla Haddad", "submitter_relation": "herself",
+                 "submitter_contact": "safe@wdn.example"}
+    from_settings = dossier.build(vault, ExportOptions("un", case.incidents)).dossier.submitter
+    typed = dossier.build(vault, ExportOptions("un", case.incidents, submitter=submitter)).dossier.submitter
+    assert from_settings["submitter_name"] == "Women Defenders Network"
+    assert typed == {"submitter_name": "Defender K", "submitter_relation": "herself",
+                     "submitter_contact": "safe@wdn.example"}
