@@ -48,6 +48,11 @@ class Story:
         text = label(key, self.language)
         return text.format(**fmt) if fmt else text
 
+    @staticmethod
+    def codes(*codes: str) -> str:
+        """Vocabulary codes as words ("death_threat" -> "death threat"); they stay in English."""
+        return ", ".join(c.replace("_", " ") for c in codes if c)
+
     def title(self, text: str, subtitle: str = "") -> None:
         self.items.append(TextBlock(text, size=17, bold=True, space_after=4))
         if subtitle:

@@ -45,13 +45,13 @@ def build(d: Dossier, manifest: dict) -> Story:
             s.fields([(s.L("link"), item.url), (s.L("account"), item.account), (s.L("numeric_id"), item.numeric_id),
                       (s.L("posted"), item.posted_at), (s.L("captured"), item.captured_at),
                       (s.L("rule"), item.rule), (s.L("translation"), item.translation),
-                      (s.L("outcome"), item.outcome), (s.L("reference"), report.reference)])
+                      (s.L("outcome"), s.codes(item.outcome)), (s.L("reference"), report.reference)])
             if item.evidence_id in evidence:
                 s.evidence(evidence[item.evidence_id])
                 shown.add(item.evidence_id)
     for inc in d.incidents:  # context: the incidents the items belong to, with the rest of their evidence
         s.heading(f"{s.L('incident')} #{inc.id}: {inc.title}", level=2, confidential=inc.confidential)
-        s.fields([(s.L("date"), inc.occurred_on), (s.L("kinds"), ", ".join(inc.kinds))])
+        s.fields([(s.L("date"), inc.occurred_on), (s.L("kinds"), s.codes(*inc.kinds))])
         s.side_by_side(s.L("original"), inc.description, s.L("translation"), inc.translation)
         for ev in inc.evidence:
             if ev.id not in shown:
@@ -67,7 +67,7 @@ def build(d: Dossier, manifest: dict) -> Story:
     s.heading(s.L("earlier_reports"))
     s.text(d.report_summary)
     for r in d.reports:
-        s.fields([(s.L("date"), r.filed_on), (s.L("reference"), r.reference), (s.L("status"), r.status),
+        s.fields([(s.L("date"), r.filed_on), (s.L("reference"), r.reference), (s.L("status"), s.codes(r.status)),
                   (s.L("response"), " ".join(x for x in (r.response_on, r.response_text) if x)
                    or s.L("no_response"))])
     s.integrity_page(manifest, title(d.language, d.platform))

@@ -19,8 +19,8 @@ def incident_block(s: Story, d: Dossier, inc: IncidentView) -> None:
     when = inc.occurred_on + (f" {inc.occurred_time}" if inc.occurred_time else "")
     if inc.approximate:
         when += f" ({s.L('approximate')})"
-    s.fields([(s.L("date"), when), (s.L("place"), inc.location), (s.L("kinds"), ", ".join(inc.kinds)),
-              (s.L("platforms"), ", ".join(inc.platforms))])
+    s.fields([(s.L("date"), when), (s.L("place"), inc.location), (s.L("kinds"), s.codes(*inc.kinds)),
+              (s.L("platforms"), s.codes(*inc.platforms))])
     s.heading(s.L("description"), level=3)
     language = inc.translation_language or d.language
     s.side_by_side(s.L("original"), inc.description, f"{s.L('translation')} ({language})", inc.translation)
@@ -30,7 +30,7 @@ def incident_block(s: Story, d: Dossier, inc: IncidentView) -> None:
     if inc.steps:
         s.heading(s.L("steps"), level=3)
         for step in inc.steps:
-            s.fields([(s.L("date"), step.taken_on), (step.kind, step.body), ("", step.description),
+            s.fields([(s.L("date"), step.taken_on), (s.codes(step.kind), step.body), ("", step.description),
                       (s.L("response"), (f"{step.response_on}: " if step.response_on else "") +
                        (step.response or s.L("no_response")))])
     for ev in inc.evidence:
@@ -56,7 +56,7 @@ def platform_reports(s: Story, d: Dossier) -> None:
     s.text(d.report_summary)
     for r in d.reports:
         s.fields([(s.L("platforms"), r.platform), (s.L("date"), r.filed_on), (s.L("reference"), r.reference),
-                  (s.L("status"), r.status), (s.L("response"), " ".join(x for x in (r.response_on, r.response_text)
+                  (s.L("status"), s.codes(r.status)), (s.L("response"), " ".join(x for x in (r.response_on, r.response_text)
                                                                        if x) or s.L("no_response"))])
 
 
