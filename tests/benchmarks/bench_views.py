@@ -1,6 +1,4 @@
-"""On-demand figures for the views on a large journal (not part of the test run):
-
-    PYTHONPATH=. QT_QPA_PLATFORM=offscreen .venv/bin/python tests/gui/views/bench_views.py [incidents]
+"""On-demand figures for the views on a large journal (`make bench`; not part of the test run).
 
 Prints, per view, the worker-side load and the UI-thread work (apply + one full paint),
 the part that must stay well under the ~50 ms a frame may take. Baseline: painting an
@@ -9,17 +7,11 @@ empty widget of the same size in the same run.
 
 from __future__ import annotations
 
-import os
 import random
-import sys
-import tempfile
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.core import models
 from app.core.models import Actor, Incident, PlatformReport, ReportItem
@@ -65,30 +57,24 @@ def measure(app, runner, session, cls) -> tuple[float, float]:
     return (loaded - began) * 1000, (painted - loaded) * 1000
 
 
-def main() -> None:
-    incidents = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    app = QApplication([])
-    with tempfile.TemporaryDirectory() as tmp:
-        vault = Vault.create(Path(tmp) / "v", "pw", strength="test")
-        fill(vault.journal, incidents)
-        runner = TaskRunner()
-        session = Session(runner, vault)
-        blank = QWidget()
-        blank.resize(1200, 800)
-        blank.show()
-        began = time.perf_counter()
-        blank.grab()
-        baseline = (time.perf_counter() - began) * 1000
-        print(f"{incidents} incidents, {incidents // 10} actors, {incidents // 5} reports")
-        print(f"baseline: paint an empty 1200x800 widget {baseline:.1f} ms")
-        for cls in (TimelineView, ActorsView, ReportsView, ThreatView, PeopleView):
-            measure(app, runner, session, cls)   # warm-up
-            worker, ui = measure(app, runner, session, cls)
-            print(f"{cls.__name__:13s} worker {worker:7.1f} ms   UI thread {ui:6.1f} ms "
-                  f"({ui / baseline:.0f}x baseline)")
-        runner.shutdown()
-        vault.lock()
-
-
-if __name__ == "__main__":
-    main()
+def test_views_at_2000_incidents(qapp, tmp_path):
+    incidents = 2000
+    vault = Vault.create(tmp_path / "v", "pw", strength="test")
+    fill(vault.journal, incidents)
+    runner = TaskRunner()
+    session = Session(runner, vault)
+    blank = QWidget()
+    blank.resize(1200, 800)
+    blank.show()
+    began = time.perf_counter()
+    blank.grab()
+    baseline = (time.perf_counter() - began) * 1000
+    print(f"\n[views] {incidents} incidents, {incidents // 10} actors, {incidents // 5} reports")
+    print(f"baseline: paint an empty 1200x800 widget {baseline:.1f} ms")
+    for cls in (TimelineView, ActorsView, ReportsView, ThreatView, PeopleView):
+        measure(qapp, runner, session, cls)   # warm-up
+        worker, ui = measure(qapp, runner, session, cls)
+        print(f"{cls.__name__:13s} worker {worker:7.1f} ms   UI thread {ui:6.1f} ms "
+              f"({ui / baseline:.0f}x baseline)")
+    runner.shutdown()
+    vault.lock()
