@@ -254,6 +254,8 @@ class ExportWizard(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.hits.addItem(item)
+        consent = {"un": "consent_un", "platform": "consent_platform"}.get(built.dossier.template)
+        unconsented = [p.name for p in built.dossier.persons if consent and not getattr(p, consent)]
         counts = summarise(built.dossier.hits)
         images = sum(1 for e in built.dossier.all_evidence() if e.rendition)
         self.summary.setText(_(
@@ -262,6 +264,10 @@ class ExportWizard(QDialog):
                 pages=self.preview.page_count, images=images, n=sum(counts.values()),
                 kinds=", ".join(f"{n} {kind_label(k)}" for k, n in counts.items()) or _("none"),
                 fp=built.manifest["signing"]["fingerprint"]))
+        if unconsented:
+            self.summary.setText(self.summary.text() + "\n" + _(
+                "No consent for this destination, so shown only by pseudonym: {names}.").format(
+                    names=", ".join(unconsented)))
         self.pages.setCurrentIndex(1)
         self._update_buttons()
 

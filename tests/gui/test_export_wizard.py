@@ -39,6 +39,7 @@ def test_preview_shows_the_pages_and_what_was_redacted(qtbot, main, tmp_path):
     assert any("“Layla Haddad” → Defender K" in t for t in texts)
     assert any("phone number removed" in t for t in texts)
     assert "items redacted" in wizard.summary.text() and wizard.save_button.isEnabled()
+    assert "shown only by pseudonym: Defender K." in wizard.summary.text()
 
 
 def test_letting_an_item_back_in_rebuilds_without_it(qtbot, main, tmp_path):

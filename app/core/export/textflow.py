@@ -92,7 +92,8 @@ class TextBlock(Flowable):
                  space_after: float = 3, indent: float = 0) -> None:
         super().__init__()
         register_fonts()
-        self.text = text or ""
+        # One kind of line break, no tabs: a stray \r or \t has no glyph in the fonts.
+        self.text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
         self.size, self.bold, self.color = size, bold, color
         self.space_after, self.indent = space_after, indent
         arabic = bool(_ARABIC_CHARS.search(self.text))
