@@ -118,3 +118,19 @@ def test_defender_terms_and_allowed_items(tmp_path):
     assert reading.contains("layla.h@example.org") is not None
     assert reading.contains("Haddad") is None
     vault.lock()
+
+
+@pytest.mark.parametrize("template, kw", [("un", {}), ("platform", {"platform": "telegram"})])
+def test_json_and_csv_beside_the_pdf_leak_nothing_either(tmp_path, template, kw):
+    vault = Vault.create(tmp_path / "vault", "pw", strength="test")
+    case = build_case(vault, tmp_path)
+    vault.journal.set_setting("dossier.submitter_name", "Submitter Network")
+    built = dossier.build(vault, ExportOptions(template, case.incidents, json=True, csv=True, **kw))
+    vault.lock()
+    for suffix, data in built.sidecars.items():
+        text = adversary.squash(data.decode("utf-8-sig"))
+        leaks = [s for s in FORBIDDEN if adversary.squash(s) in text or adversary.squash(s) in text[::-1]]
+        assert leaks == [], suffix
+        # Only what the PDF shows: a platform gets no submitter, no persons, no steps.
+        assert (adversary.squash("Submitter Network") in text) == (template == "un" and suffix == ".json")
+        assert (adversary.squash("Beirut police") in text) == (template == "un")

@@ -88,21 +88,30 @@ class _Assembler:
                 if item.actor_id and item.actor_id not in actor_ids:
                     actor_ids[item.actor_id] = self.j.actors.get(item.actor_id)
         actors = [a for a in actor_ids.values() if opts.template != "platform" or a.platform in ("", opts.platform)]
-        persons = {p.id: p for inc in incidents for p in self.j.incidents.persons_of(inc.id)}
+        persons = list({p.id: p for inc in incidents for p in self.j.incidents.persons_of(inc.id)}.values())
         images = [ev for inc in incidents for ev in self.j.evidence.of_incident(inc.id) if ev.kind == "image"]
         self._total, self._done = max(1, len(images)), 0
         self._tick()
         return Dossier(
             template=opts.template, language=opts.language, platform=opts.platform, exported_at=utc_now(),
             communication=_communication(opts, incidents),
-            submitter=self._submitter(),
-            persons=[self._person(p) for p in persons.values()],
+            submitter=self._submitter() if opts.template == "un" else {},
+            persons=[self._person(p) for p in self._shown_persons(persons)],
             incidents=[self._incident(inc) for inc in incidents],
             actors=[self._actor(a) for a in actors],
             reports=[self._report(r) for r in reports],
             report_summary=self._summary(),
             hits=self.red.hits,
         )
+
+    def _shown_persons(self, persons: list) -> list:
+        """Who the PDF names (and so the JSON/CSV too): the victims for the UN, nobody for a
+        platform, everyone for the lawyer."""
+        if self.options.template == "platform":
+            return []
+        if self.options.template == "un":
+            return [p for p in persons if p.role == "defender"] or persons
+        return persons
 
     def _submitter(self) -> dict[str, str]:
         given = self.options.submitter
@@ -134,14 +143,18 @@ class _Assembler:
         t, where = self.red.text, f"incident {inc.id}"
         steps = [StepView(s.taken_on, s.kind, t(s.body, where), t(s.description, where), t(s.response, where),
                           s.response_on) for s in self.j.incidents.steps_of(inc.id)]
+        # A platform report carries an incident's date, kinds, account and evidence, not the
+        # place, the current situation or the steps taken with the authorities.
+        platform = self.options.template == "platform"
         return IncidentView(
             id=inc.id, title=t(inc.title, where), occurred_on=inc.occurred_on, occurred_time=inc.occurred_time,
-            approximate=inc.approximate, location=t(inc.location, where), kinds=list(inc.kinds),
+            approximate=inc.approximate, location="" if platform else t(inc.location, where), kinds=list(inc.kinds),
             platforms=list(inc.platforms), description=t(inc.description, where),
             translation=t(inc.translation, where), translation_language=inc.translation_language,
-            current_situation=t(inc.current_situation, where), status=inc.status, severity=inc.severity,
-            confidential=inc.confidential, persons=[p.id for p in self.j.incidents.persons_of(inc.id)],
-            actors=[a.id for a in self.j.incidents.actors_of(inc.id)], steps=steps,
+            current_situation="" if platform else t(inc.current_situation, where), status=inc.status,
+            severity=inc.severity, confidential=inc.confidential,
+            persons=[] if platform else [p.id for p in self.j.incidents.persons_of(inc.id)],
+            actors=[a.id for a in self.j.incidents.actors_of(inc.id)], steps=[] if platform else steps,
             evidence=[self._evidence(ev) for ev in self.j.evidence.of_incident(inc.id)],
         )
 

@@ -68,8 +68,7 @@ def build(d: Dossier, manifest: dict) -> Story:
     s.fields([(s.L("name"), d.submitter.get("submitter_name", "")),
               (s.L("relation"), d.submitter.get("submitter_relation", "")),
               ("", d.submitter.get("submitter_contact", ""))])
-    victims = [p for p in d.persons if p.role == "defender"] or d.persons
-    for p in victims:
+    for p in d.persons:  # the victims (assemble.py chose them)
         s.heading(f"{s.L('victim')}: {p.name}")
         s.fields([(s.L("gender"), p.gender), (s.L("age"), p.age), (s.L("nationality"), p.nationality),
                   (s.L("profession"), p.profession), (s.L("hr_work"), p.human_rights_work)])
