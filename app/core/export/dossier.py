@@ -33,10 +33,7 @@ class Built:
     sidecars: dict[str, bytes]  # ".json" / ".csv" -> bytes
 
 
-def _title(d: Dossier) -> str:
-    if d.template == "platform":
-        return platform_report.title(d.language, d.platform)
-    return (un if d.template == "un" else lawyer).title(d.language)
+TEMPLATES = {"un": un, "platform": platform_report, "lawyer": lawyer}  # each: title(d), build(d, manifest)
 
 
 def _extension(media_type: str) -> str:
@@ -50,22 +47,23 @@ def build(vault: Vault, options: ExportOptions, progress: Progress | None = None
             progress(done, total + 1)  # the last step is layout and signing
 
     d = assemble(vault, options, step)
-    sidecars = {}
-    if options.json:
-        sidecars[".json"] = tabular.to_json(d)
-    if options.csv:
-        sidecars[".csv"] = tabular.to_csv(d)
     attachments: dict[str, bytes] = {}
     if d.template == "lawyer":
         for ev in d.all_evidence():
             ev.attachment = f"evidence-{ev.id}{_extension(ev.media_type)}"
             attachments[ev.attachment] = evidence_mod.read_original(vault, ev.id)
+    sidecars = {}
+    if options.json:
+        sidecars[".json"] = tabular.to_json(d)
+    if options.csv:
+        sidecars[".csv"] = tabular.to_csv(d)
+    if d.template == "lawyer":
         # A lawyer's JSON/CSV travel inside the signed (and possibly sealed) file, never beside it.
         attachments.update({f"dossier{suffix}": data for suffix, data in sidecars.items()})
     key = vault.signing_key()
     m = manifest.build(d, key.verify_key, {s: hashlib.sha256(b).hexdigest() for s, b in sidecars.items()})
-    template = {"un": un, "platform": platform_report, "lawyer": lawyer}[d.template]
-    footer = f"Sijil · {_title(d)} · {fingerprint(key.verify_key.encode())}"
+    template = TEMPLATES[d.template]
+    footer = f"Sijil · {template.title(d)} · {fingerprint(key.verify_key.encode())}"
     pdf = manifest.seal_pdf(layout.render(template.build(d, m), footer), m, attachments, key)
     images = len([e for e in d.all_evidence() if e.rendition])
     if progress:

@@ -8,8 +8,8 @@ from app.core.export.content import Dossier
 from app.core.export.layout import Story
 
 
-def title(language: str) -> str:
-    return Story(language).L("lawyer_title")
+def title(d: Dossier) -> str:
+    return Story(d.language).L("lawyer_title")
 
 
 def build(d: Dossier, manifest: dict) -> Story:

@@ -8,8 +8,8 @@ from app.core.export.content import ActorView, Dossier
 from app.core.export.layout import Story
 
 
-def title(language: str, platform: str) -> str:
-    return Story(language).L("platform_title", platform=platform.capitalize())
+def title(d: Dossier) -> str:
+    return Story(d.language).L("platform_title", platform=d.platform.capitalize())
 
 
 def coordination(actors: list[ActorView], language: str) -> list[str]:
@@ -33,7 +33,7 @@ def coordination(actors: list[ActorView], language: str) -> list[str]:
 
 def build(d: Dossier, manifest: dict) -> Story:
     s = Story(d.language)
-    s.title(title(d.language, d.platform), d.report_summary)
+    s.title(title(d), d.report_summary)
     evidence = {ev.id: ev for ev in d.all_evidence()}
     s.heading(s.L("items"))
     shown: set[int] = set()
@@ -70,5 +70,5 @@ def build(d: Dossier, manifest: dict) -> Story:
         s.fields([(s.L("date"), r.filed_on), (s.L("reference"), r.reference), (s.L("status"), s.codes(r.status)),
                   (s.L("response"), " ".join(x for x in (r.response_on, r.response_text) if x)
                    or s.L("no_response"))])
-    s.integrity_page(manifest, title(d.language, d.platform))
+    s.integrity_page(manifest, title(d))
     return s

@@ -8,8 +8,8 @@ from app.core.export.content import Dossier, IncidentView
 from app.core.export.layout import Story
 
 
-def title(language: str) -> str:
-    return Story(language).L("un_title")
+def title(d: Dossier) -> str:
+    return Story(d.language).L("un_title")
 
 
 def incident_block(s: Story, d: Dossier, inc: IncidentView) -> None:
