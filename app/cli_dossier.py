@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from app.cli_common import with_vault
-from app.core.errors import InvalidInput
+from app.core.errors import IntegrityError, InvalidInput
 from app.core.export import dossier, seal, verify
 from app.core.export.content import TEMPLATES, ExportOptions
 from app.core.export.labels import LANGUAGES
@@ -52,6 +52,9 @@ def cmd_export(vault: Vault, args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     result = verify.verify_file(Path(args.file))
+    if args.fingerprint and "".join(args.fingerprint.split()).upper() != "".join(result.fingerprint.split()):
+        raise IntegrityError(_("The dossier is intact but was signed by another key ({fp}) than the one you "
+                               "expected.").format(fp=result.fingerprint))
     print(_("Intact: this dossier has not been changed since it was signed."))
     for line in result.checks:
         print("  " + line)
@@ -93,6 +96,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("verify", help=_("check that a dossier is unchanged (no journal needed)"))
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--fingerprint", metavar="FP", help=_("the signing key fingerprint the sender gave you"))
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("keygen", help=_("make a lawyer's key pair for sealed dossiers"))

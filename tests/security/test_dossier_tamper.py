@@ -75,6 +75,10 @@ def test_cli_verify_exit_codes(signed, tmp_path):
     bad.write_bytes(flipped(signed, len(signed) // 2))
     ok = run_cli("verify", str(good), passphrase=None)
     assert ok.returncode == 0 and "Signature" in ok.stdout
+    fingerprint = verify.verify_bytes(signed).fingerprint
+    assert run_cli("verify", str(good), "--fingerprint", fingerprint.lower(), passphrase=None).returncode == 0
+    other = run_cli("verify", str(good), "--fingerprint", "0000 " + fingerprint[5:], passphrase=None)
+    assert other.returncode == 3 and "another key" in other.stderr
     refused = run_cli("verify", str(bad), passphrase=None)
     assert refused.returncode == 3
     assert refused.stderr.count("\n") == 1 and "changed" in refused.stderr and "Traceback" not in refused.stderr
