@@ -157,12 +157,12 @@ def open_dossier(path: Path, secret_key: bytes, out_dir: Path) -> Verified:
     """Open a lawyer's dossier (sealed for `secret_key`, or a plain signed PDF), verify it, and
     write the PDF and its checked attachments (originals, JSON/CSV) into out_dir."""
     path, out_dir = Path(path), Path(out_dir)
+    if out_dir.exists() and any(out_dir.iterdir()):
+        raise InvalidInput(_("The folder {path} is not empty. Choose an empty or new folder.").format(path=out_dir))
     with open_file(path) as fh:
         sealed = fh.read(len(seal.MAGIC)) == seal.MAGIC
     data = seal.open_sealed(path, secret_key) if sealed else _read(path)
     result = verify_bytes(data)
-    if out_dir.exists() and any(out_dir.iterdir()):
-        raise InvalidInput(_("The folder {path} is not empty. Choose an empty or new folder.").format(path=out_dir))
     private_dir(out_dir)
     write_atomic(out_dir / "dossier.pdf", data)
     for name, content in result.attachments.items():
