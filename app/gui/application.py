@@ -24,6 +24,7 @@ from app.core.errors import SijilError
 from app.core.i18n import _
 from app.gui.dialogs import show_error
 from app.gui.gate_window import GateWindow
+from app.gui.gc_guard import MainThreadCollector
 from app.gui.icons import icon
 from app.gui.main_window import MainWindow
 from app.gui.prefs import Prefs
@@ -46,6 +47,8 @@ class Controller(QObject):
         self.prefs = prefs
         self.vault_dir = Path(vault_dir)
         self._strength_for = strength_for  # tests map every strength to the fast "test" KDF
+        self.collector = MainThreadCollector(self)
+        self.collector.start()
         self.runner = TaskRunner(self)
         self.session: Session | None = None
         self.main: MainWindow | None = None
@@ -209,6 +212,7 @@ class Controller(QObject):
         if self.session is not None:
             self.lock()
         self.runner.shutdown()
+        self.collector.stop()
         self._remove_demo()
         QApplication.instance().removeEventFilter(self)
 

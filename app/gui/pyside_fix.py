@@ -18,7 +18,7 @@ _RESERVE = 1 << 40  # a trillion signals
 
 def install() -> bool:
     """Give True and False their reserve (Python < 3.12 only); returns whether it did."""
-    if sys.version_info >= (3, 12) or sys.getrefcount(True) > _RESERVE:
+    if sys.version_info >= (3, 12) or sys.getrefcount(True) > _RESERVE // 2:
         return False
     for singleton in (True, False):
         # ob_refcnt is the first field of every CPython object header.

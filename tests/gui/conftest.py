@@ -3,6 +3,7 @@ fast test KDF, and message boxes that answer without blocking."""
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -15,6 +16,16 @@ from app.gui.application import Controller
 from app.gui.prefs import Prefs
 
 PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_ui_thread():
+    """As in the app (app/gui/gc_guard.py): no garbage collection on the vault worker, where
+    freeing a widget crashes Qt. Collected here, on the UI thread, after each test."""
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
 
 
 @pytest.fixture
