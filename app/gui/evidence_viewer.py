@@ -74,6 +74,8 @@ class EvidenceViewer(QDialog):
         self.remove_box.clicked.connect(self.canvas.delete_selected)
         for widget in (self.zoom_out, self.zoom_in, self.fit, self.redact, self.remove_box):
             tools.addWidget(widget)
+        for button in (self.fit, self.redact, self.remove_box):
+            button.setAutoDefault(False)  # Enter in the caption must not press "Fit"
         tools.addStretch(1)
 
         self.caption = QLineEdit()
@@ -141,7 +143,9 @@ class EvidenceViewer(QDialog):
         self.caption.setText(ev.caption)
         self.details["kind"].setText(f"{evidence_kind_label(ev.kind)} ({ev.media_type})")
         self.details["size"].setText(size_label(ev.size) + (f" · {ev.width} × {ev.height}" if ev.width else ""))
-        self.details["sha256"].setText(ev.sha256)
+        # Groups of 16 wrap in the narrow panel and are easier to compare by eye.
+        self.details["sha256"].setText(" ".join(ev.sha256[i:i + 16] for i in range(0, len(ev.sha256), 16)))
+        self.details["sha256"].setToolTip(ev.sha256)
         self.details["imported"].setText(ev.imported_at)
         self.details["captured"].setText(ev.captured_at or "—")
         self.details["source"].setText(ev.source_url or "—")

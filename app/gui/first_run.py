@@ -73,7 +73,7 @@ class FirstRunPage(QWidget):
         layout.addWidget(self.normal)
         layout.addWidget(self.high)
         layout.addWidget(self.error)
-        layout.addStretch(1)
+        layout.addSpacing(12)
         layout.addLayout(buttons)
 
     def _create(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -87,19 +88,26 @@ class IncidentForm(QWidget):
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(_("&Title"), self.title)
-        form.addRow(_("&When"), when)
+        form.addRow(self._label(_("&When"), self.occurred_on), when)
         form.addRow(_("&Where"), self.location)
         form.addRow(_("&Platforms"), self.platforms)
         form.addRow(_("&Kind"), self.kinds)
         form.addRow(_("&Severity"), self.severity)
         form.addRow(_("Stat&us"), self.status)
         form.addRow(_("&Description"), self.description)
-        form.addRow(_("Tra&nslation"), translation_row)
+        form.addRow(self._label(_("Tra&nslation"), self.translation), translation_row)
         form.addRow(_("Current situatio&n"), self.current_situation)
         form.addRow("", self.offline_followup)
         form.addRow("", self.confidential)
         form.addRow(_("Ta&gs"), self.tags)
         self._base: Incident | None = None
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        """A row label for a row holding several fields: the mnemonic goes to the first."""
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
 
     def load(self, inc: Incident) -> None:
         self._base = inc

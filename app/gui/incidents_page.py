@@ -101,7 +101,8 @@ class IncidentsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 110)
+        for column, width in ((0, 110), (2, 120), (3, 220), (4, 150), (5, 90)):
+            header.resizeSection(column, header.fontMetrics().horizontalAdvance("M") * width // 12)
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         self.table.selectionModel().selectionChanged.connect(self.selection_changed)
         activate = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)

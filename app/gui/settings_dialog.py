@@ -102,6 +102,7 @@ class SettingsDialog(QDialog):
         self.keyring.setChecked(self._remembered)
         self.keyring.setToolTip(reason)
         self.keyring_reason.setText(keyring_store.RISK if usable else reason)
+        self.adjustSize()  # the explanation arrived after the dialog was laid out
 
     def save(self) -> None:
         self._prefs.language = self.language.currentData()

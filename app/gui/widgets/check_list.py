@@ -27,10 +27,15 @@ class CheckList(QListWidget):
 
     def set_checked(self, values: Iterable[object]) -> None:
         wanted = set(values)
+        first = None
         for row in range(self.count()):
             item = self.item(row)
             checked = item.data(Qt.ItemDataRole.UserRole) in wanted
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            if checked and first is None:
+                first = item
+        if self.count():
+            self.scrollToItem(first or self.item(0), QListWidget.ScrollHint.PositionAtTop)
 
     def checked(self) -> list:
         return [self.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.count())
