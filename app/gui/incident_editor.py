@@ -68,6 +68,8 @@ class IncidentEditor(QDialog):
         self._session = session
         self._incident_id = incident_id
         self._saving = False
+        self._after_save: list[Callable[[int], None]] = []
+        self._close_after_save = False
         self.form = IncidentForm()
         self.form.load(Incident(title="", occurred_on=QDate.currentDate().toString("yyyy-MM-dd")))
         scroll = QScrollArea()
@@ -134,6 +136,10 @@ class IncidentEditor(QDialog):
         self.reject()
 
     def save(self, close: bool = False, then: Callable[[int], None] | None = None) -> None:
+        """Save the form; `then(incident_id)` runs after it (several may wait for one save)."""
+        if then is not None:
+            self._after_save.append(then)
+        self._close_after_save |= close
         if self._saving:
             return
         incident = self.form.incident()
@@ -147,17 +153,20 @@ class IncidentEditor(QDialog):
             self.links.mark_saved()
             self.delete_button.setVisible(True)
             self.saved.emit(ident)
-            if then is not None:
-                then(ident)
-            if close:
+            waiting, self._after_save = self._after_save, []
+            for fn in waiting:
+                fn(ident)
+            if self._close_after_save:
                 self.accept()
 
         def failed(error) -> None:
             self._saving = False
+            self._after_save.clear()
+            self._close_after_save = False
             show_error(self, error)
 
         call(self, self._session, lambda vault, ctx: _save(vault, incident, persons, actors), on_success=done,
-                           on_failure=failed, changes="incidents")
+             on_failure=failed, changes="incidents")
 
     def ensure_saved(self, then: Callable[[int], None]) -> None:
         """Run `then(incident_id)`, saving a new incident first."""

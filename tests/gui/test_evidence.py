@@ -189,3 +189,15 @@ def test_removing_evidence_asks_and_deletes(qtbot, main, editor, tmp_path, say_y
     editor.evidence.delete_button.click()
     qtbot.waitUntil(lambda: editor.evidence.list.count() == 0, timeout=10_000)
     assert stored_evidence(qtbot, main, editor.incident_id) == []
+
+
+def test_two_quick_pastes_into_a_new_incident_make_one_incident(qtbot, main):
+    image = QImage(60, 40, QImage.Format.Format_RGB32)
+    image.fill(QColor("#228844"))
+    QGuiApplication.clipboard().setImage(image)
+    ed = main.open_incident(None)
+    qtbot.keyClicks(ed.form.title, "Two screenshots")
+    ed.evidence.paste()
+    ed.evidence.paste()  # before the first save came back
+    qtbot.waitUntil(lambda: ed.evidence.list.count() == 2, timeout=10_000)
+    assert run(qtbot, main.session, lambda v: v.journal.incidents.count()) == 1

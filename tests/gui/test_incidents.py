@@ -157,3 +157,23 @@ def test_add_a_step_taken_to_a_new_incident_saves_it_first(qtbot, main, monkeypa
     assert editor.incident_id is not None
     steps = run(qtbot, main.session, lambda v: v.journal.incidents.steps_of(editor.incident_id))
     assert [s.body for s in steps] == ["City police"]
+
+
+def test_export_dossier_opens_the_wizard_with_the_selected_incidents(qtbot, main):
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtWidgets import QApplication
+
+    first = add(qtbot, main, title="First", occurred_on="2026-01-01")
+    add(qtbot, main, title="Second", occurred_on="2026-01-02")
+    third = add(qtbot, main, title="Third", occurred_on="2026-01-03")
+    qtbot.waitUntil(lambda: main.incidents.model.rowCount() == 3)
+    selection = main.incidents.table.selectionModel()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in (0, 2):  # newest first: Third, Second, First
+        selection.select(main.incidents.model.index(row, 0), flags)
+    assert main.incidents.selected_ids() == [third, first]
+    assert main.export_action.isEnabled()
+    main.export_action.trigger()
+    wizard = next(w for w in QApplication.topLevelWidgets() if type(w).__name__ == "ExportWizard")
+    assert wizard._preselected == {first, third}
+    wizard.close()
