@@ -1,12 +1,28 @@
-"""File choosers that leave no trace: Qt's own dialog (native ones on Linux and Windows add
-chosen files to the desktop's "recent files" list), with its history wiped after use."""
+"""File choosers that leave no trace of where evidence came from.
+
+Native dialogs add chosen files to the desktop's "recent files" list, so we use Qt's own
+dialog. That one writes its history and last folder to Qt's settings ("QtProject") when it
+is destroyed; we destroy it at once and then delete those entries.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDir
+import shiboken6
+from PySide6.QtCore import QDir, QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core.i18n import _
+
+_REMEMBERED = ("history", "lastVisited", "shortcuts")
+
+
+def forget_dialog_history() -> None:
+    settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+    settings.beginGroup("FileDialog")
+    for key in _REMEMBERED:
+        settings.remove(key)
+    settings.endGroup()
+    settings.sync()
 
 
 def _dialog(parent: QWidget | None, title: str) -> QFileDialog:
@@ -18,8 +34,9 @@ def _dialog(parent: QWidget | None, title: str) -> QFileDialog:
 def _run(dialog: QFileDialog) -> list[str]:
     accepted = dialog.exec() == QFileDialog.DialogCode.Accepted
     chosen = dialog.selectedFiles() if accepted else []
-    dialog.setHistory([])  # Qt would otherwise remember the folders visited
-    dialog.deleteLater()
+    dialog.setHistory([])
+    shiboken6.delete(dialog)  # now, so that its settings are written before we wipe them
+    forget_dialog_history()
     return chosen
 
 

@@ -201,3 +201,24 @@ def test_two_quick_pastes_into_a_new_incident_make_one_incident(qtbot, main):
     ed.evidence.paste()  # before the first save came back
     qtbot.waitUntil(lambda: ed.evidence.list.count() == 2, timeout=10_000)
     assert run(qtbot, main.session, lambda v: v.journal.incidents.count()) == 1
+
+
+def test_the_file_dialog_leaves_no_folder_history_behind(qtbot, editor, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path / "evidence-folder-name"
+    folder.mkdir()
+    chosen = png_file(folder / "a.png")
+
+    def pick(self):
+        self.setDirectory(str(folder))
+        self.selectFile(str(chosen))
+        QFileDialog.accept(self)  # the real accept: Qt remembers the folder here
+        return QFileDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QFileDialog, "exec", pick)
+    editor.evidence.add_button.click()
+    qtbot.waitUntil(lambda: editor.evidence.list.count() == 1, timeout=10_000)
+    settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+    remembered = " ".join(str(settings.value(f"FileDialog/{key}", "")) for key in ("history", "lastVisited", "shortcuts"))
+    assert "evidence-folder-name" not in remembered
