@@ -133,3 +133,24 @@ def test_core_errors_use_their_message(qtbot, main, messages):
     editor.save()
     qtbot.waitUntil(lambda: bool(messages))
     assert messages[-1] == "An incident needs a title."
+
+
+def test_text_follows_the_system_font_size(qtbot, controller):
+    from PySide6.QtGui import QFont
+
+    from app.core import paths
+    from app.gui.widgets.common import heading
+
+    assert "font-size" not in paths.resource("styles", "sijil.qss").read_text(encoding="utf-8")
+    app = QApplication.instance()
+    normal = app.font()
+    large = QFont(normal)
+    large.setPointSizeF(normal.pointSizeF() * 1.5)
+    app.setFont(large)
+    try:
+        assert heading("Title").font().pointSizeF() == pytest.approx(large.pointSizeF() * 1.5)
+        controller.start()
+        field = controller.gate.first_run.passphrase
+        qtbot.waitUntil(lambda: field.font().pointSizeF() == pytest.approx(large.pointSizeF()))
+    finally:
+        app.setFont(normal)
