@@ -7,6 +7,7 @@ that can show journal content before the keys are dropped.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 import tempfile
@@ -139,22 +140,39 @@ class Controller(QObject):
     # Locking -----------------------------------------------------------------------------------
 
     def lock(self) -> None:
-        """Close every window showing journal content, clear our clipboard, drop the keys."""
+        """Close every window showing journal content, clear our clipboard, drop the keys.
+
+        The screen locks at once. Typing not yet saved (an open editor, a caption) is saved
+        first on the worker, then the keys are dropped: a panic lock loses nothing."""
         if self.session is None:
             return
+        session, self.session = self.session, None
         self.inactivity.stop()
         self.clipboard.clear_if_ours()
+        saves = [save for widget in QApplication.topLevelWidgets()
+                 if widget.isVisible() and hasattr(widget, "pending_save")
+                 for save in [widget.pending_save()] if save is not None]
         for widget in QApplication.topLevelWidgets():
             if widget is not self.gate and widget.isWindow() and widget.isVisible():
                 widget.close()
         if self.main is not None:
             self.main.deleteLater()
             self.main = None
-        session, self.session = self.session, None
-        session.lock()
-        session.deleteLater()
+        self.runner.cancel_all()  # stop imports and exports; the saves below start after
+
+        def keep(vault, ctx) -> None:
+            for save in saves:
+                with contextlib.suppress(SijilError):
+                    save(vault)
+
+        def finish(_result: object = None) -> None:
+            session.lock()
+            session.deleteLater()
+            if self._demo_dir is not None:
+                self.runner.run(lambda ctx: None, on_success=lambda _r: self._remove_demo())
+
+        session.call(keep, on_success=finish, on_failure=finish)
         if self._demo_dir is not None:
-            self.runner.run(lambda ctx: None, on_success=lambda _r: self._remove_demo())
             self.gate.show_first_run()
         else:
             self.gate.show_unlock()
@@ -211,6 +229,9 @@ class Controller(QObject):
     def shutdown(self) -> None:
         if self.session is not None:
             self.lock()
+            for _step in range(3):  # the saves, then the lock they queue, then the demo folder
+                self.runner.wait_idle()
+                QApplication.processEvents()
         self.runner.shutdown()
         self.collector.stop()
         self._remove_demo()

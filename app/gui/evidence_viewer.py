@@ -4,6 +4,7 @@ that would write the decrypted file to disk."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -176,10 +177,20 @@ class EvidenceViewer(QDialog):
         self._dirty = True
         self.save_button.setEnabled(self._ev is not None)
 
+    def _edited(self) -> Evidence:
+        return replace(self._ev, caption=self.caption.text().strip(), redactions=self.canvas.redactions())
+
+    def pending_save(self) -> Callable | None:
+        """For locking: the caption and boxes not yet saved."""
+        if self._ev is None or not self._dirty:
+            return None
+        updated, self._dirty = self._edited(), False
+        return lambda vault: vault.journal.evidence.update(updated)
+
     def save(self) -> None:
         if self._ev is None or not self._dirty:
             return
-        updated = replace(self._ev, caption=self.caption.text().strip(), redactions=self.canvas.redactions())
+        updated = self._edited()
 
         def saved(_result) -> None:
             self._ev = updated

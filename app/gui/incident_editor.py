@@ -168,6 +168,19 @@ class IncidentEditor(QDialog):
         call(self, self._session, lambda vault, ctx: _save(vault, incident, persons, actors), on_success=done,
              on_failure=failed, changes="incidents")
 
+    def has_changes(self) -> bool:
+        persons, actors = self.links.changes()
+        return self.form.incident() != self.form.loaded or bool(persons or actors)
+
+    def pending_save(self) -> Callable | None:
+        """For locking: a save of what was typed, with a stand-in title if there is none."""
+        if not self.has_changes():
+            return None
+        incident = self.form.incident()
+        incident.title = incident.title or _("Untitled incident (kept when Sijil locked)")
+        persons, actors = self.links.changes()
+        return lambda vault: _save(vault, incident, persons, actors)
+
     def ensure_saved(self, then: Callable[[int], None]) -> None:
         """Run `then(incident_id)`, saving a new incident first."""
         if self._incident_id is not None:

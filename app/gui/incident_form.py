@@ -129,6 +129,11 @@ class IncidentForm(QWidget):
         self.confidential.setChecked(inc.confidential)
         self.tags.setText(", ".join(inc.tags))
 
+    @property
+    def loaded(self) -> Incident | None:
+        """The incident as last loaded or saved, to tell whether the form was changed."""
+        return self._base
+
     def incident(self) -> Incident:
         """The incident as the form shows it (keeping the id of the one loaded)."""
         fields = dict(
