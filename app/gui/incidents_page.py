@@ -85,6 +85,10 @@ class IncidentsPage(QWidget):
                        self.severity, self.status):
             filters.addWidget(widget)
         filters.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("hint")
+        self.count_label.setAccessibleName(_("Number of incidents shown"))
+        filters.addWidget(self.count_label)
         filters.addWidget(self.clear_button)
 
         self.table = QTableView()
@@ -168,6 +172,8 @@ class IncidentsPage(QWidget):
         return [ident for ident in (self.model.incident_id(r) for r in rows) if ident is not None]
 
     def _update_empty_state(self) -> None:
+        total = self.model.total
+        self.count_label.setText(_("1 incident") if total == 1 else _("{n} incidents").format(n=total))
         if self.model.rowCount() > 0:
             self.stack.setCurrentWidget(self.table)
         elif self.model.filter == IncidentFilter():

@@ -118,6 +118,7 @@ def test_search_box_filters_as_you_type(qtbot, main):
     qtbot.waitUntil(lambda: main.incidents.model.rowCount() == 2)
     qtbot.keyClicks(main.search, "address")
     qtbot.waitUntil(lambda: titles(main) == ["Messages about the march"])
+    assert main.incidents.count_label.text() == "1 incident"
     main.search.clear()
     qtbot.waitUntil(lambda: main.incidents.model.rowCount() == 2)
     qtbot.keyClicks(main.search, "nothing-like-this")
