@@ -222,3 +222,20 @@ def test_the_file_dialog_leaves_no_folder_history_behind(qtbot, editor, tmp_path
     settings = QSettings(QSettings.Scope.UserScope, "QtProject")
     remembered = " ".join(str(settings.value(f"FileDialog/{key}", "")) for key in ("history", "lastVisited", "shortcuts"))
     assert "evidence-folder-name" not in remembered
+
+
+def test_a_box_drawn_just_before_a_lock_is_kept(qtbot, main, controller, editor, tmp_path):
+    from tests.gui.conftest import PASSPHRASE
+
+    viewer, ident = open_viewer(qtbot, main, editor, tmp_path)
+    viewer.canvas.set_zoom(1.0)
+    viewer.redact.setChecked(True)
+    drag(qtbot, viewer.canvas, QPoint(40, 30), QPoint(240, 90))
+    controller.lock()
+    idle(qtbot, controller)
+    page = controller.gate.unlock
+    qtbot.keyClicks(page.passphrase, PASSPHRASE)
+    page.unlock_button.click()
+    qtbot.waitUntil(lambda: controller.main is not None, timeout=10_000)
+    ev = run(qtbot, controller.main.session, lambda v: v.journal.evidence.get(ident))
+    assert len(ev.redactions) == 1
