@@ -131,6 +131,7 @@ class Controller(QObject):
         self.main = MainWindow(self.session, self.prefs)
         self.main.lock_requested.connect(self.lock)
         self.main.prefs_changed.connect(self.apply_prefs)
+        self.main.quit_requested.connect(QApplication.quit)
         self.apply_prefs()
         self.main.show()
         self.gate.hide()

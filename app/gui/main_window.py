@@ -36,6 +36,7 @@ SEARCH_LIMIT = 10_000
 class MainWindow(QMainWindow):
     lock_requested = Signal()
     prefs_changed = Signal()
+    quit_requested = Signal()  # the person closed the window (not a lock closing it)
 
     def __init__(self, session: Session, prefs: Prefs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -157,6 +158,13 @@ class MainWindow(QMainWindow):
                 placeholder.deleteLater()
                 self.views[spec.module] = view
         self.stack.setCurrentIndex(row)
+
+    def closeEvent(self, event) -> None:
+        # Closing the main window ends the program, even with editors still open; the
+        # controller then saves what they hold and locks.
+        if event.spontaneous():
+            self.quit_requested.emit()
+        super().closeEvent(event)
 
     # Actions ---------------------------------------------------------------------------------
 
