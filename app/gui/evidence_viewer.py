@@ -106,7 +106,8 @@ class EvidenceViewer(QDialog):
         side.addWidget(close)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setMaximumWidth(360)
+        side_widget.setMinimumWidth(side_widget.fontMetrics().horizontalAdvance("M") * 24)
+        side_widget.setMaximumWidth(side_widget.fontMetrics().horizontalAdvance("M") * 32)
 
         left = QVBoxLayout()
         left.addLayout(tools)
@@ -142,6 +143,7 @@ class EvidenceViewer(QDialog):
         ev, image = loaded
         self._ev = ev
         self.caption.setText(ev.caption)
+        self.caption.setCursorPosition(0)  # show the start of a long caption
         self.details["kind"].setText(f"{evidence_kind_label(ev.kind)} ({ev.media_type})")
         self.details["size"].setText(size_label(ev.size) + (f" · {ev.width} × {ev.height}" if ev.width else ""))
         # Groups of 16 wrap in the narrow panel and are easier to compare by eye.
