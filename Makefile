@@ -27,8 +27,10 @@ lint: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/benchmarks/bench_*.py
 
+# Under Xvfb when it is installed (a real X window), else on Qt's offscreen platform.
 screenshots: $(STAMP)
-	$(BIN)/python tools/screenshots.py
+	if command -v xvfb-run >/dev/null; then xvfb-run -a $(BIN)/python tests/screenshots.py; \
+	else $(BIN)/python tests/screenshots.py; fi
 
 package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[package]'

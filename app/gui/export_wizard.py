@@ -161,7 +161,7 @@ class ExportWizard(QDialog):
                 if self.incidents.item(r).checkState() == Qt.CheckState.Checked]
 
     def _choose_key(self) -> None:
-        chosen = choose_files(self)
+        chosen = choose_files(self, _("Choose the lawyer's public key (lawyer.pub)"))
         if not chosen:
             return
         try:

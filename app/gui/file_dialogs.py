@@ -40,8 +40,8 @@ def _run(dialog: QFileDialog) -> list[str]:
     return chosen
 
 
-def choose_files(parent: QWidget | None) -> list[str]:
-    dialog = _dialog(parent, _("Add evidence files"))
+def choose_files(parent: QWidget | None, title: str | None = None) -> list[str]:
+    dialog = _dialog(parent, title or _("Add evidence files"))
     dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
     return _run(dialog)
 
