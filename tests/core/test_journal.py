@@ -118,7 +118,15 @@ def test_report_summary_counts_items_and_overdue(vault):
     assert describe(summary["facebook"]) == "1 reported, 1 refused"
     early = {s.platform: s for s in j.reports.summary(today=date(2026, 1, 20))}
     assert (early["telegram"].overdue, early["telegram"].pending) == (0, 5)
+    # The platform answered about some items: the rest still count as unanswered once late.
     report = j.reports.list(incident_id=ident)[0]
+    report.status, report.response_on = "partly_removed", "2026-01-20"
+    j.reports.update(report)
+    late = {s.platform: s for s in j.reports.summary(today=date(2026, 3, 10))}["telegram"]
+    assert (late.removed, late.overdue) == (2, 5)
+    assert not j.reports.is_overdue(report, date(2026, 3, 10))
+    report.status, report.response_on = "pending", ""
+    j.reports.update(report)
     assert j.reports.is_overdue(report, date(2026, 2, 5), days=30)
     assert not j.reports.is_overdue(report, date(2026, 2, 4), days=30)
 

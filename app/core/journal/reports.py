@@ -117,13 +117,15 @@ class Reports:
         return unanswered and date.fromisoformat(report.filed_on) + timedelta(days=days) <= today
 
     def summary(self, today: date | None = None, days: int = DEFAULT_OVERDUE_DAYS) -> list[ReportSummary]:
-        """Per platform: reports, items reported, and what happened to them."""
+        """Per platform: reports, items reported, and what happened to them. An item still
+        unanswered `days` after its report was filed counts as "no response after N days",
+        whatever the platform said about the other items of the same report."""
         today = today or date.today()
         out: dict[str, ReportSummary] = {}
         for report in self.list():
             s = out.setdefault(report.platform, ReportSummary(report.platform, overdue_days=days))
             s.reports += 1
-            overdue = self.is_overdue(report, today, days)
+            late = date.fromisoformat(report.filed_on) + timedelta(days=days) <= today
             for item in report.items or [ReportItem(url="", outcome=_STATUS_AS_OUTCOME.get(report.status, "pending"))]:
                 s.items += 1
                 if item.outcome == "removed":
@@ -132,7 +134,7 @@ class Reports:
                     s.restricted += 1
                 elif item.outcome == "kept":
                     s.kept += 1
-                elif overdue:
+                elif late:
                     s.overdue += 1
                 else:
                     s.pending += 1
