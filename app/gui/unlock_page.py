@@ -50,7 +50,7 @@ class UnlockPage(QWidget):
         layout.addWidget(self.busy)
         layout.addWidget(self.error)
         layout.addWidget(self.remembered_button)
-        layout.addSpacing(12)
+        layout.addStretch(1)  # keep the form together at the top of the card
         layout.addWidget(hint(_("Safety: press {keys} at any time to lock Sijil instantly. It also "
                                 "locks by itself when you leave it alone (see Settings).")
                               .format(keys=PANIC_SHORTCUT)))
