@@ -24,6 +24,7 @@ from app.gui.views.common import (
     SPACING,
     EmptyState,
     JournalView,
+    RecordEditing,
     bind_table_keys,
     button_row,
     cell,
@@ -34,7 +35,8 @@ from app.gui.views.common import (
 )
 
 
-class ActorsView(JournalView):
+class ActorsView(RecordEditing, JournalView):
+    dialog_class, topic = ActorDialog, "actors"
     topics = ("actors", "incidents")
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -69,7 +71,7 @@ class ActorsView(JournalView):
         splitter.setStretchFactor(1, 1)
 
         buttons, (self.add_button, self.edit_button, self.delete_button) = button_row(
-            (_("&Add actor…"), self.add_actor), (_("&Edit…"), self.edit_selected),
+            (_("&Add actor…"), self.add_record), (_("&Edit…"), self.edit_selected),
             (_("&Delete…"), self.delete_selected))
         layout = QVBoxLayout(self)
         layout.setSpacing(SPACING)
@@ -148,22 +150,13 @@ class ActorsView(JournalView):
         if incident_id is not None:
             self.open_incident.emit(incident_id)
 
-    def add_actor(self) -> ActorDialog:
-        return self._open(None)
+    def record(self, ident: int | None) -> Actor | None:
+        return self.actors.get(ident)
 
-    def edit_selected(self) -> ActorDialog | None:
-        ident = selected_id(self.table)
-        return self._open(self.actors[ident]) if ident in self.actors else None
+    def delete_question(self, actor: Actor) -> str:
+        return _("Delete {actor} from the journal? Its links to incidents are removed too. "
+                 "This cannot be undone.").format(actor=actor.label)
 
-    def _open(self, actor: Actor | None) -> ActorDialog:
-        self.dialog = ActorDialog(self.session, actor, self)
-        self.dialog.open()
-        return self.dialog
-
-    def delete_selected(self) -> None:
-        ident = selected_id(self.table)
-        if ident not in self.actors:
-            return
-        text = _("Delete {actor} from the journal? Its links to incidents are removed too. "
-                 "This cannot be undone.").format(actor=self.actors[ident].label)
-        self.delete_after_asking(text, lambda vault: vault.journal.actors.delete(ident), "actors")
+    @staticmethod
+    def delete_record(vault: Vault, ident: int) -> None:
+        vault.journal.actors.delete(ident)

@@ -154,6 +154,37 @@ class JournalView(QWidget):
             self.call(lambda vault, ctx: fn(vault), label="delete", changes=topic)
 
 
+
+class RecordEditing:
+    """Add, edit and delete for a JournalView listing one kind of record in `self.table`.
+
+    Subclasses set `dialog_class` (built as dialog_class(session, record_or_None, parent)) and
+    `topic`, and provide `record(ident)`, `delete_question(record)` and `delete_record(vault, ident)`.
+    """
+
+    dialog_class: type
+    topic = ""
+    dialog = None
+
+    def add_record(self):
+        return self._open(None)
+
+    def edit_selected(self):
+        record = self.record(selected_id(self.table))
+        return self._open(record) if record is not None else None
+
+    def _open(self, record):
+        self.dialog = self.dialog_class(self.session, record, self)
+        self.dialog.open()
+        return self.dialog
+
+    def delete_selected(self) -> None:
+        record = self.record(selected_id(self.table))
+        if record is not None:
+            ident = record.id
+            self.delete_after_asking(self.delete_question(record),
+                                     lambda vault: self.delete_record(vault, ident), self.topic)
+
 def make_table(headers: list[str], name: str) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)

@@ -15,6 +15,7 @@ from app.gui.views.common import (
     SPACING,
     EmptyState,
     JournalView,
+    RecordEditing,
     bind_table_keys,
     button_row,
     cell,
@@ -31,7 +32,8 @@ def consent_text(given: bool) -> str:
     return _("✓ Yes") if given else _("✗ No")
 
 
-class PeopleView(JournalView):
+class PeopleView(RecordEditing, JournalView):
+    dialog_class, topic = PersonDialog, "persons"
     topics = ("persons", "incidents")
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -52,7 +54,7 @@ class PeopleView(JournalView):
             "Add yourself and anyone else the incidents are about, with a pseudonym to use in "
             "anything you share."))
         buttons, (self.add_button, self.edit_button, self.delete_button) = button_row(
-            (_("&Add person…"), self.add_person), (_("&Edit…"), self.edit_selected),
+            (_("&Add person…"), self.add_record), (_("&Edit…"), self.edit_selected),
             (_("&Delete…"), self.delete_selected))
         layout = QVBoxLayout(self)
         layout.setSpacing(SPACING)
@@ -97,22 +99,13 @@ class PeopleView(JournalView):
         self.edit_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
 
-    def add_person(self) -> PersonDialog:
-        return self._open(None)
+    def record(self, ident: int | None) -> Person | None:
+        return self.people.get(ident)
 
-    def edit_selected(self) -> PersonDialog | None:
-        ident = selected_id(self.table)
-        return self._open(self.people[ident]) if ident in self.people else None
+    def delete_question(self, person: Person) -> str:
+        return _("Delete {pseudonym} from the journal? Their links to incidents are removed too. "
+                 "This cannot be undone.").format(pseudonym=person.pseudonym)
 
-    def _open(self, person: Person | None) -> PersonDialog:
-        self.dialog = PersonDialog(self.session, person, self)
-        self.dialog.open()
-        return self.dialog
-
-    def delete_selected(self) -> None:
-        ident = selected_id(self.table)
-        if ident not in self.people:
-            return
-        text = _("Delete {pseudonym} from the journal? Their links to incidents are removed too. "
-                 "This cannot be undone.").format(pseudonym=self.people[ident].pseudonym)
-        self.delete_after_asking(text, lambda vault: vault.journal.persons.delete(ident), "persons")
+    @staticmethod
+    def delete_record(vault: Vault, ident: int) -> None:
+        vault.journal.persons.delete(ident)

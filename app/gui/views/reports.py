@@ -29,6 +29,7 @@ from app.gui.views.common import (
     SPACING,
     EmptyState,
     JournalView,
+    RecordEditing,
     bind_table_keys,
     button_row,
     cell,
@@ -58,7 +59,8 @@ def overdue_days(journal) -> int:
     return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_OVERDUE_DAYS
 
 
-class ReportsView(JournalView):
+class ReportsView(RecordEditing, JournalView):
+    dialog_class, topic = ReportDialog, "reports"
     topics = ("reports", "incidents", "settings")
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -95,7 +97,7 @@ class ReportsView(JournalView):
             "When you report a post to a platform, record it here so you can show what the "
             "platform did."))
         buttons, (self.add_button, self.edit_button, self.delete_button, self.open_button) = button_row(
-            (_("&Add report…"), self.add_report), (_("&Edit…"), self.edit_selected),
+            (_("&Add report…"), self.add_record), (_("&Edit…"), self.edit_selected),
             (_("&Delete…"), self.delete_selected), (_("Open &incident"), self.open_linked))
         self.menu: QMenu | None = None
         layout = QVBoxLayout(self)
@@ -168,14 +170,14 @@ class ReportsView(JournalView):
         self.summary.clear()
 
     def _update_buttons(self) -> None:
-        report = self._report(selected_id(self.table))
+        report = self.record(selected_id(self.table))
         self.edit_button.setEnabled(report is not None)
         self.delete_button.setEnabled(report is not None)
         self.open_button.setEnabled(bool(report and report.incident_ids))
 
     def open_linked(self) -> None:
         """Open the incident the selected report is about; with several, choose from a menu."""
-        report = self._report(selected_id(self.table))
+        report = self.record(selected_id(self.table))
         if report is None or not report.incident_ids:
             return
         if len(report.incident_ids) == 1:
@@ -194,26 +196,13 @@ class ReportsView(JournalView):
         self.call(lambda vault, ctx: vault.journal.set_setting(OVERDUE_SETTING, str(value)),
                   label="save setting", changes="settings")
 
-    def _report(self, ident: int | None) -> PlatformReport | None:
+    def record(self, ident: int | None) -> PlatformReport | None:
         return next((r for r in self.data.reports if r.id == ident), None) if self.data else None
 
-    def add_report(self) -> ReportDialog:
-        return self._open(None)
-
-    def edit_selected(self) -> ReportDialog | None:
-        report = self._report(selected_id(self.table))
-        return self._open(report) if report else None
-
-    def _open(self, report: PlatformReport | None) -> ReportDialog:
-        self.dialog = ReportDialog(self.session, report, self)
-        self.dialog.open()
-        return self.dialog
-
-    def delete_selected(self) -> None:
-        report = self._report(selected_id(self.table))
-        if report is None:
-            return
-        ident = report.id
-        text = _("Delete the report filed on {day} with its items? This cannot be undone.").format(
+    def delete_question(self, report: PlatformReport) -> str:
+        return _("Delete the report filed on {day} with its items? This cannot be undone.").format(
             day=report.filed_on)
-        self.delete_after_asking(text, lambda vault: vault.journal.reports.delete(ident), "reports")
+
+    @staticmethod
+    def delete_record(vault: Vault, ident: int) -> None:
+        vault.journal.reports.delete(ident)

@@ -39,7 +39,7 @@ def test_counts_and_incidents_of_an_actor(session, journal, show, qtbot):
 def test_add_edit_delete_actor(session, journal, show, qtbot, say_yes):
     view = show(ActorsView, session)
     assert view.empty.is_empty
-    dialog = view.add_actor()
+    dialog = view.add_record()
     dialog.handle.setText("@ministry_watch")
     dialog.platform.setCurrentIndex(dialog.platform.findData("facebook"))
     dialog.state.setCurrentIndex(dialog.state.findData("state"))

@@ -43,7 +43,7 @@ def test_empty_pseudonym_refused_with_clear_message(session, journal, qtbot):
 
 def test_add_edit_delete_through_dialogs(session, journal, show, qtbot, say_yes):
     view = show(PeopleView, session)
-    dialog = view.add_person()
+    dialog = view.add_record()
     dialog.name.setText("Samira K.")
     dialog.pseudonym.setText("Journalist B")
     dialog.aliases.setPlainText("Sam\n\nسميرة\n")

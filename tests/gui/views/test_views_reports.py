@@ -68,7 +68,7 @@ def test_add_report_with_item_and_incident(session, journal, show, qtbot):
     journal.incidents.add(Incident(title="Unrelated", occurred_on="2026-02-01"))
     actor = journal.actors.add(Actor(handle="@abuser", platform="instagram"))
     view = show(ReportsView, session)
-    dialog = view.add_report()
+    dialog = view.add_record()
     with qtbot.waitSignal(dialog.ready, timeout=5000):
         pass
     dialog.platform.setCurrentIndex(dialog.platform.findData("instagram"))
