@@ -10,6 +10,7 @@ import hashlib
 import os
 import random
 import statistics
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,6 +28,7 @@ MIB = 1 << 20
 def _median_time(fn, repeat: int = 3) -> float:
     times = []
     for _ in range(repeat):
+        os.sync()  # start each run with no dirty pages left by the previous one
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
@@ -46,20 +48,65 @@ def _raw_hash_and_encrypt(path: Path) -> None:
                 state, chunk, None, sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE)
 
 
+def _raw_then_write(path: Path, out: Path) -> None:
+    """The floor plus the disk: the same, writing the ciphertext to a file and fsyncing it."""
+    key = os.urandom(32)
+    state = sodium.crypto_secretstream_xchacha20poly1305_state()
+    header = sodium.crypto_secretstream_xchacha20poly1305_init_push(state, key)
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh, open(out, "wb") as dst:
+        dst.write(header)
+        while chunk := fh.read(MIB):
+            digest.update(chunk)
+            dst.write(sodium.crypto_secretstream_xchacha20poly1305_push(
+                state, chunk, None, sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE))
+        dst.flush()
+        os.fsync(dst.fileno())
+
+
+def _warm_page_cache(where: Path, mib: int = 3072) -> None:
+    """Write and delete a large file first. On a VM the first touch of a guest page costs far
+    more than on a laptop; afterwards the page cache reuses pages that are already backed."""
+    scratch = where / "warm-up"
+    block = os.urandom(MIB)
+    with open(scratch, "wb") as fh:
+        for _ in range(mib):
+            fh.write(block)
+        os.fsync(fh.fileno())
+    scratch.unlink()
+
+
+def _import_figures(src: Path, where: Path, label: str) -> None:
+    size = src.stat().st_size
+    _warm_page_cache(where)
+    with Vault.create(where / "v", PASS, strength="test") as vault:
+        iid = vault.journal.incidents.add(Incident(title="t", occurred_on="2026-01-01"))
+        raw = _median_time(lambda: _raw_hash_and_encrypt(src), repeat=5)
+        # A new file each time, as import makes: on a VM, first-touch page-cache pages cost
+        # far more than reused ones, so overwriting one file would flatter the baseline.
+        written = _median_time(lambda: _raw_then_write(src, where / f"raw-{os.urandom(4).hex()}"), repeat=5)
+        imported = _median_time(lambda: evidence.import_file(vault, iid, src), repeat=5)
+    mibs = lambda t: size / t / MIB  # noqa: E731
+    print(f"\n[import, vault on {label}] {size // MIB} MiB, median of 5: raw sha256+secretstream "
+          f"{mibs(raw):.0f} MiB/s; same + write + fsync {mibs(written):.0f} MiB/s; import_file "
+          f"{mibs(imported):.0f} MiB/s -> {raw / imported:.0%} of raw crypto (goal >= 70%), "
+          f"{written / imported:.0%} of raw crypto + disk")
+
+
 def test_import_throughput_against_raw_crypto(tmp_path):
-    size = 256 * MIB
+    """On the test disk, and on tmpfs where page-cache and disk noise (large on shared
+    machines) cannot hide what the pipeline itself costs."""
     src = tmp_path / "video.bin"
     block = os.urandom(MIB)
     with open(src, "wb") as fh:
-        for _ in range(size // MIB):
+        for _ in range(256):
             fh.write(block)
-    with Vault.create(tmp_path / "v", PASS, strength="test") as vault:
-        iid = vault.journal.incidents.add(Incident(title="t", occurred_on="2026-01-01"))
-        raw = _median_time(lambda: _raw_hash_and_encrypt(src))
-        imported = _median_time(lambda: evidence.import_file(vault, iid, src))
-    ratio = raw / imported
-    print(f"\n[import] {size // MIB} MiB: raw sha256+secretstream {size / raw / MIB:.0f} MiB/s, "
-          f"import_file {size / imported / MIB:.0f} MiB/s -> {ratio:.0%} of raw (goal >= 70%)")
+        os.fsync(fh.fileno())
+    _import_figures(src, tmp_path, "disk")
+    shm = Path("/dev/shm")
+    if shm.is_dir():
+        with tempfile.TemporaryDirectory(dir=shm) as ram:
+            _import_figures(src, Path(ram), "tmpfs")
 
 
 def test_vault_open_time_after_kdf(tmp_path):
