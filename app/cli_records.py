@@ -8,6 +8,7 @@ import dataclasses
 from datetime import date
 
 from app import cli_common as cli
+from app.core.errors import InvalidInput
 from app.core.journal.reports import describe
 from app.core.models import (
     ACTOR_KINDS,
@@ -155,7 +156,8 @@ def cmd_report_add(vault: Vault, a: argparse.Namespace) -> int:
 
 @cli.with_vault
 def cmd_report_summary(vault: Vault, a: argparse.Namespace) -> int:
-    for s in vault.journal.reports.summary(date.today(), a.days):
+    days = a.days if a.days is not None else int(vault.journal.get_setting("overdue_days", "30"))
+    for s in vault.journal.reports.summary(date.today(), days):
         print(f"{s.platform}: {describe(s)}")
     return 0
 
@@ -166,6 +168,26 @@ def cmd_assess(vault: Vault, a: argparse.Namespace) -> int:
                             impact=a.impact, indicators=a.indicator or [], notes=a.notes or "",
                             next_review=a.next_review or "", measures=[Measure(m) for m in a.measure or []])
     print(vault.journal.assessments.add(assessment))
+    return 0
+
+
+# Journal settings the CLI may read and write (they live inside the encrypted journal).
+SETTINGS = {
+    "overdue_days": "days after which an unanswered platform report counts as overdue (default 30)",
+    "dossier.submitter_name": "UN dossiers: who submits (kept confidential)",
+    "dossier.submitter_relation": "UN dossiers: the submitter's relation to the victim",
+    "dossier.submitter_contact": "UN dossiers: how the UN can reach the submitter",
+}
+
+
+@cli.with_vault
+def cmd_setting(vault: Vault, a: argparse.Namespace) -> int:
+    if a.value is None:
+        print(vault.journal.get_setting(a.name))
+    else:
+        if a.name == "overdue_days" and not a.value.isdigit():
+            raise InvalidInput("overdue_days is a whole number of days, for example 30.")
+        vault.journal.set_setting(a.name, a.value)
     return 0
 
 
@@ -265,8 +287,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=_lister("reports", ("id", "platform", "filed_on", "status", "reference")))
     q = rep.add_parser("summary", help="per platform: reported, removed, no response")
-    q.add_argument("--days", type=int, default=30, help="days after which no response is overdue")
+    q.add_argument("--days", type=int, help="days after which no response is overdue (default: the "
+                   "journal's overdue_days setting, else 30)")
     q.set_defaults(func=cmd_report_summary)
+
+    p = sub.add_parser("setting", help="read or change a journal setting",
+                       description="; ".join(f"{k}: {v}" for k, v in SETTINGS.items()))
+    p.add_argument("name", choices=sorted(SETTINGS))
+    p.add_argument("value", nargs="?", help="the new value; leave out to print the current one")
+    p.set_defaults(func=cmd_setting)
 
     p = sub.add_parser("assess", help="record a threat assessment; prints the id")
     p.add_argument("--likelihood", type=int, required=True, choices=range(1, 6))

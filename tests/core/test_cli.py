@@ -111,3 +111,13 @@ def test_passphrase_is_never_an_argument():
     proc = run_cli("--help", passphrase=None)
     assert proc.returncode == 0 and "--passphrase" not in proc.stdout
 
+
+
+def test_settings_read_and_write_inside_the_journal(cli_vault):
+    sijil(cli_vault, "setting", "dossier.submitter_name", "Women's Rights Network", check=True)
+    assert sijil(cli_vault, "setting", "dossier.submitter_name", check=True).stdout == "Women's Rights Network\n"
+    assert sijil(cli_vault, "setting", "overdue_days", "soon").returncode == 2
+    assert sijil(cli_vault, "setting", "no_such_setting", "1").returncode == 2
+    sijil(cli_vault, "setting", "overdue_days", "14", check=True)
+    sijil(cli_vault, "report", "add", "--platform", "x", "--filed", "2020-01-01", "--item", "https://x.com/a/1", check=True)
+    assert "no response after 14 days" in sijil(cli_vault, "report", "summary", check=True).stdout
