@@ -13,6 +13,7 @@ import concurrent.futures
 import itertools
 import logging
 import threading
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -89,9 +90,11 @@ class TaskRunner(QObject):
             except SijilError as exc:
                 error = exc
                 self._deliver.emit(lambda: self._finish(task, None, error, on_success, on_failure))
-            except Exception:
-                # Unexpected: log the type and place only (never content), show plain words.
-                log.exception("task %r failed", task.label)
+            except Exception as exc:
+                # Unexpected: log the type and where it happened, never the message, which can
+                # quote journal content; show plain words.
+                log.error("task %r failed with %s:\n%s", task.label, type(exc).__name__,
+                          "".join(traceback.format_tb(exc.__traceback__)))
                 error = SijilError(_("Something went wrong and this step was not finished. "
                                      "Your journal is unchanged; please try again."))
                 self._deliver.emit(lambda: self._finish(task, None, error, on_success, on_failure))
