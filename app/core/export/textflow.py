@@ -28,6 +28,9 @@ _FILES = {SANS: "NotoSans-Regular.ttf", SANS_BOLD: "NotoSans-Bold.ttf",
 
 _RTL_CHARS = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _ARABIC_CHARS = re.compile(r"[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+# Keep harakat: a defender's text is evidence and leaves as she wrote it (the reshaper's
+# default drops them). The font's marks have zero advance and sit over their letters.
+_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
 _LTR_CHARS = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
 
 
@@ -46,12 +49,25 @@ def is_rtl(text: str) -> bool:
     return ltr is None or rtl.start() < ltr.start()
 
 
+@functools.cache
+def _covers(font: str) -> frozenset[int]:
+    """Code points the font has glyphs for (Noto Naskh Arabic lacks brackets, '-', '/', '?')."""
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+
+
 def _runs(text: str, bold: bool) -> list[tuple[str, str]]:
-    """Split a line into (font, text) runs; spaces and punctuation stay with the run they are in."""
+    """Split a line into (font, text) runs. Arabic letters take the Arabic font; spaces and
+    punctuation stay with the run they are in when its font has them, else take Noto Sans."""
     latin, arabic = (SANS_BOLD, NASKH_BOLD) if bold else (SANS, NASKH)
     runs: list[tuple[str, str]] = []
     for ch in text:
-        font = arabic if _ARABIC_CHARS.match(ch) else (latin if ch.isalnum() or not runs else runs[-1][0])
+        if _ARABIC_CHARS.match(ch):
+            font = arabic
+        elif ch.isalnum() or not runs or ord(ch) not in _covers(runs[-1][0]):
+            font = latin
+        else:
+            font = runs[-1][0]
         if runs and runs[-1][0] == font:
             runs[-1] = (font, runs[-1][1] + ch)
         else:
@@ -106,7 +122,7 @@ class TextBlock(Flowable):
             out: list[tuple[str, bool]] = []
             for paragraph in self.text.split("\n"):
                 rtl = is_rtl(paragraph)
-                shaped = arabic_reshaper.reshape(paragraph) if _ARABIC_CHARS.search(paragraph) else paragraph
+                shaped = _RESHAPER.reshape(paragraph) if _ARABIC_CHARS.search(paragraph) else paragraph
                 for line in _wrap(shaped, width - self.indent, self.bold, self.size):
                     out.append((get_display(line, base_dir="R" if rtl else "L"), rtl))
             self._lines, self._for_width = out, width

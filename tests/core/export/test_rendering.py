@@ -9,10 +9,12 @@ import subprocess
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
 from app.core import evidence
-from app.core.export import dossier, verify
+from app.core.export import dossier, textflow, verify
 from app.core.export.content import ExportOptions
 from app.core.models import Incident
 from tests.core.export.adversary import squash
@@ -47,6 +49,28 @@ def test_arabic_paragraph_is_right_to_left_in_reading_order_and_extractable(vaul
     assert first[1] == max(w[1] for w in line_of_first), "RTL: the first word sits at the right"
     text = squash(subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True).stdout.decode())
     assert squash(" ".join(ARABIC_STORY.split()[:7])) in text  # copy and paste gives the words, in order
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="لَيْلى حدّاد قُتِلَ ()[]-/?;:!«»،؟ 0123 abc Ç", max_size=40))
+def test_every_character_is_drawn_with_a_font_that_has_its_glyph(text):
+    """Noto Naskh Arabic lacks brackets, '-', '/', '?': those must fall back to Noto Sans,
+    or they would vanish from the page while still being in the text layer."""
+    for bold in (False, True):
+        for font, run in textflow._runs(text, bold):
+            covered = textflow._covers(font)
+            assert all(ord(ch) in covered for ch in run), (font, run)
+
+
+def test_harakat_are_kept_as_written(vault, tmp_path):
+    ident = vault.journal.incidents.add(Incident(title="x", occurred_on="2026-01-01",
+                                                 description="نُشِرَ رقمي (مرتين) - ١٢/٣"))
+    built = dossier.build(vault, ExportOptions("lawyer", [ident]))
+    path = tmp_path / "h.pdf"
+    path.write_bytes(built.pdf)
+    text = unicodedata.normalize("NFKC", subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                                                        check=True).stdout.decode())
+    assert "\u064f" in text and "\u0650" in text  # damma and kasra survive into the text layer
 
 
 def test_latin_accents_render_and_extract(vault, tmp_path):
