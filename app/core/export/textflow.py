@@ -14,7 +14,7 @@ import functools
 import re
 
 import arabic_reshaper
-from bidi import get_display
+from bidi.algorithm import get_display  # python-bidi's default one does not mirror brackets
 from reportlab.lib.colors import Color, black
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont

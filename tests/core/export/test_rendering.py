@@ -62,6 +62,14 @@ def test_every_character_is_drawn_with_a_font_that_has_its_glyph(text):
             assert all(ord(ch) in covered for ch in run), (font, run)
 
 
+def test_brackets_in_right_to_left_text_face_the_right_way():
+    """Visual order of "رقم (مرتين)": the bracket drawn leftmost must be "(" (mirrored)."""
+    block = textflow.TextBlock("رقم هاتفي (مرتين) [phone removed] نشر")
+    (line, right_aligned), = block._layout(400)
+    assert right_aligned
+    assert line.index("(") < line.index(")") and line.index("[") < line.index("]")
+
+
 def test_harakat_are_kept_as_written(vault, tmp_path):
     ident = vault.journal.incidents.add(Incident(title="x", occurred_on="2026-01-01",
                                                  description="نُشِرَ رقمي (مرتين) - ١٢/٣"))
