@@ -31,6 +31,7 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	if command -v xvfb-run >/dev/null; then xvfb-run -a $(BIN)/python tests/screenshots.py; \
 	else $(BIN)/python tests/screenshots.py; fi
+	$(BIN)/python tests/dossier_samples.py
 
 package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[package]'
