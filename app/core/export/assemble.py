@@ -24,8 +24,10 @@ from app.core.export.content import (
     ReportView,
     StepView,
 )
+from app.core.export.labels import label
+from app.core.export.vocabulary import word
 from app.core.journal import utc_now
-from app.core.journal.reports import describe
+from app.core.journal.reports import DEFAULT_OVERDUE_DAYS, summary_parts
 from app.core.models import Actor, Evidence, Incident
 from app.core.redaction import images as redact_images
 from app.core.redaction.text import RedactionRules, Redactor
@@ -129,10 +131,16 @@ class _Assembler:
         return [r for r in self.j.reports.list(platform=platform) if self._chosen & set(r.incident_ids)]
 
     def _summary(self) -> str:
-        summaries = self.j.reports.summary(date.today())
+        """Per platform, what the platforms did, in the dossier's language."""
+        days = int(self.j.get_setting("overdue_days", str(DEFAULT_OVERDUE_DAYS)))
+        summaries = self.j.reports.summary(date.today(), days)
         if self.options.template == "platform":
             summaries = [s for s in summaries if s.platform == self.options.platform]
-        return "; ".join(f"{s.platform}: {describe(s)}" for s in summaries)
+        lang = self.options.language
+        return "; ".join(
+            word(s.platform, lang) + ": " + ", ".join(label(f"sum_{part}", lang).format(n=n, days=s.overdue_days)
+                                                     for part, n in summary_parts(s))
+            for s in summaries)
 
     def _person(self, p) -> PersonView:
         t = self.red.text

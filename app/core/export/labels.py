@@ -111,6 +111,15 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "caption": ("Caption", "Légende", "Leyenda"),
     "source": ("Source", "Source", "Fuente"),
     "redacted_regions": ("regions blacked out", "zones masquées", "zonas tachadas"),
+    # What the platforms did (app/core/journal/reports.summary_parts).
+    "sum_reported": ("{n} reported", "{n} signalé(s)", "{n} denunciado(s)"),
+    "sum_removed": ("{n} removed", "{n} supprimé(s)", "{n} eliminado(s)"),
+    "sum_restricted": ("{n} partly removed or restricted", "{n} partiellement supprimé(s) ou restreint(s)",
+                       "{n} eliminado(s) en parte o restringido(s)"),
+    "sum_refused": ("{n} refused", "{n} refusé(s)", "{n} rechazado(s)"),
+    "sum_overdue": ("{n} with no response after {days} days", "{n} sans réponse après {days} jours",
+                    "{n} sin respuesta después de {days} días"),
+    "sum_pending": ("{n} waiting for a response", "{n} en attente de réponse", "{n} en espera de respuesta"),
 }
 
 

@@ -27,6 +27,7 @@ from app.core.export.content import EvidenceView
 from app.core.export.jpegflow import JpegImage
 from app.core.export.labels import label
 from app.core.export.textflow import SANS, TextBlock, register_fonts
+from app.core.export.vocabulary import word
 
 MARGIN = 18 * mm
 FRAME_WIDTH = A4[0] - 2 * MARGIN
@@ -48,10 +49,9 @@ class Story:
         text = label(key, self.language)
         return text.format(**fmt) if fmt else text
 
-    @staticmethod
-    def codes(*codes: str) -> str:
-        """Vocabulary codes as words ("death_threat" -> "death threat"); they stay in English."""
-        return ", ".join(c.replace("_", " ") for c in codes if c)
+    def codes(self, *codes: str) -> str:
+        """Vocabulary codes as words in the dossier's language ("death_threat" -> "menace de mort")."""
+        return ", ".join(word(c, self.language) for c in codes if c)
 
     def title(self, text: str, subtitle: str = "") -> None:
         self.items.append(TextBlock(text, size=17, bold=True, space_after=4))

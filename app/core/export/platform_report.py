@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from app.core.export.content import ActorView, Dossier
 from app.core.export.layout import Story
+from app.core.export.vocabulary import word
 
 
 def title(d: Dossier) -> str:
-    return Story(d.language).L("platform_title", platform=d.platform.capitalize())
+    return Story(d.language).L("platform_title", platform=word(d.platform, d.language))
 
 
 def coordination(actors: list[ActorView], language: str) -> list[str]:

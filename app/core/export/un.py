@@ -44,7 +44,7 @@ def perpetrators(s: Story, d: Dossier) -> None:
     for a in d.actors:
         s.heading(a.handle or a.display_name or f"#{a.id}", level=3)
         s.fields([(s.L("name"), a.display_name), (s.L("account"), a.handle), (s.L("numeric_id"), a.numeric_id),
-                  (s.L("platforms"), a.platform), (s.L("state_actor"), s.L(a.state_actor)),
+                  (s.L("platforms"), s.codes(a.platform)), (s.L("state_actor"), s.L(a.state_actor)),
                   (s.L("motive"), a.motive), (s.L("link_to_victim"), a.relation_to_victim),
                   (s.L("incidents"), ", ".join(f"#{i}" for i in a.incident_ids))])
 

@@ -141,17 +141,25 @@ class Reports:
         return sorted(out.values(), key=lambda s: s.platform)
 
 
+def summary_parts(s: ReportSummary) -> list[tuple[str, int]]:
+    """(part, count) pairs of the summary sentence, in order, leaving out the zeros.
+    Parts: reported, removed, restricted, refused, overdue, pending."""
+    parts = [("reported", s.items), ("removed", s.removed), ("restricted", s.restricted),
+             ("refused", s.kept), ("overdue", s.overdue), ("pending", s.pending)]
+    return [(part, n) for part, n in parts if n or part == "reported"]
+
+
+def _phrase(part: str) -> str:
+    return {
+        "reported": _("{n} reported"),
+        "removed": _("{n} removed"),
+        "restricted": _("{n} partly removed or restricted"),
+        "refused": _("{n} refused"),
+        "overdue": _("{n} with no response after {days} days"),
+        "pending": _("{n} waiting for a response"),
+    }[part]
+
+
 def describe(s: ReportSummary) -> str:
     """One plain sentence, e.g. "7 reported, 2 removed, 5 with no response after 30 days"."""
-    parts = [_("{n} reported").format(n=s.items)]
-    if s.removed:
-        parts.append(_("{n} removed").format(n=s.removed))
-    if s.restricted:
-        parts.append(_("{n} partly removed or restricted").format(n=s.restricted))
-    if s.kept:
-        parts.append(_("{n} refused").format(n=s.kept))
-    if s.overdue:
-        parts.append(_("{n} with no response after {days} days").format(n=s.overdue, days=s.overdue_days))
-    if s.pending:
-        parts.append(_("{n} waiting for a response").format(n=s.pending))
-    return ", ".join(parts)
+    return ", ".join(_phrase(part).format(n=n, days=s.overdue_days) for part, n in summary_parts(s))
