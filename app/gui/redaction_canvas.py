@@ -1,6 +1,9 @@
 """An image with redaction rectangles: draw (drag on empty space), move (drag a box),
 delete (select, then Delete). Boxes are kept in normalised [x, y, w, h] image coordinates,
-so they survive zooming and are what the export module burns in."""
+so they survive zooming and are what the export module burns in.
+
+Without a mouse: Insert adds a box in the middle, Space selects the next box, the arrow keys
+move the selected box and Shift+arrows resize it (Ctrl for finer steps), Delete removes it."""
 
 from __future__ import annotations
 
@@ -20,6 +23,8 @@ from PySide6.QtWidgets import QWidget
 from app.core.i18n import _
 
 MIN_SIZE = 0.005  # boxes smaller than this (a click, not a drag) are dropped
+STEP, FINE_STEP = 0.02, 0.005  # keyboard moves, as a fraction of the image
+_ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 
 
 def _clamp(rect: QRectF) -> QRectF:
@@ -34,6 +39,8 @@ class RedactionCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(_("Image with redactions"))
+        self.setAccessibleDescription(_("Insert adds a black box, Space selects the next one, arrow keys "
+                                        "move it, Shift with arrow keys resizes it, Delete removes it."))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._pixmap = QPixmap()
         self._zoom = 1.0
@@ -154,10 +161,33 @@ class RedactionCanvas(QWidget):
         self.changed.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected is not None:
+        key, mods = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected is not None:
             self.delete_selected()
+        elif key == Qt.Key.Key_Insert and not self._pixmap.isNull():
+            self.rects.append(QRectF(0.4, 0.45, 0.2, 0.1))
+            self._keyboard_changed(len(self.rects) - 1)
+        elif key == Qt.Key.Key_Space and self.rects:
+            self.selected = 0 if self.selected is None else (self.selected + 1) % len(self.rects)
+            self.update()
+        elif key in _ARROWS and self.selected is not None:
+            dx, dy = _ARROWS[key]
+            step = FINE_STEP if mods & Qt.KeyboardModifier.ControlModifier else STEP
+            rect = QRectF(self.rects[self.selected])
+            if mods & Qt.KeyboardModifier.ShiftModifier:
+                rect.setWidth(min(max(rect.width() + dx * step, MIN_SIZE), 1.0))
+                rect.setHeight(min(max(rect.height() + dy * step, MIN_SIZE), 1.0))
+            else:
+                rect.translate(dx * step, dy * step)
+            self.rects[self.selected] = _clamp(rect)
+            self._keyboard_changed(self.selected)
         else:
             super().keyPressEvent(event)
+
+    def _keyboard_changed(self, selected: int) -> None:
+        self.selected = selected
+        self.update()
+        self.changed.emit()
 
     def delete_selected(self) -> None:
         if self.selected is None:

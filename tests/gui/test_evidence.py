@@ -169,6 +169,26 @@ def test_redaction_boxes_are_drawn_moved_deleted_and_stored_normalised(qtbot, ma
     assert len(ev.redactions) == 1
 
 
+def test_redaction_boxes_can_be_made_with_the_keyboard_alone(qtbot, main, editor, tmp_path):
+    viewer, ident = open_viewer(qtbot, main, editor, tmp_path)
+    canvas = viewer.canvas
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_Insert)                 # a box in the middle, selected
+    for _ in range(5):
+        qtbot.keyClick(canvas, Qt.Key.Key_Left)               # 5 x 2 % to the left
+    qtbot.keyClick(canvas, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)  # 0.5 % up
+    qtbot.keyClick(canvas, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)  # 2 % wider
+    qtbot.keyClick(canvas, Qt.Key.Key_Insert)                 # a second box
+    qtbot.keyClick(canvas, Qt.Key.Key_Space)                  # back to the first
+    assert canvas.selected == 0
+    qtbot.keyClick(canvas, Qt.Key.Key_Space)
+    qtbot.keyClick(canvas, Qt.Key.Key_Delete)                 # remove the second
+    viewer.close()
+    idle(qtbot, main.session.runner)
+    ev = run(qtbot, main.session, lambda v: v.journal.evidence.get(ident))
+    assert ev.redactions == [pytest.approx([0.30, 0.445, 0.22, 0.10], abs=1e-4)]
+
+
 def test_export_original_warns_then_writes_the_exact_bytes(qtbot, main, editor, tmp_path, say_yes, monkeypatch):
     viewer, _ident = open_viewer(qtbot, main, editor, tmp_path)
     target = tmp_path / "out" / "copy.png"
