@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QToolButton,
@@ -44,6 +45,11 @@ def _value(text: str = "") -> QLabel:
     return label
 
 
+# Text evidence up to this size is shown in the viewer (decrypted in memory only). PDFs and
+# other formats are not parsed here: a hostile file would meet a parser inside the journal.
+MAX_TEXT_PREVIEW = 1 << 20
+
+
 class EvidenceViewer(QDialog):
     def __init__(self, session: Session, evidence_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +64,10 @@ class EvidenceViewer(QDialog):
         self.scroll.setWidget(self.canvas)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroll.setAccessibleName(_("Preview"))
+        self.text_view = QPlainTextEdit()
+        self.text_view.setReadOnly(True)
+        self.text_view.setAccessibleName(_("Text of the evidence"))
+        self.text_view.hide()
         self.no_preview = hint(_("There is no preview for this kind of file. Its details are on the right."))
         self.no_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_preview.hide()
@@ -112,6 +122,7 @@ class EvidenceViewer(QDialog):
         left = QVBoxLayout()
         left.addLayout(tools)
         left.addWidget(self.scroll, 1)
+        left.addWidget(self.text_view, 1)
         left.addWidget(self.no_preview, 1)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
@@ -131,16 +142,18 @@ class EvidenceViewer(QDialog):
     def _load(self, evidence_id: int) -> None:
         def work(vault, ctx):
             ev = vault.journal.evidence.get(evidence_id)
-            image = QImage()
+            image, text = QImage(), None
             if ev.kind == "image":
                 image = QImage.fromData(evidence.read_original(vault, evidence_id))
-            return ev, image
+            elif ev.kind == "text" and ev.size <= MAX_TEXT_PREVIEW:
+                text = evidence.read_original(vault, evidence_id).decode("utf-8", errors="replace")
+            return ev, image, text
 
         call(self, self._session, work, on_success=self._show,
                            label=_("Opening evidence"))
 
-    def _show(self, loaded: tuple[Evidence, QImage]) -> None:
-        ev, image = loaded
+    def _show(self, loaded: tuple[Evidence, QImage, str | None]) -> None:
+        ev, image, text = loaded
         self._ev = ev
         self.caption.setText(ev.caption)
         self.caption.setCursorPosition(0)  # show the start of a long caption
@@ -155,7 +168,9 @@ class EvidenceViewer(QDialog):
         self.details["name"].setText(ev.original_name or "—")
         has_image = not image.isNull()
         self.scroll.setVisible(has_image)
-        self.no_preview.setVisible(not has_image)
+        self.text_view.setVisible(text is not None)
+        self.text_view.setPlainText(text or "")
+        self.no_preview.setVisible(not has_image and text is None)
         for widget in (self.zoom_in, self.zoom_out, self.fit, self.redact, self.remove_box):
             widget.setEnabled(has_image)
         if has_image:

@@ -124,6 +124,24 @@ def open_viewer(qtbot, main, editor, tmp_path):
     return viewer, ident
 
 
+def test_text_evidence_is_shown_in_the_viewer_and_a_pdf_is_not_parsed(qtbot, main, editor, tmp_path):
+    statement, pdf = tmp_path / "statement.txt", tmp_path / "letter.pdf"
+    statement.write_text("شهادة: رأيت الرجل أمام المكتب.\nWitness statement.", encoding="utf-8")
+    pdf.write_bytes(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+    drop_files(editor.evidence.list, [statement, pdf])
+    qtbot.waitUntil(lambda: editor.evidence.list.count() == 2, timeout=10_000)
+    shown = {}
+    for ident in editor.evidence.evidence_ids():
+        viewer = EvidenceViewer(main.session, ident, editor)
+        viewer.show()
+        qtbot.waitUntil(lambda v=viewer: v._ev is not None, timeout=10_000)
+        shown[viewer._ev.kind] = (viewer.text_view.isVisible(), viewer.text_view.toPlainText(),
+                                  viewer.no_preview.isVisible())
+        viewer.close()
+    assert shown["text"] == (True, "شهادة: رأيت الرجل أمام المكتب.\nWitness statement.", False)
+    assert shown["pdf"] == (False, "", True)
+
+
 def test_viewer_shows_details_and_saves_the_caption(qtbot, main, editor, tmp_path):
     viewer, ident = open_viewer(qtbot, main, editor, tmp_path)
     digest = hashlib.sha256((tmp_path / "v.png").read_bytes()).hexdigest()
