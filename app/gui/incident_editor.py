@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _
-from app.core.models import Incident
+from app.core.models import Incident, IncidentExport
 from app.gui.calls import call
 from app.gui.dialogs import confirm, show_error
 from app.gui.evidence_panel import EvidencePanel
@@ -32,7 +32,8 @@ from app.gui.incident_form import IncidentForm
 from app.gui.links_tab import LinksTab
 from app.gui.session import Session
 from app.gui.steps_tab import StepsTab
-from app.gui.widgets.common import heading
+from app.gui.views import vocabulary
+from app.gui.widgets.common import heading, hint
 
 
 def _save(vault, incident: Incident, persons: dict[int, bool], actors: dict[int, bool]) -> int:
@@ -51,11 +52,27 @@ def _save(vault, incident: Incident, persons: dict[int, bool], actors: dict[int,
 def _load(vault, incident_id: int | None) -> tuple:
     j = vault.journal
     if incident_id is None:
-        return None, j.persons.list(), j.actors.list(), set(), set(), []
+        return None, j.persons.list(), j.actors.list(), set(), set(), [], []
     incidents = j.incidents
     return (incidents.get(incident_id), j.persons.list(), j.actors.list(),
             {p.id for p in incidents.persons_of(incident_id)},
-            {a.id for a in incidents.actors_of(incident_id)}, incidents.steps_of(incident_id))
+            {a.id for a in incidents.actors_of(incident_id)}, incidents.steps_of(incident_id),
+            incidents.exports_of(incident_id))
+
+
+def exports_text(exports: list[IncidentExport]) -> str:
+    """Where this incident was sent, e.g. "Submitted to the UN on 2026-03-02; reported to Telegram on ..."."""
+    parts = []
+    for e in exports:
+        day = e.exported_at[:10]
+        if e.template == "un":
+            parts.append(_("submitted to the UN Special Procedures on {day}").format(day=day))
+        elif e.template == "platform":
+            platform = vocabulary.label(vocabulary.platforms, e.destination)
+            parts.append(_("reported to {platform} on {day}").format(platform=platform, day=day))
+        else:
+            parts.append(_("sent to a lawyer on {day}").format(day=day))
+    return (_("Dossiers: {list}.").format(list="; ".join(parts))) if parts else ""
 
 
 class IncidentEditor(QDialog):
@@ -108,8 +125,12 @@ class IncidentEditor(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.save_button)
+        self.exports = hint("")
+        self.exports.setAccessibleName(_("Dossiers this incident was part of"))
+        self.exports.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.exports)
         layout.addLayout(buttons)
         self.resize(1100, 760)
         self.setEnabled(incident_id is None)
@@ -123,7 +144,9 @@ class IncidentEditor(QDialog):
         return self._incident_id
 
     def _show(self, loaded: tuple) -> None:
-        incident, persons, actors, linked_persons, linked_actors, steps = loaded
+        incident, persons, actors, linked_persons, linked_actors, steps, exports = loaded
+        self.exports.setText(exports_text(exports))
+        self.exports.setVisible(bool(exports))
         if incident is not None:
             self.form.load(incident)
         self.links.load(persons, actors, linked_persons, linked_actors)

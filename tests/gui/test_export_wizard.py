@@ -67,6 +67,11 @@ def test_save_writes_the_previewed_bytes_and_records_the_export(qtbot, main, tmp
     assert verify.verify_file(target).manifest["incidents"] == [{"id": case.incidents[0], "occurred_on": "2026-03-14"}]
     exports = run(qtbot, main.session, lambda v: v.journal.incidents.exports_of(case.incidents[0]))
     assert [e.template for e in exports] == ["un"]
+    editor = main.open_incident(case.incidents[0])  # the incident says where it went
+    qtbot.waitUntil(editor.isEnabled)
+    assert editor.exports.isVisibleTo(editor)
+    assert editor.exports.text() == f"Dossiers: submitted to the UN Special Procedures on {exports[0].exported_at[:10]}."
+    editor.close()
 
 
 def test_cancel_stops_the_build_and_nothing_is_written(qtbot, main, tmp_path):
@@ -76,3 +81,13 @@ def test_cancel_stops_the_build_and_nothing_is_written(qtbot, main, tmp_path):
     wizard.cancel_button.click()
     qtbot.waitUntil(lambda: wizard._task is None, timeout=30_000)
     assert wizard.pages.currentIndex() == 0 and wizard._built is None
+
+
+def test_export_history_reads_plainly():
+    from app.core.models import IncidentExport
+    from app.gui.incident_editor import exports_text
+
+    history = [IncidentExport(1, "2026-03-02T10:00:00Z", "platform", "telegram"),
+               IncidentExport(1, "2026-03-05T09:00:00Z", "lawyer", "lawyer (sealed)")]
+    assert exports_text(history) == "Dossiers: reported to Telegram on 2026-03-02; sent to a lawyer on 2026-03-05."
+    assert exports_text([]) == ""
