@@ -93,11 +93,6 @@ class _ChunkReader(io.RawIOBase):
             pass
 
 
-def read_backup_header(path: Path) -> Header:
-    with open(path, "rb") as fh:
-        return _read_prefix(fh)
-
-
 def _read_prefix(fh: io.BufferedReader) -> Header:
     if fh.read(len(MAGIC)) != MAGIC:
         raise _not_a_backup()

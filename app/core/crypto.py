@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -179,12 +179,9 @@ def decrypt_stream(key: bytes, src: BinaryIO, what: str) -> Iterator[bytes]:
             return
 
 
-def encrypt_stream(key: bytes, chunks: Iterator[bytes], out: BinaryIO,
-                   on_chunk: Callable[[bytes], None] | None = None) -> None:
+def encrypt_stream(key: bytes, chunks: Iterator[bytes], out: BinaryIO) -> None:
     enc = StreamEncryptor(key, out)
     for chunk in chunks:
-        if on_chunk:
-            on_chunk(chunk)
         enc.write(chunk)
     enc.finish()
 
