@@ -123,7 +123,11 @@ _LABELS: dict[str, tuple[str, str, str]] = {
 }
 
 
+def column(language: str) -> int:
+    """Which entry of an (English, French, Spanish) tuple to use; English for anything else."""
+    return LANGUAGES.index(language) if language in LANGUAGES else 0
+
+
 def label(key: str, language: str) -> str:
     """The label in `language` (en, fr or es); English for anything else."""
-    index = LANGUAGES.index(language) if language in LANGUAGES else 0
-    return _LABELS[key][index]
+    return _LABELS[key][column(language)]

@@ -6,7 +6,7 @@ so a French or Spanish dossier never shows English words or raw codes.
 
 from __future__ import annotations
 
-from app.core.export.labels import LANGUAGES
+from app.core.export.labels import column
 
 _WORDS: dict[str, tuple[str, str, str]] = {
     # Platforms (proper nouns stay as they are).
@@ -79,7 +79,7 @@ def word(code: str, language: str) -> str:
     entry = _WORDS.get(code)
     if entry is None:
         return code.replace("_", " ")
-    return entry[LANGUAGES.index(language) if language in LANGUAGES else 0]
+    return entry[column(language)]
 
 
 def known_codes() -> set[str]:
