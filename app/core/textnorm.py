@@ -10,6 +10,9 @@ carried back to the original text (see `fold_with_map`).
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
 
 _ARABIC_VARIANTS = str.maketrans(
     {
@@ -47,3 +50,59 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
         folded.append(piece)
         origin.extend([i] * len(piece))
     return "".join(folded), origin
+
+
+# Matching keys for redaction ---------------------------------------------------------------
+# `fold` stays as it is for the search index (its folded text is stored); redaction compares on a
+# stronger key, computed here one character at a time so positions map back to the original.
+
+_spoof = None
+
+
+def _skeleton(text: str) -> str:
+    """UTS #39 confusable skeleton (ICU's SpoofChecker): Cyrillic "а" and Greek "ο" become "a", "o"."""
+    global _spoof
+    if _spoof is None:
+        import icu  # PyICU: loaded on first use, so the search and the GUI start without it
+
+        _spoof = icu.SpoofChecker()
+    return _spoof.getSkeleton(0, text)
+
+
+def _is_arabic_script(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\u08a0" <= ch <= "\u08ff"
+
+
+@lru_cache(maxsize=8192)
+def _key_char(ch: str) -> str:
+    # Case first (so "I" is "i", not the skeleton's "l"), then marks, tatweel and invisibles go,
+    # Arabic variants unify, look-alikes take their prototype, and letters NFKD leaves whole
+    # (ı ł ø đ ß æ) are transliterated by anyascii; Arabic script is kept, folded.
+    out = []
+    for part in unicodedata.normalize("NFKD", ch.casefold()):
+        if unicodedata.category(part) in ("Mn", "Me", "Cf"):
+            continue
+        part = part.translate(_ARABIC_VARIANTS)
+        for proto in unicodedata.normalize("NFKD", _skeleton(part)) if part else "":
+            if unicodedata.category(proto) in ("Mn", "Me", "Cf"):
+                continue
+            out.append(proto if _is_arabic_script(proto) or proto.isascii() else anyascii(proto))
+    return "".join(out).casefold()
+
+
+def match_key(text: str) -> str:
+    """The key redaction compares names on: `fold` plus Turkish casing, transliteration of
+    letters NFKD does not split, and the confusable skeleton. "AYŞE YILMAZ", "Ayse Yilmaz" and
+    "Аyşе Yılmаz" (Cyrillic а, е) have one key."""
+    return "".join(_key_char(ch) for ch in text)
+
+
+def match_key_with_map(text: str) -> tuple[str, list[int]]:
+    """`match_key` and, for each key character, the index of its source character."""
+    keyed: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        piece = _key_char(ch)
+        keyed.append(piece)
+        origin.extend([i] * len(piece))
+    return "".join(keyed), origin

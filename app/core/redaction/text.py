@@ -1,10 +1,12 @@
 """Text redaction: persons become pseudonyms, contact details and exact places are removed.
 
-Names are matched in folded text (app.core.textnorm: case, diacritics, Arabic letter
-variants) and the matching span of the *original* text is replaced, so "LAYLA", "Láyla" and
-"ليلى" all go. Patterns (phones, e-mails, addresses, coordinates) run on the original text,
-where Unicode `\\d` also matches Arabic-Indic digits. Every replacement is logged as a `Hit`
-so the export wizard can show the defender what was taken out.
+Names and the defender's own terms are found by `names.py` (every casing, script, look-alike
+and joined form) and the matching span of the *original* text is replaced. Patterns (phones,
+e-mails, addresses, coordinates) run on the original text, where Unicode `\\d` also matches
+Arabic-Indic digits. Every replacement is logged as a `Hit` so the export wizard can show the
+defender what was taken out; letting an item back in releases exactly the hits of that item
+(`Hit.item`), never an overlapping one. What the Redactor returns is `safe.Redacted`, the only
+text a dossier view accepts.
 """
 
 from __future__ import annotations
@@ -13,17 +15,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from app.core.errors import InvalidInput
 from app.core.i18n import _
 from app.core.models import Person
-from app.core.textnorm import fold, fold_with_map
-
-# Arabic proclitics are written joined to the next word: "وليلى" is "and Layla", "بال" "with the".
-_PROCLITIC_LETTERS = frozenset("وفبلكا")
-_MAX_PROCLITICS = 4
-# Name particles too common to redact alone; the full name and aliases are still matched.
-_PARTICLES = frozenset({"al", "el", "bin", "bint", "ibn", "abu", "umm", "de", "del", "la", "le", "van",
-                        "von", "der", "da", "dos", "das", "ال", "بن", "بنت", "ابو", "ام"})
-_MAX_SUFFIX = 3  # Turkish/Arabic suffixes joined to a name ("Ayşenin"): still the name
+from app.core.redaction import names
+from app.core.redaction.safe import Redacted, _mint
 
 _URL = re.compile(r"(?:https?://|www\.|t\.me/)\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
@@ -76,17 +72,22 @@ def placeholder(kind: str) -> str:
 
 @dataclass(frozen=True)
 class Hit:
-    """One replacement, shown to the defender in the wizard. Never written to a dossier or log."""
+    """One replacement, shown to the defender in the wizard. Never written to a dossier or log.
+    `item` is the identity of what was matched (the name, alias, part, term or the pattern's
+    text, as `names.item_key`): the wizard lists one row per item and lets items back in by it."""
 
     kind: str
     original: str
     replacement: str
     where: str = ""
+    item: str = ""
+    label: str = ""  # the item as the defender wrote it (a name, an alias) or as it was found
 
 
 @dataclass
 class RedactionRules:
-    """What to take out. `allowed` holds items the defender let back in (compared folded)."""
+    """What to take out. `allowed` holds the items the defender let back in (`Hit.item`, or
+    the text of a name, term or pattern hit: compared as `names.item_key`, exactly)."""
 
     persons: list[Person] = field(default_factory=list)
     consent_field: str | None = "consent_un"  # None: keep every real name (lawyer's copy)
@@ -95,18 +96,8 @@ class RedactionRules:
     allowed: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Term:
-    folded: str
-    replacement: str
-    kind: str
-
-
-def _name_terms(person: Person) -> list[str]:
-    """Full name, every alias, and each distinctive part of them (a first name alone leaks too)."""
-    whole = [person.name, *person.aliases]
-    parts = [p for name in whole for p in re.split(r"[\s\-‐.,]+", name)]
-    return whole + [p for p in parts if len(fold(p)) >= 3 and fold(p) not in _PARTICLES]
+_Span = tuple[int, int, str, str, str, str]  # start, end, replacement, kind, item, label
+_CODE = re.compile(r"[\w./+:-]{0,200}")
 
 
 class Redactor:
@@ -115,78 +106,52 @@ class Redactor:
     def __init__(self, rules: RedactionRules) -> None:
         self.rules = rules
         self.hits: list[Hit] = []
-        self._allowed = {fold(a).strip() for a in rules.allowed if a.strip()}
-        terms: dict[str, _Term] = {}
+        self.allowed = {names.item_key(a) for a in rules.allowed} - {""}
+        terms: dict[str, names.Term] = {}
         for person in rules.persons:
             if rules.consent_field is not None and not getattr(person, rules.consent_field):
-                for name in _name_terms(person):
-                    key = fold(name).strip()
-                    if key and key not in self._allowed:
-                        terms.setdefault(key, _Term(key, person.pseudonym, KIND_NAME))
-        for term in rules.terms:
-            key = fold(term).strip()
-            if key and key not in self._allowed:
-                terms[key] = _Term(key, placeholder(KIND_TERM), KIND_TERM)
-        # Longest first, so "Layla Haddad" wins over "Layla".
-        self._terms = sorted(terms.values(), key=lambda t: -len(t.folded))
+                for term in names.terms_for(person, KIND_NAME):
+                    terms.setdefault(term.key, term)
+        for text in rules.terms:
+            key = names.item_key(text)
+            if key:
+                terms[key] = names.Term(text.strip(), key, placeholder(KIND_TERM), KIND_TERM, True)
+        self._terms = [t for t in terms.values() if t.key not in self.allowed]
 
     # Public ---------------------------------------------------------------------------------
 
-    def text(self, value: str, where: str = "") -> str:
+    def text(self, value: str, where: str = "") -> Redacted:
         """Prose: names, own terms, and (by default) contact details and places."""
         if not value:
-            return value
+            return _mint("")
         spans = self._term_spans(value)
         if self.rules.patterns:
-            spans += self._pattern_spans(value)
+            # A pattern hit's identity is the text it matched.
+            spans += [(a, b, r, k, names.item_key(value[a:b]), value[a:b]) for a, b, r, k in self._pattern_spans(value)]
         return self._apply(value, spans, where)
 
-    def identifier(self, value: str, where: str = "") -> str:
+    def identifier(self, value: str, where: str = "") -> Redacted:
         """Links, handles and ids: names and own terms only (digits in a link are not a phone)."""
         if not value:
-            return value
+            return _mint("")
         return self._apply(value, self._term_spans(value), where)
 
-    def name_of(self, person: Person) -> str:
+    def code(self, value: str, where: str = "") -> Redacted:
+        """A vocabulary code, language, media type or hash: refused if it is prose."""
+        if not _CODE.fullmatch(value or ""):
+            raise InvalidInput(_("A code in the dossier holds unexpected text; the dossier was not made."))
+        return self.identifier(value, where)
+
+    def name_of(self, person: Person) -> Redacted:
         """How a person is named in this dossier."""
         if self.rules.consent_field is None or getattr(person, self.rules.consent_field):
-            return person.name
-        return person.pseudonym
+            return _mint(person.name)
+        return _mint(person.pseudonym)
 
     # Matching -------------------------------------------------------------------------------
 
-    def _term_spans(self, value: str) -> list[tuple[int, int, str, str]]:
-        folded, origin = fold_with_map(value)
-        spans: list[tuple[int, int, str, str]] = []
-        taken = [False] * len(folded)
-        for term in self._terms:
-            start = folded.find(term.folded)
-            while start >= 0:
-                end = start + len(term.folded)
-                if not any(taken[start:end]) and self._bounded(folded, start, end):
-                    for i in range(start, end):
-                        taken[i] = True
-                    spans.append((origin[start], self._orig_end(origin, end, len(value)), term.replacement, term.kind))
-                start = folded.find(term.folded, start + 1)
-        return spans
-
-    @staticmethod
-    def _orig_end(origin: list[int], end: int, length: int) -> int:
-        # Marks folded away after the last letter (harakat, accents) belong to the name too.
-        return origin[end] if end < len(origin) else length
-
-    @staticmethod
-    def _bounded(folded: str, start: int, end: int) -> bool:
-        left = start
-        while left > 0 and folded[left - 1].isalnum():
-            left -= 1
-        prefix = folded[left:start]
-        if prefix and not (len(prefix) <= _MAX_PROCLITICS and set(prefix) <= _PROCLITIC_LETTERS):
-            return False
-        right = end
-        while right < len(folded) and folded[right].isalnum():
-            right += 1
-        return right - end == 0 or (end - start >= 4 and right - end <= _MAX_SUFFIX)
+    def _term_spans(self, value: str) -> list[_Span]:
+        return [(a, b, t.replacement, t.kind, t.key, t.text) for a, b, t in names.find(self._terms, value)]
 
     def _pattern_spans(self, value: str) -> list[tuple[int, int, str, str]]:
         spans = []
@@ -208,34 +173,21 @@ class Redactor:
         add(_ADDRESS_ARABIC, KIND_ADDRESS, outside_urls=True)
         return spans
 
-    def _allowed_spans(self, value: str) -> list[tuple[int, int]]:
-        """Where the items the defender allowed back occur; nothing inside them is replaced."""
-        if not self._allowed:
-            return []
-        folded, origin = fold_with_map(value)
-        found = []
-        for item in self._allowed:
-            start = folded.find(item)
-            while start >= 0:
-                found.append((origin[start], self._orig_end(origin, start + len(item), len(value))))
-                start = folded.find(item, start + 1)
-        return found
-
-    def _apply(self, value: str, spans: list[tuple[int, int, str, str]], where: str) -> str:
-        # Earlier and longer spans win; overlapping later ones are dropped.
-        spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
-        allowed = self._allowed_spans(value)
+    def _apply(self, value: str, spans: list[_Span], where: str) -> Redacted:
+        # Items let back in are dropped first, so they never shield an overlapping item; then
+        # earlier and longer spans win and overlapping later ones are dropped.
+        spans = sorted((s for s in spans if s[4] not in self.allowed), key=lambda s: (s[0], -(s[1] - s[0])))
         out, pos = [], 0
-        for start, end, replacement, kind in spans:
-            if start < pos or any(a < end and start < b for a, b in allowed):
+        for start, end, replacement, kind, item, label in spans:
+            if start < pos:
                 continue
             original = value[start:end]
             out.append(value[pos:start])
             out.append(replacement)
-            self.hits.append(Hit(kind, original, replacement, where))
+            self.hits.append(Hit(kind, original, replacement, where, item, label))
             pos = end
         out.append(value[pos:])
-        return "".join(out)
+        return _mint("".join(out))
 
 
 def _is_phone(candidate: str) -> bool:

@@ -62,13 +62,18 @@ def test_dates_links_and_numbers_are_not_phones(text):
 def test_identifiers_keep_digits_but_lose_names():
     red = Redactor(RedactionRules(persons=[LAYLA]))
     assert red.identifier("-1001783344120") == "-1001783344120"
-    assert red.identifier("https://t.me/layla_haddad/12") == "https://t.me/Defender K_Defender K/12"
+    assert red.identifier("https://t.me/layla_haddad/12") == "https://t.me/Defender K/12"  # the whole name, joined
 
 
 def test_own_terms_and_allowed_items():
-    out = redact("Meet at Café Nour, mail layla.h@example.org", terms=["cafe nour"],
-                 allowed=["layla.h@example.org"])
-    assert out == "Meet at [removed], mail layla.h@example.org"
+    out = redact("Meet at Café Nour, mail press@example.org", terms=["cafe nour"],
+                 allowed=["press@example.org"])
+    assert out == "Meet at [removed], mail press@example.org"
+
+
+def test_letting_an_address_back_in_does_not_release_the_name_inside_it():
+    out = redact("mail layla.h@example.org", allowed=["layla.h@example.org"])
+    assert out == "mail Defender K.h@example.org"
 
 
 def test_patterns_off_and_no_consent_field_keep_everything():

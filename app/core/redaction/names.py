@@ -1,0 +1,184 @@
+"""Finding protected names (and the defender's own terms) in text.
+
+Text and names are compared on `textnorm.match_key`: case (Turkish İ/ı too), diacritics,
+tatweel, invisible characters, Arabic letter variants, letters NFKD does not split (ı ł ø đ ß,
+by anyascii) and look-alikes from other scripts (the UTS #39 skeleton, by ICU).
+
+What is looked for (`plan`):
+- a person's full name and every alias, as a whole: its words in order with up to three
+  spaces or punctuation marks between them, or none ("Layla Haddad", "LaylaHaddad",
+  "layla_haddad", "ليلىحداد");
+- each part of a person's names on its own, when it is distinctive: at least three letters and
+  not a common word in English, Arabic, Persian, Turkish, French or Spanish ("Layla", "Haddad";
+  not "al", "bin", "de", "Can", "and");
+- an organisation (role "organisation") only by its full names, never by their parts, so
+  "Equity and Empowerment" leaves "and" and "المساواة" ("equality") alone.
+
+Where: at word boundaries, where an Arabic proclitic (و ف ب ل ك ال) or a short suffix
+("Laylanın", "Layla's") may be joined to the name, at a change of case or between letters and
+digits ("JusticeForLayla", "layla1990"), and anywhere inside a hashtag, @handle or link
+("#JusticeForLayla", "@laylahaddad", "x.com/LaylaHaddad").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from app.core.models import Person
+from app.core.textnorm import match_key, match_key_with_map
+
+MIN_PART = 3          # letters, in the key
+_MAX_PROCLITICS = 4   # "ووليلى", "وبال..."
+_MAX_SUFFIX = 3       # Turkish/Arabic suffixes joined to a name ("Ayşenin"): still the name
+_SEPARATOR = r"[\W_]{0,3}"
+_STOP_LANGUAGES = ("english", "arabic", "persian", "turkish", "french", "spanish")
+# Name particles, common in names and in text alike.
+_PARTICLES = ("al", "el", "bin", "bint", "ibn", "abu", "umm", "de", "del", "la", "le", "van", "von", "der",
+              "da", "dos", "das", "ال", "بن", "بنت", "ابو", "ام")
+# Hashtags, handles and links: a name part anywhere inside one is the name.
+_JOINED_TOKEN = re.compile(r"[#@＃＠][^\s]+|[^\s]*(?:://|www\.|\.[a-z]{2,}/)[^\s]*", re.IGNORECASE)
+PERSON, ORGANISATION = "person", "organisation"
+
+
+@cache
+def _proclitics() -> frozenset[str]:
+    return frozenset(match_key("وفبلكا"))
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Keys of the stop words of the supported languages, plus name particles."""
+    from stop_words import get_stop_words
+
+    words = [w for lang in _STOP_LANGUAGES for w in get_stop_words(lang)]
+    return frozenset(match_key(w) for w in (*words, *_PARTICLES))
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a name, as keys."""
+    return re.findall(r"\w+", match_key(text))
+
+
+def item_key(text: str) -> str:
+    """The identity of a redacted item: what the wizard lists and `--allow` names. Exact, not
+    a substring: letting "and" back in releases nothing but an item that is "and"."""
+    return " ".join(words_of(text))
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str          # as the defender wrote it (the wizard shows it)
+    key: str           # item_key(text)
+    replacement: str
+    kind: str          # text.KIND_NAME or KIND_TERM
+    whole: bool        # a full name or alias, not a part of one
+
+    @property
+    def pattern(self) -> re.Pattern:
+        return _compile(self.key)
+
+
+@cache
+def _compile(key: str) -> re.Pattern:
+    return re.compile(_SEPARATOR.join(re.escape(w) for w in key.split(" ")))
+
+
+@dataclass(frozen=True)
+class NamePlan:
+    """What will be looked for, for one person or organisation (shown as she types)."""
+
+    whole: list[str]                 # full names and aliases, matched as a whole
+    alone: list[str]                 # parts matched on their own
+    common: list[str]                # parts too common to match alone
+    short: list[str]                 # parts too short to match alone
+
+
+def _split_parts(text: str) -> list[str]:
+    return [p for p in re.split(r"[\s\-‐.,_/]+", text) if re.search(r"\w", p)]
+
+
+def plan(name: str, aliases: list[str], role: str = "defender") -> NamePlan:
+    """Which forms of these names are matched (see the module docstring)."""
+    whole, alone, common, short, seen = [], [], [], [], set()
+    stop = common_words()
+    for text in (name, *aliases):
+        text = text.strip()
+        key = item_key(text)
+        if key and key not in seen and len(key.replace(" ", "")) >= MIN_PART and not set(key.split(" ")) <= stop:
+            whole.append(text)
+        seen.add(key)
+    if role != ORGANISATION:
+        for text in (name, *aliases):
+            for part in _split_parts(text):
+                key = item_key(part)
+                if not key or key in seen:
+                    continue
+                seen.add(key)
+                if key in stop:
+                    common.append(part)
+                elif len(key.replace(" ", "")) < MIN_PART:
+                    short.append(part)
+                else:
+                    alone.append(part)
+    return NamePlan(whole, alone, common, short)
+
+
+def terms_for(person: Person, kind: str) -> list[Term]:
+    p = plan(person.name, person.aliases, person.role)
+    return ([Term(t, item_key(t), person.pseudonym, kind, True) for t in p.whole]
+            + [Term(t, item_key(t), person.pseudonym, kind, False) for t in p.alone])
+
+
+def find(terms: list[Term], value: str) -> list[tuple[int, int, Term]]:
+    """Non-overlapping (start, end, term) spans of `value`, longest terms first."""
+    if not terms or not value:
+        return []
+    keyed, origin = match_key_with_map(value)
+    joined = [(m.start(), m.end()) for m in _JOINED_TOKEN.finditer(value)]
+    taken = [False] * len(keyed)
+    spans = []
+    for term in sorted(terms, key=lambda t: -len(t.key)):
+        pattern, pos = term.pattern, 0
+        while (m := pattern.search(keyed, pos)) is not None:
+            start, end = m.span()
+            pos = start + 1
+            if end == start or any(taken[start:end]):
+                continue
+            a, b = origin[start], origin[end] if end < len(origin) else len(value)
+            inside = any(s <= a and b <= e for s, e in joined)
+            if inside or _bounded(keyed, origin, value, start, end):
+                taken[start:end] = [True] * (end - start)
+                spans.append((a, b, term))
+    return spans
+
+
+def _bounded(keyed: str, origin: list[int], value: str, start: int, end: int) -> bool:
+    """A word boundary on both sides, or a joined proclitic/suffix, case change or digit."""
+    return _left_ok(keyed, origin, value, start) and _right_ok(keyed, origin, value, start, end)
+
+
+def _left_ok(keyed: str, origin: list[int], value: str, start: int) -> bool:
+    if start == 0 or not keyed[start - 1].isalnum():
+        return True
+    here, before = value[origin[start]], value[origin[start - 1]]
+    if before.isdigit() != here.isdigit() or (here.isupper() and before.islower()):
+        return True
+    left = start
+    while left > 0 and keyed[left - 1].isalnum():
+        left -= 1
+    prefix = keyed[left:start]
+    return len(prefix) <= _MAX_PROCLITICS and set(prefix) <= _proclitics()
+
+
+def _right_ok(keyed: str, origin: list[int], value: str, start: int, end: int) -> bool:
+    if end == len(keyed) or not keyed[end].isalnum():
+        return True
+    last, after = value[origin[end - 1]], value[origin[end]]
+    if after.isdigit() != last.isdigit() or (after.isupper() and last.islower()):
+        return True
+    right = end
+    while right < len(keyed) and keyed[right].isalnum():
+        right += 1
+    return end - start >= 4 and right - end <= _MAX_SUFFIX
