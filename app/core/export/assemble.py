@@ -2,12 +2,15 @@
 
 Every string that reaches a dossier is copied here, and every copy goes through the
 Redactor: prose through `text` (names, own terms, contact details, places), links, handles
-and ids through `identifier` (names and own terms). Images are re-encoded from pixels with
-the defender's regions burned in. Nothing is written to disk.
+and ids through `identifier` (names and own terms), vocabulary codes and hashes through
+`code`; dates are checked as dates (`when`). The views refuse anything else (safe.py).
+Images are re-encoded from pixels with the defender's regions burned in. Nothing is written
+to disk.
 """
 
 from __future__ import annotations
 
+import mimetypes
 from collections.abc import Callable
 from datetime import date
 from urllib.parse import urlsplit
@@ -30,12 +33,18 @@ from app.core.journal import utc_now
 from app.core.journal.reports import DEFAULT_OVERDUE_DAYS, summary_parts
 from app.core.models import Actor, Evidence, Incident
 from app.core.redaction import images as redact_images
+from app.core.redaction.safe import IsoDate, IsoTime, IsoWhen, when
 from app.core.redaction.text import RedactionRules, Redactor
 from app.core.vault import Vault
 
 Progress = Callable[[int, int], None]
 SUBMITTER_SETTINGS = ("dossier.submitter_name", "dossier.submitter_relation", "dossier.submitter_contact")
 _CONSENT_FIELD = {"un": "consent_un", "platform": "consent_platform", "lawyer": "consent_public"}
+_EXTENSIONS = {"image/jpeg": ".jpg", "text/plain": ".txt", "application/octet-stream": ".bin"}
+
+
+def _extension(media_type: str) -> str:
+    return _EXTENSIONS.get(media_type) or mimetypes.guess_extension(media_type) or ".bin"
 
 
 def canonical_link(url: str) -> str:
@@ -94,15 +103,16 @@ class _Assembler:
         images = [ev for inc in incidents for ev in self.j.evidence.of_incident(inc.id) if ev.kind == "image"]
         self._total, self._done = max(1, len(images)), 0
         self._tick()
+        c = self.red.code
         return Dossier(
-            template=opts.template, language=opts.language, platform=opts.platform, exported_at=utc_now(),
-            communication=_communication(opts, incidents),
+            template=c(opts.template), language=c(opts.language), platform=c(opts.platform),
+            exported_at=IsoWhen(utc_now()), communication=c(_communication(opts, incidents)),
             submitter=self._submitter() if opts.template == "un" else {},
             persons=[self._person(p) for p in self._shown_persons(persons)],
             incidents=[self._incident(inc) for inc in incidents],
             actors=[self._actor(a) for a in actors],
             reports=[self._report(r) for r in reports],
-            report_summary=self._summary(),
+            report_summary=self.red.identifier(self._summary()),
             hits=self.red.hits,
         )
 
@@ -144,22 +154,24 @@ class _Assembler:
 
     def _person(self, p) -> PersonView:
         t = self.red.text
-        return PersonView(p.id, self.red.name_of(p), p.role, p.gender, p.age, p.nationality, t(p.profession, "person"),
-                          t(p.human_rights_work, "person"), p.consent_un, p.consent_platform, p.consent_public)
+        return PersonView(p.id, self.red.name_of(p), self.red.code(p.role), t(p.gender, "person"), t(p.age, "person"),
+                          t(p.nationality, "person"), t(p.profession, "person"), t(p.human_rights_work, "person"),
+                          p.consent_un, p.consent_platform, p.consent_public)
 
     def _incident(self, inc: Incident) -> IncidentView:
-        t, where = self.red.text, f"incident {inc.id}"
-        steps = [StepView(s.taken_on, s.kind, t(s.body, where), t(s.description, where), t(s.response, where),
-                          s.response_on) for s in self.j.incidents.steps_of(inc.id)]
+        t, c, where = self.red.text, self.red.code, f"incident {inc.id}"
+        steps = [StepView(when(IsoDate, s.taken_on), c(s.kind), t(s.body, where), t(s.description, where),
+                          t(s.response, where), when(IsoDate, s.response_on)) for s in self.j.incidents.steps_of(inc.id)]
         # A platform report carries an incident's date, kinds, account and evidence, not the
         # place, the current situation or the steps taken with the authorities.
         platform = self.options.template == "platform"
         return IncidentView(
-            id=inc.id, title=t(inc.title, where), occurred_on=inc.occurred_on, occurred_time=inc.occurred_time,
-            approximate=inc.approximate, location="" if platform else t(inc.location, where), kinds=list(inc.kinds),
-            platforms=list(inc.platforms), description=t(inc.description, where),
-            translation=t(inc.translation, where), translation_language=inc.translation_language,
-            current_situation="" if platform else t(inc.current_situation, where), status=inc.status,
+            id=inc.id, title=t(inc.title, where), occurred_on=when(IsoDate, inc.occurred_on),
+            occurred_time=when(IsoTime, inc.occurred_time), approximate=inc.approximate,
+            location=t("" if platform else inc.location, where), kinds=[c(k) for k in inc.kinds],
+            platforms=[c(p) for p in inc.platforms], description=t(inc.description, where),
+            translation=t(inc.translation, where), translation_language=t(inc.translation_language, where),
+            current_situation=t("" if platform else inc.current_situation, where), status=c(inc.status),
             severity=inc.severity, confidential=inc.confidential,
             persons=[] if platform else [p.id for p in self.j.incidents.persons_of(inc.id)],
             actors=[a.id for a in self.j.incidents.actors_of(inc.id)], steps=[] if platform else steps,
@@ -168,36 +180,42 @@ class _Assembler:
 
     def _evidence(self, ev: Evidence) -> EvidenceView:
         where = f"evidence {ev.id}"
-        view = EvidenceView(ev.id, ev.incident_id, ev.kind, ev.media_type, ev.size, ev.sha256,
+        c = self.red.code
+        view = EvidenceView(ev.id, ev.incident_id, c(ev.kind), c(ev.media_type), ev.size, c(ev.sha256),
                             caption=self.red.text(ev.caption, where),
                             source_url=self.red.identifier(canonical_link(ev.source_url), where),
-                            captured_at=ev.captured_at, confidential=ev.confidential)
+                            captured_at=when(IsoWhen, ev.captured_at), confidential=ev.confidential)
+        if self.options.template == "lawyer":
+            view.attachment = c(f"evidence-{ev.id}{_extension(ev.media_type)}")
         if ev.kind == "image":
             regions = ev.redactions if self.options.redacting else []
             view.rendition = redact_images.render(evidence_mod.read_original(self.vault, ev.id), regions)
-            view.rendition_sha256, view.regions_burned = view.rendition.sha256, len(regions)
+            view.rendition_sha256, view.regions_burned = c(view.rendition.sha256), len(regions)
             self._done += 1
             self._tick()
         return view
 
     def _actor(self, a: Actor) -> ActorView:
-        t, i, where = self.red.text, self.red.identifier, f"actor {a.id}"
-        return ActorView(a.id, a.kind, a.platform, i(a.handle, where), t(a.display_name, where), i(a.numeric_id, where),
-                         i(a.profile_url, where), a.follower_count, a.state_actor, t(a.motive, where),
-                         t(a.relation_to_victim, where), t(a.notes, where), a.first_seen, a.last_seen,
-                         [i for i in self.j.actors.incidents_of(a.id) if i in self._chosen])
+        t, i, c, where = self.red.text, self.red.identifier, self.red.code, f"actor {a.id}"
+        return ActorView(a.id, c(a.kind), c(a.platform), i(a.handle, where), t(a.display_name, where),
+                         i(a.numeric_id, where), i(a.profile_url, where), a.follower_count, c(a.state_actor),
+                         t(a.motive, where), t(a.relation_to_victim, where), t(a.notes, where),
+                         when(IsoDate, a.first_seen), when(IsoDate, a.last_seen),
+                         [n for n in self.j.actors.incidents_of(a.id) if n in self._chosen])
 
     def _report(self, r) -> ReportView:
-        t, i, where = self.red.text, self.red.identifier, f"report {r.id}"
+        t, i, c, where = self.red.text, self.red.identifier, self.red.code, f"report {r.id}"
         items = []
         for item in r.items:
             actor = self.j.actors.get(item.actor_id) if item.actor_id else None
             items.append(ItemView(
                 r.id, i(canonical_link(item.url), where), i(actor.handle if actor else "", where),
-                i(actor.numeric_id if actor else "", where), item.posted_at, item.captured_at,
-                t(item.rule, where), t(item.content_translation, where), item.outcome, item.evidence_id))
-        return ReportView(r.id, r.platform, r.filed_on, r.channel, i(r.reference, where), r.status, r.response_on,
-                          t(r.response_text, where), list(r.incident_ids), items)
+                i(actor.numeric_id if actor else "", where), when(IsoWhen, item.posted_at),
+                when(IsoWhen, item.captured_at), t(item.rule, where), t(item.content_translation, where),
+                c(item.outcome), item.evidence_id))
+        return ReportView(r.id, c(r.platform), when(IsoDate, r.filed_on), c(r.channel), i(r.reference, where),
+                          c(r.status), when(IsoDate, r.response_on), t(r.response_text, where),
+                          list(r.incident_ids), items)
 
 
 def assemble(vault: Vault, options: ExportOptions, progress: Progress | None = None) -> Dossier:

@@ -1,14 +1,18 @@
-"""What a dossier says, after redaction: plain dataclasses the PDF templates lay out and
-the JSON/CSV writers serialise. Nothing here has been through redaction twice or not at all:
-`assemble.py` is the only place that fills them, and it redacts every string it copies."""
+"""What a dossier says, after redaction: the views the PDF templates lay out and the JSON/CSV
+writers serialise. `assemble.py` is the only place that fills them. Each view is declared with
+`safe.view`: its text fields take only `Redacted` (made by the Redactor) and its dates only
+the checked date types, so a string that skipped the Redactor fails here, at run time, and a
+field declared as a plain `str` fails at import. A new field: declare it `Redacted` (or a date
+type) and fill it through the Redactor (see app/core/redaction/safe.py)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from app.core.errors import InvalidInput
 from app.core.i18n import _
 from app.core.redaction.images import Rendition
+from app.core.redaction.safe import EMPTY, PRIVATE, IsoDate, IsoTime, IsoWhen, Redacted, plain, view
 from app.core.redaction.text import Hit
 
 TEMPLATES = ("un", "platform", "lawyer")
@@ -45,83 +49,83 @@ class ExportOptions:
         return self.template != "lawyer" if self.redact is None else self.redact
 
 
-@dataclass
+@view
 class EvidenceView:
     id: int
     incident_id: int
-    kind: str
-    media_type: str
+    kind: Redacted
+    media_type: Redacted
     size: int
-    original_sha256: str
-    caption: str = ""
-    source_url: str = ""
-    captured_at: str = ""
+    original_sha256: Redacted
+    caption: Redacted
+    source_url: Redacted
+    captured_at: IsoWhen
     confidential: bool = False
-    rendition_sha256: str = ""
+    rendition_sha256: Redacted = EMPTY
     regions_burned: int = 0
-    attachment: str = ""                # lawyer's copy: name of the embedded original
-    rendition: Rendition | None = None  # the re-encoded image; not serialised
+    attachment: Redacted = EMPTY  # lawyer's copy: name of the embedded original
+    rendition: Rendition | None = field(default=None, metadata=PRIVATE)  # the re-encoded image
 
 
-@dataclass
+@view
 class ActorView:
     id: int
-    kind: str
-    platform: str
-    handle: str
-    display_name: str
-    numeric_id: str
-    profile_url: str
+    kind: Redacted
+    platform: Redacted
+    handle: Redacted
+    display_name: Redacted
+    numeric_id: Redacted
+    profile_url: Redacted
     follower_count: int | None
-    state_actor: str
-    motive: str
-    relation_to_victim: str
-    notes: str
-    first_seen: str
-    last_seen: str
+    state_actor: Redacted
+    motive: Redacted
+    relation_to_victim: Redacted
+    notes: Redacted
+    first_seen: IsoDate
+    last_seen: IsoDate
     incident_ids: list[int] = field(default_factory=list)
 
 
-@dataclass
+@view
 class StepView:
-    taken_on: str
-    kind: str
-    body: str
-    description: str
-    response: str
-    response_on: str
+    taken_on: IsoDate
+    kind: Redacted
+    body: Redacted
+    description: Redacted
+    response: Redacted
+    response_on: IsoDate
 
 
-@dataclass
+@view
 class PersonView:
     id: int
-    name: str
-    role: str
-    gender: str
-    age: str
-    nationality: str
-    profession: str
-    human_rights_work: str
+    name: Redacted
+    role: Redacted
+    gender: Redacted
+    age: Redacted
+    nationality: Redacted
+    profession: Redacted
+    human_rights_work: Redacted
     consent_un: bool
     consent_platform: bool
     consent_public: bool
 
 
-@dataclass
+@view
 class IncidentView:
     id: int
-    title: str
-    occurred_on: str
-    occurred_time: str
+    title: Redacted
+    occurred_on: IsoDate
+    occurred_time: IsoTime
     approximate: bool
-    location: str
-    kinds: list[str]
-    platforms: list[str]
-    description: str
-    translation: str
-    translation_language: str
-    current_situation: str
-    status: str
+    location: Redacted
+    kinds: list[Redacted]
+    platforms: list[Redacted]
+    description: Redacted
+    translation: Redacted
+    translation_language: Redacted
+    current_situation: Redacted
+    status: Redacted
     severity: int
     confidential: bool
     persons: list[int] = field(default_factory=list)
@@ -130,57 +134,52 @@ class IncidentView:
     evidence: list[EvidenceView] = field(default_factory=list)
 
 
-@dataclass
+@view
 class ItemView:
     report_id: int
-    url: str
-    account: str
-    numeric_id: str
-    posted_at: str
-    captured_at: str
-    rule: str
-    translation: str
-    outcome: str
+    url: Redacted
+    account: Redacted
+    numeric_id: Redacted
+    posted_at: IsoWhen
+    captured_at: IsoWhen
+    rule: Redacted
+    translation: Redacted
+    outcome: Redacted
     evidence_id: int | None
 
 
-@dataclass
+@view
 class ReportView:
     id: int
-    platform: str
-    filed_on: str
-    channel: str
-    reference: str
-    status: str
-    response_on: str
-    response_text: str
+    platform: Redacted
+    filed_on: IsoDate
+    channel: Redacted
+    reference: Redacted
+    status: Redacted
+    response_on: IsoDate
+    response_text: Redacted
     incident_ids: list[int]
     items: list[ItemView] = field(default_factory=list)
 
 
-@dataclass
+@view
 class Dossier:
-    template: str
-    language: str
-    platform: str
-    exported_at: str
-    communication: str
-    submitter: dict[str, str]
+    template: Redacted
+    language: Redacted
+    platform: Redacted
+    exported_at: IsoWhen
+    communication: Redacted
+    submitter: dict[str, Redacted]
     persons: list[PersonView]
     incidents: list[IncidentView]
     actors: list[ActorView]
     reports: list[ReportView]
-    report_summary: str
-    hits: list[Hit] = field(default_factory=list)  # what was redacted; shown in the app only
+    report_summary: Redacted
+    hits: list[Hit] = field(default_factory=list, metadata=PRIVATE)  # what was redacted; shown in the app only
 
     def all_evidence(self) -> list[EvidenceView]:
         return [ev for inc in self.incidents for ev in inc.evidence]
 
     def to_dict(self) -> dict:
         """The content as JSON-ready data (no image bytes, no redaction log)."""
-        data = asdict(self)
-        data.pop("hits")
-        for inc in data["incidents"]:
-            for ev in inc["evidence"]:
-                ev.pop("rendition")
-        return data
+        return plain(self)

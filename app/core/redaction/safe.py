@@ -49,6 +49,9 @@ def _mint(value: str) -> Redacted:
     return Redacted(value, _MINT)
 
 
+EMPTY = _mint("")  # nothing to redact in nothing: the default of optional text fields
+
+
 class _Checked(str):
     """A str that is valid by construction (digits, dashes and colons: nothing to redact)."""
 
@@ -116,7 +119,7 @@ def _check_type(hint: object, where: str) -> None:
 def _conforms(value: object, hint: object) -> bool:
     origin = typing.get_origin(hint)
     if origin in (list, tuple):
-        (arg,) = typing.get_args(hint)[:1]
+        arg = typing.get_args(hint)[0]
         return isinstance(value, origin) and all(_conforms(v, arg) for v in value)
     if origin is dict:
         _, arg = typing.get_args(hint)
@@ -159,4 +162,6 @@ def plain(obj: object) -> object:
         return [plain(v) for v in obj]
     if isinstance(obj, dict):
         return {k: plain(v) for k, v in obj.items()}
+    if isinstance(obj, str) and not isinstance(obj, Redacted | _Checked):
+        raise TypeError("a plain str in a dossier view: it did not pass the Redactor")  # a list mutated in place
     return obj
