@@ -21,6 +21,7 @@ from app.core.errors import FileRejected
 from app.core.i18n import _
 from app.core.journal import utc_now
 from app.core.models import Evidence
+from app.core.validate import exif_when
 from app.core.vault import Vault
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ def _import_image(vault: Vault, incident_id: int, data: bytes, mime: str, name: 
     img = images.open_image(data)
     meta = images.read_metadata(img, images.trailing_bytes(data[-(1 << 20):], mime))
     if not captured_at:
-        captured_at = str(meta.get("exif", {}).get("DateTimeOriginal", ""))
+        captured_at = exif_when(meta.get("exif", {}).get("DateTimeOriginal"))
     thumb = images.thumbnail_png(img)
     blobs = vault.blobs
     thumb_name = blobs.put_bytes(thumb)

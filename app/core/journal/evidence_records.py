@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from app.core.i18n import _
 from app.core.journal.rows import Rows
 from app.core.models import Evidence
+from app.core.validate import check_when
 
 if TYPE_CHECKING:
     from app.core.journal import Journal
@@ -20,6 +21,7 @@ class EvidenceRecords:
 
     def add(self, ev: Evidence) -> int:
         self._j.incidents.get(ev.incident_id)
+        check_when(ev.captured_at, _("time the evidence was captured"))
         with self._j.write("evidence.import", f"incident:{ev.incident_id}") as now:
             ev.id = self._rows.insert(ev, now)
             self._j.index.reindex(ev.incident_id)
@@ -27,6 +29,7 @@ class EvidenceRecords:
 
     def update(self, ev: Evidence) -> None:
         """Save caption, source link, redaction regions and confidentiality."""
+        check_when(ev.captured_at, _("time the evidence was captured"))
         with self._j.write("evidence.edit", f"evidence:{ev.id}") as now:
             self._rows.update(ev, now)
             self._j.index.reindex(ev.incident_id)

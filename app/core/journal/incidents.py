@@ -18,7 +18,7 @@ from app.core.models import (
     Person,
     Step,
 )
-from app.core.validate import check_choice, check_choices, check_date
+from app.core.validate import check_choice, check_choices, check_date, check_time
 
 if TYPE_CHECKING:
     from app.core.journal import Journal
@@ -74,6 +74,7 @@ class Incidents:
         if not inc.title.strip():
             raise InvalidInput(_("An incident needs a title."))
         check_date(inc.occurred_on, _("date of the incident"))
+        check_time(inc.occurred_time, _("time of the incident"))
         check_choices(inc.platforms, PLATFORMS, _("platform"))
         check_choices(inc.kinds, INCIDENT_KINDS, _("kind of incident"))
         check_choice(inc.status, INCIDENT_STATUSES, _("status"))
@@ -155,6 +156,7 @@ class Incidents:
 
     def add_step(self, step: Step) -> int:
         check_date(step.taken_on, _("date of the step"))
+        check_date(step.response_on, _("date of the response"), required=False)
         self.get(step.incident_id)
         with self._j.write("step.add", f"incident:{step.incident_id}") as now:
             step.id = self._steps.insert(step, now)
@@ -163,6 +165,7 @@ class Incidents:
 
     def update_step(self, step: Step) -> None:
         check_date(step.taken_on, _("date of the step"))
+        check_date(step.response_on, _("date of the response"), required=False)
         with self._j.write("step.edit", f"incident:{step.incident_id}") as now:
             self._steps.update(step, now)
             self._j.index.reindex(step.incident_id)

@@ -17,7 +17,7 @@ from app.core.models import (
     ReportItem,
     ReportSummary,
 )
-from app.core.validate import check_choice, check_date
+from app.core.validate import check_choice, check_date, check_when
 
 if TYPE_CHECKING:
     from app.core.journal import Journal
@@ -45,6 +45,8 @@ class Reports:
             if not item.url.strip():
                 raise InvalidInput(_("Each reported item needs its link."))
             check_choice(item.outcome, ITEM_OUTCOMES, _("outcome"))
+            check_when(item.posted_at, _("time the item was posted"))
+            check_when(item.captured_at, _("time the item was captured"))
 
     def _save_children(self, report: PlatformReport, now: str) -> None:
         conn = self._j.conn
