@@ -16,6 +16,7 @@ from app.core.export.content import TEMPLATES, ExportOptions
 from app.core.export.labels import LANGUAGES
 from app.core.i18n import _
 from app.core.models import PLATFORMS
+from app.core.redaction import names
 from app.core.redaction.text import kind_label, summarise
 from app.core.vault import Vault
 
@@ -40,6 +41,11 @@ def cmd_export(vault: Vault, args: argparse.Namespace) -> int:
         path=out, size=out.stat().st_size, fp=built.manifest["signing"]["fingerprint"]))
     for suffix in built.sidecars:
         print(_("Also written: {path}").format(path=out.with_suffix(suffix)))
+    for item in options.allowed:
+        if names.item_key(item) in built.dossier.released:
+            print(_("Let back in: “{item}”").format(item=item))
+        else:
+            print(_("Nothing called “{item}” was taken out, so --allow changed nothing for it.").format(item=item))
     counts = summarise(built.dossier.hits)
     if counts:
         print(_("Redacted: {list}").format(list="; ".join(f"{n} × {kind_label(k)}" for k, n in counts.items())))

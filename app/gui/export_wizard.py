@@ -62,6 +62,7 @@ class ExportWizard(QDialog):
         self._recipient: bytes | None = None
         self._task: Task | None = None
         self._busy = False
+        self._labels: dict[str, str] = {}  # Hit.item -> how the list names it
         self.saved_to: str | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self._choose_page())
@@ -234,23 +235,32 @@ class ExportWizard(QDialog):
                           on_success=done, on_failure=failed, label=_("Preparing the dossier"), cancellable=True)
 
     def _show(self, built: dossier.Built, kept: set[str]) -> None:
+        """One row per redacted item (`Hit.item`), so ticking a row lets exactly that item back
+        in and the next build's rows are this build's minus the ticked ones."""
         self._built = built
         self.preview.set_pdf(built.pdf)
         self.hits.clear()
-        seen: set[tuple[str, str]] = set()
+        rows: dict[str, list] = {}
         for hit in built.dossier.hits:
-            if (hit.kind, hit.original) in seen:
-                continue
-            seen.add((hit.kind, hit.original))
-            item = QListWidgetItem(f"{kind_label(hit.kind)}: “{hit.original}” → {hit.replacement}  ({hit.where})")
-            item.setData(Qt.ItemDataRole.UserRole, hit.original)
-            item.setToolTip(item.text())
+            rows.setdefault(hit.item, []).append(hit)
+        for key, hits in rows.items():
+            first = hits[0]
+            self._labels[key] = first.label or first.original
+            forms = list(dict.fromkeys(h.original for h in hits))
+            text = _("{kind}: “{item}” → {replacement}  ({where})").format(
+                kind=kind_label(first.kind), item=self._labels[key], replacement=first.replacement,
+                where=", ".join(dict.fromkeys(h.where for h in hits if h.where)))
+            if forms != [self._labels[key]]:
+                text += "\n    " + _("found as: {forms}").format(forms=", ".join(f"“{f}”" for f in forms[:6]))
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(text)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.hits.addItem(item)
-        for text in sorted(kept):  # items already let back in stay listed, ticked
-            item = QListWidgetItem(_("Let back in: “{text}”").format(text=text))
-            item.setData(Qt.ItemDataRole.UserRole, text)
+        for key in sorted(kept):  # items already let back in stay listed, ticked
+            item = QListWidgetItem(_("Let back in: “{text}”").format(text=self._labels.get(key, key)))
+            item.setData(Qt.ItemDataRole.UserRole, key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.hits.addItem(item)

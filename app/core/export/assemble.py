@@ -114,6 +114,7 @@ class _Assembler:
             reports=[self._report(r) for r in reports],
             report_summary=self.red.identifier(self._summary()),
             hits=self.red.hits,
+            released=self.red.released,
         )
 
     def _shown_persons(self, persons: list) -> list:

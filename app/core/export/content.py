@@ -176,6 +176,7 @@ class Dossier:
     reports: list[ReportView]
     report_summary: Redacted
     hits: list[Hit] = field(default_factory=list, metadata=PRIVATE)  # what was redacted; shown in the app only
+    released: set[str] = field(default_factory=set, metadata=PRIVATE)  # allowed items found (Hit.item)
 
     def all_evidence(self) -> list[EvidenceView]:
         return [ev for inc in self.incidents for ev in inc.evidence]

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from app.core.i18n import _
 from app.core.models import Person
 from app.core.textnorm import match_key, match_key_with_map
 
@@ -123,6 +124,24 @@ def plan(name: str, aliases: list[str], role: str = "defender") -> NamePlan:
                 else:
                     alone.append(part)
     return NamePlan(whole, alone, common, short)
+
+
+def describe(p: NamePlan, role: str = "defender") -> str:
+    """The plan in plain words, for the person and organisation editors."""
+    quote = ", ".join
+    lines = []
+    if p.whole:
+        lines.append(_("Hidden in exports as whole names: {names}.").format(names=quote(p.whole)))
+    if role == ORGANISATION:
+        if p.whole:
+            lines.append(_("An organisation is matched only by its whole names, never by single words."))
+        return "\n".join(lines)
+    if p.alone:
+        lines.append(_("Also hidden on their own: {parts}.").format(parts=quote(p.alone)))
+    if p.common or p.short:
+        lines.append(_("Not hidden on their own (too common or too short): {parts}. Add a longer "
+                       "spelling as another name if needed.").format(parts=quote(p.common + p.short)))
+    return "\n".join(lines)
 
 
 def terms_for(person: Person, kind: str) -> list[Term]:

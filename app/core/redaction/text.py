@@ -107,6 +107,7 @@ class Redactor:
         self.rules = rules
         self.hits: list[Hit] = []
         self.allowed = {names.item_key(a) for a in rules.allowed} - {""}
+        self.released: set[str] = set()  # allowed items that were found, and so let back in
         terms: dict[str, names.Term] = {}
         for person in rules.persons:
             if rules.consent_field is not None and not getattr(person, rules.consent_field):
@@ -117,6 +118,7 @@ class Redactor:
             if key:
                 terms[key] = names.Term(text.strip(), key, placeholder(KIND_TERM), KIND_TERM, True)
         self._terms = [t for t in terms.values() if t.key not in self.allowed]
+        self._released_terms = [t for t in terms.values() if t.key in self.allowed]
 
     # Public ---------------------------------------------------------------------------------
 
@@ -151,6 +153,8 @@ class Redactor:
     # Matching -------------------------------------------------------------------------------
 
     def _term_spans(self, value: str) -> list[_Span]:
+        # A name let back in is not looked for at all (so its parts still are, inside it).
+        self.released.update(t.key for _a, _b, t in names.find(self._released_terms, value))
         return [(a, b, t.replacement, t.kind, t.key, t.text) for a, b, t in names.find(self._terms, value)]
 
     def _pattern_spans(self, value: str) -> list[tuple[int, int, str, str]]:
@@ -176,6 +180,7 @@ class Redactor:
     def _apply(self, value: str, spans: list[_Span], where: str) -> Redacted:
         # Items let back in are dropped first, so they never shield an overlapping item; then
         # earlier and longer spans win and overlapping later ones are dropped.
+        self.released.update(s[4] for s in spans if s[4] in self.allowed)
         spans = sorted((s for s in spans if s[4] not in self.allowed), key=lambda s: (s[0], -(s[1] - s[0])))
         out, pos = [], 0
         for start, end, replacement, kind, item, label in spans:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _
 from app.core.models import Person
+from app.core.redaction import names
 from app.core.vault import Vault
 from app.gui.session import Session
 from app.gui.views import vocabulary
@@ -47,6 +48,11 @@ class PersonDialog(EditorDialog):
                            (self.consent_public, p.consent_public)):
             box.setChecked(value)
             box.setAccessibleName(_("May share with: {who}").format(who=plain(box.text())))
+        self.matching = QLabel()
+        self.matching.setWordWrap(True)
+        for signal in (self.name.textChanged, self.aliases.textChanged, self.role.currentIndexChanged):
+            signal.connect(self._show_matching)
+        self._show_matching()
         self.notes = QPlainTextEdit(p.notes)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(72)
@@ -63,6 +69,7 @@ class PersonDialog(EditorDialog):
                 _("Replaces the name in everything that leaves the journal."))
         add_row(self.form, _("&Other names (one per line)"), self.aliases,
                 _("Nicknames or spellings the attackers use; they are hidden in exports too."))
+        self.form.addRow("", self.matching)
         add_row(self.form, _("&Role"), self.role)
         add_row(self.form, _("&Gender"), self.gender)
         add_row(self.form, _("&Age"), self.age)
@@ -77,6 +84,13 @@ class PersonDialog(EditorDialog):
         add_row(self.form, _("No&tes"), self.notes)
         self.finish_layout()
         self.resize(520, self.sizeHint().height())
+
+    def _show_matching(self) -> None:
+        """Which parts of the names will be matched on their own, as she types (core decides)."""
+        role = self.role.currentData()
+        plan = names.plan(self.name.text(), self.aliases.toPlainText().splitlines(), role)
+        self.matching.setText(names.describe(plan, role))
+        self.matching.setAccessibleName(self.matching.text())
 
     def collect(self) -> Person:
         p = self.person
