@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from app.core.export import verify
 from app.gui import export_wizard
 from app.gui.export_wizard import ExportWizard
-from tests.core.export.case import build_case
+from tests.core.export.case import add_organisation, build_case
 from tests.gui.conftest import gone, idle, run
 
 
@@ -91,3 +91,48 @@ def test_export_history_reads_plainly():
                IncidentExport(1, "2026-03-05T09:00:00Z", "lawyer", "lawyer (sealed)")]
     assert exports_text(history) == "Dossiers: reported to Telegram on 2026-03-02; sent to a lawyer on 2026-03-05."
     assert exports_text([]) == ""
+
+
+def _with_organisation(vault, tmp_path):
+    case = build_case(vault, tmp_path)
+    add_organisation(vault, case)
+    return case
+
+
+def rows(wizard, checked=False) -> dict[str, str]:
+    state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+    return {wizard.hits.item(r).data(Qt.ItemDataRole.UserRole): wizard.hits.item(r).text()
+            for r in range(wizard.hits.count()) if wizard.hits.item(r).checkState() == state}
+
+
+def test_letting_one_item_back_in_never_releases_another(qtbot, main, tmp_path, monkeypatch):
+    from app.core.redaction.names import item_key
+    from tests.core.export import adversary
+
+    case = run(qtbot, main.session, lambda v: _with_organisation(v, tmp_path), changes="incidents")
+    wizard = ExportWizard(main.session, case.incidents, main)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.incidents.count() == 2)
+    preview(qtbot, wizard)
+    before = rows(wizard)
+    whole, arabic = item_key("Equity and Empowerment"), item_key("المساواة والتمكين")
+    assert {whole, arabic} <= set(before)
+    assert item_key("and") not in before and item_key("المساواة") not in before  # never matched alone
+    row = next(r for r in range(wizard.hits.count()) if wizard.hits.item(r).data(Qt.ItemDataRole.UserRole) == arabic)
+    wizard.hits.item(row).setCheckState(Qt.CheckState.Checked)
+    preview(qtbot, wizard)
+    assert set(rows(wizard)) == set(before) - {arabic}  # the list after is the list before minus the ticked row
+    assert list(rows(wizard, checked=True)) == [arabic]
+    assert {h.item for h in wizard._built.dossier.hits} == set(before) - {arabic}
+    target = tmp_path / "out.pdf"
+    monkeypatch.setattr(export_wizard, "choose_save_path", lambda *a: str(target))
+    wizard.save_button.click()
+    qtbot.waitUntil(lambda: gone(wizard), timeout=30_000)
+    idle(qtbot, main.session.runner)
+    work = tmp_path / "read"
+    work.mkdir()
+    reading = adversary.read(target.read_bytes(), work)
+    assert reading.contains("Equity and Empowerment") is None and reading.contains("Haddad") is None
+    assert reading.contains("والتمكين") is not None  # the alias let back in (bidi reorders the pair of words)
+    assert reading.contains("Organisation E") is not None

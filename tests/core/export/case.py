@@ -134,3 +134,16 @@ def build_case(vault: Vault, folder: Path) -> Case:
                                      ReportItem(url="t.me/c/1655091877/42", actor_id=helper, outcome="removed")]))
     return Case(layla, ayse, [first, second], jpeg.id, png.id,
                 {jpeg.id: jpeg_path.read_bytes(), png.id: png_path.read_bytes()})
+
+
+def add_organisation(vault: Vault, case: Case) -> int:
+    """An organisation (no consent) whose name holds a stop word and whose Arabic alias holds a
+    common noun ("المساواة", equality), named in the first incident beside those words alone."""
+    j = vault.journal
+    org = j.persons.add(Person(name="Equity and Empowerment", pseudonym="Organisation E",
+                               aliases=["المساواة والتمكين"], role="organisation"))
+    inc = j.incidents.get(case.incidents[0])
+    inc.description += " Equity and Empowerment and المساواة والتمكين support her; المساواة matters."
+    j.incidents.update(inc)
+    j.incidents.link_person(case.incidents[0], org)
+    return org

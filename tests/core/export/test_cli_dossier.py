@@ -73,3 +73,27 @@ def test_wrong_passphrase_exits_4(cli_vault, tmp_path):
     path, _case = cli_vault
     proc = sijil(path, "export", "--format", "un", "--out", str(tmp_path / "d.pdf"), "1", passphrase="nope")
     assert proc.returncode == 4
+
+
+def test_allow_releases_exactly_the_named_item(tmp_path):
+    from tests.core.export import adversary
+    from tests.core.export.case import add_organisation
+
+    path = tmp_path / "vault"
+    vault = Vault.create(path, PASSPHRASE, strength="test")
+    case = build_case(vault, tmp_path)
+    add_organisation(vault, case)
+    vault.lock()
+    out = tmp_path / "un.pdf"
+    proc = sijil(path, "export", "--format", "un", "--out", str(out), "--json", "--allow", "and",
+                 "--allow", "المساواة", "--allow", "المساواة والتمكين", *map(str, case.incidents), check=True)
+    assert "Nothing called “and” was taken out" in proc.stdout
+    assert "Nothing called “المساواة” was taken out" in proc.stdout
+    assert "Let back in: “المساواة والتمكين”" in proc.stdout
+    work = tmp_path / "read"
+    work.mkdir()
+    reading = adversary.read(out.read_bytes(), work)
+    assert reading.contains("Equity and Empowerment") is None and reading.contains("Layla") is None
+    assert reading.contains("والتمكين") is not None
+    data = (tmp_path / "un.json").read_text("utf-8")
+    assert "Equity and Empowerment" not in data and "المساواة والتمكين" in data

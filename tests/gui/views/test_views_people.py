@@ -81,3 +81,18 @@ def test_delete_cancelled_keeps_the_person(session, journal, show, qtbot, messag
     assert messages and "Defender A" in messages[0]
     assert len(journal.persons.list()) == 1
     assert view.table.rowCount() == 1
+
+
+def test_the_editor_says_live_which_parts_are_matched_alone(session, qtbot):
+    dialog = PersonDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Hiba Al-Hajji")
+    text = dialog.matching.text()
+    assert "whole names: Hiba Al-Hajji." in text and "on their own: Hiba, Hajji." in text
+    assert "too short): Al." in text
+    dialog.aliases.setPlainText("Can Öztürk")
+    assert "on their own: Hiba, Hajji, Öztürk." in dialog.matching.text()
+    assert "too short): Al, Can." in dialog.matching.text()
+    dialog.role.setCurrentIndex(dialog.role.findData("organisation"))
+    assert "only by its whole names" in dialog.matching.text()
+    assert "on their own" not in dialog.matching.text()
