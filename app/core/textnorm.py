@@ -73,21 +73,46 @@ def _is_arabic_script(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\u08a0" <= ch <= "\u08ff"
 
 
+def _settled(text: str) -> bool:
+    return all(c.isascii() or _is_arabic_script(c) for c in text)
+
+
+def _bare_skeleton(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", _skeleton(text))
+                   if unicodedata.category(c) not in ("Mn", "Me", "Cf")).casefold()
+
+
+def _prototype(letter: str) -> str:
+    """One letter's look-alike prototype, folded. ASCII is folded first, so "I" is "i" (not the
+    skeleton's "l") and Turkish "YILMAZ" meets "Yılmaz". Other letters are taken as they look
+    as written: the skeleton is case-sensitive (Greek "Η" looks like "H", its small "η" like
+    "n"; Cyrillic "К" like "K", "к" like "ĸ"), so the first plain-ASCII prototype of the
+    letter as written, its small form or its capital wins; else anyascii transliterates."""
+    if letter.isascii():
+        return _bare_skeleton(letter.casefold())
+    small = letter.casefold()
+    for candidate in (letter, small, letter.upper()):
+        proto = _bare_skeleton(candidate)
+        if proto == "l" and candidate == letter != small:
+            continue  # a capital-I look-alike: like "I", it is "i"
+        if _settled(proto):
+            return proto
+    return "".join(c if _settled(c) else anyascii(c) for c in _bare_skeleton(small)).casefold()
+
+
 @lru_cache(maxsize=8192)
 def _key_char(ch: str) -> str:
-    # Case first (so "I" is "i", not the skeleton's "l"), then marks, tatweel and invisibles go,
-    # Arabic variants unify, look-alikes take their prototype, and letters NFKD leaves whole
-    # (ı ł ø đ ß æ) are transliterated by anyascii; Arabic script is kept, folded.
+    # Marks, tatweel and invisibles go, Arabic variants unify, look-alikes take their prototype
+    # (with case, see `_prototype`), letters NFKD leaves whole (ı ł ø đ ß æ) are transliterated
+    # by anyascii; Arabic script is kept, folded.
     out = []
-    for part in unicodedata.normalize("NFKD", ch.casefold()):
+    for part in unicodedata.normalize("NFKD", ch):
         if unicodedata.category(part) in ("Mn", "Me", "Cf"):
             continue
         part = part.translate(_ARABIC_VARIANTS)
-        for proto in unicodedata.normalize("NFKD", _skeleton(part)) if part else "":
-            if unicodedata.category(proto) in ("Mn", "Me", "Cf"):
-                continue
-            out.append(proto if _is_arabic_script(proto) or proto.isascii() else anyascii(proto))
-    return "".join(out).casefold()
+        if part:
+            out.append(_prototype(part))
+    return "".join(out)
 
 
 def match_key(text: str) -> str:

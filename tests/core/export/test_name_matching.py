@@ -46,7 +46,9 @@ def test_letters_nfkd_does_not_split_are_transliterated(written):
 
 @pytest.mark.parametrize("written", [
     "Lаylа Hаddаd",            # Cyrillic а
-    "Layla Ηaddad",            # Greek capital eta
+    "Layla Ηaddad",            # Greek capital eta (its small form looks like n)
+    "LAYLA НАDDАD",            # Cyrillic Н, А
+    "Lаyla Нaddad",            # Cyrillic а and capital Н
     "Lαylα",                   # Greek alpha
     "ＬＡＹＬＡ ＨＡＤＤＡＤ",  # full width
     "L\u200bay\u200dla",       # zero-width space and joiner
@@ -54,8 +56,7 @@ def test_letters_nfkd_does_not_split_are_transliterated(written):
     "1ayla",                   # digit one for l
 ])
 def test_look_alikes_and_invisible_characters(written):
-    out = redact(f"threat against {written} today", LAYLA)
-    assert "Defender K" in out and "layla" not in match_key(out)
+    assert redact(f"threat against {written} today", LAYLA) == "threat against Defender K today"
 
 
 @pytest.mark.parametrize("written, expected", [
