@@ -24,12 +24,11 @@ def redact(text: str, *persons: Person, **rules) -> str:
     return Redactor(RedactionRules(persons=list(persons), **rules)).text(text)
 
 
-@pytest.mark.parametrize("written", ["AYŞE YILMAZ", "ayşe yılmaz", "Ayse Yilmaz", "AYSE YILMAZ", "AYŞE",
-                                     "YILMAZ'ın", "Ayşe'nin"])
-def test_turkish_casings_and_undotted_spellings(written):
-    out = redact(f"Bugün {written} tehdit edildi.", AYSE)
-    assert "Defender A" in out
-    assert "ayse" not in match_key(out) and "yilrnaz" not in match_key(out)
+@pytest.mark.parametrize("written, rest", [("AYŞE YILMAZ", ""), ("ayşe yılmaz", ""), ("Ayse Yilmaz", ""),
+                                           ("AYSE YILMAZ", ""), ("AYŞE", ""), ("YILMAZ'ın", "'ın"),
+                                           ("Ayşe'nin", "'nin")])
+def test_turkish_casings_and_undotted_spellings(written, rest):
+    assert redact(f"Bugün {written} tehdit edildi.", AYSE) == f"Bugün Defender A{rest} tehdit edildi."
 
 
 @pytest.mark.parametrize("written", ["Isil Yilmaz", "ISIL YILMAZ", "IŞIL YILMAZ", "İşil Yilmaz", "isil"])
