@@ -128,19 +128,21 @@ def plan(name: str, aliases: list[str], role: str = "defender") -> NamePlan:
 
 def describe(p: NamePlan, role: str = "defender") -> str:
     """The plan in plain words, for the person and organisation editors."""
-    quote = ", ".join
+    def quote(items: list[str]) -> str:  # isolated, so an Arabic name does not reorder its neighbours
+        return " · ".join(f"\u2068{item}\u2069" for item in items)
+
     lines = []
     if p.whole:
-        lines.append(_("Hidden in exports as whole names: {names}.").format(names=quote(p.whole)))
+        lines.append(_("Hidden in exports as whole names: {names}").format(names=quote(p.whole)))
     if role == ORGANISATION:
         if p.whole:
             lines.append(_("An organisation is matched only by its whole names, never by single words."))
         return "\n".join(lines)
     if p.alone:
-        lines.append(_("Also hidden on their own: {parts}.").format(parts=quote(p.alone)))
+        lines.append(_("Also hidden on their own: {parts}").format(parts=quote(p.alone)))
     if p.common or p.short:
-        lines.append(_("Not hidden on their own (too common or too short): {parts}. Add a longer "
-                       "spelling as another name if needed.").format(parts=quote(p.common + p.short)))
+        lines.append(_("Hidden only inside a whole name (too common or too short alone): {parts}")
+                     .format(parts=quote(p.common + p.short)))
     return "\n".join(lines)
 
 

@@ -91,6 +91,8 @@ class PersonDialog(EditorDialog):
         plan = names.plan(self.name.text(), self.aliases.toPlainText().splitlines(), role)
         self.matching.setText(names.describe(plan, role))
         self.matching.setAccessibleName(self.matching.text())
+        if self.isVisible() and self.sizeHint().height() > self.height():  # grow, never jump smaller
+            self.resize(self.width(), self.sizeHint().height())
 
     def collect(self) -> Person:
         p = self.person
