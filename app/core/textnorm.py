@@ -3,8 +3,7 @@
 Folding makes "Layla", "LAYLA", "Láylá", "ليلى" and "لَيْلي" comparable: NFKD, drop combining
 marks (Latin accents, Arabic harakat), drop tatweel and invisible format characters, unify
 Arabic letter variants (alef forms, alef maqsura, ta marbuta, hamza carriers, Persian/Urdu
-kaf and yeh), case-fold. Mapping is one character in, at most one out, so positions can be
-carried back to the original text (see `fold_with_map`).
+kaf and yeh), case-fold. `match_key` goes further for redaction (see below).
 """
 
 from __future__ import annotations
@@ -39,17 +38,6 @@ def _fold_char(ch: str) -> str:
 def fold(text: str) -> str:
     """Fold text for comparison; see the module docstring."""
     return "".join(_fold_char(ch) for ch in text)
-
-
-def fold_with_map(text: str) -> tuple[str, list[int]]:
-    """Fold text and return, for each folded character, the index of its source character."""
-    folded: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        piece = _fold_char(ch)
-        folded.append(piece)
-        origin.extend([i] * len(piece))
-    return "".join(folded), origin
 
 
 # Matching keys for redaction ---------------------------------------------------------------

@@ -9,40 +9,32 @@ from app.core.errors import InvalidInput
 from app.core.i18n import _
 
 
-def check_date(value: str, what: str, required: bool = True) -> None:
-    if not value and not required:
-        return
+def _check_parsed(value: str, parse, message: str, what: str) -> None:
     try:
-        date.fromisoformat(value)
+        parse(value)
     except (TypeError, ValueError):
-        raise InvalidInput(
-            _("The {what} must be a date written as YYYY-MM-DD, for example 2026-03-14.").format(what=what)
-        ) from None
+        raise InvalidInput(message.format(what=what)) from None
+
+
+def check_date(value: str, what: str, required: bool = True) -> None:
+    if value or required:
+        _check_parsed(value, date.fromisoformat,
+                      _("The {what} must be a date written as YYYY-MM-DD, for example 2026-03-14."), what)
 
 
 def check_time(value: str, what: str) -> None:
     """An optional time of day, "21:40" or "21:40:05"."""
-    if not value:
-        return
-    try:
-        time.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise InvalidInput(
-            _("The {what} must be a time written as HH:MM, for example 21:40.").format(what=what)
-        ) from None
+    if value:
+        _check_parsed(value, time.fromisoformat,
+                      _("The {what} must be a time written as HH:MM, for example 21:40."), what)
 
 
 def check_when(value: str, what: str) -> None:
     """An optional date, or date and time: "2026-03-14", "2026-03-14 21:40", "2026-03-14T21:40Z"."""
-    if not value:
-        return
-    try:
-        datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise InvalidInput(
-            _("The {what} must be a date, or a date and time, written as YYYY-MM-DD HH:MM, "
-              "for example 2026-03-14 21:40.").format(what=what)
-        ) from None
+    if value:
+        _check_parsed(value, datetime.fromisoformat,
+                      _("The {what} must be a date, or a date and time, written as YYYY-MM-DD HH:MM, "
+                        "for example 2026-03-14 21:40."), what)
 
 
 def exif_when(value: object) -> str:
