@@ -199,6 +199,7 @@ class ExportWizard(QDialog):
         self.summary.setWordWrap(True)
         self.hits = QListWidget()
         self.hits.setAccessibleName(_("What was taken out"))
+        self.hits.setWordWrap(True)
         self.rebuild_button = QPushButton(_("Let the ticked items back in and &update"))
         self.rebuild_button.clicked.connect(self.build_preview)
         column.addWidget(self.summary)
@@ -266,12 +267,13 @@ class ExportWizard(QDialog):
             self.hits.addItem(item)
         consent = {"un": "consent_un", "platform": "consent_platform"}.get(built.dossier.template)
         unconsented = [p.name for p in built.dossier.persons if consent and not getattr(p, consent)]
-        counts = summarise(built.dossier.hits)
+        counts = summarise(hits[0] for hits in rows.values())  # items, as the list shows them
         images = sum(1 for e in built.dossier.all_evidence() if e.rendition)
         self.summary.setText(_(
-            "{pages} pages, {images} images re-encoded without metadata, {n} items redacted "
-            "({kinds}). Signed by key {fp}.").format(
+            "{pages} pages, {images} images re-encoded without metadata, {n} items redacted in {places} "
+            "places ({kinds}). Signed by key {fp}.").format(
                 pages=self.preview.page_count, images=images, n=sum(counts.values()),
+                places=len(built.dossier.hits),
                 kinds=", ".join(f"{n} {kind_label(k)}" for k, n in counts.items()) or _("none"),
                 fp=built.manifest["signing"]["fingerprint"]))
         if unconsented:
