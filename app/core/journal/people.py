@@ -9,6 +9,7 @@ from app.core.errors import InvalidInput
 from app.core.i18n import _
 from app.core.journal.rows import Rows
 from app.core.models import ACTOR_KINDS, PERSON_ROLES, PLATFORMS, STATE_ACTOR, Actor, Person
+from app.core.redaction import names
 from app.core.validate import check_choice, check_date
 
 if TYPE_CHECKING:
@@ -88,6 +89,10 @@ class Persons(_Linked):
             )
         check_choice(person.role, PERSON_ROLES, _("role"))
         person.aliases = [a.strip() for a in person.aliases if a.strip()]
+        revealed = names.revealed_by(person, person.pseudonym)
+        if revealed:  # the pseudonym replaces the name everywhere: it must not carry it
+            raise InvalidInput(_("The pseudonym contains “{part}”, which is part of the real name, so it would "
+                                 "reveal her. Choose a pseudonym without it.").format(part=revealed[0]))
 
 
 class Actors(_Linked):

@@ -152,6 +152,11 @@ def terms_for(person: Person, kind: str) -> list[Term]:
             + [Term(t, item_key(t), person.pseudonym, kind, False) for t in p.alone])
 
 
+def revealed_by(person: Person, text: str) -> list[str]:
+    """The names or parts of them that `text` (a pseudonym) would give away."""
+    return list(dict.fromkeys(t.text for _a, _b, t in find(terms_for(person, PERSON), text)))
+
+
 def find(terms: list[Term], value: str) -> list[tuple[int, int, Term]]:
     """Non-overlapping (start, end, term) spans of `value`, longest terms first."""
     if not terms or not value:

@@ -128,3 +128,12 @@ def test_match_key_positions_map_back_to_the_original():
     assert keyed == match_key(text) and len(origin) == len(keyed)
     assert keyed.startswith("ss ayse")
     assert origin[:3] == [0, 0, 1]
+
+
+@pytest.mark.parametrize("pseudonym", ["Layla H.", "Defender LAYLA", "ليلى", "#LaylaH"])
+def test_a_pseudonym_that_carries_the_name_is_refused(vault, pseudonym):
+    from app.core.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="part of the real name"):
+        vault.journal.persons.add(Person(name="Layla Haddad", pseudonym=pseudonym, aliases=["ليلى حداد"]))
+    vault.journal.persons.add(Person(name="Layla Haddad", pseudonym="Defender K", aliases=["ليلى حداد"]))
