@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import InvalidInput
 from app.core.i18n import _
 from app.core.models import STEP_KINDS, Step
+from app.core.validate import check_date
 from app.gui.calls import call
-from app.gui.dialogs import confirm
+from app.gui.dialogs import confirm, show_error
 from app.gui.labels import step_kind_label
 from app.gui.session import Session
 
@@ -66,6 +68,15 @@ class StepDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        """A response date that is not a date is said here, before anything she typed is lost."""
+        try:
+            check_date(self.response_on.text().strip(), _("date of the response"), required=False)
+        except InvalidInput as error:
+            show_error(self, error)
+            return
+        super().accept()
 
     def step(self) -> Step:
         return replace(self._step, taken_on=self.taken_on.date().toString("yyyy-MM-dd"),

@@ -16,8 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import InvalidInput
 from app.core.i18n import _
 from app.core.models import ReportItem
+from app.core.validate import check_when
+from app.gui.dialogs import show_error
 from app.gui.views import vocabulary
 from app.gui.views.common import SPACING, add_row, fill_combo
 
@@ -61,6 +64,16 @@ class ReportItemDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.resize(480, self.sizeHint().height())
+
+    def accept(self) -> None:
+        """Times that are not times are said here, while the dialog still holds what she typed."""
+        try:
+            check_when(self.posted_at.text().strip(), _("time the item was posted"))
+            check_when(self.captured_at.text().strip(), _("time the item was captured"))
+        except InvalidInput as error:
+            show_error(self, error)
+            return
+        super().accept()
 
     def result_item(self) -> ReportItem:
         return ReportItem(

@@ -154,3 +154,18 @@ def test_delete_report(session, journal, show, qtbot, say_yes):
     assert days_ago(3) in say_yes[0]
     assert journal.reports.list() == []
     assert view.empty.is_empty
+
+
+def test_item_times_that_are_not_times_are_refused_in_the_dialog(qapp, qtbot, messages):
+    from app.gui.views.report_item_dialog import ReportItemDialog
+
+    dialog = ReportItemDialog(None, {})
+    qtbot.addWidget(dialog)
+    dialog.url.setText("https://t.me/x/1")
+    dialog.posted_at.setText("Layla Haddad, yesterday")
+    dialog.accept()
+    assert dialog.result() == 0 and "time the item was posted" in messages[-1]
+    assert dialog.posted_at.text() == "Layla Haddad, yesterday"  # nothing she typed is lost
+    dialog.posted_at.setText("2026-03-14 21:40")
+    dialog.accept()
+    assert dialog.result() == 1
