@@ -17,7 +17,8 @@ What is looked for (`plan`):
 Where: at word boundaries, where an Arabic proclitic (و ف ب ل ك ال) or a short suffix
 ("Laylanın", "Layla's") may be joined to the name, at a change of case or between letters and
 digits ("JusticeForLayla", "layla1990"), and anywhere inside a hashtag, @handle or link
-("#JusticeForLayla", "@laylahaddad", "x.com/LaylaHaddad").
+("#JusticeForLayla", "@laylahaddad", "x.com/LaylaHaddad"; percent-encoded letters in links are
+read as letters first, see `readable_links`).
 """
 
 from __future__ import annotations
@@ -41,6 +42,24 @@ _PARTICLES = ("al", "el", "bin", "bint", "ibn", "abu", "umm", "de", "del", "la",
 # Hashtags, handles and links: a name part anywhere inside one is the name.
 _JOINED_TOKEN = re.compile(r"[#@＃＠][^\s]+|[^\s]*(?:://|www\.|\.[a-z]{2,}/)[^\s]*", re.IGNORECASE)
 PERSON, ORGANISATION = "person", "organisation"
+
+
+_PERCENT_RUN = re.compile(r"(?:%[89a-f][0-9a-f])+", re.IGNORECASE)
+
+
+def readable_links(value: str) -> str:
+    """Percent-encoded letters in links as the letters a browser shows ("x.com/hashtag/%D9%84…"
+    is "x.com/hashtag/ل…"), so a name copied in a link is seen; ASCII escapes stay."""
+    if "%" not in value:
+        return value
+
+    def decode(m: re.Match) -> str:
+        try:
+            return bytes.fromhex(m.group(0).replace("%", "")).decode("utf-8")
+        except UnicodeDecodeError:
+            return m.group(0)
+
+    return _JOINED_TOKEN.sub(lambda token: _PERCENT_RUN.sub(decode, token.group(0)), value)
 
 
 @cache

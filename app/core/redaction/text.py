@@ -126,6 +126,7 @@ class Redactor:
         """Prose: names, own terms, and (by default) contact details and places."""
         if not value:
             return _mint("")
+        value = names.readable_links(value)
         spans = self._term_spans(value)
         if self.rules.patterns:
             # A pattern hit's identity is the text it matched.
@@ -136,6 +137,7 @@ class Redactor:
         """Links, handles and ids: names and own terms only (digits in a link are not a phone)."""
         if not value:
             return _mint("")
+        value = names.readable_links(value)
         return self._apply(value, self._term_spans(value), where)
 
     def code(self, value: str, where: str = "") -> Redacted:

@@ -69,6 +69,9 @@ def test_look_alikes_and_invisible_characters(written):
     ("ليـــلى حـداد", "Defender K"),
     ("layla_haddad", "Defender K"),
     ("JusticeForLayla", "JusticeForDefender K"),
+    ("https://x.com/hashtag/%D9%84%D9%8A%D9%84%D9%89_%D8%AD%D8%AF%D8%A7%D8%AF?src=hash",
+     "https://x.com/hashtag/Defender K?src=hash"),  # an Arabic hashtag link as a browser copies it
+    ("https://x.com/search?q=Layla%20Haddad", "https://x.com/search?q=Defender K%20Defender K"),
 ])
 def test_joined_and_decorated_forms(written, expected):
     assert redact(f"posted {written} again", LAYLA) == f"posted {expected} again"
