@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 from datetime import date
 
 from app import cli_common as cli
@@ -31,6 +32,7 @@ from app.core.models import (
     ReportItem,
     Step,
 )
+from app.core.redaction import names
 from app.core.vault import Vault
 
 
@@ -116,6 +118,8 @@ def cmd_person_add(vault: Vault, a: argparse.Namespace) -> int:
                     human_rights_work=a.work or "", consent_un=a.consent_un,
                     consent_platform=a.consent_platform, consent_public=a.consent_public)
     print(vault.journal.persons.add(person))
+    # What exports will look for, on stderr so that scripts still read only the id.
+    print(names.describe(names.plan(person.name, person.aliases, person.role), person.role), file=sys.stderr)
     return 0
 
 

@@ -97,3 +97,14 @@ def test_allow_releases_exactly_the_named_item(tmp_path):
     assert reading.contains("والتمكين") is not None
     data = (tmp_path / "un.json").read_text("utf-8")
     assert "Equity and Empowerment" not in data and "المساواة والتمكين" in data
+
+
+def test_person_add_says_which_parts_are_hidden_alone(tmp_path):
+    path = tmp_path / "vault"
+    Vault.create(path, PASSPHRASE, strength="test").lock()
+    proc = sijil(path, "person", "add", "--name", "Hiba Al-Hajji", "--pseudonym", "Defender H", check=True)
+    assert proc.stdout == "1\n"
+    shown = proc.stderr.replace("\u2068", "").replace("\u2069", "")
+    assert "Also hidden on their own: Hiba · Hajji" in shown and shown.rstrip().endswith("too short alone): Al")
+    refused = sijil(path, "person", "add", "--name", "Hiba Al-Hajji", "--pseudonym", "Hiba H.")
+    assert refused.returncode != 0 and "part of the real name" in refused.stderr
