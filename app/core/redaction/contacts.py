@@ -1,0 +1,227 @@
+"""Contact details and places in free text: phones, e-mails, links, coordinates, addresses.
+
+`find(text)` returns the spans to remove, each with its kind, on the original text (no
+folding, so positions are exact). Order matters: links are recognised first and parsed with
+urllib (a WhatsApp link is a phone number, a map link is a place), then masked so their
+digits and dots are not read again as phones or coordinates. Phone numbers are libphonenumber's
+(`phonenumbers.PhoneNumberMatcher`, VALID leniency) in every region Sijil's languages are
+spoken in: a national "0532 123 45 67" is only a number once a region says so, and VALID keeps
+dates, years, amounts and ids out.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+import phonenumbers
+
+KIND_PHONE = "phone"
+KIND_EMAIL = "email"
+KIND_ADDRESS = "address"
+KIND_COORDINATES = "coordinates"
+
+Span = tuple[int, int, str]  # start, end, kind
+
+# Where en, fr, es, tr, ar and fa are spoken (and where defenders' contacts often live):
+# a national number is recognised if it is valid in any of them. International numbers
+# (+ or 00) are recognised everywhere.
+REGIONS = (
+    "TR", "FR", "BE", "CH", "ES", "MX", "CO", "AR", "VE", "PE", "CL", "GB", "US", "CA", "IE",
+    "EG", "SA", "LB", "SY", "IQ", "JO", "PS", "MA", "DZ", "TN", "LY", "SD", "YE", "AE", "QA",
+    "KW", "BH", "OM", "IR", "AF", "DE", "NL", "SE",
+)
+_MIN_PHONE_DIGITS = 6
+_DATE = re.compile(r"^\(?(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}[./-]\d{1,2}[./-]\d{1,2})\)?$")
+_COMPACT_DATE = re.compile(r"^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$")
+
+# A link candidate: a scheme we know carries contacts or places, or a host name followed by a path.
+_LINK = re.compile(
+    r"(?i)(?<![\w@.])(?:(?:https?|geo|tel|sms|callto|facetime|mailto|viber|sgnl|signal|whatsapp|tg|"
+    r"maps|comgooglemaps|yandexmaps|waze):\S+|(?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/#?]\S*)?)"
+)
+_TRAILING = ".,;:!?)]}>\"'»”’…"
+_PHONE_SCHEMES = {"tel", "sms", "callto", "facetime"}
+_MAP_SCHEMES = {"geo", "maps", "comgooglemaps", "yandexmaps", "waze"}
+_PHONE_KEYS = {"phone", "number", "tel", "mobile", "msisdn", "phone_number", "phonenumber"}
+_MAP_HOSTS = re.compile(
+    r"^(?:maps\.google\.[a-z.]+|maps\.app\.goo\.gl|goo\.gl|maps\.apple\.com|maps\.apple|(?:maps\.)?yandex\.[a-z.]+|"
+    r"(?:[a-z]+\.)?openstreetmap\.org|osm\.org|bing\.com|wego\.here\.com|here\.com|2gis\.[a-z.]+|"
+    r"(?:www\.)?waze\.com|mapcarta\.com|wikimapia\.org|(?:www\.)?google\.[a-z.]+)$"
+)
+_PHONE_IN_LINK = re.compile(r"^\+?[\d\s().-]{7,}$")
+_NUMBER = r"[-+]?\d{1,3}(?:[.٫]\d+)?"
+_PAIR = re.compile(rf"(?<![\d.])({_NUMBER})\s*,\s*({_NUMBER})(?![\d.])")
+
+# E-mails, plain and written to dodge harvesters: "name [at] domain [dot] org", "(at)", full-width.
+# Spaces only around a bracketed or spaced-out sign: "by @troll. Then" is a handle and a sentence.
+_AT = r"(?:[@＠﹫]|\s+[@＠﹫]\s+|\s*[\[({<]\s*(?:at|arroba|arobase)\s*[\])}>]\s*)"
+_DOT = r"(?:[.．。｡]|\s+[.．]\s+|\s*[\[({<]\s*(?:dot|point|punto|nokta)\s*[\])}>]\s*|\s+(?:dot|point|punto|nokta)\s+)"
+_LOCAL = r"[\w+-]+(?:[.．][\w+-]+)*"
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
+_EMAIL = re.compile(rf"(?i){_LOCAL}{_AT}{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}[^\W\d_]{{2,24}}\b")
+# "layla at gmail dot com" / "layla at gmail.com": a bare "at" only with a spelled dot or a mail host.
+_MAIL_HOSTS = r"(?:gmail|googlemail|hotmail|outlook|live|yahoo|icloud|proton(?:mail)?|yandex|mail|gmx|aol|tutanota)"
+_EMAIL_SPOKEN = re.compile(
+    rf"(?i)\b{_LOCAL}\s+(?:at|arroba|arobase)\s+(?:{_LABEL}\s+(?:dot|point|punto|nokta)\s+[^\W\d_]{{2,24}}\b"
+    rf"|{_MAIL_HOSTS}(?:{_DOT}{_LABEL})+\b)"
+)
+
+_COORD_DECIMAL = re.compile(r"(?<![\d.])[-+]?\d{1,2}[.٫]\d{3,}(?:\s*°)?(?:\s*[NS])?\s*[,;/ ]\s*[-+]?\d{1,3}[.٫]\d{3,}"
+                            r"(?:\s*°)?(?:\s*[EW])?(?!\.?\d)")
+_COORD_DMS = re.compile(r"\d{1,3}\s*°\s*\d{1,2}\s*['′]\s*(?:\d{1,2}(?:\.\d+)?\s*[\"″]\s*)?[NSEW]"
+                        r"(?:[\s,]+\d{1,3}\s*°\s*\d{1,2}\s*['′]\s*(?:\d{1,2}(?:\.\d+)?\s*[\"″]\s*)?[NSEW])?")
+
+# Street addresses, any case. Three shapes: "12 Baker Street" (number, a few words, street
+# word), "12 rue de la Paix" / "Calle Mayor 5" / "Atatürk caddesi no 5" (street word and a
+# number around its name), and Arabic/Persian "شارع الحمرا رقم 12" / "خیابان ولیعصر پلاک ۵".
+_STREET_TR = r"sokak|sok\.|sk\.|sokağı|cadde|caddesi|cad\.|cd\.|mahallesi|mah\.|bulvarı|apartmanı|apt\."
+_STREET_AFTER = (r"street|st\.|road|rd\.|avenue|ave\.|boulevard|blvd\.?|lane|drive|close|crescent|terrace|"
+                 + _STREET_TR)
+# Not "route", "place" or "road": "the route took 3 hours" is no address.
+_STREET_BEFORE = (r"rue|avenue|av\.|boulevard|bd|chemin|impasse|allée|quai|calle|c/|avenida|avda\.?|"
+                  r"carrera|paseo|plaza|camino|callejón|pasaje")
+_NUMBER_MARK = r"(?:no\.?|n°|nº|numéro|número|num\.?|#)"
+_UNIT = r"(?:[,/\s]+(?:no|kat|daire|d|apt|flat|piso|puerta|étage|bis|ter)\.?\s*:?\s*\d{1,4}[a-z]?)*"
+# Words that never belong to a street's name: keep "2 hours on the street" out.
+_NOT_NAME = (r"(?!(?:the|a|an|on|in|at|of|to|from|by|for|and|or|with|into|near|every|hours?|minutes?|days?|"
+             r"weeks?|months?|years?|times?|people|men|women|police|cars?|le|la|les|de|du|des|en|el|los|las|"
+             r"y|bir|ve|ile)\b)")
+_WORD = r"[^\W\d_][\w'’.-]*"
+_ADDRESS_LATIN = re.compile(
+    rf"(?i)\b\d{{1,5}}[a-z]?,?\s+(?:{_NOT_NAME}{_WORD}\s+){{0,3}}(?:{_STREET_AFTER})(?!\w){_UNIT}"
+    rf"|\b\d{{1,5}}[a-z]?(?:\s*(?:bis|ter))?,?\s+(?:{_STREET_BEFORE})(?!\w)(?:\s+{_WORD}){{1,4}}"
+    rf"|\b(?:{_STREET_BEFORE})(?!\w)(?:\s+{_WORD}){{1,4}}?,?\s+(?:{_NUMBER_MARK}\s*:?\s*)?\d{{1,5}}[a-z]?\b{_UNIT}"
+    rf"|\b(?:{_NOT_NAME}{_WORD}\s+){{1,2}}(?:{_STREET_TR})(?!\w),?\s*(?:{_NUMBER_MARK}\s*:?\s*)?\d{{1,5}}[a-z]?\b{_UNIT}"
+)
+_ADDRESS_ARABIC = re.compile(
+    r"(?:شارع|طريق|جادة|زقاق|حي|عمارة|بناية|مبنى|خيابان|خیابان|کوچه|كوچه|بلوار|میدان|ميدان|بن‌بست)\s+"
+    r"(?:\S+\s+){0,4}?(?:(?:رقم|پلاک|پلاك|ساختمان|بناء)\s*)?\d{1,5}"
+    r"(?:[،,\s]+(?:الطابق|طابق|شقة|طبقه|واحد|پلاک|پلاك)\s*\d{1,4})*"
+    r"|(?:رقم|پلاک|پلاك)\s*\d{1,5}"
+)
+
+
+def find(text: str) -> list[Span]:
+    """Every contact detail or place in `text`, as (start, end, kind)."""
+    spans: list[Span] = []
+    masked = list(text)
+    for m in _LINK.finditer(text):
+        token = m.group(0).rstrip(_TRAILING)
+        if "." not in token and ":" not in token:
+            continue
+        kind = link_kind(token)
+        if kind:
+            spans.append((m.start(), m.start() + len(token), kind))
+        if kind or "/" in token or ":" in token:  # a link: its digits are not phones or places
+            masked[m.start():m.start() + len(token)] = " " * len(token)
+    rest = "".join(masked)
+    for regex, kind in ((_EMAIL, KIND_EMAIL), (_EMAIL_SPOKEN, KIND_EMAIL), (_COORD_DECIMAL, KIND_COORDINATES),
+                        (_COORD_DMS, KIND_COORDINATES), (_ADDRESS_LATIN, KIND_ADDRESS),
+                        (_ADDRESS_ARABIC, KIND_ADDRESS)):
+        spans += [(m.start(), m.end(), kind) for m in regex.finditer(rest)]
+    spans += [(s, e, KIND_PHONE) for s, e in phone_spans(rest)]
+    return spans
+
+
+def phone_spans(text: str) -> list[tuple[int, int]]:
+    """Phone numbers libphonenumber finds valid in any of `REGIONS` (or anywhere, written with +/00)."""
+    if sum(ch.isdigit() for ch in text) < _MIN_PHONE_DIGITS:
+        return []
+    found: set[tuple[int, int]] = set()
+    for region in (None, *REGIONS):
+        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+            if _written_as_phone(match.raw_string):
+                found.add((match.start, match.end))
+    return sorted(found)
+
+
+def _written_as_phone(raw: str) -> bool:
+    """Some regions (Tunisia, Spain, Mexico...) dial national numbers without a leading 0, so a
+    date, a year/number or a long id can be "valid" there. Such a number counts only when it is
+    written the way people write phones: grouped, and not as a date."""
+    digits = "".join(str(int(ch)) for ch in raw if ch.isdigit())
+    if _DATE.match(raw) or (len(digits) == 8 and _COMPACT_DATE.match(digits)):
+        return False
+    if raw.startswith("+") or digits.startswith("0"):
+        return True
+    return "/" not in raw and any(sep in raw for sep in " .-()")
+
+
+def is_phone(value: str) -> bool:
+    """A whole value (a link's path, a query parameter) that is a phone number."""
+    value = unquote(value).strip()
+    if not _PHONE_IN_LINK.match(value):
+        return False
+    # wa.me/905321112233 and t.me/+905321112233 carry the country code without "+".
+    candidate = value if value.startswith("+") else "+" + value
+    return bool(phone_spans(candidate)) or bool(phone_spans(value))
+
+
+def link_kind(link: str) -> str | None:
+    """What a link gives away: a phone number, an e-mail, a place, or nothing (None)."""
+    raw = link if re.match(r"(?i)^[a-z][a-z0-9+.-]*:", link) and not re.match(r"(?i)^[\w.-]+\.[a-z]{2,}[:/]", link) \
+        else "https://" + link
+    try:
+        parts = urlsplit(raw)
+    except ValueError:
+        return None
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower().removeprefix("www.")
+    query = [(k.lower(), v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    path = unquote(parts.path)
+    if scheme in _PHONE_SCHEMES:
+        return KIND_PHONE
+    if scheme == "mailto":
+        return KIND_EMAIL
+    if scheme in _MAP_SCHEMES:
+        return KIND_COORDINATES
+    if host == "wa.me" and is_phone(path.strip("/")):
+        return KIND_PHONE
+    if host in ("t.me", "telegram.me", "telegram.dog") and path.startswith("/+") and is_phone(path[1:]):
+        return KIND_PHONE
+    if host in ("signal.me",) or scheme in ("sgnl", "signal"):
+        fragment = unquote(parts.fragment)
+        if fragment.startswith("p/") and is_phone(fragment[2:]):
+            return KIND_PHONE
+    if any(k in _PHONE_KEYS and is_phone(v) for k, v in query):
+        return KIND_PHONE
+    if _is_map(host, path) or coordinates(parts.path, query, unquote(parts.fragment)) is not None:
+        return KIND_COORDINATES
+    return None
+
+
+def _is_map(host: str, path: str) -> bool:
+    if not _MAP_HOSTS.match(host):
+        return False
+    if host.startswith(("google.", "bing.", "goo.gl", "yandex.")):
+        return path.startswith("/maps") or host.startswith("maps.")
+    return True
+
+
+def coordinates(path: str, query: list[tuple[str, str]], fragment: str) -> tuple[float, float] | None:
+    """A latitude/longitude pair a link carries: Google's /@lat,lng and ?q=lat,lng, Apple's
+    ?ll= and ?q=, Yandex's ?ll=lon,lat and ?pt=, OpenStreetMap's #map=z/lat/lon and
+    ?mlat=&mlon=, geo-like ?lat=&lon= and any other query value that is a pair."""
+    values = dict(query)
+    for lat_key, lon_key in (("mlat", "mlon"), ("lat", "lon"), ("lat", "lng"), ("latitude", "longitude")):
+        if lat_key in values and lon_key in values:
+            pair = _valid(values[lat_key], values[lon_key])
+            if pair:
+                return pair
+    osm = re.search(r"map=\d+(?:\.\d+)?/([-\d.]+)/([-\d.]+)", fragment)
+    if osm and _valid(*osm.groups()):
+        return _valid(*osm.groups())
+    for text in (unquote(path), *(v for _k, v in query), fragment):
+        for m in _PAIR.finditer(text.replace("~", ",")):
+            pair = _valid(*m.groups()) or _valid(m.group(2), m.group(1))  # Yandex writes lon,lat
+            if pair and ("." in m.group(1) or "." in m.group(2)):
+                return pair
+    return None
+
+
+def _valid(lat: str, lon: str) -> tuple[float, float] | None:
+    try:
+        a, b = float(lat.replace("٫", ".")), float(lon.replace("٫", "."))
+    except ValueError:
+        return None
+    return (a, b) if -90 <= a <= 90 and -180 <= b <= 180 else None
