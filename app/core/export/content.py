@@ -27,6 +27,9 @@ class ExportOptions:
     allowed: list[str] = field(default_factory=list)    # items she allowed back in
     communication: str = "auto"         # un: auto | urgent_appeal | allegation_letter
     submitter: dict[str, str] | None = None  # un: name, relation, contact; None: from the journal's settings
+    # platform: incidents not on the platform that she adds deliberately, or all of them
+    off_platform_ids: list[int] = field(default_factory=list)
+    include_other_platforms: bool = False
     json: bool = False
     csv: bool = False
 
@@ -172,6 +175,8 @@ class Dossier:
     reports: list[ReportView]
     report_summary: str
     hits: list[Hit] = field(default_factory=list)  # what was redacted; shown in the app only
+    left_out: list[int] = field(default_factory=list)  # platform: chosen incidents not on it; app only
+    evidence_left_out: int = 0                       # platform: evidence from other platforms; app only
 
     def all_evidence(self) -> list[EvidenceView]:
         return [ev for inc in self.incidents for ev in inc.evidence]
@@ -179,7 +184,8 @@ class Dossier:
     def to_dict(self) -> dict:
         """The content as JSON-ready data (no image bytes, no redaction log)."""
         data = asdict(self)
-        data.pop("hits")
+        for key in ("hits", "left_out", "evidence_left_out"):
+            data.pop(key)
         for inc in data["incidents"]:
             for ev in inc["evidence"]:
                 ev.pop("rendition")
