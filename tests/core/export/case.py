@@ -134,3 +134,28 @@ def build_case(vault: Vault, folder: Path) -> Case:
                                      ReportItem(url="t.me/c/1655091877/42", actor_id=helper, outcome="removed")]))
     return Case(layla, ayse, [first, second], jpeg.id, png.id,
                 {jpeg.id: jpeg_path.read_bytes(), png.id: png_path.read_bytes()})
+
+
+# Material from other platforms, which a Telegram report must not carry unless she adds it.
+FAMILY_MESSAGE = "Her mother wrote on WhatsApp: come home to Tripoli"
+FACEBOOK_CAPTION = "Cousin's Facebook post about the family"
+
+
+@dataclass
+class OtherPlatforms:
+    whatsapp_incident: int
+    facebook_evidence: int
+
+
+def add_other_platforms(vault: Vault, case: Case, folder: Path) -> OtherPlatforms:
+    """A WhatsApp incident (the family's message) and a Facebook screenshot filed under the
+    first, Telegram, incident."""
+    j = vault.journal
+    family = j.incidents.add(Incident(title="Family message on WhatsApp", occurred_on="2026-03-20",
+                                      platforms=["whatsapp"], kinds=["threat_to_family"], description=FAMILY_MESSAGE))
+    j.incidents.link_person(family, case.layla)
+    shot = folder / "facebook.png"
+    shot.write_bytes(chat_png())
+    fb = evidence.import_file(vault, case.incidents[0], shot, caption=FACEBOOK_CAPTION,
+                              source_url="https://m.facebook.com/story.php?story_fbid=1234567890")
+    return OtherPlatforms(family, fb.id)
