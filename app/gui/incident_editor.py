@@ -120,7 +120,7 @@ class IncidentEditor(QDialog):
         buttons.addWidget(self.save_button)
         self.exports = hint("")
         self.exports.setAccessibleName(_("Dossiers this incident was part of"))
-        self.mark_sent_button = QPushButton(_("Mark a dossier as se&nt…"))
+        self.mark_sent_button = QPushButton(_("&Mark a dossier as sent…"))
         self.mark_sent_button.setToolTip(_("Sijil sends nothing: say when you sent a dossier and the reference you got"))
         self.mark_sent_button.clicked.connect(self.mark_sent)
         self._export_records: list[ExportRecord] = []

@@ -116,6 +116,7 @@ ADDRESSES = [
     # English, any case.
     ("lives at 12 Baker Street", "lives at "), ("lives at 12 baker street", "lives at "),
     ("lives at 221b baker st. now", "lives at "), ("lives at 40 old kent road", "lives at "),
+    ("lives at 14 kasr el nil street", "lives at "), ("lives at 14 Kasr El Nil St.", "lives at "),
     # French and Spanish.
     ("habite au 12, rue de la Paix", "habite au "), ("habite au 12 rue de la paix", "habite au "),
     ("habite rue de la paix 12", "habite "), ("habite 3 bis avenue victor hugo", "habite "),

@@ -83,10 +83,10 @@ _STREET_BEFORE = (r"rue|avenue|av\.|boulevard|bd|chemin|impasse|allée|quai|call
                   r"carrera|paseo|plaza|camino|callejón|pasaje")
 _NUMBER_MARK = r"(?:no\.?|n°|nº|numéro|número|num\.?|#)"
 _UNIT = r"(?:[,/\s]+(?:no|kat|daire|d|apt|flat|piso|puerta|étage|bis|ter)\.?\s*:?\s*\d{1,4}[a-z]?)*"
-# Words that never belong to a street's name: keep "2 hours on the street" out.
+# Words that never belong to a street's name: keep "2 hours on the street" out (but "14 Kasr
+# el Nil Street" and "5 de la Cruz street" are names).
 _NOT_NAME = (r"(?!(?:the|a|an|on|in|at|of|to|from|by|for|and|or|with|into|near|every|hours?|minutes?|days?|"
-             r"weeks?|months?|years?|times?|people|men|women|police|cars?|le|la|les|de|du|des|en|el|los|las|"
-             r"y|bir|ve|ile)\b)")
+             r"weeks?|months?|years?|times?|people|men|women|police|cars?|bir|ve|ile)\b)")
 _WORD = r"[^\W\d_][\w'’.-]*"
 _ADDRESS_LATIN = re.compile(
     rf"(?i)\b\d{{1,5}}[a-z]?,?\s+(?:{_NOT_NAME}{_WORD}\s+){{0,3}}(?:{_STREET_AFTER})(?!\w){_UNIT}"
