@@ -34,6 +34,22 @@ PHONES = [
 ]
 
 
+@pytest.mark.parametrize("text", [
+    "call 0532\u2009123\u200945\u200967", "appelez le 06\u202f12\u202f34\u202f56\u202f78", "call 0532\u200b1234567",
+    "رقم \u200f+90 532 123 45 67\u200f", "call ０５３２１２３４５６７", "call +90‑532‑123‑45‑67",
+    "telefon: 5321234567", "5321234567 numaralı hat", "his number is 987654321", "Numara 50123456",
+    "واتساب 987654321", "شماره 9123456789",
+])
+def test_phones_with_odd_spaces_marks_or_written_in_one_run_are_removed(text):
+    out, kinds = redact(text)
+    assert kinds == ["phone"], (out, kinds)
+    assert not re.search(r"\d{3}", unicodedata_digits(out)), out
+
+
+def unicodedata_digits(text: str) -> str:
+    return "".join(str(int(ch)) if ch.isdigit() else ch for ch in text)
+
+
 @pytest.mark.parametrize("number", PHONES)
 @pytest.mark.parametrize("frame", ["call {} now", "رقمها {} الآن", "numara: {}.", "شماره‌اش {} است"])
 def test_phone_numbers_in_every_region_and_script_are_removed(number, frame):
@@ -141,7 +157,8 @@ def test_street_addresses_in_any_case_and_language_are_removed(text, kept):
 
 @pytest.mark.parametrize("text", [
     "at 41.0082, 28.9784.", "at 41.0082,28.9784", "at -33.8688, 151.2093", "at 41.0082 N, 28.9784 E",
-    "at 33°53'12\"N 35°30'40\"E", "at ٤١٫٠٠٨٢, ٢٨٫٩٧٨٤",
+    "at 33°53'12\"N 35°30'40\"E", "at ٤١٫٠٠٨٢, ٢٨٫٩٧٨٤", "at N 33° 53.628' E 35° 30.108'",
+    "at 33°53'37.7\"N 35°30'06.5\"E", "at lat: 33.8938, lon: 35.5018", "at Latitude=33.8938 Longitude=35.5018",
 ])
 def test_bare_coordinates_are_removed(text):
     out, kinds = redact(text)
@@ -155,7 +172,7 @@ KEPT = [
     "on ١٤/٠٣/٢٠٢٦", "on ۱۴۰۵/۰۱/۱۲", "from 2026-03-14 to 2026-04-02", "20260314",
     # Years, amounts, counts, ids, versions.
     "in 2026 and 2027", "severity 5 of 5", "paid 1500000 lira", "1.500.000 TL", "$1,250,000",
-    "12 000 followers", "1 234 567 views", "case 2026/1234", "report #4815162342", "version 10.4.1",
+    "12 000 followers", "1 234 567 views", "case 2026/1234", "case number 2026/1234", "price 33.8938", "report #4815162342", "version 10.4.1",
     "message 123456789 of 987654321", "score 3-2", "tweet id 1783344120123456789",
     # Telegram and other links whose digits are ids, not phones; handles with dots.
     "t.me/c/1234567890/42", "https://t.me/northern_truth/1207", "https://t.me/s/northern_truth/1207?single",

@@ -12,6 +12,7 @@ dates, years, amounts and ids out.
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import phonenumbers
@@ -33,6 +34,11 @@ REGIONS = (
 )
 _MIN_PHONE_DIGITS = 6
 _DATE = re.compile(r"^\(?(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}[./-]\d{1,2}[./-]\d{1,2})\)?$")
+_DECIMAL = re.compile(r"^\d+[.,٫]\d+$")
+_PHONE_WORD = re.compile(
+    r"(?i)(?:\btel|tél|phone|\bcall|number|\bnum|mobile|\bmob|\bcell|\bgsm|whatsapp|\bwa\b|viber|signal|telegram|"
+    r"\bsms|numara|telefon|\bcep\b|arayın|teléfono|telefono|móvil|celular|número|portable|appel|"
+    r"رقم|هاتف|جوال|موبايل|واتساب|واتس|تلفن|شماره|موبایل|همراه|واتساپ)[^\d]{0,14}$")
 _COMPACT_DATE = re.compile(r"^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$")
 
 # A link candidate: a scheme we know carries contacts or places, or a host name followed by a path.
@@ -69,8 +75,11 @@ _EMAIL_SPOKEN = re.compile(
 
 _COORD_DECIMAL = re.compile(r"(?<![\d.])[-+]?\d{1,2}[.٫]\d{3,}(?:\s*°)?(?:\s*[NS])?\s*[,;/ ]\s*[-+]?\d{1,3}[.٫]\d{3,}"
                             r"(?:\s*°)?(?:\s*[EW])?(?!\.?\d)")
-_COORD_DMS = re.compile(r"\d{1,3}\s*°\s*\d{1,2}\s*['′]\s*(?:\d{1,2}(?:\.\d+)?\s*[\"″]\s*)?[NSEW]"
-                        r"(?:[\s,]+\d{1,3}\s*°\s*\d{1,2}\s*['′]\s*(?:\d{1,2}(?:\.\d+)?\s*[\"″]\s*)?[NSEW])?")
+_DMS_ONE = (r"(?:[NSEW]\s*)?\d{1,3}\s*°\s*\d{1,2}(?:[.,]\d+)?\s*['′’]"
+            r"(?:\s*\d{1,2}(?:[.,]\d+)?\s*[\"″”])?(?:\s*[NSEW](?![a-z]))?")
+_COORD_DMS = re.compile(rf"{_DMS_ONE}(?:[\s,;/]+{_DMS_ONE})?")
+_COORD_LABELLED = re.compile(r"(?i)\blat(?:itude)?\s*[:=]?\s*[-+]?\d{1,2}[.,٫]\d+\s*[,;/]?\s*"
+                             r"(?:lon|lng|long(?:itude)?)\s*[:=]?\s*[-+]?\d{1,3}[.,٫]\d+")
 
 # Street addresses, any case. Three shapes: "12 Baker Street" (number, a few words, street
 # word), "12 rue de la Paix" / "Calle Mayor 5" / "Atatürk caddesi no 5" (street word and a
@@ -117,7 +126,7 @@ def find(text: str) -> list[Span]:
             masked[m.start():m.start() + len(token)] = " " * len(token)
     rest = "".join(masked)
     for regex, kind in ((_EMAIL, KIND_EMAIL), (_EMAIL_SPOKEN, KIND_EMAIL), (_COORD_DECIMAL, KIND_COORDINATES),
-                        (_COORD_DMS, KIND_COORDINATES), (_ADDRESS_LATIN, KIND_ADDRESS),
+                        (_COORD_DMS, KIND_COORDINATES), (_COORD_LABELLED, KIND_COORDINATES), (_ADDRESS_LATIN, KIND_ADDRESS),
                         (_ADDRESS_ARABIC, KIND_ADDRESS)):
         spans += [(m.start(), m.end(), kind) for m in regex.finditer(rest)]
     spans += [(s, e, KIND_PHONE) for s, e in phone_spans(rest)]
@@ -128,24 +137,34 @@ def phone_spans(text: str) -> list[tuple[int, int]]:
     """Phone numbers libphonenumber finds valid in any of `REGIONS` (or anywhere, written with +/00)."""
     if sum(ch.isdigit() for ch in text) < _MIN_PHONE_DIGITS:
         return []
+    # Thin, narrow and other spaces, direction marks and zero-width characters separate digit
+    # groups as a space does; libphonenumber knows only a few. One character for one keeps positions.
+    plain = "".join(" " if ch.isspace() or unicodedata.category(ch) == "Cf" else ch for ch in text)
     found: set[tuple[int, int]] = set()
     for region in (None, *REGIONS):
-        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
-            if _written_as_phone(match.raw_string):
+        for match in phonenumbers.PhoneNumberMatcher(plain, region, leniency=phonenumbers.Leniency.VALID):
+            if _written_as_phone(match, plain[max(0, match.start - 24):match.start]):
                 found.add((match.start, match.end))
     return sorted(found)
 
 
-def _written_as_phone(raw: str) -> bool:
-    """Some regions (Tunisia, Spain, Mexico...) dial national numbers without a leading 0, so a
-    date, a year/number or a long id can be "valid" there. Such a number counts only when it is
-    written the way people write phones: grouped, and not as a date."""
+def _written_as_phone(match: phonenumbers.PhoneNumberMatch, before: str) -> bool:
+    """Some regions (Tunisia, Peru, Spain, Mexico...) dial national numbers without a leading 0,
+    so a date, a decimal, a year/number or an id can be "valid" there. Such a number counts when
+    it is written the way people write phones: grouped, a 10-digit mobile, or after a word such
+    as "phone", "رقم" or "شماره"."""
+    raw = match.raw_string
     digits = "".join(str(int(ch)) for ch in raw if ch.isdigit())
-    if _DATE.match(raw) or (len(digits) == 8 and _COMPACT_DATE.match(digits)):
+    if len(digits) < _MIN_PHONE_DIGITS + 1 or _DATE.match(raw) or _DECIMAL.match(raw) \
+            or (len(digits) == 8 and _COMPACT_DATE.match(digits)):
         return False
     if raw.startswith("+") or digits.startswith("0"):
         return True
-    return "/" not in raw and any(sep in raw for sep in " .-()")
+    if "/" in raw:  # "2026/1234" is a case number
+        return False
+    if _PHONE_WORD.search(before) or any(sep in raw for sep in " .-()"):
+        return True
+    return len(digits) >= 10 and phonenumbers.number_type(match.number) == phonenumbers.PhoneNumberType.MOBILE
 
 
 def is_phone(value: str) -> bool:
