@@ -86,7 +86,7 @@ MAP_LINKS = [
     "https://maps.app.goo.gl/Xyz123AbC", "geo:41.0082,28.9784", "geo:41.0082,28.9784?z=19",
     "https://www.bing.com/maps?cp=41.0082~28.9784&lvl=16", "https://2gis.ae/dubai/geo/70000001",
     "https://waze.com/ul?ll=41.0082,28.9784&navigate=yes", "https://share.example.net/loc?lat=41.0082&lon=28.9784",
-    "https://example.net/pin?where=41.0082,28.9784",
+    "https://example.net/pin?where=41.0082,28.9784", "https://share.here.com/p/s-Yz1hZGRy", "maps:?q=cafe&sll=41.0,28.9",
 ]
 
 

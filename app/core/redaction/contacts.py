@@ -54,7 +54,7 @@ _MAP_SCHEMES = {"geo", "maps", "comgooglemaps", "yandexmaps", "waze"}
 _PHONE_KEYS = {"phone", "number", "tel", "mobile", "msisdn", "phone_number", "phonenumber"}
 _MAP_HOSTS = re.compile(
     r"^(?:maps\.google\.[a-z.]+|maps\.app\.goo\.gl|goo\.gl|maps\.apple\.com|maps\.apple|(?:maps\.)?yandex\.[a-z.]+|"
-    r"(?:[a-z]+\.)?openstreetmap\.org|osm\.org|bing\.com|wego\.here\.com|here\.com|2gis\.[a-z.]+|"
+    r"(?:[a-z]+\.)?openstreetmap\.org|osm\.org|bing\.com|(?:[a-z]+\.)?here\.com|2gis\.[a-z.]+|"
     r"(?:www\.)?waze\.com|mapcarta\.com|wikimapia\.org|(?:www\.)?google\.[a-z.]+)$"
 )
 _PHONE_IN_LINK = re.compile(r"^\+?[\d\s().-]{7,}$")
