@@ -34,6 +34,14 @@ REGIONS = (
 )
 _MIN_PHONE_DIGITS = 6
 _DATE = re.compile(r"^\(?(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}[./-]\d{1,2}[./-]\d{1,2})\)?$")
+# "2026-03-14 10" before ":30" (libphonenumber rejects that only in ASCII digits).
+_DATE_AND_HOUR = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}[./-]\d{1,2}[./-]\d{1,2})[\sT]+\d{1,2}$")
+_MINUTES = re.compile(r"^:\d")
+# Amounts: "2.300.000 TL", "$ 1 250 000", "٥٠٠٠٠٠٠ ليرة".
+_CURRENCIES = (r"[$€£₺﷼]|tl|try|lira|liras|usd|eur|euros?|dollars?|dólares|pesos?|mxn|dinars?|dirhams?|riyals?|"
+               r"lbp|egp|sar|aed|irr|afn|francs?|ليرة|ليرات|دولار|يورو|ريال|درهم|دينار|جنيه|تومان|ریال|افغانی|lirası")
+_CURRENCY_BEFORE = re.compile(rf"(?i)(?:{_CURRENCIES})\s?$")
+_CURRENCY_AFTER = re.compile(rf"(?i)^\s?(?:{_CURRENCIES})(?!\w)")
 _CONTEXT = 4
 _DIGIT_RUN = re.compile(r"[+＋(]?\d[\d\s().\-‐‑–/]*\d\)?")
 _DECIMAL = re.compile(r"^\d+[.,٫]\d+$")
@@ -153,27 +161,33 @@ def phone_spans(text: str) -> list[tuple[int, int]]:
         piece = plain[left:candidate.end() + _CONTEXT]
         for region in (None, *REGIONS):
             for match in phonenumbers.PhoneNumberMatcher(piece, region, leniency=phonenumbers.Leniency.VALID):
-                start = left + match.start
-                if _written_as_phone(match, plain[max(0, start - 24):start]):
-                    found.add((start, left + match.end))
+                start, end = left + match.start, left + match.end
+                if _written_as_phone(match, plain[max(0, start - 24):start], plain[end:end + 16]):
+                    found.add((start, end))
     return sorted(found)
 
 
-def _written_as_phone(match: phonenumbers.PhoneNumberMatch, before: str) -> bool:
-    """Some regions (Tunisia, Peru, Spain, Mexico...) dial national numbers without a leading 0,
-    so a date, a decimal, a year/number or an id can be "valid" there. Such a number counts when
-    it is written the way people write phones: grouped, a 10-digit mobile, or after a word such
-    as "phone", "رقم" or "شماره"."""
+def _written_as_phone(match: phonenumbers.PhoneNumberMatch, before: str, after: str) -> bool:
+    """Some regions (Tunisia, Qatar, Peru, Spain, Mexico...) dial national numbers without a
+    leading 0, so a date, an amount, a decimal, a year/number or an id can be "valid" there.
+    Dates, times and amounts never count; otherwise a number counts when it is written the way
+    people write phones: with + or 0; not as a case number; after a word such as "phone", "رقم"
+    or "شماره"; grouped (not as one decimal); or as a 10-digit mobile."""
     raw = match.raw_string
     digits = "".join(str(int(ch)) for ch in raw if ch.isdigit())
-    if len(digits) < _MIN_PHONE_DIGITS + 1 or _DATE.match(raw) or _DECIMAL.match(raw) \
-            or (len(digits) == 8 and _COMPACT_DATE.match(digits)):
+    if len(digits) < _MIN_PHONE_DIGITS + 1 or _DATE.match(raw) or _DATE_AND_HOUR.match(raw) \
+            or (len(digits) == 8 and _COMPACT_DATE.match(digits)) or _MINUTES.match(after) \
+            or _CURRENCY_BEFORE.search(before) or _CURRENCY_AFTER.match(after):
         return False
     if raw.startswith("+") or digits.startswith("0"):
         return True
-    if "/" in raw:  # "2026/1234" is a case number
+    if "/" in raw:  # "2026/1234" is a case number, even after "number"
         return False
-    if _PHONE_WORD.search(before) or any(sep in raw for sep in " .-()"):
+    if _PHONE_WORD.search(before):
+        return True
+    if _DECIMAL.match(raw):  # "3312.3000"
+        return False
+    if any(sep in raw for sep in " .-()"):
         return True
     return len(digits) >= 10 and phonenumbers.number_type(match.number) == phonenumbers.PhoneNumberType.MOBILE
 
