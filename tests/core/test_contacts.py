@@ -207,3 +207,18 @@ def test_hits_keep_their_kinds_for_the_wizard():
 def test_an_allowed_number_stays():
     red = Redactor(RedactionRules(persons=[], allowed=["+90 532 123 45 67"]))
     assert red.text("the police line +90 532 123 45 67") == "the police line +90 532 123 45 67"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("رابط https://wa.me/905321112233\u200f الآن", "رابط [phone removed]\u200f الآن"),
+    ("رابط https://wa.me/905321112233، ثم", "رابط [phone removed]، ثم"),
+    ("هذا wa.me/905321112233؟", "هذا [phone removed]؟"),
+    ("«https://maps.apple.com/?ll=33.8938,35.5018»", "«[location removed]»"),
+    ("link https://wa.me/905321112233\u200b.", "link [phone removed]\u200b."),
+    ("wa.me/90 532 111 22 33 again", "[phone removed] again"),
+    ("https://t.me/+90 532 111 22 33 again", "[phone removed] again"),
+    ("tel:0532 111 22 33 and 5 more", "[phone removed] and 5 more"),
+    ("https://t.me/northern_truth/1207 12 times", "https://t.me/northern_truth/1207 12 times"),
+])
+def test_links_end_at_arabic_punctuation_and_invisible_marks_and_take_their_spaced_number(text, expected):
+    assert redact(text)[0] == expected

@@ -57,6 +57,9 @@ _LINK = re.compile(
     r"maps|comgooglemaps|yandexmaps|waze):\S+|(?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/#?]\S*)?)"
 )
 _TRAILING = ".,;:!?)]}>\"'»”’…"
+# A link ends before Arabic punctuation, quotes and invisible direction or zero-width marks.
+_LINK_END = re.compile(r"[\u060c\u061b\u061f\u06d4«»“”\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_NUMBER_TAIL = re.compile(r"(?:[ \u00a0.\-]\d{1,5})+")
 _PHONE_SCHEMES = {"tel", "sms", "callto", "facetime"}
 _MAP_SCHEMES = {"geo", "maps", "comgooglemaps", "yandexmaps", "waze"}
 _PHONE_KEYS = {"phone", "number", "tel", "mobile", "msisdn", "phone_number", "phonenumber"}
@@ -126,14 +129,18 @@ def find(text: str) -> list[Span]:
     spans: list[Span] = []
     masked = list(text)
     for m in _LINK.finditer(text):
-        token = m.group(0).rstrip(_TRAILING)
+        token = _LINK_END.split(m.group(0), maxsplit=1)[0].rstrip(_TRAILING)
         if "." not in token and ":" not in token:
             continue
+        start, end = m.start(), m.start() + len(token)
         kind = link_kind(token)
+        tail = _NUMBER_TAIL.match(text, end) if token[-1:].isdigit() else None
+        if tail and link_kind(token + "".join(tail.group(0).split()).replace("-", "").replace(".", "")) == KIND_PHONE:
+            kind, end = KIND_PHONE, tail.end()  # "tel:0532 111 22 33", "t.me/+90 532 111 22 33"
         if kind:
-            spans.append((m.start(), m.start() + len(token), kind))
+            spans.append((start, end, kind))
         if kind or "/" in token or ":" in token:  # a link: its digits are not phones or places
-            masked[m.start():m.start() + len(token)] = " " * len(token)
+            masked[start:end] = " " * (end - start)
     rest = "".join(masked)
     for regex, kind in ((_EMAIL, KIND_EMAIL), (_EMAIL_SPOKEN, KIND_EMAIL), (_COORD_DECIMAL, KIND_COORDINATES),
                         (_COORD_DMS, KIND_COORDINATES), (_COORD_LABELLED, KIND_COORDINATES), (_ADDRESS_LATIN, KIND_ADDRESS),
