@@ -132,18 +132,20 @@ ADDRESSES = [
     # English, any case.
     ("lives at 12 Baker Street", "lives at "), ("lives at 12 baker street", "lives at "),
     ("lives at 221b baker st. now", "lives at "), ("lives at 40 old kent road", "lives at "),
-    ("lives at 14 kasr el nil street", "lives at "), ("lives at 14 Kasr El Nil St.", "lives at "),
+    ("lives at 14 kasr el nil street", "lives at "), ("lives at 12-14 baker street", "lives at "),
+    ("lives on Hamra Street, building 12", "lives on "), ("lives at 12 BAKER STREET", "lives at "), ("lives at 14 Kasr El Nil St.", "lives at "),
     # French and Spanish.
     ("habite au 12, rue de la Paix", "habite au "), ("habite au 12 rue de la paix", "habite au "),
     ("habite rue de la paix 12", "habite "), ("habite 3 bis avenue victor hugo", "habite "),
-    ("vive en calle mayor 5, piso 3", "vive en "), ("vive en Calle de Alcalá nº 42", "vive en "),
+    ("vive en calle mayor 5, piso 3", "vive en "), ("vive en calle Alcalá 42, 3º izq", "vive en "),
+    ("vive en Cra. 7 # 32-16", "vive en "), ("vive en C/ Mayor 5", "vive en "), ("habite au 12, avenue des Champs-Élysées", "habite au "), ("vive en Calle de Alcalá nº 42", "vive en "),
     # Turkish.
     ("Atatürk Caddesi No: 5 Kat 3", ""), ("atatürk caddesi no: 5 kat 3", ""), ("bağdat caddesi no 12 d 4", ""),
-    ("Moda sokak 7", ""), ("oturuyor: gül sokağı no:3", "oturuyor: "),
+    ("Moda sokak 7", ""), ("Moda Mah. Bahariye Cad. No:12 D:4", ""), ("oturuyor: gül sokağı no:3", "oturuyor: "),
     # Arabic and Persian.
     ("في شارع الحمرا رقم 12", "في "), ("في شارع الحمرا رقم ١٢ الطابق ٣", "في "),
     ("عمارة النور ٤", ""), ("خیابان ولیعصر پلاک ۱۲", ""), ("خيابان وليعصر، كوچه ۵", ""),
-    ("کوچه بهار پلاک ۷ طبقه ۲", ""),
+    ("کوچه بهار پلاک ۷ طبقه ۲", ""), ("حي السلام، شارع ١٠، منزل ٥", ""),
 ]
 
 

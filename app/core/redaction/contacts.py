@@ -110,16 +110,23 @@ _UNIT = r"(?:[,/\s]+(?:no|kat|daire|d|apt|flat|piso|puerta|étage|bis|ter)\.?\s*
 _NOT_NAME = (r"(?!(?:the|a|an|on|in|at|of|to|from|by|for|and|or|with|into|near|every|hours?|minutes?|days?|"
              r"weeks?|months?|years?|times?|people|men|women|police|cars?|bir|ve|ile)\b)")
 _WORD = r"[^\W\d_][\w'’.-]*"
+_HOUSE = r"\d{1,5}(?:\s?[-–]\s?\d{1,5})?[a-z]?"  # "12", "12b", "12-14"
+_FLOOR = r"(?:[,\s]+\d{1,2}\s*[º°ª]\s*(?:izq(?:da|uierda)?|dcha|der(?:echa)?|[a-d]\b)?)?"  # "3º izq"
+_BUILDING = r"(?:,?\s*(?:building|bldg\.?|block|house)\s*\d{1,5}[a-z]?)"
 _ADDRESS_LATIN = re.compile(
-    rf"(?i)\b\d{{1,5}}[a-z]?,?\s+(?:{_NOT_NAME}{_WORD}\s+){{0,3}}(?:{_STREET_AFTER})(?!\w){_UNIT}"
-    rf"|\b\d{{1,5}}[a-z]?(?:\s*(?:bis|ter))?,?\s+(?:{_STREET_BEFORE})(?!\w)(?:\s+{_WORD}){{1,4}}"
-    rf"|\b(?:{_STREET_BEFORE})(?!\w)(?:\s+{_WORD}){{1,4}}?,?\s+(?:{_NUMBER_MARK}\s*:?\s*)?\d{{1,5}}[a-z]?\b{_UNIT}"
-    rf"|\b(?:{_NOT_NAME}{_WORD}\s+){{1,2}}(?:{_STREET_TR})(?!\w),?\s*(?:{_NUMBER_MARK}\s*:?\s*)?\d{{1,5}}[a-z]?\b{_UNIT}"
+    rf"(?i)\b{_HOUSE}(?:\s*(?:bis|ter))?,?\s+(?:{_STREET_BEFORE})(?!\w)(?:\s+{_WORD}){{1,4}}{_FLOOR}"
+    rf"|\b{_HOUSE},?\s+(?:{_NOT_NAME}{_WORD}\s+){{0,3}}(?:{_STREET_AFTER})(?!\w){_UNIT}"
+    rf"|\b(?:{_STREET_BEFORE})(?!\w)(?:\s+{_WORD}){{1,4}}?,?\s+(?:{_NUMBER_MARK}\s*:?\s*)?{_HOUSE}\b{_UNIT}{_FLOOR}"
+    rf"|\b(?:(?:{_NOT_NAME}{_WORD}\s+){{1,2}}(?:{_STREET_TR})(?!\w)[,\s]*)+(?:{_NUMBER_MARK}\s*:?\s*)?{_HOUSE}\b{_UNIT}"
+    rf"|\b(?:{_NOT_NAME}{_WORD}\s+){{1,3}}(?:street|road|avenue|lane|drive|boulevard)(?!\w){_BUILDING}"
+    # Colombia and others: "Calle 5 # 32-16", "Cra. 7 No. 32-16".
+    rf"|\b(?:calle|cl\.?|carrera|cra\.?|kr\.?|avenida|av\.?|diagonal|dg\.?|transversal|tv\.?)\s*\d{{1,3}}\s*[a-z]?"
+    rf"\s*(?:#|no\.?|n°|nº)\s*\d{{1,3}}\s*[a-z]?\s*[-–]\s*\d{{1,3}}"
 )
 _ADDRESS_ARABIC = re.compile(
     r"(?:شارع|طريق|جادة|زقاق|حي|عمارة|بناية|مبنى|خيابان|خیابان|کوچه|كوچه|بلوار|میدان|ميدان|بن‌بست)\s+"
     r"(?:\S+\s+){0,4}?(?:(?:رقم|پلاک|پلاك|ساختمان|بناء)\s*)?\d{1,5}"
-    r"(?:[،,\s]+(?:الطابق|طابق|شقة|طبقه|واحد|پلاک|پلاك)\s*\d{1,4})*"
+    r"(?:[،,\s]+(?:الطابق|طابق|شقة|منزل|بيت|طبقه|واحد|پلاک|پلاك)\s*\d{1,4})*"
     r"|(?:رقم|پلاک|پلاك)\s*\d{1,5}"
 )
 
