@@ -181,6 +181,11 @@ KEPT = [
     "https://t.me/+AbCdEfGhIjK12", "https://x.com/troll/status/1783344120123456789",
     "https://www.facebook.com/groups/1234567890/posts/9876543210", "https://chat.whatsapp.com/AbC123dEf",
     "contact @layla.troll on instagram", "posted by @troll. Then he left", "https://www.google.com/search?q=sijil",
+    # Chat exports as WhatsApp and Telegram write them: dates, times, file names, ids.
+    "[14/03/2026, 10:22:01] Troll: you will pay", "14.03.26, 10:22 - Troll: hi", "3/14/26, 10:22 PM - Troll: hi",
+    "\u200e<attached: 00000012-PHOTO-2026-03-14-10-22-01.jpg>", "IMG-20260314-WA0012.jpg (file attached)",
+    "PTT-20260314-WA0003.opus", "photo_12@14-03-2026_10-22-01.jpg", "video_3@14-03-2026_10-22-01.mp4",
+    '"date": "2026-03-14T10:22:01", "date_unixtime": "1773483721"', '"from_id": "user5312345678"',
     # Streets as words, not addresses.
     "2 hours on the street", "5 police cars on the road", "the route took 3 hours",
     "waited 3 days in the square", "calle 5 veces", "bir sokak",
@@ -197,6 +202,13 @@ def test_the_bare_number_and_the_link_beside_it_both_go():
     out, kinds = redact("Numarası 0532 111 22 33, WhatsApp: https://wa.me/905321112233, ev: bağdat caddesi no 12")
     assert out == "Numarası [phone removed], WhatsApp: [phone removed], ev: [address removed]"
     assert kinds.count("phone") == 2 and kinds.count("address") == 1
+
+
+def test_a_sender_number_in_a_whatsapp_export_line_goes_and_the_timestamp_stays():
+    out, kinds = redact("[14/03/2026, 10:22:01] \u202a+90 532 111 22 33\u202c: you will pay")
+    assert out == "[14/03/2026, 10:22:01] \u202a[phone removed]\u202c: you will pay" and kinds == ["phone"]
+    out, _kinds = redact('"phone_number": "+905321112233", "date": "2026-03-14T10:22:01"')
+    assert out == '"phone_number": "[phone removed]", "date": "2026-03-14T10:22:01"'
 
 
 def test_hits_keep_their_kinds_for_the_wizard():

@@ -77,8 +77,12 @@ _PAIR = re.compile(rf"(?<![\d.])({_NUMBER})\s*,\s*({_NUMBER})(?![\d.])")
 _AT = r"(?:[@＠﹫]|\s+[@＠﹫]\s+|\s*[\[({<]\s*(?:at|arroba|arobase)\s*[\])}>]\s*)"
 _DOT = r"(?:[.．。｡]|\s+[.．]\s+|\s*[\[({<]\s*(?:dot|point|punto|nokta)\s*[\])}>]\s*|\s+(?:dot|point|punto|nokta)\s+)"
 _LOCAL = r"[\w+-]+(?:[.．][\w+-]+)*"
-_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
-_EMAIL = re.compile(rf"(?i){_LOCAL}{_AT}{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}[^\W\d_]{{2,24}}\b")
+_LABEL = r"[^\W_](?:(?:[^\W_]|-)*[^\W_])?"
+# A domain has a letter in its first label and no file extension for a top level: Telegram's
+# export names files "photo_12@14-03-2026_10-22-01.jpg".
+_DOMAIN_START = r"(?=(?:[^\W_]|-)*[^\W\d_])"
+_NOT_FILE = r"(?!(?:jpe?g|png|gif|webp|heic|mp4|mov|ogg|opus|oga|pdf|txt|html?|json|csv|zip)\b)"
+_EMAIL = re.compile(rf"(?i){_LOCAL}{_AT}{_DOMAIN_START}{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}{_NOT_FILE}[^\W\d_]{{2,24}}\b")
 # "layla at gmail dot com" / "layla at gmail.com": a bare "at" only with a spelled dot or a mail host.
 _MAIL_HOSTS = r"(?:gmail|googlemail|hotmail|outlook|live|yahoo|icloud|proton(?:mail)?|yandex|mail|gmx|aol|tutanota)"
 _EMAIL_SPOKEN = re.compile(
