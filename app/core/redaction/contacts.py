@@ -170,19 +170,33 @@ def phone_spans(text: str) -> list[tuple[int, int]]:
     plain = "".join(" " if ch.isspace() or unicodedata.category(ch) == "Cf" else ch for ch in text)
     found: set[tuple[int, int]] = set()
     # The matcher is run on each run of digits and separators, with a little context either side
-    # (it rejects "2026-03-14 10" before ":30"), not on the whole text: 40 regions over prose
-    # cost ~40 ms a paragraph.
+    # (it rejects "2026-03-14 10" before ":30"), not on the whole text, and not on runs that can
+    # only be dates, decimals, case numbers or amounts: 40 regions over prose cost ~40 ms a paragraph.
     for candidate in _DIGIT_RUN.finditer(plain):
-        if sum(ch.isdigit() for ch in candidate.group(0)) < _MIN_PHONE_DIGITS + 1:
+        run, start, end = candidate.group(0).strip(), candidate.start(), candidate.end()
+        if sum(ch.isdigit() for ch in run) < _MIN_PHONE_DIGITS + 1 or _never_phone(
+                run, plain[max(0, start - 24):start], plain[end:end + 16]):
             continue
-        left = max(0, candidate.start() - _CONTEXT)
-        piece = plain[left:candidate.end() + _CONTEXT]
+        left = max(0, start - _CONTEXT)
+        piece = plain[left:end + _CONTEXT]
+        run_start = start + candidate.group(0).index(run[0])
         for region in (None, *REGIONS):
             for match in phonenumbers.PhoneNumberMatcher(piece, region, leniency=phonenumbers.Leniency.VALID):
-                start, end = left + match.start, left + match.end
-                if _written_as_phone(match, plain[max(0, start - 24):start], plain[end:end + 16]):
-                    found.add((start, end))
+                m_start, m_end = left + match.start, left + match.end
+                if _written_as_phone(match, plain[max(0, m_start - 24):m_start], plain[m_end:m_end + 16]):
+                    found.add((m_start, m_end))
+            if any(a <= run_start and b >= run_start + len(run) for a, b in found):
+                break  # the whole run is one number already: other regions cannot add to it
     return sorted(found)
+
+
+def _never_phone(raw: str, before: str, after: str) -> bool:
+    """Dates, times, decimals, amounts, and (without + or 0) case numbers: whatever region."""
+    digits = "".join(str(int(ch)) for ch in raw if ch.isdigit())
+    if _DATE.match(raw) or _DATE_AND_HOUR.match(raw) or (len(digits) == 8 and _COMPACT_DATE.match(digits)) \
+            or _MINUTES.match(after) or _CURRENCY_BEFORE.search(before) or _CURRENCY_AFTER.match(after):
+        return True
+    return not raw.startswith(("+", "＋", "(")) and not digits.startswith("0") and "/" in raw
 
 
 def _written_as_phone(match: phonenumbers.PhoneNumberMatch, before: str, after: str) -> bool:
@@ -193,14 +207,10 @@ def _written_as_phone(match: phonenumbers.PhoneNumberMatch, before: str, after: 
     or "شماره"; grouped (not as one decimal); or as a 10-digit mobile."""
     raw = match.raw_string
     digits = "".join(str(int(ch)) for ch in raw if ch.isdigit())
-    if len(digits) < _MIN_PHONE_DIGITS + 1 or _DATE.match(raw) or _DATE_AND_HOUR.match(raw) \
-            or (len(digits) == 8 and _COMPACT_DATE.match(digits)) or _MINUTES.match(after) \
-            or _CURRENCY_BEFORE.search(before) or _CURRENCY_AFTER.match(after):
+    if len(digits) < _MIN_PHONE_DIGITS + 1 or _never_phone(raw, before, after):
         return False
     if raw.startswith("+") or digits.startswith("0"):
         return True
-    if "/" in raw:  # "2026/1234" is a case number, even after "number"
-        return False
     if _PHONE_WORD.search(before):
         return True
     if _DECIMAL.match(raw):  # "3312.3000"
