@@ -165,16 +165,17 @@ def test_she_marks_a_dossier_sent_in_the_incident_editor(qtbot, main, tmp_path):
     editor.mark_sent_button.click()
     dialog = editor.mark_sent_dialog
     assert dialog.isVisible() and "not marked as sent" in dialog.record.currentText()
-    dialog.sent_on.setText("14/03/2099")
+    today = dialog.sent_on.text()  # today, by default
+    dialog.sent_on.setText("14/03/2026")
     dialog.save_button.click()
     qtbot.waitUntil(lambda: "YYYY-MM-DD" in dialog.error.text())
     assert dialog.isVisible()  # input kept, nothing recorded
-    dialog.sent_on.setText("2099-03-14")
+    dialog.sent_on.setText(today)
     qtbot.keyClicks(dialog.reference, "TG-88213")
     dialog.save_button.click()
-    qtbot.waitUntil(lambda: "sent on 2099-03-14 (reference TG-88213)" in editor.exports.text())
+    qtbot.waitUntil(lambda: f"sent on {today} (reference TG-88213)" in editor.exports.text())
     records = run(qtbot, main.session, lambda v: v.journal.exports.of_incident(case.incidents[1]))
-    assert [(r.sent_on, r.reference) for r in records] == [("2099-03-14", "TG-88213")]
+    assert [(r.sent_on, r.reference) for r in records] == [(today, "TG-88213")]
     editor.close()
 
 

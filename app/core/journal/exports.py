@@ -7,6 +7,7 @@ defender marks it sent herself, with the day and the reference the recipient gav
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from app.core.errors import InvalidInput
@@ -44,9 +45,10 @@ class ExportRecords:
         if len(reference) > MAX_REFERENCE:
             raise InvalidInput(_("The reference is too long (at most {n} characters).").format(n=MAX_REFERENCE))
         record = self.get(ident)
-        if sent_on < record.prepared_at[:10]:
-            raise InvalidInput(_("A dossier prepared on {prepared} cannot have been sent on {sent}.").format(
-                prepared=record.prepared_at[:10], sent=sent_on))
+        # A day of slack: the journal's times are UTC, her calendar is local.
+        if not record.prepared_at[:10] <= sent_on <= (date.today() + timedelta(days=1)).isoformat():
+            raise InvalidInput(_("A dossier prepared on {prepared} cannot have been sent on {sent}: give a day "
+                                 "from then until today.").format(prepared=record.prepared_at[:10], sent=sent_on))
         record.sent_on, record.reference = sent_on, reference
         with self._j.write("export.mark_sent", f"export:{ident}") as now:
             self._records.update(record, now)

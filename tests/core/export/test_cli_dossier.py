@@ -99,12 +99,16 @@ def test_platform_report_leaves_other_platforms_out_unless_named(tmp_path):
 
     listed = sijil(path, "export-record", "list", check=True).stdout.splitlines()
     assert len(listed) == 2 and listed[0].startswith("2\tprepared for Telegram on ") and "not marked as sent" in listed[0]
-    done = sijil(path, "export-record", "mark-sent", "1", "--on", "2099-12-31", "--reference", "TG-88213", check=True)
-    assert "sent on 2099-12-31 (reference TG-88213)" in done.stdout
-    bad = sijil(path, "export-record", "mark-sent", "1", "--on", "31.12.2099")
+    from datetime import date
+    today = date.today().isoformat()
+    done = sijil(path, "export-record", "mark-sent", "1", "--reference", "TG-88213", check=True)  # --on: today
+    assert f"sent on {today} (reference TG-88213)" in done.stdout
+    bad = sijil(path, "export-record", "mark-sent", "1", "--on", "31.12.2026")
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
-    missing = sijil(path, "export-record", "mark-sent", "9", "--on", "2099-12-31")
+    future = sijil(path, "export-record", "mark-sent", "1", "--on", "2099-12-31")
+    assert future.returncode == 2 and "until today" in future.stderr
+    missing = sijil(path, "export-record", "mark-sent", "9", "--on", today)
     assert missing.returncode != 0 and "Traceback" not in missing.stderr
     import json
     records = json.loads(sijil(path, "export-record", "list", "--json", check=True).stdout)
-    assert [(r["id"], r["sent_on"], r["reference"]) for r in records] == [(2, "", ""), (1, "2099-12-31", "TG-88213")]
+    assert [(r["id"], r["sent_on"], r["reference"]) for r in records] == [(2, "", ""), (1, today, "TG-88213")]

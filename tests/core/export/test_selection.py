@@ -4,6 +4,7 @@ defender adds others deliberately; a dossier written is "prepared", and she mark
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -102,17 +103,18 @@ def test_writing_records_prepared_not_sent_then_she_marks_it_sent(vault, case, t
         "platform", "telegram", "", c.incidents)
     assert describe(record, str.title) == f"prepared for Telegram on {record.prepared_at[:10]}, not marked as sent"
     assert vault.journal.audit.entries()[-1].action == "export.platform"
-    marked = exports.mark_sent(ident, "2099-01-02", "  TG-88213 ")
-    assert (marked.sent_on, marked.reference) == ("2099-01-02", "TG-88213")
-    assert [r.sent_on for r in exports.of_incident(c.incidents[0])] == ["2099-01-02"]
-    assert describe(exports.get(ident), str.title).endswith(", sent on 2099-01-02 (reference TG-88213)")
+    today = date.today().isoformat()
+    marked = exports.mark_sent(ident, today, "  TG-88213 ")
+    assert (marked.sent_on, marked.reference) == (today, "TG-88213")
+    assert [r.sent_on for r in exports.of_incident(c.incidents[0])] == [today]
+    assert describe(exports.get(ident), str.title).endswith(f", sent on {today} (reference TG-88213)")
     assert vault.journal.audit.entries()[-1].action == "export.mark_sent"
     assert vault.journal.audit.verify()[1] is None
 
 
 @pytest.mark.parametrize("day, reference, message", [
-    ("02/01/2099", "", "YYYY-MM-DD"), ("", "", "YYYY-MM-DD"), ("2000-01-01", "", "cannot have been sent"),
-    ("2099-01-02", "x" * 201, "too long"),
+    ("02/01/2026", "", "YYYY-MM-DD"), ("", "", "YYYY-MM-DD"), ("2000-01-01", "", "cannot have been sent"),
+    ("2099-01-02", "", "until today"), (date.today().isoformat(), "x" * 201, "too long"),
 ])
 def test_marking_sent_refuses_bad_input_and_changes_nothing(vault, case, tmp_path, day, reference, message):
     c, _other = case
@@ -121,7 +123,7 @@ def test_marking_sent_refuses_bad_input_and_changes_nothing(vault, case, tmp_pat
         vault.journal.exports.mark_sent(ident, day, reference)
     assert vault.journal.exports.get(ident).sent_on == ""
     with pytest.raises(NotFound):
-        vault.journal.exports.mark_sent(ident + 1, "2099-01-02")
+        vault.journal.exports.mark_sent(ident + 1, date.today().isoformat())
 
 
 def test_migration_turns_earlier_exports_into_unsent_records(tmp_path):
