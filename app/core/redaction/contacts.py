@@ -95,6 +95,10 @@ _COORD_DECIMAL = re.compile(r"(?<![\d.])[-+]?\d{1,2}[.٫]\d{3,}(?:\s*°)?(?:\s*[
 _DMS_ONE = (r"(?:[NSEW]\s*)?\d{1,3}\s*°\s*\d{1,2}(?:[.,]\d+)?\s*['′’]"
             r"(?:\s*\d{1,2}(?:[.,]\d+)?\s*[\"″”])?(?:\s*[NSEW](?![a-z]))?")
 _COORD_DMS = re.compile(rf"{_DMS_ONE}(?:[\s,;/]+{_DMS_ONE})?")
+# Place codes that are as exact as coordinates: Google Plus Codes ("8G4P+XX", "8G4PXX2X+X5")
+# and what3words ("///filled.count.soap").
+_PLUS_CODE = re.compile(r"(?<![\w+])[23456789CFGHJMPQRVWX]{4,8}\+[23456789CFGHJMPQRVWX]{0,3}(?![\w+])")
+_WHAT3WORDS = re.compile(r"///[^\W\d_]+\.[^\W\d_]+\.[^\W\d_]+")
 _COORD_LABELLED = re.compile(r"(?i)\blat(?:itude)?\s*[:=]?\s*[-+]?\d{1,2}[.,٫]\d+\s*[,;/]?\s*"
                              r"(?:lon|lng|long(?:itude)?)\s*[:=]?\s*[-+]?\d{1,3}[.,٫]\d+")
 
@@ -154,7 +158,8 @@ def find(text: str) -> list[Span]:
             masked[start:end] = " " * (end - start)
     rest = "".join(masked)
     for regex, kind in ((_EMAIL, KIND_EMAIL), (_EMAIL_SPOKEN, KIND_EMAIL), (_COORD_DECIMAL, KIND_COORDINATES),
-                        (_COORD_DMS, KIND_COORDINATES), (_COORD_LABELLED, KIND_COORDINATES), (_ADDRESS_LATIN, KIND_ADDRESS),
+                        (_COORD_DMS, KIND_COORDINATES), (_COORD_LABELLED, KIND_COORDINATES), (_PLUS_CODE, KIND_COORDINATES),
+                        (_WHAT3WORDS, KIND_COORDINATES), (_ADDRESS_LATIN, KIND_ADDRESS),
                         (_ADDRESS_ARABIC, KIND_ADDRESS)):
         spans += [(m.start(), m.end(), kind) for m in regex.finditer(rest)]
     spans += [(s, e, KIND_PHONE) for s, e in phone_spans(rest)]
