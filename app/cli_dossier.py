@@ -1,4 +1,4 @@
-"""CLI commands for dossiers: export, verify, keygen, open-dossier.
+"""CLI commands for dossiers: export, export-record, verify, keygen, open-dossier.
 
 `verify`, `keygen` and `open-dossier` need no journal: they run on the lawyer's side.
 """
@@ -6,15 +6,19 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
+from datetime import date
 from pathlib import Path
 
-from app.cli_common import with_vault
+from app.cli_common import emit_json, with_vault
 from app.core.errors import IntegrityError, InvalidInput
 from app.core.export import dossier, seal, verify
 from app.core.export.content import TEMPLATES, ExportOptions
 from app.core.export.labels import LANGUAGES
+from app.core.export.vocabulary import word
 from app.core.i18n import _
+from app.core.journal.exports import describe
 from app.core.models import PLATFORMS
 from app.core.redaction import names
 from app.core.redaction.text import kind_label, summarise
@@ -34,11 +38,23 @@ def cmd_export(vault: Vault, args: argparse.Namespace) -> int:
     if args.recipient_key and args.format != "lawyer":
         raise InvalidInput(_("Only a lawyer's copy is sealed for a key: use --format lawyer with --recipient-key."))
     recipient = seal.read_public_key(Path(args.recipient_key)) if args.recipient_key else None
-    options = ExportOptions(args.format, args.incidents, language=args.language, platform=args.platform or "",
-                            terms=args.redact or [], allowed=args.allow or [], json=args.json, csv=args.csv)
+    if (args.off_platform or args.include_other_platforms) and args.format != "platform":
+        raise InvalidInput(_("--off-platform and --include-other-platforms are for a platform report only."))
+    options = ExportOptions(args.format, [*args.incidents, *(args.off_platform or [])], language=args.language,
+                            platform=args.platform or "", terms=args.redact or [], allowed=args.allow or [],
+                            json=args.json, csv=args.csv, off_platform_ids=args.off_platform or [],
+                            include_other_platforms=args.include_other_platforms)
     built = dossier.export(vault, options, out, recipient, _progress)
     print(_("Dossier written to {path} ({size} bytes), signed by key {fp}.").format(
         path=out, size=out.stat().st_size, fp=built.manifest["signing"]["fingerprint"]))
+    d = built.dossier
+    if d.left_out:
+        print(_("Left out, not on {platform}: incidents {ids}. Add one with --off-platform ID, or all with "
+                "--include-other-platforms.").format(platform=word(d.platform, "en"),
+                                                     ids=", ".join(f"#{i}" for i in d.left_out)))
+    if d.evidence_left_out:
+        print(_("Left out: {n} evidence item(s) from other platforms (add them with "
+                "--include-other-platforms).").format(n=d.evidence_left_out))
     for suffix in built.sidecars:
         print(_("Also written: {path}").format(path=out.with_suffix(suffix)))
     for item in options.allowed:
@@ -53,6 +69,33 @@ def cmd_export(vault: Vault, args: argparse.Namespace) -> int:
         print(_("Nothing needed redacting."))
     else:
         print(_("Full record: nothing was redacted (lawyer's copy)."))
+    print(_("Recorded as prepared, not sent (record {id}). Once you have sent it: "
+            "sijil export-record mark-sent {id} --on YYYY-MM-DD --reference REF").format(id=built.record_id))
+    return 0
+
+
+def _platform_name(code: str) -> str:
+    return word(code, "en")
+
+
+@with_vault
+def cmd_record_list(vault: Vault, args: argparse.Namespace) -> int:
+    records = vault.journal.exports.list()
+    if args.json:
+        emit_json([dataclasses.asdict(r) for r in records])
+        return 0
+    if not records:
+        print(_("No dossier has been prepared yet."))
+    for r in records:
+        incidents = ", ".join(f"#{i}" for i in r.incident_ids) or "-"
+        print(f"{r.id}\t{describe(r, _platform_name)}\t{_('incidents')} {incidents}")
+    return 0
+
+
+@with_vault
+def cmd_record_mark_sent(vault: Vault, args: argparse.Namespace) -> int:
+    record = vault.journal.exports.mark_sent(args.record, args.on or date.today().isoformat(), args.reference or "")
+    print(_("Dossier {id}: {state}.").format(id=record.id, state=describe(record, _platform_name)))
     return 0
 
 
@@ -98,7 +141,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--redact", action="append", metavar="TERM", help=_("also remove this word (repeatable)"))
     p.add_argument("--allow", action="append", metavar="ITEM", help=_("keep this item that would be removed"))
     p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+    p.add_argument("--off-platform", action="append", type=int, metavar="INCIDENT",
+                   help=_("platform report: also this incident, though it is not on the platform (repeatable)"))
+    p.add_argument("--include-other-platforms", action="store_true",
+                   help=_("platform report: keep chosen incidents and evidence from other platforms too"))
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("export-record", help=_("dossiers prepared, and whether you sent them"))
+    rec = p.add_subparsers(dest="record_command", metavar="ACTION", required=True)
+    q = rec.add_parser("list", help=_("every dossier prepared, newest first"))
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_record_list)
+    q = rec.add_parser("mark-sent", help=_("record that you sent a dossier, when, and the reference you got"))
+    q.add_argument("record", type=int, metavar="ID")
+    q.add_argument("--on", metavar="DATE", help=_("the day you sent it, YYYY-MM-DD (default: today)"))
+    q.add_argument("--reference", metavar="REF", help=_("the case or ticket number you were given"))
+    q.set_defaults(func=cmd_record_mark_sent)
 
     p = sub.add_parser("verify", help=_("check that a dossier is unchanged (no journal needed)"))
     p.add_argument("file", metavar="FILE")

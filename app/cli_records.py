@@ -44,7 +44,7 @@ def incident_dict(vault: Vault, inc: Incident) -> dict:
     data["evidence"] = [{"id": e.id, "kind": e.kind, "sha256": e.sha256, "size": e.size}
                         for e in j.evidence.of_incident(inc.id)]
     data["steps"] = [dataclasses.asdict(s) for s in j.incidents.steps_of(inc.id)]
-    data["exports"] = [dataclasses.asdict(x) for x in j.incidents.exports_of(inc.id)]
+    data["exports"] = [dataclasses.asdict(x) for x in j.exports.of_incident(inc.id)]
     return data
 
 

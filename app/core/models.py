@@ -201,10 +201,27 @@ class Evidence:
 
 @dataclass
 class IncidentExport:
+    """Links an incident to the export record of a dossier it went into."""
+
     incident_id: int
     exported_at: str
     template: str
     destination: str = ""
+    record_id: int | None = None
+    id: int | None = None
+
+
+@dataclass
+class ExportRecord:
+    """A dossier prepared for a destination; `sent_on` and `reference` once the defender sent it
+    (exporting is not reporting: nothing is sent by Sijil)."""
+
+    prepared_at: str
+    template: str
+    destination: str = ""
+    sent_on: str = ""
+    reference: str = ""
+    incident_ids: list[int] = field(default_factory=list)  # not a column: from incident_exports
     id: int | None = None
 
 

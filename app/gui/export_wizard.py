@@ -44,10 +44,12 @@ from app.gui.dossier_preview import DossierPreview
 from app.gui.file_dialogs import choose_files, choose_save_path
 from app.gui.session import Session
 from app.gui.tasks import Task
+from app.gui.views import vocabulary
 
 FORMATS = (("un", "UN Special Procedures communication"), ("platform", "Platform trust-and-safety report"),
            ("lawyer", "Lawyer's copy (full record, original files)"))
 LANGUAGES = (("en", "English"), ("fr", "Français"), ("es", "Español"))
+_TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ExportWizard(QDialog):
@@ -58,6 +60,8 @@ class ExportWizard(QDialog):
         self.resize(1000, 720)
         self._session = session
         self._preselected = set(incident_ids)
+        self._platforms_of: dict[int, tuple[str, ...]] = {}
+        self._auto_unticked: set[int] = set()
         self._built: dossier.Built | None = None
         self._recipient: bytes | None = None
         self._task: Task | None = None
@@ -105,9 +109,13 @@ class ExportWizard(QDialog):
             self.language.addItem(text, code)
         self.platform = QComboBox()
         for code in PLATFORMS:
-            self.platform.addItem(code, code)
+            self.platform.addItem(vocabulary.label(vocabulary.platforms, code), code)
+        self.platform.currentIndexChanged.connect(self._mark_off_platform)
         self.incidents = QListWidget()
         self.incidents.setAccessibleName(_("Incidents in the dossier"))
+        self.off_platform_hint = QLabel()
+        self.off_platform_hint.setWordWrap(True)
+        self.off_platform_hint.hide()
         self.terms = QLineEdit()
         self.terms.setPlaceholderText(_("e.g. the name of your street, your organisation"))
         self.json = QCheckBox(_("Also write the content as &JSON"))
@@ -124,6 +132,7 @@ class ExportWizard(QDialog):
         form.addRow(_("&Language:"), self.language)
         form.addRow(_("&Platform:"), self.platform)
         form.addRow(_("&Incidents:"), self.incidents)
+        form.addRow("", self.off_platform_hint)
         form.addRow(_("Also &remove:"), self.terms)
         for label, edit in zip((_("Submitter (kept confidential):"), _("Relation to the victim:"), _("Contact:")),
                                self.submitter, strict=True):
@@ -141,19 +150,56 @@ class ExportWizard(QDialog):
             edit.setEnabled(code == "un")
         self.key_button.setEnabled(code == "lawyer")
         self.key_label.setEnabled(code == "lawyer")
+        self._mark_off_platform()
+
+    def _off_platform(self, incident_id: int) -> bool:
+        return (self.format.currentData() == "platform"
+                and self.platform.currentData() not in self._platforms_of.get(incident_id, ()))
+
+    def _mark_off_platform(self) -> None:
+        """A platform report holds that platform's incidents: the others are unticked and marked,
+        and the defender may tick one back deliberately. Ticks the marking took away come back
+        when the format or platform changes again."""
+        platform = vocabulary.label(vocabulary.platforms, self.platform.currentData())
+        marked = 0
+        for row in range(self.incidents.count()):
+            item = self.incidents.item(row)
+            ident = item.data(Qt.ItemDataRole.UserRole)
+            base = item.data(_TITLE_ROLE)
+            if self._off_platform(ident):
+                marked += 1
+                item.setText(base + "  " + _("[not on {platform}: left out unless you tick it]").format(
+                    platform=platform))
+                item.setForeground(self.palette().placeholderText())
+                if item.checkState() == Qt.CheckState.Checked:
+                    item.setCheckState(Qt.CheckState.Unchecked)
+                    self._auto_unticked.add(ident)
+            else:
+                item.setText(base)
+                item.setData(Qt.ItemDataRole.ForegroundRole, None)
+                if ident in self._auto_unticked:
+                    item.setCheckState(Qt.CheckState.Checked)
+                    self._auto_unticked.discard(ident)
+        self.off_platform_hint.setText(_(
+            "{n} incident(s) did not happen on {platform} and are left out. Tick one only if you mean it to "
+            "go to {platform} too; its evidence goes with it.").format(n=marked, platform=platform))
+        self.off_platform_hint.setVisible(bool(marked))
 
     def _load_incidents(self) -> None:
         def loaded(incidents) -> None:
             for inc in incidents:
-                item = QListWidgetItem(f"{inc.occurred_on}  {inc.title}"
-                                       + (f"  [{_('confidential')}]" if inc.confidential else ""))
+                title = f"{inc.occurred_on}  {inc.title}" + (f"  [{_('confidential')}]" if inc.confidential else "")
+                item = QListWidgetItem(title)
                 item.setData(Qt.ItemDataRole.UserRole, inc.id)
+                item.setData(_TITLE_ROLE, title)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if inc.id in self._preselected else Qt.CheckState.Unchecked)
+                self._platforms_of[inc.id] = tuple(inc.platforms)
                 self.incidents.addItem(item)
             platforms = [p for inc in incidents if inc.id in self._preselected for p in inc.platforms]
             if platforms:
                 self.platform.setCurrentIndex(max(0, self.platform.findData(platforms[0])))
+            self._mark_off_platform()
 
         call(self, self._session, lambda vault, ctx: vault.journal.incidents.list(descending=False), on_success=loaded)
 
@@ -180,7 +226,8 @@ class ExportWizard(QDialog):
             platform=self.platform.currentData() if code == "platform" else "",
             terms=[t.strip() for t in self.terms.text().split(",") if t.strip()],
             allowed=self.allowed_items(), json=self.json.isChecked(), csv=self.csv.isChecked(),
-            submitter=self._submitter())
+            submitter=self._submitter(),
+            off_platform_ids=[i for i in self.chosen_ids() if self._off_platform(i)])
 
     def _submitter(self) -> dict[str, str] | None:
         """What she typed for this communication; None (the journal's settings) if nothing."""
@@ -276,6 +323,15 @@ class ExportWizard(QDialog):
                 places=len(built.dossier.hits),
                 kinds=", ".join(f"{n} {kind_label(k)}" for k, n in counts.items()) or _("none"),
                 fp=built.manifest["signing"]["fingerprint"]))
+        d = built.dossier
+        if d.template == "platform" and (added := [i.id for i in d.incidents if d.platform not in i.platforms]):
+            self.summary.setText(self.summary.text() + "\n" + _(
+                "Added deliberately although not on {platform}: incidents {ids}.").format(
+                    platform=vocabulary.label(vocabulary.platforms, d.platform),
+                    ids=", ".join(f"#{i}" for i in added)))
+        if d.evidence_left_out:
+            self.summary.setText(self.summary.text() + "\n" + _(
+                "Left out: {n} evidence item(s) from other platforms.").format(n=d.evidence_left_out))
         if unconsented:
             self.summary.setText(self.summary.text() + "\n" + _(
                 "No consent for this destination, so shown only by pseudonym: {names}.").format(

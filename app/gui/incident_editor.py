@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _
-from app.core.models import Incident, IncidentExport
+from app.core.journal.exports import describe
+from app.core.models import ExportRecord, Incident
 from app.gui.calls import call
 from app.gui.dialogs import confirm, show_error
 from app.gui.evidence_panel import EvidencePanel
@@ -32,7 +33,7 @@ from app.gui.incident_form import IncidentForm
 from app.gui.links_tab import LinksTab
 from app.gui.session import Session
 from app.gui.steps_tab import StepsTab
-from app.gui.views import vocabulary
+from app.gui.views.mark_sent_dialog import MarkSentDialog, platform_name
 from app.gui.widgets.common import heading, hint
 
 
@@ -57,21 +58,13 @@ def _load(vault, incident_id: int | None) -> tuple:
     return (incidents.get(incident_id), j.persons.list(), j.actors.list(),
             {p.id for p in incidents.persons_of(incident_id)},
             {a.id for a in incidents.actors_of(incident_id)}, incidents.steps_of(incident_id),
-            incidents.exports_of(incident_id))
+            j.exports.of_incident(incident_id))
 
 
-def exports_text(exports: list[IncidentExport]) -> str:
-    """Where this incident was sent, e.g. "Submitted to the UN on 2026-03-02; reported to Telegram on ..."."""
-    parts = []
-    for e in exports:
-        day = e.exported_at[:10]
-        if e.template == "un":
-            parts.append(_("submitted to the UN Special Procedures on {day}").format(day=day))
-        elif e.template == "platform":
-            platform = vocabulary.label(vocabulary.platforms, e.destination)
-            parts.append(_("reported to {platform} on {day}").format(platform=platform, day=day))
-        else:
-            parts.append(_("sent to a lawyer on {day}").format(day=day))
+def exports_text(exports: list[ExportRecord]) -> str:
+    """The dossiers this incident went into, e.g. "Dossiers: prepared for Telegram on 2026-03-02,
+    sent on 2026-03-03 (reference TG-88213); prepared for a lawyer on 2026-03-05, not marked as sent."."""
+    parts = [describe(e, platform_name) for e in exports]
     return (_("Dossiers: {list}.").format(list="; ".join(parts))) if parts else ""
 
 
@@ -127,10 +120,17 @@ class IncidentEditor(QDialog):
         buttons.addWidget(self.save_button)
         self.exports = hint("")
         self.exports.setAccessibleName(_("Dossiers this incident was part of"))
-        self.exports.hide()
+        self.mark_sent_button = QPushButton(_("&Mark a dossier as sent…"))
+        self.mark_sent_button.setToolTip(_("Sijil sends nothing: say when you sent a dossier and the reference you got"))
+        self.mark_sent_button.clicked.connect(self.mark_sent)
+        self._export_records: list[ExportRecord] = []
+        exports_row = QHBoxLayout()
+        exports_row.addWidget(self.exports, 1)
+        exports_row.addWidget(self.mark_sent_button)
+        self._show_exports([])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.exports)
+        layout.addLayout(exports_row)
         layout.addLayout(buttons)
         self.resize(1100, 760)
         self.setEnabled(incident_id is None)
@@ -145,14 +145,28 @@ class IncidentEditor(QDialog):
 
     def _show(self, loaded: tuple) -> None:
         incident, persons, actors, linked_persons, linked_actors, steps, exports = loaded
-        self.exports.setText(exports_text(exports))
-        self.exports.setVisible(bool(exports))
+        self._show_exports(exports)
         if incident is not None:
             self.form.load(incident)
         self.links.load(persons, actors, linked_persons, linked_actors)
         self.steps.show_steps(steps)
         self.evidence.load(self._incident_id)
         self.setEnabled(True)
+
+    def _show_exports(self, exports: list[ExportRecord]) -> None:
+        self._export_records = exports
+        self.exports.setText(exports_text(exports))
+        self.exports.setVisible(bool(exports))
+        self.mark_sent_button.setVisible(bool(exports))
+
+    def mark_sent(self) -> None:
+        dialog = MarkSentDialog(self._session, self._export_records, self)
+        ident = self._incident_id
+        dialog.saved.connect(lambda _record: call(
+            self, self._session, lambda vault, ctx: vault.journal.exports.of_incident(ident),
+            on_success=self._show_exports))
+        dialog.open()
+        self.mark_sent_dialog = dialog
 
     def _load_failed(self, error) -> None:
         show_error(self, error)

@@ -91,8 +91,8 @@ def test_links_people_actors_and_steps(vault):
         j.incidents.link_person(ident, 999)
     sid = j.incidents.add_step(Step(ident, "2026-01-06", kind="police", body="Police", response="none"))
     assert [s.id for s in j.incidents.steps_of(ident)] == [sid]
-    j.incidents.record_export([ident], "un", "OHCHR")
-    assert [e.template for e in j.incidents.exports_of(ident)] == ["un"]
+    j.exports.record([ident], "un", "OHCHR")
+    assert [e.template for e in j.exports.of_incident(ident)] == ["un"]
 
 
 def test_people_and_actors_validation(vault):

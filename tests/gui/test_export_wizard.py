@@ -65,12 +65,13 @@ def test_save_writes_the_previewed_bytes_and_records_the_export(qtbot, main, tmp
     idle(qtbot, main.session.runner)
     assert target.read_bytes() == previewed
     assert verify.verify_file(target).manifest["incidents"] == [{"id": case.incidents[0], "occurred_on": "2026-03-14"}]
-    exports = run(qtbot, main.session, lambda v: v.journal.incidents.exports_of(case.incidents[0]))
-    assert [e.template for e in exports] == ["un"]
-    editor = main.open_incident(case.incidents[0])  # the incident says where it went
+    exports = run(qtbot, main.session, lambda v: v.journal.exports.of_incident(case.incidents[0]))
+    assert [(e.template, e.sent_on) for e in exports] == [("un", "")]
+    editor = main.open_incident(case.incidents[0])  # the incident says what was prepared, not "submitted"
     qtbot.waitUntil(editor.isEnabled)
     assert editor.exports.isVisibleTo(editor)
-    assert editor.exports.text() == f"Dossiers: submitted to the UN Special Procedures on {exports[0].exported_at[:10]}."
+    assert editor.exports.text() == (f"Dossiers: prepared for the UN Special Procedures on {exports[0].prepared_at[:10]}, "
+                                     "not marked as sent.")
     editor.close()
 
 
@@ -84,12 +85,16 @@ def test_cancel_stops_the_build_and_nothing_is_written(qtbot, main, tmp_path):
 
 
 def test_export_history_reads_plainly():
-    from app.core.models import IncidentExport
+    from app.core.models import ExportRecord
     from app.gui.incident_editor import exports_text
 
-    history = [IncidentExport(1, "2026-03-02T10:00:00Z", "platform", "telegram"),
-               IncidentExport(1, "2026-03-05T09:00:00Z", "lawyer", "lawyer (sealed)")]
-    assert exports_text(history) == "Dossiers: reported to Telegram on 2026-03-02; sent to a lawyer on 2026-03-05."
+    history = [ExportRecord("2026-03-02T10:00:00Z", "platform", "telegram", "2026-03-03", "TG-88213"),
+               ExportRecord("2026-03-04T10:00:00Z", "un", "UN Special Procedures", "2026-03-06"),
+               ExportRecord("2026-03-05T09:00:00Z", "lawyer", "lawyer (sealed)")]
+    assert exports_text(history) == (
+        "Dossiers: prepared for Telegram on 2026-03-02, sent on 2026-03-03 (reference TG-88213); "
+        "prepared for the UN Special Procedures on 2026-03-04, sent on 2026-03-06; "
+        "sealed for a lawyer on 2026-03-05, not marked as sent.")
     assert exports_text([]) == ""
 
 
@@ -136,3 +141,90 @@ def test_letting_one_item_back_in_never_releases_another(qtbot, main, tmp_path, 
     assert reading.contains("Equity and Empowerment") is None and reading.contains("Haddad") is None
     assert reading.contains("والتمكين") is not None  # the alias let back in (bidi reorders the pair of words)
     assert reading.contains("Organisation E") is not None
+def checked(wizard) -> dict[int, bool]:
+    return {wizard.incidents.item(r).data(Qt.ItemDataRole.UserRole):
+            wizard.incidents.item(r).checkState() == Qt.CheckState.Checked for r in range(wizard.incidents.count())}
+
+
+def item_text(wizard, ident) -> str:
+    return next(wizard.incidents.item(r).text() for r in range(wizard.incidents.count())
+                if wizard.incidents.item(r).data(Qt.ItemDataRole.UserRole) == ident)
+
+
+def test_off_platform_incidents_are_unticked_and_marked_until_she_adds_them(qtbot, main, tmp_path):
+    from tests.core.export.case import FAMILY_MESSAGE, add_other_platforms, build_case
+
+    def setup(v):
+        case = build_case(v, tmp_path)
+        return case, add_other_platforms(v, case, tmp_path)
+
+    case, other = run(qtbot, main.session, setup, changes="incidents")
+    family = other.whatsapp_incident
+    wizard = ExportWizard(main.session, [*case.incidents, family], main)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.incidents.count() == 3)
+    assert all(checked(wizard).values())  # a UN communication takes every platform
+    wizard.format.setCurrentIndex(wizard.format.findData("platform"))
+    wizard.platform.setCurrentIndex(wizard.platform.findData("telegram"))
+    assert checked(wizard) == {case.incidents[0]: True, case.incidents[1]: True, family: False}
+    assert "not on Telegram" in item_text(wizard, family) and "not on" not in item_text(wizard, case.incidents[0])
+    assert wizard.off_platform_hint.isVisibleTo(wizard) and "1 incident(s)" in wizard.off_platform_hint.text()
+    assert wizard.options().incident_ids == case.incidents and wizard.options().off_platform_ids == []
+    preview(qtbot, wizard)
+    d = wizard._built.dossier
+    assert [i.id for i in d.incidents] == case.incidents and other.facebook_evidence not in [e.id for e in d.all_evidence()]
+    assert "Left out: 1 evidence item(s) from other platforms." in wizard.summary.text()
+    wizard.back_button.click()
+    row = next(r for r in range(wizard.incidents.count())
+               if wizard.incidents.item(r).data(Qt.ItemDataRole.UserRole) == family)
+    wizard.incidents.item(row).setCheckState(Qt.CheckState.Checked)  # deliberately
+    assert wizard.options().off_platform_ids == [family]
+    preview(qtbot, wizard)
+    assert family in [i.id for i in wizard._built.dossier.incidents]
+    assert f"Added deliberately although not on Telegram: incidents #{family}." in wizard.summary.text()
+    assert FAMILY_MESSAGE in str(wizard._built.dossier.to_dict())
+    wizard.back_button.click()
+    wizard.format.setCurrentIndex(wizard.format.findData("un"))  # marks and automatic unticking go away
+    assert all(checked(wizard).values()) and "not on" not in item_text(wizard, family)
+    assert not wizard.off_platform_hint.isVisibleTo(wizard)
+
+
+def test_she_marks_a_dossier_sent_in_the_incident_editor(qtbot, main, tmp_path):
+    from app.core.export import dossier
+    from app.core.export.content import ExportOptions
+
+    def setup(v):
+        case = build_case(v, tmp_path)
+        options = ExportOptions("platform", case.incidents, platform="telegram")
+        dossier.write(v, dossier.build(v, options), tmp_path / "tg.pdf")
+        return case
+
+    case = run(qtbot, main.session, setup, changes="incidents")
+    editor = main.open_incident(case.incidents[0])
+    qtbot.waitUntil(editor.isEnabled)
+    assert "prepared for Telegram on" in editor.exports.text() and "not marked as sent" in editor.exports.text()
+    assert editor.mark_sent_button.isVisibleTo(editor)
+    editor.mark_sent_button.click()
+    dialog = editor.mark_sent_dialog
+    assert dialog.isVisible() and "not marked as sent" in dialog.record.currentText()
+    today = dialog.sent_on.text()  # today, by default
+    dialog.sent_on.setText("14/03/2026")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: "YYYY-MM-DD" in dialog.error.text())
+    assert dialog.isVisible()  # input kept, nothing recorded
+    dialog.sent_on.setText(today)
+    qtbot.keyClicks(dialog.reference, "TG-88213")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: f"sent on {today} (reference TG-88213)" in editor.exports.text())
+    records = run(qtbot, main.session, lambda v: v.journal.exports.of_incident(case.incidents[1]))
+    assert [(r.sent_on, r.reference) for r in records] == [(today, "TG-88213")]
+    editor.close()
+
+
+def test_an_incident_never_exported_offers_no_mark_sent(qtbot, main, tmp_path):
+    case = run(qtbot, main.session, lambda v: build_case(v, tmp_path), changes="incidents")
+    editor = main.open_incident(case.incidents[0])
+    qtbot.waitUntil(editor.isEnabled)
+    assert not editor.exports.isVisibleTo(editor) and not editor.mark_sent_button.isVisibleTo(editor)
+    editor.close()

@@ -135,3 +135,60 @@ def test_json_and_csv_beside_the_pdf_leak_nothing_either(tmp_path, template, kw)
         # Only what the PDF shows: a platform gets no submitter, no persons, no steps.
         assert (adversary.squash("Submitter Network") in text) == (template == "un" and suffix == ".json")
         assert (adversary.squash("Beirut police") in text) == (template == "un")
+
+
+# Contact details as harassers and defenders write them: in links, spelled out, lower case,
+# in Persian digits. Each secret is what an adversary could still use; each kept item is
+# evidence the recipient needs.
+CONTACT_STORY = (
+    "He posted her WhatsApp https://wa.me/905321112233 and t.me/+905329998877 on 2026-03-14 at 10:30. "
+    "Map pins: https://maps.apple.com/?ll=33.8938,35.5018&q=Home, https://yandex.com.tr/maps/?ll=35.5018%2C33.8938&z=17, "
+    "https://www.openstreetmap.org/#map=18/33.89380/35.50180 and https://www.google.com/maps/@33.8938,35.5018,17z. "
+    "Write to hiba.k [at] protonmail [dot] com or hiba.k＠protonmail．com; she lives at 14 kasr el nil street, "
+    "bağdat caddesi no 12 kat 3. شماره‌اش ۰۹۱۲۳۴۵۶۷۸۹ است. He offered 1500000 lira. See https://t.me/northern_truth/1207"
+)
+CONTACT_SECRETS = ["905321112233", "5321112233", "905329998877", "33.8938", "35.5018", "33.89380", "maps.apple",
+                   "yandex", "openstreetmap", "google.com/maps", "hiba.k", "protonmail", "kasr el nil", "bağdat",
+                   "۰۹۱۲۳۴۵۶۷۸۹", "09123456789"]
+CONTACT_KEPT = ["2026-03-14", "10:30", "1500000 lira", "t.me/northern_truth/1207"]
+
+
+@pytest.mark.parametrize("template, kw", [("un", {}), ("platform", {"platform": "telegram"})])
+def test_contact_details_in_links_spelled_out_or_lower_case_leave_nothing(tmp_path, template, kw):
+    from app.core.models import Incident
+    vault = Vault.create(tmp_path / "vault", "pw", strength="test")
+    case = build_case(vault, tmp_path)
+    j = vault.journal
+    ident = j.incidents.add(Incident(title="Doxxing on Telegram", occurred_on="2026-03-14", platforms=["telegram"],
+                                     kinds=["doxxing"], description=CONTACT_STORY))
+    png = j.evidence.get(case.png)
+    png.caption = "Her number: wa.me/905321112233, geo:33.8938,35.5018"
+    j.evidence.update(png)
+    built = dossier.build(vault, ExportOptions(template, [*case.incidents, ident], json=True, csv=True, **kw))
+    vault.lock()
+    reading = adversary.read(built.pdf, tmp_path)
+    assert {s: where for s in CONTACT_SECRETS if (where := reading.contains(s))} == {}
+    sidecars = {suffix: adversary.squash(data.decode("utf-8-sig")) for suffix, data in built.sidecars.items()}
+    for suffix, text in sidecars.items():
+        assert [s for s in CONTACT_SECRETS if adversary.squash(s) in text or adversary.squash(s) in text[::-1]] == [], suffix
+    for kept in CONTACT_KEPT:
+        assert adversary.squash(kept) in reading.texts[1], kept
+        assert adversary.squash(kept) in sidecars[".json"], kept
+    assert {"phone", "email", "address", "coordinates"} <= {h.kind for h in built.dossier.hits}
+
+
+def test_a_telegram_report_carries_nothing_from_whatsapp_or_facebook(tmp_path):
+    from tests.core.export.case import FACEBOOK_CAPTION, FAMILY_MESSAGE, add_other_platforms
+    vault = Vault.create(tmp_path / "vault", "pw", strength="test")
+    case = build_case(vault, tmp_path)
+    other = add_other_platforms(vault, case, tmp_path)
+    built = dossier.build(vault, ExportOptions("platform", [*case.incidents, other.whatsapp_incident],
+                                               platform="telegram", json=True, csv=True))
+    vault.lock()
+    reading = adversary.read(built.pdf, tmp_path)
+    for secret in (FAMILY_MESSAGE, FACEBOOK_CAPTION, "Family message on WhatsApp", "facebook.com"):
+        assert reading.contains(secret) is None, secret
+        assert all(adversary.squash(secret) not in adversary.squash(d.decode("utf-8-sig"))
+                   for d in built.sidecars.values()), secret
+    assert len(reading.images) == 2  # the Telegram photo and the unlinked chat screenshot, not the Facebook one
+    assert other.facebook_evidence not in [e["id"] for e in built.manifest["evidence"]]

@@ -16,6 +16,8 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from app.core import evidence as evidence_mod
+from app.core.errors import InvalidInput
+from app.core.export import selection
 from app.core.export.content import (
     ActorView,
     Dossier,
@@ -29,6 +31,7 @@ from app.core.export.content import (
 )
 from app.core.export.labels import label
 from app.core.export.vocabulary import word
+from app.core.i18n import _
 from app.core.journal import utc_now
 from app.core.journal.reports import DEFAULT_OVERDUE_DAYS, summary_parts
 from app.core.models import Actor, Evidence, Incident
@@ -91,6 +94,16 @@ class _Assembler:
         opts = self.options
         incidents = [self.j.incidents.get(i) for i in dict.fromkeys(opts.incident_ids)]
         incidents.sort(key=lambda i: (i.occurred_on, i.occurred_time, i.id))
+        self._reported_on = {item.evidence_id: r.platform for r in self.j.reports.list() for item in r.items
+                             if item.evidence_id}
+        left_out: list[Incident] = []
+        if opts.template == "platform":
+            incidents, left_out = selection.split_incidents(incidents, opts.platform, opts.off_platform_ids,
+                                                            opts.include_other_platforms)
+            if not incidents:
+                raise InvalidInput(_("None of the chosen incidents happened on {platform}. Tick {platform} among "
+                                     "an incident's platforms, or add the others deliberately.").format(
+                                         platform=word(opts.platform, "en")))
         self._chosen = {i.id for i in incidents}
         reports = self._reports(incidents)
         actor_ids = {a.id: a for inc in incidents for a in self.j.incidents.actors_of(inc.id)}
@@ -100,7 +113,9 @@ class _Assembler:
                     actor_ids[item.actor_id] = self.j.actors.get(item.actor_id)
         actors = [a for a in actor_ids.values() if opts.template != "platform" or a.platform in ("", opts.platform)]
         persons = list({p.id: p for inc in incidents for p in self.j.incidents.persons_of(inc.id)}.values())
-        images = [ev for inc in incidents for ev in self.j.evidence.of_incident(inc.id) if ev.kind == "image"]
+        self._evidence_left_out = 0
+        shown = {inc.id: self._evidence_of(inc) for inc in incidents}
+        images = [ev for evs in shown.values() for ev in evs if ev.kind == "image"]
         self._total, self._done = max(1, len(images)), 0
         self._tick()
         c = self.red.code
@@ -109,13 +124,24 @@ class _Assembler:
             exported_at=IsoWhen(utc_now()), communication=c(_communication(opts, incidents)),
             submitter=self._submitter() if opts.template == "un" else {},
             persons=[self._person(p) for p in self._shown_persons(persons)],
-            incidents=[self._incident(inc) for inc in incidents],
+            incidents=[self._incident(inc, shown[inc.id]) for inc in incidents],
             actors=[self._actor(a) for a in actors],
             reports=[self._report(r) for r in reports],
             report_summary=self.red.identifier(self._summary()),
             hits=self.red.hits,
             released=self.red.released,
+            left_out=[i.id for i in left_out], evidence_left_out=self._evidence_left_out,
         )
+
+    def _evidence_of(self, inc: Incident) -> list[Evidence]:
+        """The incident's evidence that belongs in this dossier (a platform's own, by default)."""
+        items = self.j.evidence.of_incident(inc.id)
+        if self.options.template != "platform":
+            return items
+        kept = [ev for ev in items if selection.evidence_belongs(ev, inc, self.options.platform, self._reported_on,
+                                                                 self.options.include_other_platforms)]
+        self._evidence_left_out += len(items) - len(kept)
+        return kept
 
     def _shown_persons(self, persons: list) -> list:
         """Who the PDF names (and so the JSON/CSV too): the victims for the UN, nobody for a
@@ -159,7 +185,7 @@ class _Assembler:
                           t(p.nationality, "person"), t(p.profession, "person"), t(p.human_rights_work, "person"),
                           p.consent_un, p.consent_platform, p.consent_public)
 
-    def _incident(self, inc: Incident) -> IncidentView:
+    def _incident(self, inc: Incident, evidence: list[Evidence]) -> IncidentView:
         t, c, where = self.red.text, self.red.code, f"incident {inc.id}"
         steps = [StepView(when(IsoDate, s.taken_on), c(s.kind), t(s.body, where), t(s.description, where),
                           t(s.response, where), when(IsoDate, s.response_on)) for s in self.j.incidents.steps_of(inc.id)]
@@ -176,7 +202,7 @@ class _Assembler:
             severity=inc.severity, confidential=inc.confidential,
             persons=[] if platform else [p.id for p in self.j.incidents.persons_of(inc.id)],
             actors=[a.id for a in self.j.incidents.actors_of(inc.id)], steps=[] if platform else steps,
-            evidence=[self._evidence(ev) for ev in self.j.evidence.of_incident(inc.id)],
+            evidence=[self._evidence(ev) for ev in evidence],
         )
 
     def _evidence(self, ev: Evidence) -> EvidenceView:

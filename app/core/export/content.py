@@ -31,6 +31,9 @@ class ExportOptions:
     allowed: list[str] = field(default_factory=list)    # items she allowed back in
     communication: str = "auto"         # un: auto | urgent_appeal | allegation_letter
     submitter: dict[str, str] | None = None  # un: name, relation, contact; None: from the journal's settings
+    # platform: incidents not on the platform that she adds deliberately, or all of them
+    off_platform_ids: list[int] = field(default_factory=list)
+    include_other_platforms: bool = False
     json: bool = False
     csv: bool = False
 
@@ -177,6 +180,8 @@ class Dossier:
     report_summary: Redacted
     hits: list[Hit] = field(default_factory=list, metadata=PRIVATE)  # what was redacted; shown in the app only
     released: set[str] = field(default_factory=set, metadata=PRIVATE)  # allowed items found (Hit.item)
+    left_out: list[int] = field(default_factory=list, metadata=PRIVATE)  # platform: chosen incidents not on it
+    evidence_left_out: int = field(default=0, metadata=PRIVATE)  # platform: evidence from other platforms
 
     def all_evidence(self) -> list[EvidenceView]:
         return [ev for inc in self.incidents for ev in inc.evidence]

@@ -2,7 +2,8 @@
 
 `build` does everything in memory (the export wizard's preview shows its bytes); `export`
 writes the result atomically, seals it for a lawyer's key if asked, writes JSON/CSV beside
-it, and records the export on the incidents and in the audit trail.
+it, and records the dossier as prepared (not sent: the defender marks that herself) on the
+incidents and in the audit trail.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Built:
     dossier: Dossier
     manifest: dict
     sidecars: dict[str, bytes]  # ".json" / ".csv" -> bytes
+    record_id: int | None = None  # the export record, once written
 
 
 TEMPLATES = {"un": un, "platform": platform_report, "lawyer": lawyer}  # each: title(d), build(d, manifest)
@@ -65,7 +67,7 @@ def build(vault: Vault, options: ExportOptions, progress: Progress | None = None
 
 
 def destination(template: str, platform: str, sealed: bool) -> str:
-    """Where the export went, as recorded on the incidents."""
+    """Who the dossier is prepared for, as recorded on the incidents."""
     if template == "platform":
         return platform
     if template == "lawyer":
@@ -73,8 +75,9 @@ def destination(template: str, platform: str, sealed: bool) -> str:
     return "UN Special Procedures"
 
 
-def write(vault: Vault, built: Built, out: Path, recipient_key: bytes | None = None) -> None:
-    """Write a built dossier (the very bytes the preview showed) and record the export."""
+def write(vault: Vault, built: Built, out: Path, recipient_key: bytes | None = None) -> int:
+    """Write a built dossier (the very bytes the preview showed) and record it as prepared.
+    Returns the export record's id (for marking it sent later)."""
     out = Path(out)
     if recipient_key is not None:
         seal.write_sealed(out, built.pdf, recipient_key)
@@ -83,8 +86,9 @@ def write(vault: Vault, built: Built, out: Path, recipient_key: bytes | None = N
     for suffix, data in built.sidecars.items():
         write_atomic(out.with_suffix(suffix), data)
     d = built.dossier
-    vault.journal.incidents.record_export([i.id for i in d.incidents], d.template,
-                                          destination(d.template, d.platform, recipient_key is not None))
+    built.record_id = vault.journal.exports.record([i.id for i in d.incidents], d.template,
+                                                   destination(d.template, d.platform, recipient_key is not None))
+    return built.record_id
 
 
 def export(vault: Vault, options: ExportOptions, out: Path, recipient_key: bytes | None = None,

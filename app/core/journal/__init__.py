@@ -13,6 +13,7 @@ from app.core.atomic import disk_errors
 from app.core.journal.assessments import Assessments
 from app.core.journal.audit import AuditTrail
 from app.core.journal.evidence_records import EvidenceRecords
+from app.core.journal.exports import ExportRecords
 from app.core.journal.incidents import Incidents
 from app.core.journal.people import Actors, Persons
 from app.core.journal.reports import Reports
@@ -36,6 +37,7 @@ class Journal:
         self.reports = Reports(self)
         self.assessments = Assessments(self)
         self.evidence = EvidenceRecords(self)
+        self.exports = ExportRecords(self)
 
     @contextlib.contextmanager
     def write(self, action: str, target: str = "") -> Iterator[str]:

@@ -1,4 +1,4 @@
-"""Incidents, their links to people and actors, steps taken, and export records."""
+"""Incidents, their links to people and actors, and steps taken."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from app.core.models import (
     PLATFORMS,
     Actor,
     Incident,
-    IncidentExport,
     Person,
     Step,
 )
@@ -67,7 +66,6 @@ class Incidents:
         self._j = journal
         self._rows = Rows(journal.conn, "incidents", Incident, _("Incident"))
         self._steps = Rows(journal.conn, "steps", Step, _("Step"), timestamps=False)
-        self._exports = Rows(journal.conn, "incident_exports", IncidentExport, _("Export"), timestamps=False)
 
     @staticmethod
     def _validate(inc: Incident) -> None:
@@ -178,13 +176,3 @@ class Incidents:
 
     def steps_of(self, incident_id: int) -> list[Step]:
         return self._steps.where("incident_id = ?", (incident_id,), order="taken_on, id")
-
-    # Exports ("submitted to the UN on ...") ----------------------------------------------------
-
-    def record_export(self, incident_ids: list[int], template: str, destination: str = "") -> None:
-        with self._j.write(f"export.{template}", ",".join(f"incident:{i}" for i in incident_ids)) as now:
-            for ident in incident_ids:
-                self._exports.insert(IncidentExport(ident, now, template, destination), now)
-
-    def exports_of(self, incident_id: int) -> list[IncidentExport]:
-        return self._exports.where("incident_id = ?", (incident_id,), order="exported_at, id")

@@ -1,9 +1,9 @@
 """Text redaction: persons become pseudonyms, contact details and exact places are removed.
 
 Names and the defender's own terms are found by `names.py` (every casing, script, look-alike
-and joined form) and the matching span of the *original* text is replaced. Patterns (phones,
-e-mails, addresses, coordinates) run on the original text, where Unicode `\\d` also matches
-Arabic-Indic digits. Every replacement is logged as a `Hit` so the export wizard can show the
+and joined form) and the matching span of the *original* text is replaced. Contact details and
+places (phones, e-mails, links, addresses, coordinates) are found by `contacts.py` on the
+original text. Every replacement is logged as a `Hit` so the export wizard can show the
 defender what was taken out; letting an item back in releases exactly the hits of that item
 (`Hit.item`), never an overlapping one. What the Redactor returns is `safe.Redacted`, the only
 text a dossier view accepts.
@@ -18,40 +18,11 @@ from dataclasses import dataclass, field
 from app.core.errors import InvalidInput
 from app.core.i18n import _
 from app.core.models import Person
-from app.core.redaction import names
+from app.core.redaction import contacts, names
+from app.core.redaction.contacts import KIND_ADDRESS, KIND_COORDINATES, KIND_EMAIL, KIND_PHONE
 from app.core.redaction.safe import Redacted, _mint
 
-_URL = re.compile(r"(?:https?://|www\.|t\.me/)\S+", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-_PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s().\-/]{6,20}\d(?!\w)")
-_DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}(?!\d)")
-_COORD_DECIMAL = re.compile(r"(?<![\d.])[-+]?\d{1,2}\.\d{3,}(?:\s*°)?(?:\s*[NS])?\s*[,;/ ]\s*[-+]?\d{1,3}\.\d{3,}"
-                            r"(?:\s*°)?(?:\s*[EW])?(?!\.?\d)")
-_COORD_DMS = re.compile(r"\d{1,3}\s*°\s*\d{1,2}\s*['′]\s*(?:\d{1,2}(?:\.\d+)?\s*[\"″]\s*)?[NSEW]"
-                        r"(?:[\s,]+\d{1,3}\s*°\s*\d{1,2}\s*['′]\s*(?:\d{1,2}(?:\.\d+)?\s*[\"″]\s*)?[NSEW])?")
-_GEO_LINK = re.compile(r"(?:geo:[-\d.,]+|(?:https?://)?(?:www\.)?(?:maps\.google\.[a-z.]+|google\.[a-z.]+/maps|"
-                       r"maps\.app\.goo\.gl|goo\.gl/maps|openstreetmap\.org)\S*)", re.IGNORECASE)
-_STREET_WORDS = (
-    r"(?i:street|st\.|road|rd\.|avenue|ave\.|boulevard|blvd\.?|lane|rue|chemin|impasse|calle|avenida|"
-    r"carrera|paseo|plaza|sokak|sok\.|sokağı|cadde|caddesi|cad\.|mahallesi|mah\.|bulvarı|apartmanı|apt\.?|"
-    r"daire|flat|apartment|piso|étage|kat)"
-)
-_NUMBER_MARK = r"(?i:no\.?|n°|nº|numéro|número|#)"
-# "12 Baker Street" / "12, rue de la Paix" (number, capitalised words, street word) and
-# "Rue de la Paix 12" / "Atatürk Caddesi No: 5 Kat 3" (street word, words, number).
-_ADDRESS_LATIN = re.compile(
-    rf"\b\d{{1,5}}[a-zA-Z]?,?\s+(?:[A-ZÀ-Ý][\w'’.-]*\s+){{0,3}}{_STREET_WORDS}\b(?:\s+[\w'’.-]+){{0,3}}"
-    rf"|\b{_STREET_WORDS}\s+(?:[\w'’.-]+\s+){{0,4}}?(?:{_NUMBER_MARK}\s*:?\s*)?\d{{1,5}}[a-zA-Z]?\b"
-    rf"(?:[,/\s]+(?i:no|kat|daire|apt|flat|piso|d)\.?\s*:?\s*\d{{1,4}})*"
-)
-_ADDRESS_ARABIC = re.compile(r"(?:شارع|حي|عمارة|بناية|مبنى|خيابان|کوچه|پلاک)\s+(?:\S+\s+){0,4}?(?:رقم\s*)?\d{1,5}"
-                             r"|(?:رقم|پلاک)\s*\d{1,5}")
-
 KIND_NAME = "name"
-KIND_PHONE = "phone"
-KIND_EMAIL = "email"
-KIND_ADDRESS = "address"
-KIND_COORDINATES = "coordinates"
 KIND_TERM = "term"
 
 
@@ -160,24 +131,7 @@ class Redactor:
         return [(a, b, t.replacement, t.kind, t.key, t.text) for a, b, t in names.find(self._terms, value)]
 
     def _pattern_spans(self, value: str) -> list[tuple[int, int, str, str]]:
-        spans = []
-        urls = [m.span() for m in _URL.finditer(value)]
-
-        def add(regex: re.Pattern, kind: str, check=None, outside_urls: bool = False) -> None:
-            for m in regex.finditer(value):
-                if outside_urls and any(a <= m.start() < b for a, b in urls):
-                    continue
-                if check is None or check(m.group(0)):
-                    spans.append((m.start(), m.end(), placeholder(kind), kind))
-
-        add(_GEO_LINK, KIND_COORDINATES)
-        add(_COORD_DECIMAL, KIND_COORDINATES, outside_urls=True)
-        add(_COORD_DMS, KIND_COORDINATES, outside_urls=True)
-        add(_EMAIL, KIND_EMAIL)
-        add(_PHONE, KIND_PHONE, _is_phone, outside_urls=True)
-        add(_ADDRESS_LATIN, KIND_ADDRESS, outside_urls=True)
-        add(_ADDRESS_ARABIC, KIND_ADDRESS, outside_urls=True)
-        return spans
+        return [(start, end, placeholder(kind), kind) for start, end, kind in contacts.find(value)]
 
     def _apply(self, value: str, spans: list[_Span], where: str) -> Redacted:
         # Items let back in are dropped first, so they never shield an overlapping item; then
@@ -195,15 +149,6 @@ class Redactor:
             pos = end
         out.append(value[pos:])
         return _mint("".join(out))
-
-
-def _is_phone(candidate: str) -> bool:
-    digits = sum(ch.isdigit() for ch in candidate)
-    if not 8 <= digits <= 15 or _DATE.match(candidate.strip()):
-        return False
-    stripped = candidate.strip()
-    grouped = any(sep in stripped for sep in " -.()/")
-    return stripped[0] in "+(0" or (grouped and digits >= 9) or digits >= 10
 
 
 def summarise(hits: Iterable[Hit]) -> dict[str, int]:

@@ -147,3 +147,26 @@ def add_organisation(vault: Vault, case: Case) -> int:
     j.incidents.update(inc)
     j.incidents.link_person(case.incidents[0], org)
     return org
+# Material from other platforms, which a Telegram report must not carry unless she adds it.
+FAMILY_MESSAGE = "Her mother wrote on WhatsApp: come home to Tripoli"
+FACEBOOK_CAPTION = "Cousin's Facebook post about the family"
+
+
+@dataclass
+class OtherPlatforms:
+    whatsapp_incident: int
+    facebook_evidence: int
+
+
+def add_other_platforms(vault: Vault, case: Case, folder: Path) -> OtherPlatforms:
+    """A WhatsApp incident (the family's message) and a Facebook screenshot filed under the
+    first, Telegram, incident."""
+    j = vault.journal
+    family = j.incidents.add(Incident(title="Family message on WhatsApp", occurred_on="2026-03-20",
+                                      platforms=["whatsapp"], kinds=["threat_to_family"], description=FAMILY_MESSAGE))
+    j.incidents.link_person(family, case.layla)
+    shot = folder / "facebook.png"
+    shot.write_bytes(chat_png())
+    fb = evidence.import_file(vault, case.incidents[0], shot, caption=FACEBOOK_CAPTION,
+                              source_url="https://m.facebook.com/story.php?story_fbid=1234567890")
+    return OtherPlatforms(family, fb.id)

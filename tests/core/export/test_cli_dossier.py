@@ -108,3 +108,40 @@ def test_person_add_says_which_parts_are_hidden_alone(tmp_path):
     assert "Also hidden on their own: Hiba · Hajji" in shown and shown.rstrip().endswith("too short alone): Al")
     refused = sijil(path, "person", "add", "--name", "Hiba Al-Hajji", "--pseudonym", "Hiba H.")
     assert refused.returncode != 0 and "part of the real name" in refused.stderr
+def test_platform_report_leaves_other_platforms_out_unless_named(tmp_path):
+    from tests.core.export.case import FAMILY_MESSAGE, add_other_platforms
+    path = tmp_path / "vault"
+    vault = Vault.create(path, PASSPHRASE, strength="test")
+    case = build_case(vault, tmp_path)
+    other = add_other_platforms(vault, case, tmp_path)
+    vault.lock()
+    ids = [*map(str, case.incidents), str(other.whatsapp_incident)]
+    out = tmp_path / "tg.pdf"
+    proc = sijil(path, "export", "--format", "platform", "--platform", "telegram", "--out", str(out), "--json", *ids,
+                 check=True)
+    assert f"Left out, not on Telegram: incidents #{other.whatsapp_incident}." in proc.stdout
+    assert "1 evidence item(s) from other platforms" in proc.stdout
+    assert FAMILY_MESSAGE not in (tmp_path / "tg.json").read_text("utf-8")
+    assert "Recorded as prepared, not sent (record 1)" in proc.stdout
+    proc = sijil(path, "export", "--format", "platform", "--platform", "telegram", "--out", str(out), "--json",
+                 "--force", *map(str, case.incidents), "--off-platform", str(other.whatsapp_incident), check=True)
+    assert "Left out, not on" not in proc.stdout and FAMILY_MESSAGE in (tmp_path / "tg.json").read_text("utf-8")
+    refused = sijil(path, "export", "--format", "un", "--out", str(tmp_path / "un.pdf"), "--include-other-platforms",
+                    *ids)
+    assert refused.returncode == 2 and "platform report only" in refused.stderr
+
+    listed = sijil(path, "export-record", "list", check=True).stdout.splitlines()
+    assert len(listed) == 2 and listed[0].startswith("2\tprepared for Telegram on ") and "not marked as sent" in listed[0]
+    from datetime import date
+    today = date.today().isoformat()
+    done = sijil(path, "export-record", "mark-sent", "1", "--reference", "TG-88213", check=True)  # --on: today
+    assert f"sent on {today} (reference TG-88213)" in done.stdout
+    bad = sijil(path, "export-record", "mark-sent", "1", "--on", "31.12.2026")
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+    future = sijil(path, "export-record", "mark-sent", "1", "--on", "2099-12-31")
+    assert future.returncode == 2 and "until today" in future.stderr
+    missing = sijil(path, "export-record", "mark-sent", "9", "--on", today)
+    assert missing.returncode != 0 and "Traceback" not in missing.stderr
+    import json
+    records = json.loads(sijil(path, "export-record", "list", "--json", check=True).stdout)
+    assert [(r["id"], r["sent_on"], r["reference"]) for r in records] == [(2, "", ""), (1, today, "TG-88213")]

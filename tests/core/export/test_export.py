@@ -40,7 +40,7 @@ def test_export_writes_verifiable_pdf_with_json_and_csv_beside(vault, case, tmp_
 
 def test_export_is_recorded_on_incidents_and_in_the_audit_trail(vault, case, tmp_path):
     dossier.export(vault, ExportOptions("platform", case.incidents, platform="telegram"), tmp_path / "d.pdf")
-    exports = vault.journal.incidents.exports_of(case.incidents[0])
+    exports = vault.journal.exports.of_incident(case.incidents[0])
     assert [(e.template, e.destination) for e in exports] == [("platform", "telegram")]
     assert vault.journal.audit.entries()[-1].action == "export.platform"
     assert vault.journal.audit.verify()[1] is None
@@ -76,7 +76,7 @@ def test_progress_counts_images_and_cancel_stops_before_writing(vault, case, tmp
 
     with pytest.raises(Cancelled):
         dossier.export(vault, ExportOptions("un", case.incidents), tmp_path / "never.pdf", progress=cancel)
-    assert list(tmp_path.glob("never*")) == [] and vault.journal.incidents.exports_of(case.incidents[0]) == []
+    assert list(tmp_path.glob("never*")) == [] and vault.journal.exports.of_incident(case.incidents[0]) == []
 
 
 @pytest.mark.parametrize("options", [ExportOptions("pdf", [1]), ExportOptions("un", []),
