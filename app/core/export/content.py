@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from app.core.errors import InvalidInput
 from app.core.i18n import _
 from app.core.redaction.images import Rendition
+from app.core.redaction.pictures import PictureHit
 from app.core.redaction.text import Hit
 
 TEMPLATES = ("un", "platform", "lawyer")
@@ -25,6 +26,7 @@ class ExportOptions:
     redact: bool | None = None          # None: the template's default (lawyer: full record)
     terms: list[str] = field(default_factory=list)      # her own terms to remove
     allowed: list[str] = field(default_factory=list)    # items she allowed back in
+    allowed_boxes: list[str] = field(default_factory=list)  # PictureHit keys she allowed back in
     communication: str = "auto"         # un: auto | urgent_appeal | allegation_letter
     submitter: dict[str, str] | None = None  # un: name, relation, contact; None: from the journal's settings
     json: bool = False
@@ -172,6 +174,8 @@ class Dossier:
     reports: list[ReportView]
     report_summary: str
     hits: list[Hit] = field(default_factory=list)  # what was redacted; shown in the app only
+    picture_hits: list[PictureHit] = field(default_factory=list)  # proposed boxes; the app only
+    unchecked_pictures: list[int] = field(default_factory=list)  # evidence ids OCR could not read
 
     def all_evidence(self) -> list[EvidenceView]:
         return [ev for inc in self.incidents for ev in inc.evidence]
@@ -179,7 +183,8 @@ class Dossier:
     def to_dict(self) -> dict:
         """The content as JSON-ready data (no image bytes, no redaction log)."""
         data = asdict(self)
-        data.pop("hits")
+        for private in ("hits", "picture_hits", "unchecked_pictures"):
+            data.pop(private)
         for inc in data["incidents"]:
             for ev in inc["evidence"]:
                 ev.pop("rendition")

@@ -1,0 +1,130 @@
+"""Offline text recognition in pictures, so names written inside screenshots can be found at
+export and screenshots can be found by search.
+
+The `tesseract` program reads the decoded, upright picture on stdin and answers TSV on
+stdout: the picture never touches the disk (no temp file, see tests/security/test_ocr_leaks.py),
+and a crash of the OCR engine on a hostile picture stays in its own process. (tesserocr has
+no Linux wheel and would need libtesseract-dev to build; pytesseract writes temp files.)
+If tesseract is not installed, nothing is recognised and the export says pictures were not
+checked for names.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import logging
+import os
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Callable
+
+from PIL import Image
+
+from app.core import evidence, images
+from app.core.journal.recognised_text import DONE, FAILED, RecognisedText, Word
+from app.core.redaction.images import pixels_only
+from app.core.vault import Vault
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("ara", "fas", "tur", "fra", "spa", "eng")
+TIMEOUT_S = 120
+MIN_SIDE = 1400  # smaller pictures are enlarged: tesseract misses small screen text
+
+
+@functools.cache
+def _engine() -> tuple[str, str] | None:
+    """(program, "+"-joined installed languages), or None when OCR is unavailable."""
+    program = shutil.which("tesseract")
+    if not program:
+        return None
+    try:
+        listed = subprocess.run([program, "--list-langs"], capture_output=True, text=True, timeout=30,
+                                check=True).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    langs = [lang for lang in LANGUAGES if lang in listed]
+    return (program, "+".join(langs)) if langs else None
+
+
+def available() -> bool:
+    """Whether pictures can be read on this machine."""
+    return _engine() is not None
+
+
+def engine_name() -> str:
+    found = _engine()
+    return f"tesseract:{found[1]}" if found else ""
+
+
+def _pgm(img: Image.Image) -> tuple[bytes, int, int]:
+    """Upright greyscale pixels as uncompressed PGM (the cheapest format to hand over)."""
+    grey = pixels_only(img).convert("L")
+    width, height = grey.size
+    if max(width, height) < MIN_SIDE:
+        scale = MIN_SIDE / max(width, height)
+        grey = grey.resize((round(width * scale), round(height * scale)), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    grey.save(out, format="PPM")
+    return out.getvalue(), grey.width, grey.height
+
+
+def read_words(img: Image.Image) -> list[Word]:
+    """Words tesseract finds in the upright picture, with boxes as fractions of it. Raises
+    OSError or subprocess errors when the engine fails."""
+    found = _engine()
+    if found is None:
+        raise FileNotFoundError("tesseract")
+    program, langs = found
+    data, width, height = _pgm(img)
+    # One thread: the machine is shared with the UI and the journal's own work.
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "LC_ALL", "TESSDATA_PREFIX")}
+    env["OMP_THREAD_LIMIT"] = "1"
+    done = subprocess.run([program, "stdin", "stdout", "-l", langs, "--psm", "3", "tsv"], input=data,
+                          capture_output=True, timeout=TIMEOUT_S, env=env, check=True)
+    return parse_tsv(done.stdout.decode("utf-8", errors="replace"), width, height)
+
+
+def parse_tsv(tsv: str, width: int, height: int) -> list[Word]:
+    """Word rows (level 5) of tesseract's TSV; `line` numbers each (block, paragraph, line)."""
+    lines: dict[tuple[str, str, str], int] = {}
+    words = []
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        text = "".join(ch for ch in cols[11] if unicodedata.category(ch) != "Cf").strip() if len(cols) >= 12 else ""
+        if cols[0] != "5" or not text:
+            continue  # tesseract marks direction with invisible characters (U+200E)
+        left, top, w, h = (int(c) for c in cols[6:10])
+        line = lines.setdefault((cols[2], cols[3], cols[4]), len(lines))
+        words.append(Word(text, round(left / width, 5), round(top / height, 5),
+                          round(w / width, 5), round(h / height, 5), line))
+    return words
+
+
+def recognise(vault: Vault, evidence_id: int) -> RecognisedText:
+    """Read one picture and store what was found (or that reading failed)."""
+    ev = vault.journal.evidence.get(evidence_id)
+    upright = images.upright_rgb(images.open_image(evidence.read_original(vault, evidence_id)))
+    try:
+        found = RecognisedText(ev.id, DONE, engine_name(), read_words(upright), upright.width, upright.height)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        log.warning("text recognition failed for one picture")
+        found = RecognisedText(ev.id, FAILED, engine_name(), [], upright.width, upright.height)
+    vault.journal.recognised.save(found)
+    return found
+
+
+def recognise_pending(vault: Vault, incident_id: int | None = None,
+                      progress: Callable[[int, int], None] | None = None) -> int:
+    """Read every picture not read yet; returns how many were read. Does nothing without OCR.
+    `progress(done, total)` may raise Cancelled; what was read so far stays stored."""
+    if not available():
+        return 0
+    pending = vault.journal.recognised.pending(incident_id)
+    for done, ident in enumerate(pending):
+        if progress:
+            progress(done, len(pending))
+        recognise(vault, ident)
+    return len(pending)
