@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PIL import Image
 
@@ -59,42 +60,62 @@ def engine_name() -> str:
     return f"tesseract:{found[1]}" if found else ""
 
 
-def _pgm(img: Image.Image) -> tuple[bytes, int, int]:
-    """Upright greyscale pixels as uncompressed PGM (the cheapest format to hand over)."""
-    grey = pixels_only(img).convert("L")
-    width, height = grey.size
-    if max(width, height) < MIN_SIDE:
-        scale = MIN_SIDE / max(width, height)
-        grey = grey.resize((round(width * scale), round(height * scale)), Image.Resampling.LANCZOS)
+@dataclass(frozen=True)
+class Job:
+    """One picture ready for the engine: upright greyscale PGM, and the upright size."""
+
+    evidence_id: int
+    pgm: bytes
+    width: int
+    height: int
+
+
+def prepare(vault: Vault, evidence_id: int) -> Job:
+    """Decrypt and decode a picture for `run` (needs the vault; fast)."""
+    upright = pixels_only(images.open_image(evidence.read_original(vault, evidence_id)))
+    grey = upright.convert("L")
+    if max(grey.size) < MIN_SIDE:
+        scale = MIN_SIDE / max(grey.size)
+        grey = grey.resize((round(grey.width * scale), round(grey.height * scale)), Image.Resampling.LANCZOS)
     out = io.BytesIO()
-    grey.save(out, format="PPM")
-    return out.getvalue(), grey.width, grey.height
+    grey.save(out, format="PPM")  # uncompressed: the cheapest format to hand over
+    return Job(evidence_id, out.getvalue(), upright.width, upright.height)
 
 
-def read_words(img: Image.Image) -> list[Word]:
-    """Words tesseract finds in the upright picture, with boxes as fractions of it. Raises
-    OSError or subprocess errors when the engine fails."""
+def run(job: Job) -> RecognisedText:
+    """Read the words of a prepared picture (slow; needs no vault, so it can run on any thread).
+    A failing or missing engine gives a FAILED result, which the export reports."""
     found = _engine()
     if found is None:
-        raise FileNotFoundError("tesseract")
+        return RecognisedText(job.evidence_id, FAILED, "", [], job.width, job.height)
     program, langs = found
-    data, width, height = _pgm(img)
     # One thread: the machine is shared with the UI and the journal's own work.
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "LC_ALL", "TESSDATA_PREFIX")}
     env["OMP_THREAD_LIMIT"] = "1"
-    done = subprocess.run([program, "stdin", "stdout", "-l", langs, "--psm", "3", "tsv"], input=data,
-                          capture_output=True, timeout=TIMEOUT_S, env=env, check=True)
-    return parse_tsv(done.stdout.decode("utf-8", errors="replace"), width, height)
+    try:
+        done = subprocess.run([program, "stdin", "stdout", "-l", langs, "--psm", "3", "tsv"], input=job.pgm,
+                              capture_output=True, timeout=TIMEOUT_S, env=env, check=True)
+        words = parse_tsv(done.stdout.decode("utf-8", errors="replace"))
+    except (OSError, subprocess.SubprocessError, ValueError):
+        log.warning("text recognition failed for one picture")
+        return RecognisedText(job.evidence_id, FAILED, engine_name(), [], job.width, job.height)
+    return RecognisedText(job.evidence_id, DONE, engine_name(), words, job.width, job.height)
 
 
-def parse_tsv(tsv: str, width: int, height: int) -> list[Word]:
-    """Word rows (level 5) of tesseract's TSV; `line` numbers each (block, paragraph, line)."""
+def parse_tsv(tsv: str) -> list[Word]:
+    """Word rows (level 5) of tesseract's TSV, boxes as fractions of the page (level 1 row);
+    `line` numbers each (block, paragraph, line)."""
     lines: dict[tuple[str, str, str], int] = {}
     words = []
+    width = height = 0
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
-        text = "".join(ch for ch in cols[11] if unicodedata.category(ch) != "Cf").strip() if len(cols) >= 12 else ""
-        if cols[0] != "5" or not text:
+        if len(cols) < 12:
+            continue
+        if cols[0] == "1":
+            width, height = int(cols[8]), int(cols[9])
+        text = "".join(ch for ch in cols[11] if unicodedata.category(ch) != "Cf").strip()
+        if cols[0] != "5" or not text or not width or not height:
             continue  # tesseract marks direction with invisible characters (U+200E)
         left, top, w, h = (int(c) for c in cols[6:10])
         line = lines.setdefault((cols[2], cols[3], cols[4]), len(lines))
@@ -105,13 +126,7 @@ def parse_tsv(tsv: str, width: int, height: int) -> list[Word]:
 
 def recognise(vault: Vault, evidence_id: int) -> RecognisedText:
     """Read one picture and store what was found (or that reading failed)."""
-    ev = vault.journal.evidence.get(evidence_id)
-    upright = images.upright_rgb(images.open_image(evidence.read_original(vault, evidence_id)))
-    try:
-        found = RecognisedText(ev.id, DONE, engine_name(), read_words(upright), upright.width, upright.height)
-    except (OSError, subprocess.SubprocessError, ValueError):
-        log.warning("text recognition failed for one picture")
-        found = RecognisedText(ev.id, FAILED, engine_name(), [], upright.width, upright.height)
+    found = run(prepare(vault, evidence_id))
     vault.journal.recognised.save(found)
     return found
 
