@@ -92,8 +92,8 @@ def _boxes_upright(conn: sqlcipher3.Connection) -> None:
 
 # Work a migration needs beyond SQL, run in the same transaction.
 _AFTER = {4: _boxes_upright}
-# Versions that change what the search index reads. It is rebuilt once, with the last version
-# applied, because it reads tables that later versions add.
+# Versions that change what the search index reads. It is rebuilt once, with the latest version,
+# because it reads tables that later versions add.
 _REINDEX = {2, 4}
 
 
@@ -109,7 +109,7 @@ def migrate(conn: sqlcipher3.Connection, target: int = LATEST_VERSION) -> None:
             conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};")
             if version in _AFTER:
                 _AFTER[version](conn)
-            if reindex and n == len(pending) - 1:
+            if reindex and n == len(pending) - 1 and version == LATEST_VERSION:
                 SearchIndex(conn).reindex_all()
             conn.execute("COMMIT")
         except BaseException:

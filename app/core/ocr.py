@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 LANGUAGES = ("ara", "fas", "tur", "fra", "spa", "eng")
 TIMEOUT_S = 120
 MIN_SIDE = 1400  # smaller pictures are enlarged: tesseract misses small screen text
+# Tesseract's noise filter throws away whole text rows whose many small marks (Arabic dots
+# and harakat) look like specks: at 38 and 50 px an Arabic line of a screenshot vanished.
+_CONFIG = ("-c", "textord_noise_rejrows=0")
 
 
 @functools.cache
@@ -93,8 +96,8 @@ def run(job: Job) -> RecognisedText:
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "LC_ALL", "TESSDATA_PREFIX")}
     env["OMP_THREAD_LIMIT"] = "1"
     try:
-        done = subprocess.run([program, "stdin", "stdout", "-l", langs, "--psm", "3", "tsv"], input=job.pgm,
-                              capture_output=True, timeout=TIMEOUT_S, env=env, check=True)
+        done = subprocess.run([program, "stdin", "stdout", "-l", langs, "--psm", "3", *_CONFIG, "tsv"],
+                              input=job.pgm, capture_output=True, timeout=TIMEOUT_S, env=env, check=True)
         words = parse_tsv(done.stdout.decode("utf-8", errors="replace"))
     except (OSError, subprocess.SubprocessError, ValueError):
         log.warning("text recognition failed for one picture")
