@@ -36,6 +36,9 @@ MIN_SIDE = 1400  # smaller pictures are enlarged: tesseract misses small screen 
 # Tesseract's noise filter throws away whole text rows whose many small marks (Arabic dots
 # and harakat) look like specks: at 38 and 50 px an Arabic line of a screenshot vanished.
 _CONFIG = ("-c", "textord_noise_rejrows=0")
+# Page layout analysis (3) keeps lines together; sparse text (11) finds what layout analysis
+# missed, e.g. a whole screenshot it called "Empty page" next to a black box. Both are kept.
+_LAYOUTS = ("3", "11")
 
 
 @functools.cache
@@ -95,14 +98,36 @@ def run(job: Job) -> RecognisedText:
     # One thread: the machine is shared with the UI and the journal's own work.
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "LC_ALL", "TESSDATA_PREFIX")}
     env["OMP_THREAD_LIMIT"] = "1"
+    passes = []
     try:
-        done = subprocess.run([program, "stdin", "stdout", "-l", langs, "--psm", "3", *_CONFIG, "tsv"],
-                              input=job.pgm, capture_output=True, timeout=TIMEOUT_S, env=env, check=True)
-        words = parse_tsv(done.stdout.decode("utf-8", errors="replace"))
+        for psm in _LAYOUTS:
+            done = subprocess.run([program, "stdin", "stdout", "-l", langs, "--psm", psm, *_CONFIG, "tsv"],
+                                  input=job.pgm, capture_output=True, timeout=TIMEOUT_S, env=env, check=True)
+            passes.append(parse_tsv(done.stdout.decode("utf-8", errors="replace")))
     except (OSError, subprocess.SubprocessError, ValueError):
         log.warning("text recognition failed for one picture")
         return RecognisedText(job.evidence_id, FAILED, engine_name(), [], job.width, job.height)
-    return RecognisedText(job.evidence_id, DONE, engine_name(), words, job.width, job.height)
+    return RecognisedText(job.evidence_id, DONE, engine_name(), merge(passes), job.width, job.height)
+
+
+def merge(passes: list[list[Word]]) -> list[Word]:
+    """Words of every pass; a word an earlier pass found at the same place is kept once.
+    Line numbers stay apart per pass."""
+    kept: list[Word] = []
+    offset = 0
+    for words in passes:
+        new = [w for w in words if not any(k.text == w.text and _overlap(k, w) > 0.5 for k in kept)]
+        kept += [Word(w.text, w.x, w.y, w.w, w.h, w.line + offset) for w in new]
+        offset += 1 + max((w.line for w in words), default=0)
+    return kept
+
+
+def _overlap(a: Word, b: Word) -> float:
+    """Intersection over union of two word boxes."""
+    iw = max(0.0, min(a.x + a.w, b.x + b.w) - max(a.x, b.x))
+    ih = max(0.0, min(a.y + a.h, b.y + b.h) - max(a.y, b.y))
+    union = a.w * a.h + b.w * b.h - iw * ih
+    return iw * ih / union if union > 0 else 0.0
 
 
 def parse_tsv(tsv: str) -> list[Word]:

@@ -46,9 +46,9 @@ def jpeg(img: Image.Image, **save) -> bytes:
     return out.getvalue()
 
 
-def read_text(image: Path | bytes, langs: str = "ara+fas+tur+fra+spa+eng") -> str:
+def read_text(image: Path | bytes, langs: str = "ara+fas+tur+fra+spa+eng", *config: str) -> str:
     """What an adversary's tesseract reads in a picture (all six languages)."""
     data = image.read_bytes() if isinstance(image, Path) else image
-    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", langs, "--psm", "3"], input=data,
+    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", langs, *(config or ("--psm", "3"))], input=data,
                           capture_output=True, check=True, timeout=300)
     return done.stdout.decode("utf-8", errors="replace")
