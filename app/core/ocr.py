@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 LANGUAGES = ("ara", "fas", "tur", "fra", "spa", "eng")
 TIMEOUT_S = 120
+FLAT = 8  # grey levels: a picture within this range is one flat shade, with no text to read
 MIN_SIDE = 1400  # smaller pictures are enlarged: tesseract misses small screen text
 # Tesseract's noise filter throws away whole text rows whose many small marks (Arabic dots
 # and harakat) look like specks: at 38 and 50 px an Arabic line of a screenshot vanished.
@@ -68,7 +69,8 @@ def engine_name() -> str:
 
 @dataclass(frozen=True)
 class Job:
-    """One picture ready for the engine: upright greyscale PGM, and the upright size."""
+    """One picture ready for the engine: upright greyscale PGM (empty when the picture is
+    one flat shade and cannot hold text), and the upright size."""
 
     evidence_id: int
     pgm: bytes
@@ -80,6 +82,9 @@ def prepare(vault: Vault, evidence_id: int) -> Job:
     """Decrypt and decode a picture for `run` (needs the vault; fast)."""
     upright = pixels_only(images.open_image(evidence.read_original(vault, evidence_id)))
     grey = upright.convert("L")
+    darkest, lightest = grey.getextrema()
+    if lightest - darkest < FLAT:
+        return Job(evidence_id, b"", upright.width, upright.height)
     if max(grey.size) < MIN_SIDE:
         scale = MIN_SIDE / max(grey.size)
         grey = grey.resize((round(grey.width * scale), round(grey.height * scale)), Image.Resampling.LANCZOS)
@@ -94,6 +99,8 @@ def run(job: Job) -> RecognisedText:
     found = _engine()
     if found is None:
         return RecognisedText(job.evidence_id, FAILED, "", [], job.width, job.height)
+    if not job.pgm:
+        return RecognisedText(job.evidence_id, DONE, engine_name(), [], job.width, job.height)
     program, langs = found
     # One thread: the machine is shared with the UI and the journal's own work.
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "LC_ALL", "TESSDATA_PREFIX")}

@@ -110,3 +110,12 @@ def test_without_ocr_the_export_works_and_names_the_unchecked_pictures(vault, in
     built = dossier.build(vault, ExportOptions("platform", [incident_id], platform="telegram"))
     assert built.pdf.startswith(b"%PDF") and built.dossier.unchecked_pictures == [ev.id]
     assert "unchecked_pictures" not in built.dossier.to_dict() and "picture_hits" not in built.dossier.to_dict()
+
+
+def test_a_flat_picture_is_read_as_empty_without_running_tesseract(vault, incident_id, monkeypatch):
+    flat = evidence.import_bytes(vault, incident_id, png(Image.new("RGB", (64, 48), (200, 30, 30))))
+    shot = evidence.import_bytes(vault, incident_id, png(screenshot(["Hiba"], (300, 200))))
+    assert ocr.prepare(vault, flat.id).pgm == b"" and ocr.prepare(vault, shot.id).pgm != b""
+    monkeypatch.setattr(ocr, "_engine", lambda: ("/nonexistent/tesseract", "eng"))
+    assert ocr.recognise(vault, flat.id).status == DONE  # the engine was never started
+    assert ocr.recognise(vault, shot.id).status == "failed"
