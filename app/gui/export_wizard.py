@@ -271,6 +271,9 @@ class ExportWizard(QDialog):
                 pages=self.preview.page_count, images=images, n=sum(counts.values()),
                 kinds=", ".join(f"{n} {kind_label(k)}" for k, n in counts.items()) or _("none"),
                 fp=built.manifest["signing"]["fingerprint"]))
+        pictures = self.picture_hits.summary(built.dossier, set(self._built_boxes_allowed))
+        if pictures:
+            self.summary.setText(self.summary.text() + "\n" + pictures)
         if unconsented:
             self.summary.setText(self.summary.text() + "\n" + _(
                 "No consent for this destination, so shown only by pseudonym: {names}.").format(

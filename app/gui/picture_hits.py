@@ -8,7 +8,11 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget
 
 from app.core.export.content import Dossier
 from app.core.i18n import _
-from app.core.redaction.text import kind_label
+
+
+def _what(kind: str) -> str:
+    return {"name": _("a name"), "phone": _("a phone number"), "email": _("an e-mail address"),
+            "address": _("an address"), "coordinates": _("a place"), "term": _("one of your words")}.get(kind, kind)
 
 
 class PictureHitList(QListWidget):
@@ -23,19 +27,25 @@ class PictureHitList(QListWidget):
         return [self.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.count())
                 if self.item(r).checkState() == Qt.CheckState.Checked]
 
+    @staticmethod
+    def summary(dossier: Dossier, allowed: set[str]) -> str:
+        """The sentence for the wizard's summary: the boxes burned in over recognised text."""
+        burned = sum(1 for hit in dossier.picture_hits if hit.key not in allowed)
+        if not dossier.picture_hits:
+            return ""
+        return _("{n} areas of pictures blacked out where a name or contact detail was recognised.").format(n=burned)
+
     def show_dossier(self, dossier: Dossier, allowed: set[str]) -> None:
         self.clear()
         for hit in dossier.picture_hits:
-            item = QListWidgetItem(_("Evidence item {id}: “{text}” ({kind})").format(
-                id=hit.evidence_id, text=hit.text, kind=kind_label(hit.kind)))
+            item = QListWidgetItem(_("Evidence item {id}: “{text}” ({what}, blacked out)").format(
+                id=hit.evidence_id, text=hit.text, what=_what(hit.kind)))
             item.setData(Qt.ItemDataRole.UserRole, hit.key)
             item.setToolTip(item.text())
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if hit.key in allowed else Qt.CheckState.Unchecked)
             self.addItem(item)
-        burned = sum(1 for hit in dossier.picture_hits if hit.key not in allowed)
-        lines = [_("{n} areas of pictures are blacked out where a name or contact detail was "
-                   "recognised.").format(n=burned)] if dossier.picture_hits else []
+        lines = []
         if dossier.unchecked_pictures:
             lines.append(_("{n} pictures were NOT checked for names (text recognition is not installed "
                            "or could not read them): evidence items {ids}. Open each one and hide names "
@@ -43,7 +53,7 @@ class PictureHitList(QListWidget):
                                n=len(dossier.unchecked_pictures),
                                ids=", ".join(str(i) for i in dossier.unchecked_pictures)))
         self.note.setText("\n".join(lines))
-        self.note.setStyleSheet("color: #b42318;" if dossier.unchecked_pictures else "")
+        self.note.setStyleSheet("color: #b42318;")
         visible = bool(dossier.picture_hits)
         self.setVisible(visible)
         self.title.setVisible(visible)

@@ -83,8 +83,8 @@ def test_the_wizard_lists_boxes_over_recognised_names_and_lets_one_back_in(qtbot
     wizard = previewed(qtbot, main, inc)
     listed = wizard.picture_hits
     texts = [listed.item(r).text() for r in range(listed.count())]
-    assert len(texts) == 2 and "kill Hiba here" in texts[0] and "phone" in texts[1]
-    assert listed.isVisibleTo(wizard) and "2 areas of pictures are blacked out" in listed.note.text()
+    assert len(texts) == 2 and "kill Hiba here" in texts[0] and "a phone number, blacked out" in texts[1]
+    assert listed.isVisibleTo(wizard) and "2 areas of pictures blacked out" in wizard.summary.text()
     assert wizard._built.dossier.all_evidence()[0].regions_burned == 2
     listed.item(1).setCheckState(Qt.CheckState.Checked)
     wizard.rebuild_button.click()
@@ -92,7 +92,7 @@ def test_the_wizard_lists_boxes_over_recognised_names_and_lets_one_back_in(qtbot
     assert wizard._built.dossier.all_evidence()[0].regions_burned == 1
     assert [listed.item(r).checkState() for r in range(listed.count())] == [Qt.CheckState.Unchecked,
                                                                             Qt.CheckState.Checked]
-    assert "1 areas of pictures are blacked out" in listed.note.text()
+    assert "1 areas of pictures blacked out" in wizard.summary.text()
 
 
 def test_without_ocr_the_preview_says_the_pictures_were_not_checked(qtbot, main, monkeypatch):
