@@ -13,6 +13,7 @@ from app.core.journal.recognised_text import DONE, RecognisedText, Word
 from app.core.models import Person
 from app.core.redaction.pictures import PictureMatcher
 from app.core.redaction.text import RedactionRules
+from tests.conftest import run_cli
 from tests.core.screens import needs_tesseract, png, screenshot
 
 HIBA = Person("Hiba Al-Hajji", "Defender H", aliases=["هبة الحجي"])
@@ -119,3 +120,20 @@ def test_a_flat_picture_is_read_as_empty_without_running_tesseract(vault, incide
     monkeypatch.setattr(ocr, "_engine", lambda: ("/nonexistent/tesseract", "eng"))
     assert ocr.recognise(vault, flat.id).status == DONE  # the engine was never started
     assert ocr.recognise(vault, shot.id).status == "failed"
+
+
+@pytest.mark.slow
+def test_the_cli_says_on_stderr_when_pictures_were_not_read_or_checked(tmp_path):
+    no_ocr = {"PATH": str(tmp_path / "empty")}  # no tesseract to be found
+    vault = str(tmp_path / "vault")
+    run_cli("--vault", vault, "init", check=True, env=no_ocr)
+    run_cli("--vault", vault, "incident", "add", "--title", "T", "--occurred", "2026-01-01", "--platform", "telegram",
+            check=True, env=no_ocr)
+    shot = tmp_path / "shot.png"
+    shot.write_bytes(png(screenshot(LINES, size=(600, 400), pt=20)))
+    added = run_cli("--vault", vault, "evidence", "add", "1", str(shot), check=True, env=no_ocr)
+    assert "not read" in added.stderr and "tesseract" in added.stderr
+    out = tmp_path / "d.pdf"
+    done = run_cli("--vault", vault, "export", "1", "--format", "platform", "--platform", "telegram", "--out",
+                   str(out), check=True, env=no_ocr)
+    assert out.exists() and "NOT checked for names" in done.stderr and "evidence items 1" in done.stderr
