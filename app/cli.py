@@ -12,7 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
-from app import __version__, cli_dossier, cli_records
+from app import __version__, cli_dossier, cli_pictures, cli_records
 from app.cli_common import emit_json, open_vault, read_secret, vault_dir, with_vault
 from app.core import backup, errors
 from app.core import evidence as evidence_mod
@@ -102,6 +102,7 @@ def cmd_evidence_add(vault: Vault, args: argparse.Namespace) -> int:
         ev = evidence_mod.import_file(vault, args.incident, Path(file), source_url=args.source_url or "",
                                       caption=args.caption or "")
         print(f"{ev.id} {ev.sha256}")
+    cli_pictures.recognise_after_import(vault, args.incident)
     return 0
 
 
@@ -175,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("incident", type=int)
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_evidence_list)
+    cli_pictures.register(ev)
 
     cli_records.register(sub)
     cli_dossier.register(sub)

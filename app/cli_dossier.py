@@ -69,6 +69,14 @@ def cmd_export(vault: Vault, args: argparse.Namespace) -> int:
         print(_("Nothing needed redacting."))
     else:
         print(_("Full record: nothing was redacted (lawyer's copy)."))
+    if built.dossier.picture_hits:
+        print(_("Blacked out in pictures: {n} areas where a name or contact detail was recognised.").format(
+            n=len(built.dossier.picture_hits)))
+    if built.dossier.unchecked_pictures:
+        print(_("Warning: {n} pictures were NOT checked for names (text recognition is not installed or could "
+                "not read them): evidence items {ids}. Hide names in them with `sijil evidence redact`.").format(
+                    n=len(built.dossier.unchecked_pictures),
+                    ids=", ".join(str(i) for i in built.dossier.unchecked_pictures)), file=sys.stderr)
     print(_("Recorded as prepared, not sent (record {id}). Once you have sent it: "
             "sijil export-record mark-sent {id} --on YYYY-MM-DD --reference REF").format(id=built.record_id))
     return 0

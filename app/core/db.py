@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.resources
+import json
 import logging
 import os
 from pathlib import Path
@@ -13,6 +14,7 @@ from app.core.atomic import FILE_MODE
 from app.core.errors import IntegrityError, SijilError
 from app.core.i18n import _
 from app.core.journal.search import SearchIndex
+from app.core.redaction.images import upright_box
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +78,23 @@ def _migrations() -> list[tuple[int, str]]:
 
 LATEST_VERSION = max(v for v, _sql in _migrations())
 
+
+def _boxes_upright(conn: sqlcipher3.Connection) -> None:
+    """Boxes drawn on a rotated photo by earlier versions sat over the raw pixels: move them to
+    the same pixels of the upright picture, so what the defender covered stays covered."""
+    rows = conn.execute("SELECT id, metadata, redactions FROM evidence WHERE kind = 'image' AND redactions != '[]'")
+    for ident, meta, boxes in rows.fetchall():
+        orientation = (json.loads(meta).get("exif") or {}).get("Orientation", 1)
+        if orientation in (2, 3, 4, 5, 6, 7, 8):
+            moved = [upright_box(box, orientation) for box in json.loads(boxes)]
+            conn.execute("UPDATE evidence SET redactions = ? WHERE id = ?", (json.dumps(moved), ident))
+
+
 # Work a migration needs beyond SQL, run in the same transaction.
-_AFTER = {2: lambda conn: SearchIndex(conn).reindex_all()}
+_AFTER = {4: _boxes_upright}
+# Versions that change what the search index reads. It is rebuilt once, with the latest version,
+# because it reads tables that later versions add.
+_REINDEX = {2, 4}
 
 
 def migrate(conn: sqlcipher3.Connection, target: int = LATEST_VERSION) -> None:
@@ -85,15 +102,18 @@ def migrate(conn: sqlcipher3.Connection, target: int = LATEST_VERSION) -> None:
     current = conn.execute("PRAGMA user_version").fetchone()[0]
     if current > LATEST_VERSION:
         raise SijilError(_("This journal was made by a newer version of Sijil. Update Sijil to open it."))
-    for version, sql in _migrations():
-        if current < version <= target:
-            try:
-                conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};")
-                if version in _AFTER:
-                    _AFTER[version](conn)
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            log.info("database migrated to schema version %d", version)
+    pending = [(v, sql) for v, sql in _migrations() if current < v <= target]
+    reindex = bool(_REINDEX & {v for v, _sql in pending})
+    for n, (version, sql) in enumerate(pending):
+        try:
+            conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};")
+            if version in _AFTER:
+                _AFTER[version](conn)
+            if reindex and n == len(pending) - 1 and version == LATEST_VERSION:
+                SearchIndex(conn).reindex_all()
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        log.info("database migrated to schema version %d", version)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import puremagic
@@ -17,10 +18,11 @@ import puremagic
 from app.core import images
 from app.core.atomic import disk_errors
 from app.core.crypto import read_chunks
-from app.core.errors import FileRejected
+from app.core.errors import FileRejected, InvalidInput
 from app.core.i18n import _
 from app.core.journal import utc_now
 from app.core.models import Evidence
+from app.core.redaction import images as redact_images
 from app.core.validate import exif_when
 from app.core.vault import Vault
 
@@ -153,6 +155,17 @@ def extract(vault: Vault, evidence_id: int, out_path: Path, progress: Progress |
                             (lambda done: progress(done, ev.size)) if progress else None)
     vault.journal.evidence.audit_extract(ev.id)
     return ev
+
+
+def set_redactions(vault: Vault, evidence_id: int, boxes: list[list[float]]) -> Evidence:
+    """Replace a picture's boxes: fractions [x, y, w, h] of the upright picture (as the viewer
+    shows it and the export burns it)."""
+    ev = vault.journal.evidence.get(evidence_id)
+    if ev.kind != "image":
+        raise InvalidInput(_("{item} is not a picture, so it has no areas to hide.").format(item=describe(ev)))
+    updated = replace(ev, redactions=redact_images.check_boxes(boxes))
+    vault.journal.evidence.update(updated)
+    return updated
 
 
 def delete(vault: Vault, evidence_id: int) -> None:

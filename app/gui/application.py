@@ -28,6 +28,7 @@ from app.gui.gate_window import GateWindow
 from app.gui.gc_guard import MainThreadCollector
 from app.gui.icons import icon
 from app.gui.main_window import MainWindow
+from app.gui.picture_reader import PictureReader
 from app.gui.prefs import Prefs
 from app.gui.safety import ClipboardGuard, InactivityTimer
 from app.gui.session import Session
@@ -128,12 +129,14 @@ class Controller(QObject):
 
     def _opened(self, vault: vaults.Vault) -> None:
         self.session = Session(self.runner, vault, self)
+        self.pictures = PictureReader(self.session, self.session)
         self.main = MainWindow(self.session, self.prefs)
         self.main.lock_requested.connect(self.lock)
         self.main.prefs_changed.connect(self.apply_prefs)
         self.main.quit_requested.connect(QApplication.quit)
         self.apply_prefs()
         self.main.show()
+        self.pictures.wake()  # pictures imported while OCR was not installed, or before it existed
         self.gate.hide()
         self.gate.first_run.set_busy(False)
         self.gate.unlock.set_busy(False)

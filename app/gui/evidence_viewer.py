@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import evidence
+from app.core import evidence, images
 from app.core.i18n import _
 from app.core.models import Evidence
+from app.core.redaction import images as redact_images
 from app.gui.calls import call
 from app.gui.dialogs import confirm
 from app.gui.file_dialogs import choose_save_path
@@ -43,6 +44,14 @@ def _value(text: str = "") -> QLabel:
                                   | Qt.TextInteractionFlag.TextSelectableByKeyboard)
     label.setWordWrap(True)
     return label
+
+
+def upright_qimage(data: bytes) -> QImage:
+    """The picture as the export burns it: decoded by the same Pillow path (EXIF Orientation
+    applied, transparency flattened), so a box drawn here covers the same pixels there.
+    QImage.fromData would show the raw, unrotated pixels of a phone photo."""
+    rgb = redact_images.pixels_only(images.open_image(data))
+    return QImage(rgb.tobytes(), rgb.width, rgb.height, rgb.width * 3, QImage.Format.Format_RGB888).copy()
 
 
 # Text evidence up to this size is shown in the viewer (decrypted in memory only). PDFs and
@@ -144,7 +153,7 @@ class EvidenceViewer(QDialog):
             ev = vault.journal.evidence.get(evidence_id)
             image, text = QImage(), None
             if ev.kind == "image":
-                image = QImage.fromData(evidence.read_original(vault, evidence_id))
+                image = upright_qimage(evidence.read_original(vault, evidence_id))
             elif ev.kind == "text" and ev.size <= MAX_TEXT_PREVIEW:
                 text = evidence.read_original(vault, evidence_id).decode("utf-8", errors="replace")
             return ev, image, text

@@ -42,6 +42,7 @@ from app.gui.calls import call
 from app.gui.dialogs import show_error
 from app.gui.dossier_preview import DossierPreview
 from app.gui.file_dialogs import choose_files, choose_save_path
+from app.gui.picture_hits import PictureHitList
 from app.gui.session import Session
 from app.gui.tasks import Task
 from app.gui.views import vocabulary
@@ -225,8 +226,8 @@ class ExportWizard(QDialog):
             code, self.chosen_ids(), language=self.language.currentData(),
             platform=self.platform.currentData() if code == "platform" else "",
             terms=[t.strip() for t in self.terms.text().split(",") if t.strip()],
-            allowed=self.allowed_items(), json=self.json.isChecked(), csv=self.csv.isChecked(),
-            submitter=self._submitter(),
+            allowed=self.allowed_items(), allowed_boxes=self.picture_hits.allowed(),
+            json=self.json.isChecked(), csv=self.csv.isChecked(), submitter=self._submitter(),
             off_platform_ids=[i for i in self.chosen_ids() if self._off_platform(i)])
 
     def _submitter(self) -> dict[str, str] | None:
@@ -252,6 +253,10 @@ class ExportWizard(QDialog):
         column.addWidget(self.summary)
         column.addWidget(QLabel(_("What was taken out (tick an item to let it back in):")))
         column.addWidget(self.hits, 1)
+        self.picture_hits = PictureHitList()
+        column.addWidget(self.picture_hits.title)
+        column.addWidget(self.picture_hits, 1)
+        column.addWidget(self.picture_hits.note)
         column.addWidget(self.rebuild_button)
         splitter = QSplitter()
         splitter.addWidget(self.preview)
@@ -266,6 +271,7 @@ class ExportWizard(QDialog):
     def build_preview(self) -> None:
         options = self.options()
         kept = set(options.allowed)
+        self._built_boxes_allowed = list(options.allowed_boxes)
         self._built = None
         self._set_busy(True)
 
@@ -314,6 +320,7 @@ class ExportWizard(QDialog):
             self.hits.addItem(item)
         consent = {"un": "consent_un", "platform": "consent_platform"}.get(built.dossier.template)
         unconsented = [p.name for p in built.dossier.persons if consent and not getattr(p, consent)]
+        self.picture_hits.show_dossier(built.dossier, set(self._built_boxes_allowed))
         counts = summarise(hits[0] for hits in rows.values())  # items, as the list shows them
         images = sum(1 for e in built.dossier.all_evidence() if e.rendition)
         self.summary.setText(_(
@@ -332,6 +339,9 @@ class ExportWizard(QDialog):
         if d.evidence_left_out:
             self.summary.setText(self.summary.text() + "\n" + _(
                 "Left out: {n} evidence item(s) from other platforms.").format(n=d.evidence_left_out))
+        pictures = self.picture_hits.summary(built.dossier, set(self._built_boxes_allowed))
+        if pictures:
+            self.summary.setText(self.summary.text() + "\n" + pictures)
         if unconsented:
             self.summary.setText(self.summary.text() + "\n" + _(
                 "No consent for this destination, so shown only by pseudonym: {names}.").format(

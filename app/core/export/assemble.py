@@ -16,6 +16,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from app.core import evidence as evidence_mod
+from app.core import ocr
 from app.core.errors import InvalidInput
 from app.core.export import selection
 from app.core.export.content import (
@@ -33,9 +34,11 @@ from app.core.export.labels import label
 from app.core.export.vocabulary import word
 from app.core.i18n import _
 from app.core.journal import utc_now
+from app.core.journal.recognised_text import DONE
 from app.core.journal.reports import DEFAULT_OVERDUE_DAYS, summary_parts
 from app.core.models import Actor, Evidence, Incident
 from app.core.redaction import images as redact_images
+from app.core.redaction.pictures import PictureHit, PictureMatcher
 from app.core.redaction.safe import IsoDate, IsoTime, IsoWhen, when
 from app.core.redaction.text import RedactionRules, Redactor
 from app.core.vault import Vault
@@ -88,6 +91,9 @@ class _Assembler:
     def __init__(self, vault: Vault, options: ExportOptions, progress: Progress | None) -> None:
         self.vault, self.j, self.options = vault, vault.journal, options
         self.red = Redactor(rules_for(vault, options))
+        self.pictures = PictureMatcher(rules_for(vault, options))
+        self.picture_hits: list[PictureHit] = []
+        self.unchecked: list[int] = []
         self.progress = progress
 
     def build(self) -> Dossier:
@@ -131,6 +137,7 @@ class _Assembler:
             hits=self.red.hits,
             released=self.red.released,
             left_out=[i.id for i in left_out], evidence_left_out=self._evidence_left_out,
+            picture_hits=self.picture_hits, unchecked_pictures=self.unchecked,
         )
 
     def _evidence_of(self, inc: Incident) -> list[Evidence]:
@@ -215,12 +222,26 @@ class _Assembler:
         if self.options.template == "lawyer":
             view.attachment = c(f"evidence-{ev.id}{_extension(ev.media_type)}")
         if ev.kind == "image":
-            regions = ev.redactions if self.options.redacting else []
+            regions = self._regions(ev) if self.options.redacting else []
             view.rendition = redact_images.render(evidence_mod.read_original(self.vault, ev.id), regions)
             view.rendition_sha256, view.regions_burned = c(view.rendition.sha256), len(regions)
             self._done += 1
             self._tick()
         return view
+
+    def _regions(self, ev: Evidence) -> list[list[float]]:
+        """Her boxes plus one over every recognised line naming someone or giving a contact
+        detail, except the boxes she let back in. A picture not read yet is read now."""
+        found = self.j.recognised.get(ev.id)
+        if found is None and ocr.available():
+            found = ocr.recognise(self.vault, ev.id)
+        if found is None or found.status != DONE:
+            self.unchecked.append(ev.id)
+            return list(ev.redactions)
+        proposed = self.pictures.propose(found)
+        self.picture_hits.extend(proposed)
+        allowed = set(self.options.allowed_boxes)
+        return list(ev.redactions) + [list(h.box) for h in proposed if h.key not in allowed]
 
     def _actor(self, a: Actor) -> ActorView:
         t, i, c, where = self.red.text, self.red.identifier, self.red.code, f"actor {a.id}"

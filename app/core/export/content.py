@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from app.core.errors import InvalidInput
 from app.core.i18n import _
 from app.core.redaction.images import Rendition
+from app.core.redaction.pictures import PictureHit
 from app.core.redaction.safe import EMPTY, PRIVATE, IsoDate, IsoTime, IsoWhen, Redacted, plain, view
 from app.core.redaction.text import Hit
 
@@ -29,6 +30,7 @@ class ExportOptions:
     redact: bool | None = None          # None: the template's default (lawyer: full record)
     terms: list[str] = field(default_factory=list)      # her own terms to remove
     allowed: list[str] = field(default_factory=list)    # items she allowed back in
+    allowed_boxes: list[str] = field(default_factory=list)  # PictureHit keys she allowed back in
     communication: str = "auto"         # un: auto | urgent_appeal | allegation_letter
     submitter: dict[str, str] | None = None  # un: name, relation, contact; None: from the journal's settings
     # platform: incidents not on the platform that she adds deliberately, or all of them
@@ -182,6 +184,8 @@ class Dossier:
     released: set[str] = field(default_factory=set, metadata=PRIVATE)  # allowed items found (Hit.item)
     left_out: list[int] = field(default_factory=list, metadata=PRIVATE)  # platform: chosen incidents not on it
     evidence_left_out: int = field(default=0, metadata=PRIVATE)  # platform: evidence from other platforms
+    picture_hits: list[PictureHit] = field(default_factory=list, metadata=PRIVATE)  # proposed boxes; the app only
+    unchecked_pictures: list[int] = field(default_factory=list, metadata=PRIVATE)  # evidence ids OCR could not read
 
     def all_evidence(self) -> list[EvidenceView]:
         return [ev for inc in self.incidents for ev in inc.evidence]

@@ -16,6 +16,7 @@ from app.core.journal.evidence_records import EvidenceRecords
 from app.core.journal.exports import ExportRecords
 from app.core.journal.incidents import Incidents
 from app.core.journal.people import Actors, Persons
+from app.core.journal.recognised_text import RecognisedTexts
 from app.core.journal.reports import Reports
 from app.core.journal.search import SearchIndex
 
@@ -38,6 +39,7 @@ class Journal:
         self.assessments = Assessments(self)
         self.evidence = EvidenceRecords(self)
         self.exports = ExportRecords(self)
+        self.recognised = RecognisedTexts(self)
 
     @contextlib.contextmanager
     def write(self, action: str, target: str = "") -> Iterator[str]:

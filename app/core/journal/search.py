@@ -1,7 +1,8 @@
 """Full-text search over everything an incident shows, in any script.
 
 One FTS5 row per incident (rowid = incident id) holds folded text of the incident, its
-linked actors, people (names, aliases, pseudonyms), steps, evidence captions and source links, and reported
+linked actors, people (names, aliases, pseudonyms), steps, evidence captions, source links and the words
+recognised in its pictures, and reported
 item links. Queries are folded the same way and every word matches as a prefix, so the
 search box can filter as the user types.
 """
@@ -23,6 +24,7 @@ _SOURCES = (
     ("SELECT p.name, p.aliases, p.pseudonym FROM persons p "
      "JOIN incident_persons l ON l.person_id = p.id WHERE l.incident_id = ?"),
     "SELECT caption, source_url FROM evidence WHERE incident_id = ?",
+    "SELECT t.body FROM evidence_text t JOIN evidence e ON e.id = t.evidence_id WHERE e.incident_id = ?",
     "SELECT body, description, response FROM steps WHERE incident_id = ?",
     ("SELECT i.url, i.content_translation, r.reference FROM report_items i "
      "JOIN platform_reports r ON r.id = i.report_id "

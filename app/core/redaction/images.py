@@ -43,6 +43,21 @@ def _check_region(region: list[float]) -> tuple[float, float, float, float]:
     return x, y, min(w, 1 - x), min(h, 1 - y)
 
 
+def check_boxes(boxes: list[list[float]]) -> list[list[float]]:
+    """Boxes as fractions [x, y, w, h] of the upright picture, clipped to it, or InvalidInput."""
+    return [[round(v, 5) for v in _check_region(box)] for box in boxes]
+
+
+def upright_box(box: list[float], orientation: int) -> list[float]:
+    """A box drawn on the raw (unrotated) pixels of a photo with EXIF `orientation`, moved to
+    where the same pixels are in the upright picture (what exif_transpose makes of it)."""
+    x, y, w, h = box
+    return {
+        2: [1 - x - w, y, w, h], 3: [1 - x - w, 1 - y - h, w, h], 4: [x, 1 - y - h, w, h],
+        5: [y, x, h, w], 6: [1 - y - h, x, h, w], 7: [1 - y - h, 1 - x - w, h, w], 8: [y, 1 - x - w, h, w],
+    }.get(orientation, [x, y, w, h])
+
+
 def burn(img: Image.Image, regions: list[list[float]]) -> Image.Image:
     """Black out normalised [x, y, w, h] regions (origin top-left) in an RGB image, in place.
     Edges are rounded outwards so a region never leaves a sliver of the original."""
