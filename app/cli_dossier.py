@@ -9,9 +9,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli_common import with_vault
+from app.cli_common import emit_json, with_vault
 from app.core.errors import IntegrityError, InvalidInput
-from app.core.export import dossier, seal, verify
+from app.core.export import dossier, keys, seal, verify
 from app.core.export.content import TEMPLATES, ExportOptions
 from app.core.export.labels import LANGUAGES
 from app.core.i18n import _
@@ -47,6 +47,20 @@ def cmd_export(vault: Vault, args: argparse.Namespace) -> int:
         print(_("Nothing needed redacting."))
     else:
         print(_("Full record: nothing was redacted (lawyer's copy)."))
+    return 0
+
+
+@with_vault
+def cmd_fingerprints(vault: Vault, args: argparse.Namespace) -> int:
+    lawyers = [seal.read_public_key(Path(k)) for k in args.recipient_key or []]
+    rows = keys.fingerprints(vault.master_key(), lawyers)
+    if args.json:
+        emit_json([{"destination": r.destination, "label": r.label, "fingerprint": r.fingerprint} for r in rows])
+        return 0
+    print(_("Each destination has its own signing key, so dossiers to different places cannot be linked by "
+            "their key. Give each recipient the fingerprint for their destination, in person or by phone:"))
+    for r in rows:
+        print(f"  {r.fingerprint}  {r.label}")
     return 0
 
 
@@ -98,6 +112,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--fingerprint", metavar="FP", help=_("the signing key fingerprint the sender gave you"))
     p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("fingerprints", help=_("the signing key fingerprint to give each destination"))
+    p.add_argument("--recipient-key", action="append", metavar="KEY", help=_("also for this lawyer.pub (repeatable)"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_fingerprints)
 
     p = sub.add_parser("keygen", help=_("make a lawyer's key pair for sealed dossiers"))
     p.add_argument("--out", required=True, metavar="DIR")
