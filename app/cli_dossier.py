@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from app.cli_common import emit_json, with_vault
-from app.core.errors import IntegrityError, InvalidInput
-from app.core.export import dossier, keys, seal, verify
+from app.core.errors import InvalidInput
+from app.core.export import dossier, keys, seal, trust, verify
 from app.core.export.content import TEMPLATES, ExportOptions
 from app.core.export.labels import LANGUAGES
 from app.core.i18n import _
@@ -64,15 +64,37 @@ def cmd_fingerprints(vault: Vault, args: argparse.Namespace) -> int:
     return 0
 
 
+def _who_signed(result: verify.Verified, expected: str | None) -> None:
+    """Say what the signature proves about the signer, and no more."""
+    known = trust.find(result.public_key)
+    if expected:
+        print(_("Signed by the key you expected: {fp}.").format(fp=result.fingerprint))
+    if known is not None:
+        print(_("Signed by {name}: this is the key you marked as {name}'s on {date}.").format(
+            name=known.name, date=known.added[:10]))
+        return
+    if not expected:
+        print(_("WARNING: NEW KEY. This dossier is intact relative to the key {fp}, and that proves nothing about "
+                "who signed it: anyone can make a key and print any name. Only when this fingerprint matches one "
+                "the sender gave you in person, by phone or another channel you trust is it theirs. After "
+                "comparing, remember it with: sijil verify --trust NAME FILE").format(fp=result.fingerprint))
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     result = verify.verify_file(Path(args.file))
-    if args.fingerprint and "".join(args.fingerprint.split()).upper() != "".join(result.fingerprint.split()):
-        raise IntegrityError(_("The dossier is intact but was signed by another key ({fp}) than the one you "
-                               "expected.").format(fp=result.fingerprint))
-    print(_("Intact: this dossier has not been changed since it was signed."))
+    result.expect(args.fingerprint)
+    if args.trust is not None:
+        sender, earlier = trust.add(args.trust, result.public_key)
+        print(_("Remembered key {fp} as {name} (in {path}).").format(fp=sender.fingerprint, name=sender.name,
+                                                                    path=trust.store_path()))
+        if earlier:
+            print(_("Note: {name} already had {n} other key(s). Each destination gets its own key, but check "
+                    "that you compared this one.").format(name=sender.name, n=len(earlier)))
+    print(_("Intact: not one byte has changed since this file was signed by the key {fp}.").format(
+        fp=result.fingerprint))
     for line in result.checks:
         print("  " + line)
-    print(_("Compare the key fingerprint with the one the sender gave you: {fp}").format(fp=result.fingerprint))
+    _who_signed(result, args.fingerprint)
     return 0
 
 
@@ -85,10 +107,14 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    result = verify.open_dossier(Path(args.file), seal.read_secret_key(Path(args.key)), Path(args.out))
-    print(_("Opened and verified into {path}:").format(path=args.out))
+    result = verify.open_dossier(Path(args.file), seal.read_secret_key(Path(args.key)), Path(args.out),
+                                 args.fingerprint)
+    print(_("Opened into {path}. Intact: not one byte has changed since it was signed by the key {fp}.").format(
+        path=args.out, fp=result.fingerprint))
     for line in result.checks:
         print("  " + line)
+    print(_("Sealing does not say who sent it: anyone who has your lawyer.pub can seal a dossier for you."))
+    _who_signed(result, args.fingerprint)
     return 0
 
 
@@ -111,6 +137,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("verify", help=_("check that a dossier is unchanged (no journal needed)"))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--fingerprint", metavar="FP", help=_("the signing key fingerprint the sender gave you"))
+    p.add_argument("--trust", metavar="NAME", help=_("after comparing its fingerprint, remember this key as NAME's"))
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("fingerprints", help=_("the signing key fingerprint to give each destination"))
@@ -126,4 +153,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--key", required=True, metavar="KEY", help=_("the lawyer.key file"))
     p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--fingerprint", metavar="FP", help=_("the signing key fingerprint the sender gave you"))
     p.set_defaults(func=cmd_open)
