@@ -374,3 +374,18 @@ def test_manifests_that_dictate_names_are_refused(layla, tmp_path, change):
 def test_manifest_stays_the_one_sijil_wrote(layla):
     m = json.loads(PdfReader(io.BytesIO(layla.lawyer)).attachments[manifest_mod.MANIFEST_NAME][0])
     assert set(m["sidecars"]) <= set(verify.SIDECARS)
+
+
+@pytest.mark.parametrize("change", [
+    lambda m: m.update(evidence=["x"]),
+    lambda m: m["evidence"][0].pop("id"),
+    lambda m: m["evidence"][0].update(media_type=None),
+    lambda m: m.update(sidecars=[".json"]),
+    lambda m: m.update(template=None),
+    lambda m: m.pop("incidents"),
+])
+def test_malformed_manifests_are_refused_in_plain_words(layla, change):
+    """Signed by the key it names, yet hostile: an integrity error, never a crash."""
+    forged = forge(layla.lawyer, layla.key("lawyer"), manifest=change)
+    with pytest.raises(IntegrityError):
+        verify.verify_bytes(forged)

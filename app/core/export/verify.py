@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 from pypdf.generic import DictionaryObject
 
 from app.core.atomic import private_dir, write_atomic
@@ -65,6 +64,17 @@ def _broken(reason: str) -> IntegrityError:
     return IntegrityError(_("This dossier failed verification: {reason}").format(reason=reason))
 
 
+def _well_formed(m: dict) -> bool:
+    """The fields verification and open-dossier rely on have the types Sijil writes."""
+    evidence_fields = {"id": int, "media_type": str, "original_sha256": str, "rendition_sha256": str,
+                       "attachment": str}
+    return (m["template"] in ("un", "platform", "lawyer") and isinstance(m["exported_at"], str)
+            and isinstance(m["incidents"], list) and isinstance(m["evidence"], list)
+            and isinstance(m.get("sidecars", {}), dict)
+            and all(isinstance(ev, dict) and all(type(ev.get(k)) is t for k, t in evidence_fields.items())
+                    for ev in m["evidence"]))
+
+
 def _manifest(reader: PdfReader, public: bytes) -> tuple[dict, dict[str, bytes]]:
     files = reader.attachments
     if any(len(v) != 1 for v in files.values()) or list(files).count(manifest_mod.MANIFEST_NAME) != 1:
@@ -72,7 +82,8 @@ def _manifest(reader: PdfReader, public: bytes) -> tuple[dict, dict[str, bytes]]
     try:
         m = json.loads(files[manifest_mod.MANIFEST_NAME][0].decode("utf-8"))
         ok = (m["format"] == manifest_mod.FORMAT and m["version"] == manifest_mod.VERSION
-              and m["signing"]["public_key"] == public.hex() and m["signing"]["fingerprint"] == fingerprint(public))
+              and m["signing"]["public_key"] == public.hex() and m["signing"]["fingerprint"] == fingerprint(public)
+              and _well_formed(m))
     except (ValueError, KeyError, TypeError):
         ok = False
     if not ok:
@@ -134,12 +145,15 @@ def verify_bytes(data: bytes) -> Verified:
         pdfcheck.check_structure(reader)
         m, files = _manifest(reader, public)
         _check_attachments(m, files)
+        output_names(m)  # a manifest that would dictate where open-dossier writes is refused here already
         images = _check_images(reader, m)
         _check_printed_fingerprints(reader, m, fp)
         pages = len(reader.pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+    except IntegrityError:
+        raise
+    except Exception:  # a signed file may still be hostile: any parser failure refuses it
         raise _broken(_("its PDF structure is damaged.")) from None
-    checks = [
+    checks = [  # _well_formed guarantees these fields
         _("Signature: valid Ed25519 signature over all {n} bytes of the file, by key {fp}.").format(n=len(data), fp=fp),
         _("Manifest: {template} dossier exported {at} (UTC), {i} incidents, {e} evidence files.").format(
             template=m["template"], at=m["exported_at"], i=len(m["incidents"]), e=len(m["evidence"])),
@@ -176,7 +190,7 @@ def verify_file(path: Path) -> Verified:
     data = _read(Path(path))
     if data.startswith(seal.MAGIC):
         raise SijilError(_("This dossier is sealed for a lawyer. Open it with `sijil open-dossier FILE --key "
-                           "lawyer.key --out DIR`, which also verifies it."))
+                           "lawyer.key --out DIR --fingerprint FP`, which also verifies it."))
     return verify_bytes(data)
 
 
