@@ -53,7 +53,7 @@ def cmd_export(vault: Vault, args: argparse.Namespace) -> int:
 @with_vault
 def cmd_fingerprints(vault: Vault, args: argparse.Namespace) -> int:
     lawyers = [seal.read_public_key(Path(k)) for k in args.recipient_key or []]
-    rows = keys.fingerprints(vault.master_key(), lawyers)
+    rows = keys.fingerprints(keys.root(vault), lawyers)
     if args.json:
         emit_json([{"destination": r.destination, "label": r.label, "fingerprint": r.fingerprint} for r in rows])
         return 0

@@ -103,7 +103,7 @@ def test_sealed_copy_is_signed_for_that_lawyer_and_shows_the_fingerprint_to_give
     preview(qtbot, wizard)
     lawyer = seal.read_public_key(public)
     expected = run(qtbot, main.session,
-                   lambda v: keys.fingerprint_for(v.master_key(), keys.destination("lawyer", recipient=lawyer)))
+                   lambda v: keys.fingerprint_for(keys.root(v), keys.destination("lawyer", recipient=lawyer)))
     assert expected in wizard.summary.text() and "in person or by phone" in wizard.summary.text()
     assert wizard._built.recipient == lawyer
     wizard._choose_key()  # choosing a key again drops the preview signed for the first one

@@ -42,7 +42,7 @@ class Journal:
         self.lawyer_pub = seal.read_public_key(self.lawyer_dir / "lawyer.pub")
         self.un = dossier.build(vault, ExportOptions("un", case.incidents)).pdf
         self.lawyer = dossier.build(vault, ExportOptions("lawyer", case.incidents, json=True)).pdf
-        self.master = vault.master_key()
+        self.master = keys.root(vault)
         self.case = case
         vault.lock()
 

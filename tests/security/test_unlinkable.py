@@ -29,7 +29,7 @@ def dossiers(tmp_path_factory):
         "lawyer-b": dossier.build(vault, ExportOptions("lawyer", case.incidents), recipient=lawyers[1]),
         "un-again": dossier.build(vault, ExportOptions("un", case.incidents[:1])),
     }
-    master = vault.master_key()
+    master = keys.root(vault)
     vault.lock()
     return {name: b.pdf for name, b in built.items()}, master, lawyers
 
@@ -63,9 +63,9 @@ def test_fingerprints_lists_what_to_give_each_destination(dossiers, tmp_path):
 
 def test_cli_fingerprints(tmp_path):
     vault = Vault.create(tmp_path / "vault", "correct horse battery staple", strength="test")
-    un = keys.fingerprint_for(vault.master_key(), "un")
+    un = keys.fingerprint_for(keys.root(vault), "un")
     _secret, public, _fp = seal.keygen(tmp_path / "lawyer")
-    lawyer = keys.fingerprint_for(vault.master_key(), keys.destination("lawyer", recipient=seal.read_public_key(public)))
+    lawyer = keys.fingerprint_for(keys.root(vault), keys.destination("lawyer", recipient=seal.read_public_key(public)))
     vault.lock()
     proc = run_cli("--vault", str(tmp_path / "vault"), "fingerprints", "--recipient-key", str(public), check=True)
     assert f"{un}  UN Special Procedures" in proc.stdout and lawyer in proc.stdout

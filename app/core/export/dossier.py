@@ -66,7 +66,7 @@ def build(vault: Vault, options: ExportOptions, progress: Progress | None = None
         attachments.update({f"dossier{suffix}": data for suffix, data in sidecars.items()})
     if d.template != "lawyer":
         recipient = None
-    key = keys.signing_key(vault.master_key(), keys.destination(d.template, d.platform, recipient))
+    key = keys.signing_key(keys.root(vault), keys.destination(d.template, d.platform, recipient))
     m = manifest.build(d, key.verify_key, {s: hashlib.sha256(b).hexdigest() for s, b in sidecars.items()})
     template = TEMPLATES[d.template]
     footer = f"Sijil · {template.title(d)} · {fingerprint(key.verify_key.encode())}"

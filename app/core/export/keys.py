@@ -6,6 +6,9 @@ the name. Each destination (the UN, each platform, each lawyer's public key, an 
 lawyer's copy) gets its own Ed25519 key, derived from the master key and the destination's
 name alone, so the key is the same every time she writes to that destination and the
 recipient's stored fingerprint keeps working; nothing is stored.
+
+    root = vault.derived_key(PURPOSE)              (BLAKE2b keyed with the master key)
+    seed = BLAKE2b(destination, key=root)          (one Ed25519 seed per destination)
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ import nacl.encoding
 import nacl.hash
 import nacl.signing
 
-from app.core.crypto import fingerprint, subkey
+from app.core.crypto import fingerprint
 from app.core.export.vocabulary import word
 from app.core.i18n import _
 from app.core.models import PLATFORMS
+from app.core.vault import Vault
 
 PURPOSE = b"sijil-sign-dest"
 _PERSON = b"sijil-dest-key-1"
@@ -38,15 +42,20 @@ def destination(template: str, platform: str = "", recipient: bytes | None = Non
     return f"lawyer:{recipient.hex()}" if recipient is not None else "lawyer"
 
 
-def signing_key(master: bytes, dest: str) -> nacl.signing.SigningKey:
-    """The destination's key: a pure function of the master key and the destination name."""
-    seed = nacl.hash.blake2b(dest.encode("utf-8"), digest_size=32, key=subkey(master, PURPOSE), person=_PERSON,
+def root(vault: Vault) -> bytes:
+    """The journal's root of all destination keys (the vault's subkey for this purpose)."""
+    return vault.derived_key(PURPOSE)
+
+
+def signing_key(root: bytes, dest: str) -> nacl.signing.SigningKey:
+    """The destination's key: a pure function of the root and the destination name."""
+    seed = nacl.hash.blake2b(dest.encode("utf-8"), digest_size=32, key=root, person=_PERSON,
                              encoder=nacl.encoding.RawEncoder)
     return nacl.signing.SigningKey(seed)
 
 
-def fingerprint_for(master: bytes, dest: str) -> str:
-    return fingerprint(signing_key(master, dest).verify_key.encode())
+def fingerprint_for(root: bytes, dest: str) -> str:
+    return fingerprint(signing_key(root, dest).verify_key.encode())
 
 
 @dataclass(frozen=True)
@@ -68,8 +77,8 @@ def describe(dest: str) -> str:
     return _("Unsealed lawyer's copy")
 
 
-def fingerprints(master: bytes, lawyer_keys: list[bytes] = ()) -> list[DestinationKey]:
+def fingerprints(root: bytes, lawyer_keys: list[bytes] = ()) -> list[DestinationKey]:
     """For each destination, the fingerprint she gives that recipient by another channel."""
     dests = ["un", *(f"platform:{p}" for p in REPORT_PLATFORMS), "lawyer"]
     dests += [destination("lawyer", recipient=k) for k in lawyer_keys]
-    return [DestinationKey(d, describe(d), fingerprint_for(master, d)) for d in dests]
+    return [DestinationKey(d, describe(d), fingerprint_for(root, d)) for d in dests]
