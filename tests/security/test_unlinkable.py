@@ -4,6 +4,7 @@ link a pseudonym in one to a name in the other through the signature."""
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from pypdf import PdfReader
@@ -70,3 +71,5 @@ def test_cli_fingerprints(tmp_path):
     proc = run_cli("--vault", str(tmp_path / "vault"), "fingerprints", "--recipient-key", str(public), check=True)
     assert f"{un}  UN Special Procedures" in proc.stdout and lawyer in proc.stdout
     assert "in person or by phone" in proc.stdout
+    listed = json.loads(run_cli("--vault", str(tmp_path / "vault"), "fingerprints", "--json", check=True).stdout)
+    assert {"destination": "un", "label": "UN Special Procedures", "fingerprint": un} in listed
