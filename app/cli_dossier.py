@@ -74,6 +74,9 @@ def _who_signed(result: verify.Verified, expected: str | None) -> None:
             name=known.name, date=known.added[:10]))
         return
     if not expected:
+        if trust.load():
+            print(_("WARNING: NEW KEY. It is not the key of any of your trusted senders: if you expected a dossier "
+                    "from one of them, this one may be forged."))
         print(_("WARNING: NEW KEY. This dossier is intact relative to the key {fp}, and that proves nothing about "
                 "who signed it: anyone can make a key and print any name. Only when this fingerprint matches one "
                 "the sender gave you in person, by phone or another channel you trust is it theirs. After "

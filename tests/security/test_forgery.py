@@ -284,6 +284,7 @@ def test_verify_says_what_it_proved_and_trusted_senders(layla, forger, tmp_path)
 
     other = _cli("verify", str(impostor), store=store)
     assert other.returncode == 0 and "NEW KEY" in other.stdout and "Layla" not in other.stdout
+    assert "not the key of any of your trusted senders" in other.stdout
     assert _cli("verify", "--fingerprint", fp, str(impostor), store=store).returncode == 3
 
     taken = _cli("verify", "--trust", "Someone else", str(genuine), store=store)
