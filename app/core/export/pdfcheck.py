@@ -7,7 +7,8 @@ the trailer is checked by its place in the document (not by the /Type it claims)
 place allows only the keys reportlab and pypdf write there, and each key only the kind of
 value they write. Every object in the cross-reference table must be reached that way (no
 hidden objects), object and cross-reference streams are refused, and page content may not
-carry inline images (Sijil writes images only as the XObjects the manifest lists).
+carry inline images (Sijil writes images only as the XObjects the manifest lists; counted by
+`page_texts` while it reads the pages).
 
 This proves the file has no active content; it cannot prove that what the pages *show* is
 honest (a forger can draw any text). Identity comes from the key fingerprint (verify.py).
@@ -22,7 +23,6 @@ from pypdf.generic import (
     ArrayObject,
     BooleanObject,
     ByteStringObject,
-    ContentStream,
     DictionaryObject,
     FloatObject,
     IndirectObject,
@@ -180,9 +180,20 @@ class _Walker:
         check(value, self)
 
 
-def _inline_images(reader: PdfReader) -> int:
-    return sum(1 for page in reader.pages for _operands, op in ContentStream(page.get_contents(), reader).operations
-               if op == b"INLINE IMAGE")
+def page_texts(reader: PdfReader) -> list[str]:
+    """The text of every page, read in the same pass that counts inline images (parsing page
+    content is most of the cost of verifying); IntegrityError if there are any."""
+    inline = 0
+
+    def count(operator: bytes, *_args: object) -> None:
+        nonlocal inline
+        inline += operator == b"INLINE IMAGE"
+
+    texts = [page.extract_text(visitor_operand_before=count) for page in reader.pages]
+    if inline:
+        raise IntegrityError(_("This dossier failed verification: its pages hold {n} images drawn inline, which "
+                               "Sijil never writes and the manifest does not list.").format(n=inline))
+    return texts
 
 
 def check_structure(reader: PdfReader) -> None:
@@ -196,10 +207,6 @@ def check_structure(reader: PdfReader) -> None:
                   if not reader.xref_free_entry.get(gen, {}).get(num)}
         if listed - walker.reached:
             raise Refused("unreachable objects")
-        inline = _inline_images(reader)
     except Refused:
         raise IntegrityError(_("This dossier failed verification: it contains objects that Sijil never writes "
                                "(such as scripts, actions, forms, annotations, links or hidden files).")) from None
-    if inline:
-        raise IntegrityError(_("This dossier failed verification: its pages hold {n} images drawn inline, which "
-                               "Sijil never writes and the manifest does not list.").format(n=inline))

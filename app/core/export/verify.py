@@ -124,8 +124,7 @@ def _check_images(reader: PdfReader, m: dict) -> int:
 def _check_printed_fingerprints(reader: PdfReader, m: dict, fp: str) -> None:
     """Every page prints the signer's fingerprint (the footer) and no page prints another."""
     hashes = {ev[k].upper() for ev in m["evidence"] for k in ("original_sha256", "rendition_sha256") if ev.get(k)}
-    for page in reader.pages:
-        text = page.extract_text()
+    for text in pdfcheck.page_texts(reader):
         printed = set(_PRINTED_FP.findall(text))
         squeezed = "".join(text.split()).upper()
         for digest in hashes:
