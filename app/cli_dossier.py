@@ -61,6 +61,8 @@ def cmd_fingerprints(vault: Vault, args: argparse.Namespace) -> int:
             "their key. Give each recipient the fingerprint for their destination, in person or by phone:"))
     for r in rows:
         print(f"  {r.fingerprint}  {r.label}")
+    if not lawyers:
+        print(_("A sealed copy for a lawyer has a key of its own: add --recipient-key lawyer.pub to see it."))
     return 0
 
 
