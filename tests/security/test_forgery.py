@@ -390,3 +390,15 @@ def test_malformed_manifests_are_refused_in_plain_words(layla, change):
     forged = forge(layla.lawyer, layla.key("lawyer"), manifest=change)
     with pytest.raises(IntegrityError):
         verify.verify_bytes(forged)
+
+
+def test_originals_never_travel_under_an_executable_name(vault, incident_id, tmp_path):
+    from app.core import evidence
+
+    ev = evidence.import_bytes(vault, incident_id, b"MZ\x90\x00 not really a program", name="invoice.exe")
+    built = dossier.build(vault, ExportOptions("lawyer", [incident_id]))
+    assert sorted(PdfReader(io.BytesIO(built.pdf)).attachments) == [f"evidence-{ev.id}.bin", manifest_mod.MANIFEST_NAME]
+    source = tmp_path / "copy.pdf"
+    source.write_bytes(built.pdf)
+    verify.open_dossier(source, b"\0" * 32, tmp_path / "out")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["dossier.pdf", f"evidence-{ev.id}.bin"]

@@ -8,7 +8,6 @@ it, and records the export on the incidents and in the audit trail.
 from __future__ import annotations
 
 import hashlib
-import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,6 @@ from app.core.export.content import Dossier, ExportOptions
 from app.core.vault import Vault
 
 Progress = Callable[[int, int], None]
-_EXTENSIONS = {"image/jpeg": ".jpg", "text/plain": ".txt", "application/octet-stream": ".bin"}
 
 
 @dataclass
@@ -35,10 +33,6 @@ class Built:
 
 
 TEMPLATES = {"un": un, "platform": platform_report, "lawyer": lawyer}  # each: title(d), build(d, manifest)
-
-
-def _extension(media_type: str) -> str:
-    return _EXTENSIONS.get(media_type) or mimetypes.guess_extension(media_type) or ".bin"
 
 
 def build(vault: Vault, options: ExportOptions, progress: Progress | None = None,
@@ -54,7 +48,7 @@ def build(vault: Vault, options: ExportOptions, progress: Progress | None = None
     attachments: dict[str, bytes] = {}
     if d.template == "lawyer":
         for ev in d.all_evidence():
-            ev.attachment = f"evidence-{ev.id}{_extension(ev.media_type)}"
+            ev.attachment = manifest.attachment_name(ev.id, ev.media_type)
             attachments[ev.attachment] = evidence_mod.read_original(vault, ev.id)
     sidecars = {}
     if options.json:

@@ -195,11 +195,6 @@ def verify_file(path: Path) -> Verified:
 
 SIDECARS = (".json", ".csv")
 DOSSIER_NAME = "dossier.pdf"
-# Extensions of the originals written out: from this table, never from the file, so an
-# attachment cannot be saved as a program or a shortcut that runs when double-clicked.
-_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp",
-               "text/plain": ".txt", "application/pdf": ".pdf", "video/mp4": ".mp4", "audio/ogg": ".ogg",
-               "audio/mpeg": ".mp3"}
 
 
 def output_names(m: dict) -> dict[str, str]:
@@ -211,7 +206,7 @@ def output_names(m: dict) -> dict[str, str]:
         if ev.get("attachment"):
             if type(ev["id"]) is not int or ev["id"] < 1:
                 raise _broken(_("its manifest gives an evidence item an invalid number."))
-            names[ev["attachment"]] = f"evidence-{ev['id']}{_EXTENSIONS.get(ev['media_type'], '.bin')}"
+            names[ev["attachment"]] = manifest_mod.attachment_name(ev["id"], ev["media_type"])
     for suffix in m.get("sidecars", {}) if m["template"] == "lawyer" else ():
         if suffix not in SIDECARS:
             raise _broken(_("its manifest lists a kind of attached file Sijil never writes."))
