@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from app.cli_common import emit_json, with_vault
-from app.core.errors import IntegrityError, InvalidInput
-from app.core.export import dossier, seal, verify
+from app.core.errors import InvalidInput
+from app.core.export import dossier, keys, seal, trust, verify
 from app.core.export.content import TEMPLATES, ExportOptions
 from app.core.export.labels import LANGUAGES
 from app.core.export.vocabulary import word
@@ -107,15 +107,56 @@ def cmd_record_mark_sent(vault: Vault, args: argparse.Namespace) -> int:
     return 0
 
 
+@with_vault
+def cmd_fingerprints(vault: Vault, args: argparse.Namespace) -> int:
+    lawyers = [seal.read_public_key(Path(k)) for k in args.recipient_key or []]
+    rows = keys.fingerprints(keys.root(vault), lawyers)
+    if args.json:
+        emit_json([{"destination": r.destination, "label": r.label, "fingerprint": r.fingerprint} for r in rows])
+        return 0
+    print(_("Each destination has its own signing key, so dossiers to different places cannot be linked by "
+            "their key. Give each recipient the fingerprint for their destination, in person or by phone:"))
+    for r in rows:
+        print(f"  {r.fingerprint}  {r.label}")
+    if not lawyers:
+        print(_("A sealed copy for a lawyer has a key of its own: add --recipient-key lawyer.pub to see it."))
+    return 0
+
+
+def _who_signed(result: verify.Verified, expected: str | None) -> None:
+    """Say what the signature proves about the signer, and no more."""
+    known = trust.find(result.public_key)
+    if expected:
+        print(_("Signed by the key you expected: {fp}.").format(fp=result.fingerprint))
+    if known is not None:
+        print(_("Signed by {name}: this is the key you marked as {name}'s on {date}.").format(
+            name=known.name, date=known.added[:10]))
+        return
+    if not expected:
+        if trust.load():
+            print(_("WARNING: NEW KEY. It is not the key of any of your trusted senders: if you expected a dossier "
+                    "from one of them, this one may be forged."))
+        print(_("WARNING: NEW KEY. This dossier is intact relative to the key {fp}, and that proves nothing about "
+                "who signed it: anyone can make a key and print any name. Only when this fingerprint matches one "
+                "the sender gave you in person, by phone or another channel you trust is it theirs. After "
+                "comparing, remember it with: sijil verify --trust NAME FILE").format(fp=result.fingerprint))
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     result = verify.verify_file(Path(args.file))
-    if args.fingerprint and "".join(args.fingerprint.split()).upper() != "".join(result.fingerprint.split()):
-        raise IntegrityError(_("The dossier is intact but was signed by another key ({fp}) than the one you "
-                               "expected.").format(fp=result.fingerprint))
-    print(_("Intact: this dossier has not been changed since it was signed."))
+    result.expect(args.fingerprint)
+    if args.trust is not None:
+        sender, earlier = trust.add(args.trust, result.public_key)
+        print(_("Remembered key {fp} as {name} (in {path}).").format(fp=sender.fingerprint, name=sender.name,
+                                                                    path=trust.store_path()))
+        if earlier:
+            print(_("Note: {name} already had {n} other key(s). Each destination gets its own key, but check "
+                    "that you compared this one.").format(name=sender.name, n=len(earlier)))
+    print(_("Intact: not one byte has changed since this file was signed by the key {fp}.").format(
+        fp=result.fingerprint))
     for line in result.checks:
         print("  " + line)
-    print(_("Compare the key fingerprint with the one the sender gave you: {fp}").format(fp=result.fingerprint))
+    _who_signed(result, args.fingerprint)
     return 0
 
 
@@ -128,10 +169,14 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    result = verify.open_dossier(Path(args.file), seal.read_secret_key(Path(args.key)), Path(args.out))
-    print(_("Opened and verified into {path}:").format(path=args.out))
+    result = verify.open_dossier(Path(args.file), seal.read_secret_key(Path(args.key)), Path(args.out),
+                                 args.fingerprint)
+    print(_("Opened into {path}. Intact: not one byte has changed since it was signed by the key {fp}.").format(
+        path=args.out, fp=result.fingerprint))
     for line in result.checks:
         print("  " + line)
+    print(_("Sealing does not say who sent it: anyone who has your lawyer.pub can seal a dossier for you."))
+    _who_signed(result, args.fingerprint)
     return 0
 
 
@@ -169,7 +214,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("verify", help=_("check that a dossier is unchanged (no journal needed)"))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--fingerprint", metavar="FP", help=_("the signing key fingerprint the sender gave you"))
+    p.add_argument("--trust", metavar="NAME", help=_("after comparing its fingerprint, remember this key as NAME's"))
     p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("fingerprints", help=_("the signing key fingerprint to give each destination"))
+    p.add_argument("--recipient-key", action="append", metavar="KEY", help=_("also for this lawyer.pub (repeatable)"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_fingerprints)
 
     p = sub.add_parser("keygen", help=_("make a lawyer's key pair for sealed dossiers"))
     p.add_argument("--out", required=True, metavar="DIR")
@@ -179,4 +230,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--key", required=True, metavar="KEY", help=_("the lawyer.key file"))
     p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--fingerprint", metavar="FP", help=_("the signing key fingerprint the sender gave you"))
     p.set_defaults(func=cmd_open)

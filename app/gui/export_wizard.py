@@ -219,6 +219,8 @@ class ExportWizard(QDialog):
             return
         self.key_label.setText(_("Sealed for the key with fingerprint {fp}. Only that lawyer can open it.")
                                .format(fp=fingerprint(self._recipient)))
+        self._built = None  # a preview signed for another lawyer's key must not be saved
+        self._update_buttons()
 
     def options(self) -> ExportOptions:
         code = self.format.currentData()
@@ -285,7 +287,9 @@ class ExportWizard(QDialog):
             self._set_busy(False)
             show_error(self, error)
 
-        self._task = call(self, self._session, lambda vault, ctx: dossier.build(vault, options, ctx.progress),
+        recipient = self._recipient if options.template == "lawyer" else None
+        self._task = call(self, self._session,
+                          lambda vault, ctx: dossier.build(vault, options, ctx.progress, recipient),
                           on_success=done, on_failure=failed, label=_("Preparing the dossier"), cancellable=True)
 
     def _show(self, built: dossier.Built, kept: set[str]) -> None:
@@ -325,7 +329,8 @@ class ExportWizard(QDialog):
         images = sum(1 for e in built.dossier.all_evidence() if e.rendition)
         self.summary.setText(_(
             "{pages} pages, {images} images re-encoded without metadata, {n} items redacted in {places} "
-            "places ({kinds}). Signed by key {fp}.").format(
+            "places ({kinds}). Signed with your key for this destination only: {fp}. Give this fingerprint to "
+            "the recipient in person or by phone, so they can check that the dossier is yours.").format(
                 pages=self.preview.page_count, images=images, n=sum(counts.values()),
                 places=len(built.dossier.hits),
                 kinds=", ".join(f"{n} {kind_label(k)}" for k, n in counts.items()) or _("none"),
@@ -355,11 +360,10 @@ class ExportWizard(QDialog):
         built = self._built
         if built is None:
             return
-        suffix = ".sealed" if self._recipient is not None and built.dossier.template == "lawyer" else ".pdf"
+        suffix = ".sealed" if built.recipient is not None else ".pdf"
         target = choose_save_path(self, _("Save dossier"), f"dossier-{built.dossier.template}{suffix}")
         if not target:
             return
-        recipient = self._recipient if built.dossier.template == "lawyer" else None
         self._set_busy(True)
 
         def saved(_result) -> None:
@@ -372,7 +376,7 @@ class ExportWizard(QDialog):
             self._set_busy(False)
             show_error(self, error)
 
-        call(self, self._session, lambda vault, ctx: dossier.write(vault, built, Path(target), recipient),
+        call(self, self._session, lambda vault, ctx: dossier.write(vault, built, Path(target)),
              on_success=saved, on_failure=failed, label=_("Saving the dossier"), changes="incidents")
 
     # Busy state -----------------------------------------------------------------------------

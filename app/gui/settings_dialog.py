@@ -21,6 +21,7 @@ from app.core import keyring_store
 from app.core.i18n import _
 from app.gui.calls import call
 from app.gui.dialogs import confirm, show_error
+from app.gui.fingerprints_dialog import FingerprintsDialog
 from app.gui.passphrase_dialog import ChangePassphraseDialog
 from app.gui.prefs import Prefs
 from app.gui.session import Session
@@ -64,6 +65,8 @@ class SettingsDialog(QDialog):
         self.overdue.setValue(DEFAULT_OVERDUE_DAYS)
         self.change_passphrase = QPushButton(_("Change &passphrase or key strength…"))
         self.change_passphrase.clicked.connect(lambda: ChangePassphraseDialog(session, self).exec())
+        self.fingerprints = QPushButton(_("Signing key &fingerprints to give recipients…"))
+        self.fingerprints.clicked.connect(lambda: FingerprintsDialog(session, self).exec())
         self.keyring = QCheckBox(_("&Remember the journal on this device (no passphrase needed)"))
         self.keyring.setEnabled(False)  # until the keyring was asked, off the UI thread
         self.keyring_reason = hint("", "warning")
@@ -71,6 +74,7 @@ class SettingsDialog(QDialog):
         journal_form = QFormLayout(journal_box)
         journal_form.addRow(_("Platform report &overdue after"), self.overdue)
         journal_form.addRow("", self.change_passphrase)
+        journal_form.addRow("", self.fingerprints)
         journal_form.addRow("", self.keyring)
         journal_form.addRow("", self.keyring_reason)
 

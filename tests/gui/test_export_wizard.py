@@ -228,3 +228,28 @@ def test_an_incident_never_exported_offers_no_mark_sent(qtbot, main, tmp_path):
     qtbot.waitUntil(editor.isEnabled)
     assert not editor.exports.isVisibleTo(editor) and not editor.mark_sent_button.isVisibleTo(editor)
     editor.close()
+
+
+def test_sealed_copy_is_signed_for_that_lawyer_and_shows_the_fingerprint_to_give(qtbot, main, tmp_path, monkeypatch):
+    from app.core.export import keys, seal
+
+    _secret, public, _fp = seal.keygen(tmp_path / "lawyer")
+    wizard, _case = open_wizard(qtbot, main, tmp_path, "lawyer")
+    monkeypatch.setattr(export_wizard, "choose_files", lambda *a: [str(public)])
+    wizard._choose_key()
+    preview(qtbot, wizard)
+    lawyer = seal.read_public_key(public)
+    expected = run(qtbot, main.session,
+                   lambda v: keys.fingerprint_for(keys.root(v), keys.destination("lawyer", recipient=lawyer)))
+    assert expected in wizard.summary.text() and "in person or by phone" in wizard.summary.text()
+    assert wizard._built.recipient == lawyer
+    wizard._choose_key()  # choosing a key again drops the preview signed for the first one
+    assert wizard._built is None and not wizard.save_button.isEnabled()
+    target = tmp_path / "copy.sealed"
+    preview(qtbot, wizard)
+    monkeypatch.setattr(export_wizard, "choose_save_path", lambda *a: str(target))
+    wizard.save_button.click()
+    qtbot.waitUntil(lambda: gone(wizard), timeout=30_000)
+    idle(qtbot, main.session.runner)
+    opened = verify.open_dossier(target, seal.read_secret_key(tmp_path / "lawyer" / "lawyer.key"), tmp_path / "out")
+    assert opened.fingerprint == expected

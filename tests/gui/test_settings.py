@@ -63,3 +63,18 @@ def test_change_passphrase_refuses_a_mismatch(qtbot, main):
     qtbot.keyClicks(dialog.repeat, "new lantern river")
     dialog._change()
     assert "not the same" in dialog.error.text()
+
+
+def test_settings_list_the_fingerprint_to_give_each_destination(qtbot, main, prefs):
+    from app.core.export import keys
+    from app.gui.fingerprints_dialog import FingerprintsDialog
+
+    dialog = SettingsDialog(main.session, prefs, main)
+    assert dialog.fingerprints.isVisibleTo(dialog)
+    listing = FingerprintsDialog(main.session, dialog)
+    qtbot.addWidget(listing)
+    qtbot.waitUntil(lambda: listing.table.rowCount() > 0)
+    shown = {listing.table.item(r, 0).text(): listing.table.item(r, 1).text() for r in range(listing.table.rowCount())}
+    expected = run(qtbot, main.session, lambda v: keys.fingerprint_for(keys.root(v), "platform:telegram"))
+    assert shown["Platform report to Telegram"] == expected
+    assert shown["UN Special Procedures"] != expected and len(set(shown.values())) == len(shown)

@@ -10,7 +10,6 @@ to disk.
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Callable
 from datetime import date
 from urllib.parse import urlsplit
@@ -18,7 +17,7 @@ from urllib.parse import urlsplit
 from app.core import evidence as evidence_mod
 from app.core import ocr
 from app.core.errors import InvalidInput
-from app.core.export import selection
+from app.core.export import manifest, selection
 from app.core.export.content import (
     ActorView,
     Dossier,
@@ -46,13 +45,6 @@ from app.core.vault import Vault
 Progress = Callable[[int, int], None]
 SUBMITTER_SETTINGS = ("dossier.submitter_name", "dossier.submitter_relation", "dossier.submitter_contact")
 _CONSENT_FIELD = {"un": "consent_un", "platform": "consent_platform", "lawyer": "consent_public"}
-_EXTENSIONS = {"image/jpeg": ".jpg", "text/plain": ".txt", "application/octet-stream": ".bin"}
-
-
-def _extension(media_type: str) -> str:
-    return _EXTENSIONS.get(media_type) or mimetypes.guess_extension(media_type) or ".bin"
-
-
 def canonical_link(url: str) -> str:
     """The link a platform's moderators can open: Telegram posts as t.me/<channel>/<id> or
     t.me/c/<chat_id>/<id> (no /s/ preview prefix, no ?single or tracking query)."""
@@ -220,7 +212,7 @@ class _Assembler:
                             source_url=self.red.identifier(canonical_link(ev.source_url), where),
                             captured_at=when(IsoWhen, ev.captured_at), confidential=ev.confidential)
         if self.options.template == "lawyer":
-            view.attachment = c(f"evidence-{ev.id}{_extension(ev.media_type)}")
+            view.attachment = c(manifest.attachment_name(ev.id, ev.media_type))
         if ev.kind == "image":
             regions = self._regions(ev) if self.options.redacting else []
             view.rendition = redact_images.render(evidence_mod.read_original(self.vault, ev.id), regions)

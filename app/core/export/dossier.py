@@ -16,7 +16,7 @@ from pathlib import Path
 from app.core import evidence as evidence_mod
 from app.core.atomic import write_atomic
 from app.core.crypto import fingerprint
-from app.core.export import lawyer, layout, manifest, platform_report, seal, tabular, un
+from app.core.export import keys, lawyer, layout, manifest, platform_report, seal, tabular, un
 from app.core.export.assemble import assemble
 from app.core.export.content import Dossier, ExportOptions
 from app.core.vault import Vault
@@ -31,13 +31,17 @@ class Built:
     manifest: dict
     sidecars: dict[str, bytes]  # ".json" / ".csv" -> bytes
     record_id: int | None = None  # the export record, once written
+    recipient: bytes | None = None  # the lawyer's public key it is signed (and will be sealed) for
 
 
 TEMPLATES = {"un": un, "platform": platform_report, "lawyer": lawyer}  # each: title(d), build(d, manifest)
 
 
-def build(vault: Vault, options: ExportOptions, progress: Progress | None = None) -> Built:
-    """The signed PDF (and JSON/CSV) in memory. `progress(done, total)` may raise Cancelled."""
+def build(vault: Vault, options: ExportOptions, progress: Progress | None = None,
+          recipient: bytes | None = None) -> Built:
+    """The signed PDF (and JSON/CSV) in memory, signed with the destination's own key (keys.py);
+    a lawyer's copy for `recipient` is signed for that lawyer. `progress(done, total)` may raise
+    Cancelled."""
     def step(done: int, total: int) -> None:
         if progress:
             progress(done, total + 1)  # the last step is layout and signing
@@ -55,7 +59,9 @@ def build(vault: Vault, options: ExportOptions, progress: Progress | None = None
     if d.template == "lawyer":
         # A lawyer's JSON/CSV travel inside the signed (and possibly sealed) file, never beside it.
         attachments.update({f"dossier{suffix}": data for suffix, data in sidecars.items()})
-    key = vault.signing_key()
+    if d.template != "lawyer":
+        recipient = None
+    key = keys.signing_key(keys.root(vault), keys.destination(d.template, d.platform, recipient))
     m = manifest.build(d, key.verify_key, {s: hashlib.sha256(b).hexdigest() for s, b in sidecars.items()})
     template = TEMPLATES[d.template]
     footer = f"Sijil · {template.title(d)} · {fingerprint(key.verify_key.encode())}"
@@ -63,7 +69,7 @@ def build(vault: Vault, options: ExportOptions, progress: Progress | None = None
     images = len([e for e in d.all_evidence() if e.rendition])
     if progress:
         progress(images + 1, images + 1)
-    return Built(pdf, d, m, {} if d.template == "lawyer" else sidecars)
+    return Built(pdf, d, m, {} if d.template == "lawyer" else sidecars, recipient=recipient)
 
 
 def destination(template: str, platform: str, sealed: bool) -> str:
@@ -75,10 +81,11 @@ def destination(template: str, platform: str, sealed: bool) -> str:
     return "UN Special Procedures"
 
 
-def write(vault: Vault, built: Built, out: Path, recipient_key: bytes | None = None) -> int:
-    """Write a built dossier (the very bytes the preview showed) and record it as prepared.
-    Returns the export record's id (for marking it sent later)."""
-    out = Path(out)
+def write(vault: Vault, built: Built, out: Path) -> int:
+    """Write a built dossier (the very bytes the preview showed), sealed for the lawyer it was
+    built for if any, and record it as prepared. Returns the export record's id (for marking it
+    sent later)."""
+    out, recipient_key = Path(out), built.recipient
     if recipient_key is not None:
         seal.write_sealed(out, built.pdf, recipient_key)
     else:
@@ -94,6 +101,6 @@ def write(vault: Vault, built: Built, out: Path, recipient_key: bytes | None = N
 def export(vault: Vault, options: ExportOptions, out: Path, recipient_key: bytes | None = None,
            progress: Progress | None = None) -> Built:
     """Build and write in one go (the command line)."""
-    built = build(vault, options, progress)
-    write(vault, built, out, recipient_key)
+    built = build(vault, options, progress, recipient_key)
+    write(vault, built, out)
     return built

@@ -76,9 +76,16 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "confidential": ("CONFIDENTIAL", "CONFIDENTIEL", "CONFIDENCIAL"),
     "integrity": ("Integrity", "Intégrité", "Integridad"),
     "integrity_note": (
-        "This dossier is signed. Check it with `sijil verify FILE`; any change to any byte of the file is detected.",
-        "Ce dossier est signé. Vérifiez-le avec `sijil verify FICHIER` ; toute modification d'un octet est détectée.",
-        "Este expediente está firmado. Verifíquelo con `sijil verify ARCHIVO`; se detecta cualquier cambio de un byte."),
+        "This dossier is signed. Check it with `sijil verify FILE --fingerprint FP`, where FP is the fingerprint "
+        "the sender gave you in person or by phone: the fingerprint printed here proves nothing on its own, since "
+        "a forger can print any. Any change to any byte of the file is detected.",
+        "Ce dossier est signé. Vérifiez-le avec `sijil verify FICHIER --fingerprint EMPREINTE`, où EMPREINTE est "
+        "celle que l'expéditrice vous a donnée en personne ou par téléphone : l'empreinte imprimée ici ne prouve "
+        "rien à elle seule, un faussaire peut en imprimer n'importe laquelle. Toute modification d'un octet est "
+        "détectée.",
+        "Este expediente está firmado. Verifíquelo con `sijil verify ARCHIVO --fingerprint HUELLA`, donde HUELLA es "
+        "la que la remitente le dio en persona o por teléfono: la huella impresa aquí no prueba nada por sí sola, "
+        "un falsificador puede imprimir cualquiera. Se detecta cualquier cambio de un byte."),
     "template": ("Template", "Modèle", "Plantilla"),
     "exported_at": ("Exported (UTC)", "Exporté (UTC)", "Exportado (UTC)"),
     "key_fingerprint": ("Signing key fingerprint", "Empreinte de la clé de signature",

@@ -28,6 +28,16 @@ from app.core.redaction.text import summarise
 FORMAT = "sijil-dossier-manifest"
 VERSION = 1
 MANIFEST_NAME = "sijil-manifest.json"
+# Extensions of the lawyer's originals, inside the PDF and when open-dossier writes them out:
+# from this table, never from the file, so no original becomes a program or a shortcut that
+# runs when double-clicked.
+_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp",
+               "text/plain": ".txt", "application/pdf": ".pdf", "video/mp4": ".mp4", "audio/ogg": ".ogg",
+               "audio/mpeg": ".mp3"}
+
+
+def attachment_name(evidence_id: int, media_type: str) -> str:
+    return f"evidence-{evidence_id}{_EXTENSIONS.get(media_type, '.bin')}"
 
 
 def build(d: Dossier, key: nacl.signing.VerifyKey, sidecars: dict[str, str]) -> dict:

@@ -1,10 +1,16 @@
 """Offline verification of a dossier PDF; needs no vault, only the file.
 
 Checks, in order: the whole-file signature (signing.py: any changed byte fails here); a
-strict parse of the PDF; the embedded manifest and that it names the signing key; that
-every attachment is the manifest or an original it lists with the right SHA-256; that
-every image in the pages is a rendition the manifest lists, and all of them are there;
-that nothing active (forms, JavaScript, annotations, actions) is present.
+strict parse of the PDF; that every object is one Sijil writes (pdfcheck.py: no scripts,
+actions, forms, annotations, hidden files or inline images); the embedded manifest and that
+it names the signing key; that every attachment is the manifest or an original it lists with
+the right SHA-256; that every image in the pages is a rendition the manifest lists, and all
+of them are there; that every key fingerprint the pages print is the signer's.
+
+A valid signature proves only that the file is unchanged since *some* key signed it: a forger
+can re-sign a changed copy with a key of their own and print the real sender's fingerprint on
+every page. So the pages must print the signer's fingerprint and no other, and who signed is
+proved only by comparing that fingerprint with one received another way (trust.py).
 """
 
 from __future__ import annotations
@@ -18,20 +24,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 from pypdf.generic import DictionaryObject
 
 from app.core.atomic import private_dir, write_atomic
 from app.core.crypto import fingerprint
 from app.core.errors import IntegrityError, InvalidInput, SijilError
 from app.core.export import manifest as manifest_mod
-from app.core.export import seal
+from app.core.export import pdfcheck, seal
 from app.core.export.signing import check_signature
 from app.core.i18n import _
 
 MAX_DOSSIER_BYTES = 4 * 1024**3
-_ACTIVE_ROOT_KEYS = ("/AcroForm", "/OpenAction", "/AA")
-_ACTIVE_PAGE_KEYS = ("/Annots", "/AA")
+# A fingerprint as Sijil prints it (crypto.fingerprint), and any 32 hex digits on their own
+# once spaces are gone (the same fingerprint printed another way; SHA-256s are 64 long).
+_PRINTED_FP = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-F]{4} ){7}[0-9A-F]{4}(?![0-9A-Fa-f])")
+_LOOSE_FP = re.compile(r"(?<![0-9A-F])[0-9A-F]{32}(?![0-9A-F])")
 
 
 @dataclass
@@ -42,9 +49,30 @@ class Verified:
     attachments: dict[str, bytes] = field(default_factory=dict)  # originals and sidecars, checked
     checks: list[str] = field(default_factory=list)
 
+    @property
+    def public_key(self) -> bytes:
+        return bytes.fromhex(self.manifest["signing"]["public_key"])  # checked equal to the signer's
+
+    def expect(self, expected: str | None) -> None:
+        """Refuse unless signed by the key whose fingerprint the recipient was given."""
+        if expected and "".join(expected.split()).upper() != "".join(self.fingerprint.split()):
+            raise IntegrityError(_("The dossier is intact but was signed by another key ({fp}) than the one you "
+                                   "expected: do not trust it.").format(fp=self.fingerprint))
+
 
 def _broken(reason: str) -> IntegrityError:
     return IntegrityError(_("This dossier failed verification: {reason}").format(reason=reason))
+
+
+def _well_formed(m: dict) -> bool:
+    """The fields verification and open-dossier rely on have the types Sijil writes."""
+    evidence_fields = {"id": int, "media_type": str, "original_sha256": str, "rendition_sha256": str,
+                       "attachment": str}
+    return (m["template"] in ("un", "platform", "lawyer") and isinstance(m["exported_at"], str)
+            and isinstance(m["incidents"], list) and isinstance(m["evidence"], list)
+            and isinstance(m.get("sidecars", {}), dict)
+            and all(isinstance(ev, dict) and all(type(ev.get(k)) is t for k, t in evidence_fields.items())
+                    for ev in m["evidence"]))
 
 
 def _manifest(reader: PdfReader, public: bytes) -> tuple[dict, dict[str, bytes]]:
@@ -54,7 +82,8 @@ def _manifest(reader: PdfReader, public: bytes) -> tuple[dict, dict[str, bytes]]
     try:
         m = json.loads(files[manifest_mod.MANIFEST_NAME][0].decode("utf-8"))
         ok = (m["format"] == manifest_mod.FORMAT and m["version"] == manifest_mod.VERSION
-              and m["signing"]["public_key"] == public.hex() and m["signing"]["fingerprint"] == fingerprint(public))
+              and m["signing"]["public_key"] == public.hex() and m["signing"]["fingerprint"] == fingerprint(public)
+              and _well_formed(m))
     except (ValueError, KeyError, TypeError):
         ok = False
     if not ok:
@@ -65,8 +94,10 @@ def _manifest(reader: PdfReader, public: bytes) -> tuple[dict, dict[str, bytes]]
 
 def _check_attachments(m: dict, files: dict[str, bytes]) -> None:
     expected = {ev["attachment"]: ev["original_sha256"] for ev in m["evidence"] if ev.get("attachment")}
-    expected.update({f"dossier{suffix}": digest for suffix, digest in m.get("sidecars", {}).items()
-                     if m["template"] == "lawyer"})
+    if m["template"] == "lawyer":
+        if set(m.get("sidecars", {})) - set(SIDECARS):
+            raise _broken(_("its manifest lists a kind of attached file Sijil never writes."))
+        expected.update({f"dossier{suffix}": digest for suffix, digest in m["sidecars"].items()})
     if set(files) != set(expected):
         raise _broken(_("its attached files do not match the list in its manifest."))
     for name, data in files.items():
@@ -74,21 +105,13 @@ def _check_attachments(m: dict, files: dict[str, bytes]) -> None:
             raise _broken(_("an attached original does not match its recorded SHA-256."))
 
 
-def _check_pages(reader: PdfReader, m: dict) -> int:
-    root = reader.trailer["/Root"]
-    names = root.get("/Names")
-    if any(k in root for k in _ACTIVE_ROOT_KEYS) or (names is not None and "/JavaScript" in names):
-        raise _broken(_("it contains forms, scripts or automatic actions."))
+def _check_images(reader: PdfReader, m: dict) -> int:
     renditions = {ev["rendition_sha256"] for ev in m["evidence"] if ev.get("rendition_sha256")}
     seen: set[str] = set()
     for page in reader.pages:
-        if any(k in page for k in _ACTIVE_PAGE_KEYS):
-            raise _broken(_("a page carries annotations or actions."))
         xobjects = page.get("/Resources", DictionaryObject()).get("/XObject", DictionaryObject())
-        for ref in xobjects.values():
+        for ref in xobjects.values():  # pdfcheck allows only images here
             obj = ref.get_object()
-            if obj.get("/Subtype") == "/Form":
-                raise _broken(_("a page holds an unexpected embedded object."))
             digest = hashlib.sha256(obj.get_data()).hexdigest()
             if digest not in renditions:
                 raise _broken(_("an image in the pages is not one the manifest lists."))
@@ -98,24 +121,44 @@ def _check_pages(reader: PdfReader, m: dict) -> int:
     return len(seen)
 
 
+def _check_printed_fingerprints(reader: PdfReader, m: dict, fp: str) -> None:
+    """Every page prints the signer's fingerprint (the footer) and no page prints another."""
+    hashes = {ev[k].upper() for ev in m["evidence"] for k in ("original_sha256", "rendition_sha256") if ev.get(k)}
+    for text in pdfcheck.page_texts(reader):
+        printed = set(_PRINTED_FP.findall(text))
+        squeezed = "".join(text.split()).upper()
+        for digest in hashes:
+            squeezed = squeezed.replace(digest, "-")
+        loose = set(_LOOSE_FP.findall(squeezed))
+        if printed - {fp} or loose - {fp.replace(" ", "")} or fp not in printed:
+            raise _broken(_("the key fingerprint printed on its pages is not the key that signed it ({fp}). "
+                            "Someone re-signed a changed copy: do not trust it.").format(fp=fp))
+
+
 def verify_bytes(data: bytes) -> Verified:
     """Verify a dossier held in memory; raise IntegrityError naming the first problem."""
     public = check_signature(data)
     try:
+        fp = fingerprint(public)
         reader = PdfReader(io.BytesIO(data), strict=True)
+        pdfcheck.check_structure(reader)
         m, files = _manifest(reader, public)
         _check_attachments(m, files)
-        images = _check_pages(reader, m)
+        output_names(m)  # a manifest that would dictate where open-dossier writes is refused here already
+        images = _check_images(reader, m)
+        _check_printed_fingerprints(reader, m, fp)
         pages = len(reader.pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
+    except IntegrityError:
+        raise
+    except Exception:  # a signed file may still be hostile: any parser failure refuses it
         raise _broken(_("its PDF structure is damaged.")) from None
-    fp = fingerprint(public)
-    checks = [
+    checks = [  # _well_formed guarantees these fields
         _("Signature: valid Ed25519 signature over all {n} bytes of the file, by key {fp}.").format(n=len(data), fp=fp),
         _("Manifest: {template} dossier exported {at} (UTC), {i} incidents, {e} evidence files.").format(
             template=m["template"], at=m["exported_at"], i=len(m["incidents"]), e=len(m["evidence"])),
-        _("Pages: {p} pages; {k} images, each matching the SHA-256 in the manifest; no forms, scripts, "
-          "annotations or actions.").format(p=pages, k=images),
+        _("Pages: {p} pages, each printing this key's fingerprint and no other; {k} images, each matching the "
+          "SHA-256 in the manifest; only objects Sijil writes: no forms, scripts, links, annotations, actions "
+          "or hidden files.").format(p=pages, k=images),
     ]
     if files:
         checks.append(_("Attachments: {n} files, each matching the SHA-256 in the manifest.").format(n=len(files)))
@@ -146,16 +189,37 @@ def verify_file(path: Path) -> Verified:
     data = _read(Path(path))
     if data.startswith(seal.MAGIC):
         raise SijilError(_("This dossier is sealed for a lawyer. Open it with `sijil open-dossier FILE --key "
-                           "lawyer.key --out DIR`, which also verifies it."))
+                           "lawyer.key --out DIR --fingerprint FP`, which also verifies it."))
     return verify_bytes(data)
 
 
-_SAFE_NAME = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,80}\Z")
+SIDECARS = (".json", ".csv")
+DOSSIER_NAME = "dossier.pdf"
 
 
-def open_dossier(path: Path, secret_key: bytes, out_dir: Path) -> Verified:
-    """Open a lawyer's dossier (sealed for `secret_key`, or a plain signed PDF), verify it, and
-    write the PDF and its checked attachments (originals, JSON/CSV) into out_dir."""
+def output_names(m: dict) -> dict[str, str]:
+    """For each attachment in the PDF, the name open-dossier writes it under, chosen here from the
+    evidence id and media type (never the name the file gives), so a forged manifest cannot
+    overwrite dossier.pdf, reach outside the folder, or pick an executable extension."""
+    names: dict[str, str] = {}
+    for ev in m["evidence"]:
+        if ev.get("attachment"):
+            if type(ev["id"]) is not int or ev["id"] < 1:
+                raise _broken(_("its manifest gives an evidence item an invalid number."))
+            names[ev["attachment"]] = manifest_mod.attachment_name(ev["id"], ev["media_type"])
+    for suffix in m.get("sidecars", {}) if m["template"] == "lawyer" else ():
+        if suffix not in SIDECARS:
+            raise _broken(_("its manifest lists a kind of attached file Sijil never writes."))
+        names[f"dossier{suffix}"] = f"dossier{suffix}"
+    if len(set(names.values())) != len(names) or DOSSIER_NAME in names.values():
+        raise _broken(_("its manifest lists the same file twice."))
+    return names
+
+
+def open_dossier(path: Path, secret_key: bytes, out_dir: Path, expected: str | None = None) -> Verified:
+    """Open a lawyer's dossier (sealed for `secret_key`, or a plain signed PDF), verify it (and,
+    with `expected`, that this fingerprint signed it), and write the PDF and its checked
+    attachments (originals, JSON/CSV) into out_dir under names chosen here."""
     path, out_dir = Path(path), Path(out_dir)
     if out_dir.exists() and any(out_dir.iterdir()):
         raise InvalidInput(_("The folder {path} is not empty. Choose an empty or new folder.").format(path=out_dir))
@@ -163,10 +227,10 @@ def open_dossier(path: Path, secret_key: bytes, out_dir: Path) -> Verified:
         sealed = fh.read(len(seal.MAGIC)) == seal.MAGIC
     data = seal.open_sealed(path, secret_key) if sealed else _read(path)
     result = verify_bytes(data)
+    result.expect(expected)
+    names = output_names(result.manifest)
     private_dir(out_dir)
-    write_atomic(out_dir / "dossier.pdf", data)
+    write_atomic(out_dir / DOSSIER_NAME, data)
     for name, content in result.attachments.items():
-        if not _SAFE_NAME.match(name):  # names come from a signed manifest, but never trust a path
-            raise _broken(_("an attachment has an unsafe name."))
-        write_atomic(out_dir / name, content)
+        write_atomic(out_dir / names[name], content)
     return result

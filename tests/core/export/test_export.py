@@ -10,7 +10,7 @@ import json
 import pytest
 
 from app.core.errors import Cancelled, InvalidInput
-from app.core.export import dossier, verify
+from app.core.export import dossier, keys, verify
 from app.core.export.assemble import canonical_link
 from app.core.export.content import ExportOptions
 from tests.core.export.case import build_case
@@ -53,7 +53,7 @@ def test_manifest_lists_originals_and_renditions(vault, case):
     for ident, original in case.originals.items():
         assert listed[ident]["original_sha256"] == hashlib.sha256(original).hexdigest()
         assert listed[ident]["rendition_sha256"] and listed[ident]["regions_burned"] == 1
-    assert built.manifest["signing"]["public_key"] == vault.signing_key().verify_key.encode().hex()
+    assert built.manifest["signing"]["public_key"] == keys.signing_key(keys.root(vault), "un").verify_key.encode().hex()
 
 
 def test_lawyer_copy_is_the_full_record_with_originals_inside(vault, case):
