@@ -110,6 +110,10 @@ _STORIES = [
     (3, [7], "email", ["hacking", "surveillance"], "Phishing link and login alerts",
      "ایمیلی با لینک جعلی ورود و سپس هشدار ورود از دستگاه ناشناس.",
      "An email with a fake login link, then a login alert from an unknown device.", 4, False),
+    (0, [1], "in_person", ["threat_to_family", "offline_confrontation"], "Two men threatened her brother at his work",
+     "جاء رجلان إلى مكان عمل أخي عمر وقالا له: قل لأختك أن تتوقف عن الكتابة وإلا ستدفع العائلة الثمن.",
+     "Two men came to my brother Omar's workplace and told him: tell your sister to stop writing or the "
+     "family will pay.", 5, True),
 ]
 
 # Smaller, repeated attacks that fill the months between the serious incidents.
@@ -192,7 +196,7 @@ def create_demo(path: Path, passphrase: str = DEMO_PASSPHRASE, strength: str = "
         ))
         incident_ids.append(iid)
         j.incidents.link_person(iid, person_ids[who])
-        if who == 0 and n == 0:
+        if who == 0 and "threat_to_family" in kinds:
             j.incidents.link_person(iid, person_ids[4])
         for a in actors:
             j.incidents.link_actor(iid, actor_ids[a])
@@ -228,9 +232,11 @@ def create_demo(path: Path, passphrase: str = DEMO_PASSPHRASE, strength: str = "
     j.incidents.add_step(Step(incident_ids[8], (start + timedelta(days=190)).isoformat(), kind="national_institution",
                               body="Unidad Nacional de Protección", description="Requested protection scheme."))
 
+    # Seven reported to Telegram: two posts removed, one channel closed, four never answered.
     telegram_items = [ReportItem(url=f"https://t.me/northern_truth_channel/{4100 + k}", actor_id=actor_ids[k % 2],
                                  posted_at=(start + timedelta(days=k)).isoformat(), rule="Violent threats",
                                  outcome="removed" if k in (0, 3) else "no_response") for k in range(7)]
+    telegram_items[5].url, telegram_items[5].outcome = "https://t.me/watchers_of_honour", "channel_closed"
     j.reports.add(PlatformReport(platform="telegram", filed_on=(start + timedelta(days=5)).isoformat(),
                                  channel="in_app", reference="", status="partly_removed",
                                  incident_ids=incident_ids[:2], items=telegram_items))
@@ -240,7 +246,7 @@ def create_demo(path: Path, passphrase: str = DEMO_PASSPHRASE, strength: str = "
                                  response_text="We reviewed the post and found it doesn't go against our Community Standards.",
                                  incident_ids=[incident_ids[2]],
                                  items=[ReportItem(url="https://facebook.com/truth.seekers.aleppo/posts/771203",
-                                                   actor_id=actor_ids[2], outcome="kept")]))
+                                                   actor_id=actor_ids[2], outcome="no_violation")]))
     j.reports.add(PlatformReport(platform="x", filed_on=(date.today() - timedelta(days=45)).isoformat(),
                                  channel="form", reference="X-0193-2207", status="pending",
                                  incident_ids=incident_ids[4:6],

@@ -23,7 +23,13 @@ ACTOR_KINDS = ("account", "person", "group")
 STATE_ACTOR = ("state", "non_state", "unknown")
 REPORT_CHANNELS = ("in_app", "form", "email", "trusted_partner", "other")
 REPORT_STATUSES = ("pending", "removed", "partly_removed", "refused", "no_response", "appealed")
-ITEM_OUTCOMES = ("pending", "removed", "restricted", "kept", "no_response")
+# What a platform did with one reported item. Closing a channel or suspending an account is
+# not removing a post, and an appeal has outcomes of its own: each is counted apart.
+ITEM_OUTCOMES = ("pending", "removed", "channel_closed", "account_suspended", "restricted", "age_gated",
+                 "geo_blocked", "no_violation", "kept", "appeal_pending", "appeal_won", "appeal_lost",
+                 "no_response")
+# Outcomes that are still an answer to wait for: late ones count as "no response after N days".
+WAITING_OUTCOMES = ("pending", "no_response")
 STEP_KINDS = ("police", "prosecutor", "court", "national_institution", "un_mechanism",
               "regional_mechanism", "ngo", "other")
 INDICATORS = (
@@ -220,14 +226,13 @@ class AuditEntry:
 
 @dataclass
 class ReportSummary:
-    """What the platforms did with what was reported: "7 reported, 2 removed, 5 no response"."""
+    """What the platforms did with what was reported: "7 reported: 2 posts removed, 1 channel
+    closed, 4 no response after 30 days". `outcomes` counts each answered outcome apart."""
 
     platform: str
     reports: int = 0
     items: int = 0
-    removed: int = 0
-    restricted: int = 0
-    kept: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
     pending: int = 0
     overdue: int = 0
     overdue_days: int = 30

@@ -24,7 +24,7 @@ from app.core.export.content import (
     ReportView,
     StepView,
 )
-from app.core.export.labels import label
+from app.core.export.labels import count_label, label
 from app.core.export.vocabulary import word
 from app.core.journal import utc_now
 from app.core.journal.reports import DEFAULT_OVERDUE_DAYS, summary_parts
@@ -102,7 +102,7 @@ class _Assembler:
             incidents=[self._incident(inc) for inc in incidents],
             actors=[self._actor(a) for a in actors],
             reports=[self._report(r) for r in reports],
-            report_summary=self._summary(),
+            report_summary=self._summary(reports),
             hits=self.red.hits,
         )
 
@@ -130,17 +130,19 @@ class _Assembler:
         platform = self.options.platform if self.options.template == "platform" else ""
         return [r for r in self.j.reports.list(platform=platform) if self._chosen & set(r.incident_ids)]
 
-    def _summary(self) -> str:
-        """Per platform, what the platforms did, in the dossier's language."""
+    def _summary(self, reports: list) -> str:
+        """Per platform, what the platforms did with the reports this dossier holds (not other
+        people's cases), in the dossier's language."""
         days = int(self.j.get_setting("overdue_days", str(DEFAULT_OVERDUE_DAYS)))
-        summaries = self.j.reports.summary(date.today(), days)
-        if self.options.template == "platform":
-            summaries = [s for s in summaries if s.platform == self.options.platform]
+        summaries = self.j.reports.summary(date.today(), days, reports)
         lang = self.options.language
-        return "; ".join(
-            word(s.platform, lang) + ": " + ", ".join(label(f"sum_{part}", lang).format(n=n, days=s.overdue_days)
-                                                     for part, n in summary_parts(s))
-            for s in summaries)
+        def sentence(s) -> str:
+            parts = [count_label(f"sum_{part}", lang, n, days=s.overdue_days) for part, n in summary_parts(s)]
+            colon = label("colon", lang)
+            return (word(s.platform, lang) + colon + count_label("sum_reported", lang, s.items)
+                    + (colon + ", ".join(parts) if parts else ""))
+
+        return self.red.text("; ".join(sentence(s) for s in summaries), "summary")
 
     def _person(self, p) -> PersonView:
         t = self.red.text

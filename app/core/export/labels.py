@@ -111,13 +111,27 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "caption": ("Caption", "Légende", "Leyenda"),
     "source": ("Source", "Source", "Fuente"),
     "redacted_regions": ("regions blacked out", "zones masquées", "zonas tachadas"),
-    # What the platforms did (app/core/journal/reports.summary_parts).
+    # What the platforms did (app/core/journal/reports.summary_parts): "one|many" forms.
+    "colon": (": ", " : ", ": "),
     "sum_reported": ("{n} reported", "{n} signalé(s)", "{n} denunciado(s)"),
-    "sum_removed": ("{n} removed", "{n} supprimé(s)", "{n} eliminado(s)"),
-    "sum_restricted": ("{n} partly removed or restricted", "{n} partiellement supprimé(s) ou restreint(s)",
-                       "{n} eliminado(s) en parte o restringido(s)"),
-    "sum_refused": ("{n} refused", "{n} refusé(s)", "{n} rechazado(s)"),
-    "sum_overdue": ("{n} with no response after {days} days", "{n} sans réponse après {days} jours",
+    "sum_removed": ("{n} post removed|{n} posts removed", "{n} publication supprimée|{n} publications supprimées",
+                    "{n} publicación eliminada|{n} publicaciones eliminadas"),
+    "sum_channel_closed": ("{n} channel closed|{n} channels closed", "{n} chaîne fermée|{n} chaînes fermées",
+                           "{n} canal cerrado|{n} canales cerrados"),
+    "sum_account_suspended": ("{n} account suspended|{n} accounts suspended", "{n} compte suspendu|{n} comptes suspendus",
+                              "{n} cuenta suspendida|{n} cuentas suspendidas"),
+    "sum_restricted": ("{n} restricted", "{n} restreint(s)", "{n} restringido(s)"),
+    "sum_age_gated": ("{n} age-gated", "{n} soumis à une limite d'âge", "{n} con restricción de edad"),
+    "sum_geo_blocked": ("{n} geo-blocked", "{n} bloqué(s) dans certains pays", "{n} bloqueado(s) por país"),
+    "sum_no_violation": ("{n} no violation found", "{n} sans infraction constatée", "{n} sin infracción constatada"),
+    "sum_kept": ("{n} kept online", "{n} maintenu(s) en ligne", "{n} mantenido(s) en línea"),
+    "sum_appeal_pending": ("{n} appeal pending|{n} appeals pending", "{n} recours en cours",
+                           "{n} apelación pendiente|{n} apelaciones pendientes"),
+    "sum_appeal_won": ("{n} appeal won|{n} appeals won", "{n} recours gagné|{n} recours gagnés",
+                       "{n} apelación ganada|{n} apelaciones ganadas"),
+    "sum_appeal_lost": ("{n} appeal lost|{n} appeals lost", "{n} recours perdu|{n} recours perdus",
+                        "{n} apelación perdida|{n} apelaciones perdidas"),
+    "sum_overdue": ("{n} no response after {days} days", "{n} sans réponse après {days} jours",
                     "{n} sin respuesta después de {days} días"),
     "sum_pending": ("{n} waiting for a response", "{n} en attente de réponse", "{n} en espera de respuesta"),
 }
@@ -131,3 +145,9 @@ def column(language: str) -> int:
 def label(key: str, language: str) -> str:
     """The label in `language` (en, fr or es); English for anything else."""
     return _LABELS[key][column(language)]
+
+
+def count_label(key: str, language: str, n: int, **fmt: object) -> str:
+    """A "one|many" label for `n` things, filled in ("1 channel closed", "2 posts removed")."""
+    one, _sep, many = label(key, language).partition("|")
+    return (one if n == 1 or not many else many).format(n=n, **fmt)

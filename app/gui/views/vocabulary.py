@@ -62,8 +62,12 @@ def report_statuses() -> dict[str, str]:
 
 
 def outcomes() -> dict[str, str]:
-    return {"pending": _("Waiting"), "removed": _("Removed"), "restricted": _("Restricted"),
-            "kept": _("Kept online"), "no_response": _("No response")}
+    return {"pending": _("Waiting"), "removed": _("Post removed"), "channel_closed": _("Channel closed"),
+            "account_suspended": _("Account suspended"), "restricted": _("Restricted"),
+            "age_gated": _("Age-gated"), "geo_blocked": _("Geo-blocked (hidden in some countries)"),
+            "no_violation": _("No violation found"), "kept": _("Kept online"),
+            "appeal_pending": _("Appeal pending"), "appeal_won": _("Appeal won"), "appeal_lost": _("Appeal lost"),
+            "no_response": _("No response")}
 
 
 def step_kinds() -> dict[str, str]:

@@ -25,8 +25,8 @@ def pdf_text(pdf: bytes, tmp_path) -> str:
 
 
 @pytest.mark.parametrize("language,words,summary", [
-    ("fr", ["menace de mort", "menace contre la famille", "police"], "2 signalé(s), 1 supprimé(s), 1 sans réponse après 14 jours"),
-    ("es", ["amenaza de muerte", "amenaza a la familia", "policía"], "2 denunciado(s), 1 eliminado(s), 1 sin respuesta después de 14 días"),
+    ("fr", ["menace de mort", "menace contre la famille", "police"], "2 signalé(s) : 1 publication supprimée, 1 sans réponse après 14 jours"),
+    ("es", ["amenaza de muerte", "amenaza a la familia", "policía"], "2 denunciado(s): 1 publicación eliminada, 1 sin respuesta después de 14 días"),
 ])
 def test_un_dossier_speaks_its_language(vault, tmp_path, language, words, summary):
     j = vault.journal
