@@ -12,6 +12,9 @@ PLATFORMS = (
     "telegram", "facebook", "instagram", "whatsapp", "x", "tiktok", "youtube",
     "email", "sms", "phone", "in_person", "other",
 )
+# Platforms that host content for people in the EU, so a report can be a notice under
+# Article 16 of the Digital Services Act (not e-mail, SMS, calls or in person).
+DSA_PLATFORMS = ("telegram", "facebook", "instagram", "whatsapp", "x", "tiktok", "youtube")
 INCIDENT_KINDS = (
     "death_threat", "threat_of_violence", "sexual_harassment", "intimate_images", "deepfake",
     "doxxing", "stalking", "defamation", "disinformation", "hate_speech", "impersonation",
@@ -36,6 +39,9 @@ INDICATORS = (
     "specific_threat", "personal_data_exposed", "offline_contact", "escalation",
     "coordinated_accounts", "perpetrator_capacity", "threats_to_family",
 )
+# Answers to the UN consent questions: "" means she has not been asked yet.
+YES_NO = ("", "yes", "no")
+PUBLIC_NAME = ("", "full_name", "initials")
 MEASURE_STATUSES = ("planned", "in_progress", "done", "dropped")
 EVIDENCE_KINDS = ("image", "pdf", "video", "audio", "text", "other")
 
@@ -55,6 +61,10 @@ class Person:
     consent_platform: bool = False
     consent_public: bool = False
     notes: str = ""
+    # The UN communication's questions (YES_NO, PUBLIC_NAME), as she answered them.
+    un_aware_letter: str = ""        # knows a letter may be sent to the State, company or other addressee
+    un_name_to_addressee: str = ""   # her name may be given to that addressee
+    un_public_report: str = ""       # full name or initials in the public report to the Human Rights Council
     id: int | None = None
 
 

@@ -9,6 +9,7 @@ the defender's regions burned in. Nothing is written to disk.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -23,6 +24,7 @@ from app.core.export.content import (
     PersonView,
     ReportView,
     StepView,
+    UnCommunication,
 )
 from app.core.export.labels import count_label, label
 from app.core.export.vocabulary import word
@@ -94,7 +96,7 @@ class _Assembler:
         images = [ev for inc in incidents for ev in self.j.evidence.of_incident(inc.id) if ev.kind == "image"]
         self._total, self._done = max(1, len(images)), 0
         self._tick()
-        return Dossier(
+        d = Dossier(
             template=opts.template, language=opts.language, platform=opts.platform, exported_at=utc_now(),
             communication=_communication(opts, incidents),
             submitter=self._submitter() if opts.template == "un" else {},
@@ -103,8 +105,26 @@ class _Assembler:
             actors=[self._actor(a) for a in actors],
             reports=[self._report(r) for r in reports],
             report_summary=self._summary(reports),
+            un=self._un() if opts.template == "un" else UnCommunication(),
+            notifier=self._notifier() if opts.template == "platform" and opts.dsa_notice else {},
             hits=self.red.hits,
         )
+        _number_evidence(d)
+        return d
+
+    def _un(self) -> UnCommunication:
+        """Her own words for the communication, redacted like the rest (names per consent)."""
+        given, t = self.options.un, self.red.text
+        return UnCommunication(**{f.name: t(getattr(given, f.name), "communication") if f.name != "other_mechanisms"
+                                  else given.other_mechanisms for f in fields(UnCommunication)})
+
+    def _notifier(self) -> dict[str, str]:
+        """Who sends a DSA notice: her name and e-mail, typed for this notice, so contact
+        details stay; none at all when the notice concerns child sexual abuse material."""
+        if self.options.csam:
+            return {}
+        given = self.options.notifier or {}
+        return {key: self.red.identifier(given.get(key, "").strip(), "notifier") for key in ("name", "email")}
 
     def _shown_persons(self, persons: list) -> list:
         """Who the PDF names (and so the JSON/CSV too): the victims for the UN, nobody for a
@@ -146,8 +166,10 @@ class _Assembler:
 
     def _person(self, p) -> PersonView:
         t = self.red.text
-        return PersonView(p.id, self.red.name_of(p), p.role, p.gender, p.age, p.nationality, t(p.profession, "person"),
-                          t(p.human_rights_work, "person"), p.consent_un, p.consent_platform, p.consent_public)
+        return PersonView(p.id, self.red.name_of(p), p.role, t(p.gender, "person"), t(p.age, "person"),
+                          t(p.nationality, "person"), t(p.profession, "person"), t(p.human_rights_work, "person"),
+                          p.consent_un, p.consent_platform, p.consent_public,
+                          p.un_aware_letter, p.un_name_to_addressee, p.un_public_report)
 
     def _incident(self, inc: Incident) -> IncidentView:
         t, where = self.red.text, f"incident {inc.id}"
@@ -200,6 +222,16 @@ class _Assembler:
                 t(item.rule, where), t(item.content_translation, where), item.outcome, item.evidence_id))
         return ReportView(r.id, r.platform, r.filed_on, r.channel, i(r.reference, where), r.status, r.response_on,
                           t(r.response_text, where), list(r.incident_ids), items)
+
+
+def _number_evidence(d: Dossier) -> None:
+    """Number the evidence 1, 2, 3... in the order the dossier shows it: a platform report
+    shows each reported item's screenshot first, then the rest incident by incident."""
+    by_id = {ev.id: ev for ev in d.all_evidence()}
+    first = [item.evidence_id for r in d.reports for item in r.items] if d.template == "platform" else []
+    shown = [i for i in dict.fromkeys([*first, *by_id]) if i in by_id]
+    for number, ident in enumerate(shown, start=1):
+        by_id[ident].number = number
 
 
 def assemble(vault: Vault, options: ExportOptions, progress: Progress | None = None) -> Dossier:

@@ -8,10 +8,28 @@ from dataclasses import asdict, dataclass, field
 
 from app.core.errors import InvalidInput
 from app.core.i18n import _
+from app.core.models import DSA_PLATFORMS
 from app.core.redaction.images import Rendition
 from app.core.redaction.text import Hit
 
 TEMPLATES = ("un", "platform", "lawyer")
+
+
+@dataclass
+class UnCommunication:
+    """What she says in a UN communication beyond her journal: who it is addressed to and
+    why, a summary, what she asks the experts to do, how the attacks are linked to her
+    human rights work, and whether other mechanisms have the case. Empty means not answered."""
+
+    states: str = ""                  # State(s) concerned
+    state_reason: str = ""            # why that State is responsible (acts, fails to protect...)
+    companies: str = ""               # companies concerned (the experts may write to them: AL OTH)
+    company_reason: str = ""
+    summary: str = ""
+    request: str = ""                 # what she wants the mandate holders to do
+    hr_link: str = ""                 # the link between the attacks and her human rights work
+    other_mechanisms: str = ""        # "" not answered, "yes", "no"
+    other_mechanisms_detail: str = ""
 
 
 @dataclass
@@ -27,6 +45,10 @@ class ExportOptions:
     allowed: list[str] = field(default_factory=list)    # items she allowed back in
     communication: str = "auto"         # un: auto | urgent_appeal | allegation_letter
     submitter: dict[str, str] | None = None  # un: name, relation, contact; None: from the journal's settings
+    un: UnCommunication = field(default_factory=UnCommunication)
+    dsa_notice: bool = False            # platform: write it as a notice under Article 16 of the EU DSA
+    notifier: dict[str, str] | None = None  # dsa: name, email (left out for child sexual abuse material)
+    csam: bool = False                  # dsa: the notice concerns child sexual abuse material
     json: bool = False
     csv: bool = False
 
@@ -39,6 +61,11 @@ class ExportOptions:
             raise InvalidInput(_("A platform report is for one platform: choose which (for example telegram)."))
         if self.communication not in ("auto", "urgent_appeal", "allegation_letter"):
             raise InvalidInput(_("The communication type is auto, urgent_appeal or allegation_letter."))
+        if self.un.other_mechanisms not in ("", "yes", "no"):
+            raise InvalidInput(_("Whether the case went to other mechanisms is yes, no or not answered."))
+        if self.dsa_notice and self.platform not in DSA_PLATFORMS:
+            raise InvalidInput(_("A notice under the EU Digital Services Act is for a platform that hosts "
+                                 "content in the EU: choose one of {list}.").format(list=", ".join(DSA_PLATFORMS)))
 
     @property
     def redacting(self) -> bool:
@@ -61,6 +88,7 @@ class EvidenceView:
     regions_burned: int = 0
     attachment: str = ""                # lawyer's copy: name of the embedded original
     rendition: Rendition | None = None  # the re-encoded image; not serialised
+    number: int = 0                     # 1, 2, 3... in the order the dossier shows them
 
 
 @dataclass
@@ -105,6 +133,9 @@ class PersonView:
     consent_un: bool
     consent_platform: bool
     consent_public: bool
+    un_aware_letter: str = ""
+    un_name_to_addressee: str = ""
+    un_public_report: str = ""
 
 
 @dataclass
@@ -171,6 +202,8 @@ class Dossier:
     actors: list[ActorView]
     reports: list[ReportView]
     report_summary: str
+    un: UnCommunication = field(default_factory=UnCommunication)  # redacted, for the UN template
+    notifier: dict[str, str] = field(default_factory=dict)         # redacted, for a DSA notice
     hits: list[Hit] = field(default_factory=list)  # what was redacted; shown in the app only
 
     def all_evidence(self) -> list[EvidenceView]:

@@ -41,6 +41,12 @@ _WORDS: dict[str, tuple[str, str, str]] = {
     "surveillance": ("surveillance or spyware", "surveillance ou logiciel espion", "vigilancia o software espía"),
     "threat_to_family": ("threat to family", "menace contre la famille", "amenaza a la familia"),
     "offline_confrontation": ("offline confrontation", "confrontation physique", "confrontación presencial"),
+    # Kinds of evidence file.
+    "image": ("image", "image", "imagen"),
+    "pdf": ("PDF", "PDF", "PDF"),
+    "video": ("video", "vidéo", "vídeo"),
+    "audio": ("audio", "audio", "audio"),
+    "text": ("text", "texte", "texto"),
     # Incident statuses.
     "open": ("open", "ouvert", "abierto"),
     "ongoing": ("ongoing", "en cours", "en curso"),

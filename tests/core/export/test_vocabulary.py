@@ -11,7 +11,7 @@ from app.core.models import Incident, PlatformReport, ReportItem, Step
 def test_every_vocabulary_code_has_words_in_every_dossier_language():
     codes = set().union(models.PLATFORMS, models.INCIDENT_KINDS, models.INCIDENT_STATUSES,
                         models.REPORT_CHANNELS, models.REPORT_STATUSES, models.ITEM_OUTCOMES,
-                        models.STEP_KINDS, models.STATE_ACTOR)
+                        models.STEP_KINDS, models.STATE_ACTOR, models.EVIDENCE_KINDS)
     assert codes <= vocabulary.known_codes()
     for code in codes:
         for language in ("en", "fr", "es"):
