@@ -16,6 +16,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from app.core import evidence
+from app.core.export.vocabulary import word
 from app.core.models import (
     Actor,
     Assessment,
@@ -205,7 +206,8 @@ def create_demo(path: Path, passphrase: str = DEMO_PASSPHRASE, strength: str = "
         shot = _screenshot(platform, handle, [translation[:80], "(original message kept in the journal)"], n)
         evidence.import_bytes(vault, iid, shot, name=f"screenshot-{n}.png",
                               source_url=f"https://t.me/{handle.lstrip('@')}/{4100 + n}" if platform == "telegram" else "",
-                              caption=f"Screenshot of {platform} message")
+                              caption="Written account of what was said" if platform == "in_person"
+                              else f"Screenshot of the {word(platform, 'en')} message")
         if n in (3, 8):
             evidence.import_bytes(vault, iid, _photo_with_gps(n), name="IMG_2041.jpg", caption="Photo taken on the day")
         if progress:
