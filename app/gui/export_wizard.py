@@ -1,7 +1,10 @@
 """Export wizard: choose a dossier, preview exactly what will leave, then save it.
 
 1. Choose: format (UN communication, platform report, lawyer's copy), language, platform,
-   incidents, own words to remove, JSON/CSV, a lawyer's key to seal for.
+   incidents, own words to remove, JSON/CSV, a lawyer's key to seal for; only the fields the
+   chosen format uses are shown. A UN communication has a tab of its own for the consent
+   questions and what she wants to say (export_un_tab.py); a platform report can be a
+   notice under the EU Digital Services Act.
 2. Preview: the dossier is built on the worker (progress and Cancel); its pages are shown
    from memory beside the list of everything that was redacted. Ticking an item lets it
    back in and rebuilds the preview.
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,15 +39,18 @@ from app.core.crypto import fingerprint
 from app.core.errors import SijilError
 from app.core.export import dossier, seal
 from app.core.export.content import ExportOptions
+from app.core.export.un_communication import rejection_risks, save_answers, victims
 from app.core.i18n import _
-from app.core.models import PLATFORMS
+from app.core.models import DSA_PLATFORMS
 from app.core.redaction.text import kind_label, summarise
 from app.gui.calls import call
 from app.gui.dialogs import show_error
 from app.gui.dossier_preview import DossierPreview
+from app.gui.export_un_tab import UnCommunicationTab
 from app.gui.file_dialogs import choose_files, choose_save_path
 from app.gui.session import Session
 from app.gui.tasks import Task
+from app.gui.views import vocabulary
 
 FORMATS = (("un", "UN Special Procedures communication"), ("platform", "Platform trust-and-safety report"),
            ("lawyer", "Lawyer's copy (full record, original files)"))
@@ -62,6 +69,7 @@ class ExportWizard(QDialog):
         self._recipient: bytes | None = None
         self._task: Task | None = None
         self._busy = False
+        self._asked = False
         self.saved_to: str | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self._choose_page())
@@ -94,7 +102,7 @@ class ExportWizard(QDialog):
 
     def _choose_page(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        self.form = form = QFormLayout(page)
         self.format = QComboBox()
         for code, text in FORMATS:
             self.format.addItem(_(text), code)
@@ -103,10 +111,12 @@ class ExportWizard(QDialog):
         for code, text in LANGUAGES:
             self.language.addItem(text, code)
         self.platform = QComboBox()
-        for code in PLATFORMS:
-            self.platform.addItem(code, code)
+        for code, name in vocabulary.platforms().items():
+            self.platform.addItem(name, code)
+        self.platform.currentIndexChanged.connect(self._format_changed)
         self.incidents = QListWidget()
         self.incidents.setAccessibleName(_("Incidents in the dossier"))
+        self.incidents.itemChanged.connect(self._update_victims)
         self.terms = QLineEdit()
         self.terms.setPlaceholderText(_("e.g. the name of your street, your organisation"))
         self.json = QCheckBox(_("Also write the content as &JSON"))
@@ -119,6 +129,17 @@ class ExportWizard(QDialog):
             edit.setPlaceholderText(hint)
         self.key_label = QLabel(_("Not sealed: anyone with the file can read it."))
         self.key_label.setWordWrap(True)
+        self.dsa = QCheckBox(_("Write it as a &notice under the EU Digital Services Act (Article 16)"))
+        self.dsa.setToolTip(_("The platform must then confirm receipt, decide on each item and tell you why."))
+        self.dsa.toggled.connect(self._format_changed)
+        self.notifier = [QLineEdit() for _field in range(2)]
+        self.notifier[0].setPlaceholderText(_("the name the platform will see"))
+        self.notifier[1].setPlaceholderText(_("where the platform sends its decision"))
+        self.notifier[0].setAccessibleName(_("Your name (for the notice)"))
+        self.notifier[1].setAccessibleName(_("Your e-mail (for the notice)"))
+        self.csam = QCheckBox(_("It concerns sexual images of children (your name and e-mail are then left out)"))
+        self.csam.toggled.connect(self._format_changed)
+        self.good_faith = QCheckBox(_("I believe in &good faith that what this notice says is accurate and complete"))
         form.addRow(_("&Format:"), self.format)
         form.addRow(_("&Language:"), self.language)
         form.addRow(_("&Platform:"), self.platform)
@@ -127,22 +148,50 @@ class ExportWizard(QDialog):
         for label, edit in zip((_("Submitter (kept confidential):"), _("Relation to the victim:"), _("Contact:")),
                                self.submitter, strict=True):
             form.addRow(label, edit)
+        form.addRow("", self.dsa)
+        form.addRow(_("Your name (for the notice):"), self.notifier[0])
+        form.addRow(_("Your e-mail (for the notice):"), self.notifier[1])
+        form.addRow("", self.csam)
+        form.addRow("", self.good_faith)
         form.addRow("", self.json)
         form.addRow("", self.csv)
         form.addRow(self.key_button, self.key_label)
+        self.un_tab = UnCommunicationTab()
+        self.choose_tabs = QTabWidget()
+        self.choose_tabs.addTab(page, _("Dossier"))
+        self.choose_tabs.addTab(self.un_tab, _("UN communication"))
+        self._persons_of: dict[int, list] = {}
         self._format_changed()
-        return page
+        return self.choose_tabs
 
     def _format_changed(self) -> None:
+        """Show only the fields the chosen format uses."""
         code = self.format.currentData()
-        self.platform.setEnabled(code == "platform")
-        for edit in self.submitter:
-            edit.setEnabled(code == "un")
-        self.key_button.setEnabled(code == "lawyer")
-        self.key_label.setEnabled(code == "lawyer")
+        platform = code == "platform"
+        dsa_possible = platform and self.platform.currentData() in DSA_PLATFORMS
+        if not dsa_possible:
+            self.dsa.setChecked(False)
+        notice = dsa_possible and self.dsa.isChecked()
+        rows = [(self.platform, platform), (self.dsa, dsa_possible), (self.csam, notice), (self.good_faith, notice),
+                (self.key_button, code == "lawyer")]
+        rows += [(edit, code == "un") for edit in self.submitter]
+        rows += [(edit, notice and not self.csam.isChecked()) for edit in self.notifier]
+        for widget, shown in rows:
+            self.form.setRowVisible(widget, shown)
+        self.choose_tabs.setTabVisible(1, code == "un")
+
+    def _update_victims(self, *_args) -> None:
+        chosen = {p.id: p for i in self.chosen_ids() for p in self._persons_of.get(i, [])}
+        self.un_tab.set_victims(victims(list(chosen.values())))
 
     def _load_incidents(self) -> None:
-        def loaded(incidents) -> None:
+        def load(vault, ctx):
+            incidents = vault.journal.incidents.list(descending=False)
+            return incidents, {i.id: vault.journal.incidents.persons_of(i.id) for i in incidents}
+
+        def loaded(result) -> None:
+            incidents, self._persons_of = result
+            self.incidents.blockSignals(True)
             for inc in incidents:
                 item = QListWidgetItem(f"{inc.occurred_on}  {inc.title}"
                                        + (f"  [{_('confidential')}]" if inc.confidential else ""))
@@ -150,11 +199,13 @@ class ExportWizard(QDialog):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if inc.id in self._preselected else Qt.CheckState.Unchecked)
                 self.incidents.addItem(item)
+            self.incidents.blockSignals(False)
             platforms = [p for inc in incidents if inc.id in self._preselected for p in inc.platforms]
             if platforms:
                 self.platform.setCurrentIndex(max(0, self.platform.findData(platforms[0])))
+            self._update_victims()
 
-        call(self, self._session, lambda vault, ctx: vault.journal.incidents.list(descending=False), on_success=loaded)
+        call(self, self._session, load, on_success=loaded)
 
     def chosen_ids(self) -> list[int]:
         return [self.incidents.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.incidents.count())
@@ -179,7 +230,10 @@ class ExportWizard(QDialog):
             platform=self.platform.currentData() if code == "platform" else "",
             terms=[t.strip() for t in self.terms.text().split(",") if t.strip()],
             allowed=self.allowed_items(), json=self.json.isChecked(), csv=self.csv.isChecked(),
-            submitter=self._submitter())
+            submitter=self._submitter(), un=self.un_tab.communication(),
+            dsa_notice=code == "platform" and self.dsa.isChecked(), csam=self.csam.isChecked(),
+            good_faith=self.good_faith.isChecked(),
+            notifier={"name": self.notifier[0].text().strip(), "email": self.notifier[1].text().strip()})
 
     def _submitter(self) -> dict[str, str] | None:
         """What she typed for this communication; None (the journal's settings) if nothing."""
@@ -215,6 +269,12 @@ class ExportWizard(QDialog):
                 if self.hits.item(r).checkState() == Qt.CheckState.Checked]
 
     def build_preview(self) -> None:
+        if (self.format.currentData() == "un" and self.un_tab.unanswered() and not self._asked
+                and self.pages.currentIndex() == 0):
+            self._asked = True  # ask once; what she leaves unanswered then says "not answered"
+            self.choose_tabs.setCurrentWidget(self.un_tab)
+            self.un_tab.ask(_("Please ask her these questions first, then press Preview again."))
+            return
         options = self.options()
         kept = set(options.allowed)
         self._built = None
@@ -230,8 +290,14 @@ class ExportWizard(QDialog):
             self._set_busy(False)
             show_error(self, error)
 
-        self._task = call(self, self._session, lambda vault, ctx: dossier.build(vault, options, ctx.progress),
-                          on_success=done, on_failure=failed, label=_("Preparing the dossier"), cancellable=True)
+        answers = self.un_tab.answers() if options.template == "un" else {}
+
+        def build(vault, ctx):
+            save_answers(vault, answers)  # her answers stay with each person for the next time
+            return dossier.build(vault, options, ctx.progress)
+
+        self._task = call(self, self._session, build, on_success=done, on_failure=failed,
+                          label=_("Preparing the dossier"), cancellable=True, changes="persons" if answers else ())
 
     def _show(self, built: dossier.Built, kept: set[str]) -> None:
         self._built = built
@@ -264,10 +330,17 @@ class ExportWizard(QDialog):
                 pages=self.preview.page_count, images=images, n=sum(counts.values()),
                 kinds=", ".join(f"{n} {kind_label(k)}" for k, n in counts.items()) or _("none"),
                 fp=built.manifest["signing"]["fingerprint"]))
-        if unconsented:
-            self.summary.setText(self.summary.text() + "\n" + _(
-                "No consent for this destination, so shown only by pseudonym: {names}.").format(
-                    names=", ".join(unconsented)))
+        notes = []
+        if built.dossier.template == "un":
+            if self.un_tab.unanswered():
+                notes.append(_("Consent questions not asked yet (UN communication tab): {names}. The dossier "
+                               "says “not answered”.").format(names=", ".join(self.un_tab.unanswered())))
+            notes += [_("Risk: {risk}").format(risk=risk) for risk in rejection_risks(built.dossier)]
+        elif unconsented:
+            notes.append(_("No consent for this destination, so shown only by pseudonym: {names}.").format(
+                names=", ".join(unconsented)))
+        if notes:
+            self.summary.setText("\n".join([self.summary.text(), *notes]))
         self.pages.setCurrentIndex(1)
         self._update_buttons()
 

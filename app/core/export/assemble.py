@@ -27,6 +27,7 @@ from app.core.export.content import (
     UnCommunication,
 )
 from app.core.export.labels import count_label, label
+from app.core.export.un_communication import victims
 from app.core.export.vocabulary import word
 from app.core.journal import utc_now
 from app.core.journal.reports import DEFAULT_OVERDUE_DAYS, summary_parts
@@ -106,6 +107,7 @@ class _Assembler:
             reports=[self._report(r) for r in reports],
             report_summary=self._summary(reports),
             un=self._un() if opts.template == "un" else UnCommunication(),
+            dsa_notice=opts.template == "platform" and opts.dsa_notice,
             notifier=self._notifier() if opts.template == "platform" and opts.dsa_notice else {},
             hits=self.red.hits,
         )
@@ -132,7 +134,7 @@ class _Assembler:
         if self.options.template == "platform":
             return []
         if self.options.template == "un":
-            return [p for p in persons if p.role == "defender"] or persons
+            return victims(persons)
         return persons
 
     def _submitter(self) -> dict[str, str]:

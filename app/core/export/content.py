@@ -49,6 +49,7 @@ class ExportOptions:
     dsa_notice: bool = False            # platform: write it as a notice under Article 16 of the EU DSA
     notifier: dict[str, str] | None = None  # dsa: name, email (left out for child sexual abuse material)
     csam: bool = False                  # dsa: the notice concerns child sexual abuse material
+    good_faith: bool = False            # dsa: she confirms her bona fide belief the notice is accurate
     json: bool = False
     csv: bool = False
 
@@ -66,6 +67,13 @@ class ExportOptions:
         if self.dsa_notice and self.platform not in DSA_PLATFORMS:
             raise InvalidInput(_("A notice under the EU Digital Services Act is for a platform that hosts "
                                  "content in the EU: choose one of {list}.").format(list=", ".join(DSA_PLATFORMS)))
+        if self.dsa_notice and not self.good_faith:
+            raise InvalidInput(_("A notice under the Digital Services Act states that you believe in good faith "
+                                 "that it is accurate and complete: confirm it to write the notice."))
+        if self.dsa_notice and not self.csam and not all((self.notifier or {}).get(k, "").strip()
+                                                          for k in ("name", "email")):
+            raise InvalidInput(_("A notice under the Digital Services Act gives your name and e-mail address "
+                                 "(unless it concerns sexual images of children): fill them in."))
 
     @property
     def redacting(self) -> bool:
@@ -203,7 +211,8 @@ class Dossier:
     reports: list[ReportView]
     report_summary: str
     un: UnCommunication = field(default_factory=UnCommunication)  # redacted, for the UN template
-    notifier: dict[str, str] = field(default_factory=dict)         # redacted, for a DSA notice
+    dsa_notice: bool = False                                       # platform: an Article 16 DSA notice
+    notifier: dict[str, str] = field(default_factory=dict)         # redacted; empty for CSAM
     hits: list[Hit] = field(default_factory=list)  # what was redacted; shown in the app only
 
     def all_evidence(self) -> list[EvidenceView]:

@@ -109,6 +109,43 @@ _LABELS: dict[str, tuple[str, str, str]] = {
                       "SHA-256 de la imagen en este expediente"),
     "platform_title": ("Trust and safety report: {platform}", "Signalement confiance et sécurité : {platform}",
                        "Informe de confianza y seguridad: {platform}"),
+    "dsa_title": ("Notice of illegal content under Article 16 of the Digital Services Act: {platform}",
+                  "Notification de contenu illicite au titre de l'article 16 du règlement sur les services "
+                  "numériques : {platform}",
+                  "Notificación de contenido ilícito conforme al artículo 16 del Reglamento de Servicios "
+                  "Digitales: {platform}"),
+    "dsa_notifier": ("Notifier (Article 16(2)(c))", "Auteur de la notification (article 16, paragraphe 2, point c)",
+                     "Notificante (artículo 16, apartado 2, letra c)"),
+    "email": ("E-mail", "Courriel", "Correo electrónico"),
+    "dsa_csam": ("The notifier's name and e-mail are left out: this notice concerns child sexual abuse material.",
+                 "Le nom et le courriel de l'auteur sont omis : la notification concerne du matériel "
+                 "pédopornographique.",
+                 "Se omiten el nombre y el correo del notificante: la notificación se refiere a material de "
+                 "abuso sexual infantil."),
+    "dsa_elements": ("Each item below gives its exact electronic location (Article 16(2)(b)) and the reasons "
+                     "the notifier considers it illegal (Article 16(2)(a)).",
+                     "Chaque contenu ci-dessous indique son emplacement électronique exact (article 16, "
+                     "paragraphe 2, point b) et les raisons pour lesquelles l'auteur le considère illicite "
+                     "(point a).",
+                     "Cada contenido indica su ubicación electrónica exacta (artículo 16, apartado 2, letra b) "
+                     "y los motivos por los que el notificante lo considera ilícito (letra a)."),
+    "dsa_good_faith": ("Statement (Article 16(2)(d)): I believe in good faith that the information and "
+                       "allegations in this notice are accurate and complete.",
+                       "Déclaration (article 16, paragraphe 2, point d) : je crois de bonne foi que les "
+                       "informations et allégations de la présente notification sont exactes et complètes.",
+                       "Declaración (artículo 16, apartado 2, letra d): creo de buena fe que la información y "
+                       "las alegaciones de esta notificación son exactas y completas."),
+    "dsa_obligations": ("The provider must confirm receipt of this notice without undue delay (Article 16(4)), "
+                        "decide on it in a timely, diligent, non-arbitrary and objective manner, and notify its "
+                        "decision with the possibilities of redress (Article 16(5) and (6)).",
+                        "Le fournisseur doit accuser réception de cette notification dans les meilleurs délais "
+                        "(article 16, paragraphe 4), statuer en temps opportun, de manière diligente, non "
+                        "arbitraire et objective, et notifier sa décision avec les voies de recours "
+                        "(paragraphes 5 et 6).",
+                        "El prestador debe acusar recibo de esta notificación sin dilación indebida (artículo 16, "
+                        "apartado 4), decidir de manera oportuna, diligente, no arbitraria y objetiva, y "
+                        "notificar su decisión con las vías de recurso (apartados 5 y 6)."),
+    "reasons": ("Why it is illegal", "Pourquoi il est illicite", "Por qué es ilícito"),
     "items": ("Reported items", "Contenus signalés", "Contenidos denunciados"),
     "link": ("Link", "Lien", "Enlace"),
     "account": ("Account", "Compte", "Cuenta"),
