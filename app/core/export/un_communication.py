@@ -47,9 +47,17 @@ _MEDIA = ("according to media", "according to the media", "media reports", "news
           "selon la presse", "selon les medias", "segun la prensa", "segun los medios", "حسب وسائل الاعلام")
 
 
+_ARABIC_PREFIX = "(?:[وفبلك]?(?:ال)?)"  # Arabic writes "and", "the", "with" as part of the word
+
+
+def _pattern(word: str) -> str:
+    prefix = _ARABIC_PREFIX if "\u0600" <= word[0] <= "\u06ff" else ""
+    return rf"(?<!\w){prefix}{re.escape(word)}(?!\w)"
+
+
 def _found(words: tuple[str, ...], text: str) -> list[str]:
     folded = fold(text)
-    return [w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded)]
+    return [w for w in words if re.search(_pattern(w), folded)]
 
 
 def rejection_risks(d: Dossier) -> list[str]:

@@ -134,3 +134,36 @@ def test_no_nearly_empty_page_inside_the_dossier(seed_pdfs, language):
     depths = ink_depth(seed_pdfs[language])
     # Every page but the last page of content and the integrity page is at least half full.
     assert all(d > 0.5 for d in depths[:-2]), depths
+
+
+def risks(vault, ident, **kw) -> list[str]:
+    from app.core.export.un_communication import rejection_risks
+    return rejection_risks(dossier.build(vault, ExportOptions("un", [ident], **kw)).dossier)
+
+
+SUBMITTER = {"submitter_name": "Network", "submitter_relation": "colleague", "submitter_contact": "on request"}
+COMPLETE = dict(states="Syria", summary="Threats.", request="Investigate.", hr_link="After my report.")
+
+
+def test_rejection_risks_each_class(vault, incident_id):
+    from app.core import evidence
+    from tests.conftest import image_bytes
+    j = vault.journal
+    j.incidents.link_person(incident_id, victim(j))
+    assert any("Anonymous" in r for r in risks(vault, incident_id))
+    assert any("media reports" in r for r in risks(vault, incident_id, submitter=SUBMITTER))  # no evidence at all
+    evidence.import_bytes(vault, incident_id, image_bytes(), name="shot.png")
+    quiet = risks(vault, incident_id, submitter=SUBMITTER, un=UnCommunication(**COMPLETE))
+    assert quiet == []
+    for words, expected in [("Ces salauds m'ont menacée.", "abusive"), ("هؤلاء الكلاب هددوني", "abusive"),
+                            ("À bas le gouvernement !", "politically"), ("Selon la presse, elle est menacée.", "media"),
+                            ("Down with the regime.", "politically")]:
+        found = risks(vault, incident_id, submitter=SUBMITTER, un=UnCommunication(**{**COMPLETE, "summary": words}))
+        assert any(expected in r for r in found), (words, found)
+    # The attackers' words quoted in an incident are evidence, not her language.
+    inc = j.incidents.get(incident_id)
+    inc.description = "They wrote: you pigs, down with you"
+    j.incidents.update(inc)
+    assert risks(vault, incident_id, submitter=SUBMITTER, un=UnCommunication(**COMPLETE)) == []
+    missing = risks(vault, incident_id, submitter=SUBMITTER, un=UnCommunication(states="Syria"))
+    assert any("not answered yet" in r for r in missing)
