@@ -144,7 +144,7 @@ def _screenshot(platform: str, handle: str, lines: list[str], seed: int) -> byte
     img = Image.new("RGB", (720, 480), _CHAT_COLOURS.get(platform, "#ffffff"))
     draw = ImageDraw.Draw(img)
     draw.rectangle((0, 0, 720, 56), fill="#2b5278" if platform == "telegram" else "#3b5998")
-    draw.text((20, 18), f"{handle}  ·  {platform}", fill="white")
+    draw.text((20, 18), f"{handle}  ·  {word(platform, 'en')}", fill="white")
     y = 80
     for line in lines:
         width = 60 + 7 * len(line)

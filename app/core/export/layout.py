@@ -136,7 +136,7 @@ class Story:
             block.append(JpegImage(ev.rendition, w * scale, h * scale))
         details = [(self.L("caption"), ev.caption), (self.L("source"), ev.source_url),
                    (self.L("captured"), ev.captured_at)]
-        block.append(TextBlock("\n".join(f"{k}: {v}" for k, v in details if v), size=8.5, space_after=1))
+        block.append(TextBlock("\n".join(f"{k}{self.L('colon')}{v}" for k, v in details if v), size=8.5, space_after=1))
         self.items.append(KeepTogether(block))
         self.items.append(Spacer(1, 6))
 

@@ -17,7 +17,7 @@ def title(d: Dossier) -> str:
 def incident_block(s: Story, d: Dossier, inc: IncidentView) -> None:
     """One incident: date, place, chronology beside its translation, situation, steps, evidence.
     Shared with the lawyer's copy."""
-    s.heading(f"{s.L('incident')} #{inc.id}: {inc.title}", level=2, confidential=inc.confidential)
+    s.heading(f"{s.L('incident')} #{inc.id}{s.L('colon')}{inc.title}", level=2, confidential=inc.confidential)
     when = inc.occurred_on + (f" {inc.occurred_time}" if inc.occurred_time else "")
     if inc.approximate:
         when += f" ({s.L('approximate')})"
@@ -73,7 +73,7 @@ def said(s: Story, value: str) -> str:
 
 
 def victim(s: Story, p) -> None:
-    s.heading(f"{s.L('victim')}: {p.name}")
+    s.heading(f"{s.L('victim')}{s.L('colon')}{p.name}")
     s.fields([(s.L("gender"), p.gender), (s.L("age"), p.age), (s.L("nationality"), p.nationality),
               (s.L("profession"), p.profession), (s.L("hr_work"), p.human_rights_work)])
     s.heading(s.L("consent"), level=3)
@@ -87,7 +87,7 @@ def other_mechanisms(s: Story, d: Dossier) -> None:
     steps = [(inc, st) for inc in d.incidents for st in inc.steps if st.kind in ("un_mechanism", "regional_mechanism")]
     s.heading(s.L("other_mechanisms"))
     s.fields([(s.L("other_mechanisms"), answer(s, d.un.other_mechanisms)), ("", d.un.other_mechanisms_detail)]
-             + [(st.taken_on, f"{s.codes(st.kind)}: {st.body}") for _inc, st in steps])
+             + [(st.taken_on, f"{s.codes(st.kind)}{s.L('colon')}{st.body}") for _inc, st in steps])
 
 
 def build(d: Dossier, manifest: dict) -> Story:

@@ -123,7 +123,7 @@ def test_seed_scenario_dossier_says_what_she_said(seed_pdfs, language):
 def test_no_heading_alone_at_the_bottom_of_a_page(seed_pdfs, language):
     pages = page_texts(seed_pdfs[language])
     headings = set(HEADINGS[language]) | {re.sub(r"\s+", " ", m) for m in
-                                          re.findall(r"Incident[e]? #\d+: [^\n]+", "\n".join(pages))}
+                                          re.findall(r"Incident[e]? #\d+ ?: [^\n]+", "\n".join(pages))}
     for n, page in enumerate(pages[:-1], start=1):
         last = body_lines(page)[-1]
         assert re.sub(r"\s+", " ", last) not in headings, f"page {n} ends with the heading {last!r}"
