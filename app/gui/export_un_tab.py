@@ -53,6 +53,8 @@ class UnCommunicationTab(QScrollArea):
 
         box = QGroupBox(_("The communication"))
         form = QFormLayout(box)
+        self.mandates = QLineEdit()
+        self.mandates.setPlaceholderText(_("e.g. human rights defenders; freedom of expression; violence against women"))
         self.states = QLineEdit()
         self.states.setPlaceholderText(_("the country where it happens, or whose officials are involved"))
         self.state_reason = QLineEdit()
@@ -70,6 +72,7 @@ class UnCommunicationTab(QScrollArea):
         fill_combo(self.other, _yes_no())
         self.other_detail = QLineEdit()
         self.other_detail.setPlaceholderText(_("which ones and when, e.g. Inter-American Commission, 2025"))
+        add_row(form, _("E&xperts (mandates) to write to"), self.mandates)
         add_row(form, _("&State(s) concerned"), self.states)
         add_row(form, _("&Why that State"), self.state_reason)
         add_row(form, _("Co&mpanies concerned"), self.companies)
@@ -131,7 +134,7 @@ class UnCommunicationTab(QScrollArea):
 
     def communication(self) -> UnCommunication:
         return UnCommunication(
-            states=self.states.text().strip(), state_reason=self.state_reason.text().strip(),
+            mandates=self.mandates.text().strip(), states=self.states.text().strip(), state_reason=self.state_reason.text().strip(),
             companies=self.companies.text().strip(), company_reason=self.company_reason.text().strip(),
             summary=self.summary.toPlainText().strip(), request=self.request.toPlainText().strip(),
             hr_link=self.hr_link.toPlainText().strip(), other_mechanisms=self.other.currentData(),

@@ -21,6 +21,7 @@ class UnCommunication:
     why, a summary, what she asks the experts to do, how the attacks are linked to her
     human rights work, and whether other mechanisms have the case. Empty means not answered."""
 
+    mandates: str = ""                # the experts she writes to, e.g. human rights defenders
     states: str = ""                  # State(s) concerned
     state_reason: str = ""            # why that State is responsible (acts, fails to protect...)
     companies: str = ""               # companies concerned (the experts may write to them: AL OTH)

@@ -51,6 +51,7 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "summary": ("Summary of the case", "Résumé de la situation", "Resumen del caso"),
     "addressees": ("Who the communication concerns", "Destinataires de la communication",
                    "A quién concierne la comunicación"),
+    "mandates": ("Mandates addressed", "Mandats saisis", "Mandatos a los que se dirige"),
     "states_concerned": ("State(s) concerned", "État(s) concerné(s)", "Estado(s) concernido(s)"),
     "why_state": ("Why the State is concerned", "Pourquoi l'État est concerné", "Por qué concierne al Estado"),
     "companies_concerned": ("Companies concerned", "Entreprises concernées", "Empresas concernidas"),

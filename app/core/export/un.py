@@ -97,7 +97,7 @@ def build(d: Dossier, manifest: dict) -> Story:
     s.heading(s.L("summary"))
     s.text(said(s, un.summary))
     s.heading(s.L("addressees"))
-    s.fields([(s.L("states_concerned"), said(s, un.states)), (s.L("why_state"), un.state_reason),
+    s.fields([(s.L("mandates"), un.mandates), (s.L("states_concerned"), said(s, un.states)), (s.L("why_state"), un.state_reason),
               (s.L("companies_concerned"), said(s, un.companies)), (s.L("why_company"), un.company_reason)])
     s.heading(s.L("submitter"), confidential=True)
     s.text(s.L("submitter_note"), size=8.5)

@@ -16,6 +16,7 @@ SEED_TITLES = ("Death threat posted on Telegram channel", "Home neighbourhood pu
 
 # What she typed in the export wizard for this communication.
 SEED_COMMUNICATION = UnCommunication(
+    mandates="Human rights defenders; freedom of opinion and expression; violence against women and girls",
     states="Türkiye (where she lives and works)",
     state_reason="The police were told of the threats and did not investigate or protect her.",
     companies="Telegram, Meta (Facebook)",

@@ -73,3 +73,25 @@ def test_wrong_passphrase_exits_4(cli_vault, tmp_path):
     path, _case = cli_vault
     proc = sijil(path, "export", "--format", "un", "--out", str(tmp_path / "d.pdf"), "1", passphrase="nope")
     assert proc.returncode == 4
+
+
+def test_un_communication_and_dsa_notice_from_the_command_line(cli_vault, tmp_path):
+    import json
+
+    path, case = cli_vault
+    out = tmp_path / "un.pdf"
+    sijil(path, "export", "--format", "un", "--out", str(out), "--json", "--state", "Lebanon",
+          "--company", "Telegram", "--summary", "Threats against Layla Haddad.", "--other-mechanisms", "no",
+          *map(str, case.incidents), check=True)
+    un = json.loads((tmp_path / "un.json").read_text())["un"]
+    assert (un["states"], un["companies"], un["other_mechanisms"], un["request"]) == ("Lebanon", "Telegram", "no", "")
+    assert un["summary"] == "Threats against Defender K."  # her words through the redactor
+    notice = tmp_path / "tg.pdf"
+    refused = sijil(path, "export", "--format", "platform", "--platform", "telegram", "--dsa-notice",
+                    "--notifier-name", "A", "--notifier-email", "a@example.org", "--out", str(notice), "1")
+    assert refused.returncode == 2 and "good faith" in refused.stderr and not notice.exists()
+    sijil(path, "export", "--format", "platform", "--platform", "telegram", "--dsa-notice", "--good-faith",
+          "--notifier-name", "A", "--notifier-email", "a@example.org", "--out", str(notice), "--json", "1",
+          check=True)
+    data = json.loads((tmp_path / "tg.json").read_text())
+    assert data["dsa_notice"] and data["notifier"] == {"name": "A", "email": "a@example.org"}

@@ -104,7 +104,7 @@ def test_unanswered_communication_fields_say_so_rather_than_invent(vault, incide
 def test_seed_scenario_dossier_says_what_she_said(seed_pdfs, language):
     pages = page_texts(seed_pdfs[language])
     text = flat("\n".join(pages))
-    for value in (SEED_COMMUNICATION.states, SEED_COMMUNICATION.companies, SEED_COMMUNICATION.company_reason,
+    for value in (SEED_COMMUNICATION.mandates, SEED_COMMUNICATION.states, SEED_COMMUNICATION.companies, SEED_COMMUNICATION.company_reason,
                   SEED_COMMUNICATION.request[:60], SEED_COMMUNICATION.hr_link[:60]):
         assert flat(value) in text
     assert SEED_SUMMARY[language] in text
