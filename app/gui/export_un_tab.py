@@ -20,13 +20,10 @@ from PySide6.QtWidgets import (
 from app.core.export.content import UnCommunication
 from app.core.i18n import _
 from app.core.models import Person
+from app.gui.views import vocabulary
 from app.gui.views.common import add_row, fill_combo
 
 _TEXTS = ("summary", "request", "hr_link")
-
-
-def _yes_no() -> dict[str, str]:
-    return {"": _("Not asked yet"), "yes": _("Yes"), "no": _("No")}
 
 
 class UnCommunicationTab(QScrollArea):
@@ -69,7 +66,7 @@ class UnCommunicationTab(QScrollArea):
         self.request.setPlaceholderText(_("e.g. ask the authorities to investigate and protect me and my family"))
         self.hr_link.setPlaceholderText(_("e.g. the threats started after I published my report, and mention it"))
         self.other = QComboBox()
-        fill_combo(self.other, _yes_no())
+        fill_combo(self.other, vocabulary.un_answers())
         self.other_detail = QLineEdit()
         self.other_detail.setPlaceholderText(_("which ones and when, e.g. Inter-American Commission, 2025"))
         add_row(form, _("E&xperts (mandates) to write to"), self.mandates)
@@ -98,10 +95,9 @@ class UnCommunicationTab(QScrollArea):
             group = QGroupBox(p.name)
             form = QFormLayout(group)
             letter, addressee, public = QComboBox(), QComboBox(), QComboBox()
-            fill_combo(letter, _yes_no(), stored[0])
-            fill_combo(addressee, _yes_no(), stored[1])
-            fill_combo(public, {"": _("Not asked yet"), "full_name": _("Her full name"),
-                                "initials": _("Only her initials")}, stored[2])
+            fill_combo(letter, vocabulary.un_answers(), stored[0])
+            fill_combo(addressee, vocabulary.un_answers(), stored[1])
+            fill_combo(public, vocabulary.un_public_name(), stored[2])
             add_row(form, _("Does she know the experts may send a letter about her case to the State or "
                             "company concerned?"), letter)
             add_row(form, _("May her name be given to the State, company or other addressee in that letter?"),

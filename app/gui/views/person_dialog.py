@@ -49,11 +49,9 @@ class PersonDialog(EditorDialog):
             box.setAccessibleName(_("May share with: {who}").format(who=plain(box.text())))
         # Her answers to the UN communication's questions (also asked in the export wizard).
         self.un_letter, self.un_addressee, self.un_public = QComboBox(), QComboBox(), QComboBox()
-        yes_no = {"": _("Not asked yet"), "yes": _("Yes"), "no": _("No")}
-        fill_combo(self.un_letter, yes_no, p.un_aware_letter)
-        fill_combo(self.un_addressee, yes_no, p.un_name_to_addressee)
-        fill_combo(self.un_public, {"": _("Not asked yet"), "full_name": _("Full name"),
-                                    "initials": _("Only initials")}, p.un_public_report)
+        fill_combo(self.un_letter, vocabulary.un_answers(), p.un_aware_letter)
+        fill_combo(self.un_addressee, vocabulary.un_answers(), p.un_name_to_addressee)
+        fill_combo(self.un_public, vocabulary.un_public_name(), p.un_public_report)
         self.notes = QPlainTextEdit(p.notes)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(72)

@@ -70,6 +70,16 @@ def outcomes() -> dict[str, str]:
             "no_response": _("No response")}
 
 
+def un_answers() -> dict[str, str]:
+    """Her answer to a yes/no question of the UN communication (models.YES_NO)."""
+    return {"": _("Not asked yet"), "yes": _("Yes"), "no": _("No")}
+
+
+def un_public_name() -> dict[str, str]:
+    """How she may be named in the public report to the Human Rights Council (models.PUBLIC_NAME)."""
+    return {"": _("Not asked yet"), "full_name": _("Her full name"), "initials": _("Only her initials")}
+
+
 def step_kinds() -> dict[str, str]:
     return {"police": _("Police"), "prosecutor": _("Prosecutor"), "court": _("Court"),
             "national_institution": _("National human rights institution"),
