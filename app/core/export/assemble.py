@@ -158,6 +158,7 @@ class _Assembler:
         days = int(self.j.get_setting("overdue_days", str(DEFAULT_OVERDUE_DAYS)))
         summaries = self.j.reports.summary(date.today(), days, reports)
         lang = self.options.language
+
         def sentence(s) -> str:
             parts = [count_label(f"sum_{part}", lang, n, days=s.overdue_days) for part, n in summary_parts(s)]
             colon = label("colon", lang)
