@@ -68,6 +68,9 @@ def rejection_risks(d: Dossier) -> list[str]:
     if not (d.submitter.get("submitter_name") and d.submitter.get("submitter_contact")):
         risks.append(_("Anonymous communications are not considered: give the submitter's name and a safe way "
                        "to reach them. The UN keeps the submitter's identity confidential."))
+    if not d.persons:
+        risks.append(_("The communication names no victim: link the person it concerns to the incidents "
+                       "(People), so the experts know whom to protect."))
     unnamed = [p.name for p in d.persons if not p.consent_un]
     if unnamed:
         risks.append(_("The experts cannot act for someone they cannot identify: {names} appear only by "

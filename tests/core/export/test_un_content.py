@@ -149,6 +149,7 @@ def test_rejection_risks_each_class(vault, incident_id):
     from app.core import evidence
     from tests.conftest import image_bytes
     j = vault.journal
+    assert any("names no victim" in r for r in risks(vault, incident_id))
     j.incidents.link_person(incident_id, victim(j))
     assert any("Anonymous" in r for r in risks(vault, incident_id))
     assert any("media reports" in r for r in risks(vault, incident_id, submitter=SUBMITTER))  # no evidence at all
