@@ -72,7 +72,7 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "approximate": ("approximate", "approximative", "aproximada"),
     "place": ("Place", "Lieu", "Lugar"),
     "kinds": ("Kind of violation", "Type de violation", "Tipo de violación"),
-    "platforms": ("Platforms", "Plateformes", "Plataformas"),
+    "platform": ("Platform", "Plateforme", "Plataforma"),
     "description": ("Description (chronological)", "Description (chronologique)", "Descripción (cronológica)"),
     "original": ("Original text", "Texte original", "Texto original"),
     "translation": ("Translation", "Traduction", "Traducción"),

@@ -46,7 +46,7 @@ def perpetrators(s: Story, d: Dossier) -> None:
     for a in d.actors:
         s.heading(a.handle or a.display_name or f"#{a.id}", level=3)
         s.fields([(s.L("name"), a.display_name), (s.L("account"), a.handle), (s.L("numeric_id"), a.numeric_id),
-                  (s.L("platforms"), s.codes(a.platform)), (s.L("state_actor"), s.L(a.state_actor)),
+                  (s.L("platform"), s.codes(a.platform)), (s.L("state_actor"), s.L(a.state_actor)),
                   (s.L("motive"), a.motive), (s.L("link_to_victim"), a.relation_to_victim),
                   (s.L("incidents"), ", ".join(f"#{i}" for i in a.incident_ids))])
 
@@ -57,7 +57,7 @@ def platform_reports(s: Story, d: Dossier) -> None:
     s.heading(s.L("platform_reports"))
     s.text(d.report_summary)
     for r in d.reports:
-        s.fields([(s.L("platforms"), s.codes(r.platform)), (s.L("date"), r.filed_on), (s.L("reference"), r.reference),
+        s.fields([(s.L("platform"), s.codes(r.platform)), (s.L("date"), r.filed_on), (s.L("reference"), r.reference),
                   (s.L("status"), s.codes(r.status)), (s.L("response"), " ".join(x for x in (r.response_on, r.response_text)
                                                                        if x) or s.L("no_response"))])
 

@@ -111,7 +111,7 @@ def test_seed_scenario_dossier_says_what_she_said(seed_pdfs, language):
     assert {"en": "Contact secure e-mail", "fr": "Contact secure e-mail", "es": "Contacto secure e-mail"}[language] in text
     # Vocabulary in words: no code, and no lower-case platform code as a value.
     assert not re.search(r"\b(in_person|partly_removed|no_response|channel_closed|threat_to_family)\b", text)
-    assert not re.search(r"(Platforms|Plateformes|Plataformas) facebook", text)
+    assert not re.search(r"(Platform|Plateforme|Plataforma) facebook", text)
     # Evidence numbered 1, 2, 3... in the order the pages show it.
     numbers = [int(n) for n in re.findall(r"(?:Evidence|Preuves|Pruebas) (\d+) ·", text)]
     assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 4
