@@ -128,6 +128,15 @@ class UnCommunicationTab(QScrollArea):
         """Names of the people with a question not asked yet."""
         return [self._persons[i].name for i, given in self.answers().items() if "" in given]
 
+    def set_communication(self, un: UnCommunication) -> None:
+        """Fill in what she wrote before (a draft kept in the journal)."""
+        for name in ("mandates", "states", "state_reason", "companies", "company_reason"):
+            getattr(self, name).setText(getattr(un, name))
+        for name in _TEXTS:
+            getattr(self, name).setPlainText(getattr(un, name))
+        self.other.setCurrentIndex(max(0, self.other.findData(un.other_mechanisms)))
+        self.other_detail.setText(un.other_mechanisms_detail)
+
     def communication(self) -> UnCommunication:
         return UnCommunication(
             mandates=self.mandates.text().strip(), states=self.states.text().strip(), state_reason=self.state_reason.text().strip(),

@@ -39,7 +39,13 @@ from app.core.crypto import fingerprint
 from app.core.errors import SijilError
 from app.core.export import dossier, seal
 from app.core.export.content import ExportOptions
-from app.core.export.un_communication import rejection_risks, save_answers, victims
+from app.core.export.un_communication import (
+    load_draft,
+    rejection_risks,
+    save_answers,
+    save_draft,
+    victims,
+)
 from app.core.i18n import _
 from app.core.models import DSA_PLATFORMS
 from app.core.redaction.text import kind_label, summarise
@@ -185,12 +191,16 @@ class ExportWizard(QDialog):
         self.un_tab.set_victims(victims(list(chosen.values())))
 
     def _load_incidents(self) -> None:
+        preselected = sorted(self._preselected)
+
         def load(vault, ctx):
             incidents = vault.journal.incidents.list(descending=False)
-            return incidents, {i.id: vault.journal.incidents.persons_of(i.id) for i in incidents}
+            return (incidents, {i.id: vault.journal.incidents.persons_of(i.id) for i in incidents},
+                    load_draft(vault, preselected))
 
         def loaded(result) -> None:
-            incidents, self._persons_of = result
+            incidents, self._persons_of, draft = result
+            self.un_tab.set_communication(draft)
             self.incidents.blockSignals(True)
             for inc in incidents:
                 item = QListWidgetItem(f"{inc.occurred_on}  {inc.title}"
@@ -293,7 +303,9 @@ class ExportWizard(QDialog):
         answers = self.un_tab.answers() if options.template == "un" else {}
 
         def build(vault, ctx):
-            save_answers(vault, answers)  # her answers stay with each person for the next time
+            if options.template == "un":  # her answers and words stay in the journal for the next time
+                save_answers(vault, answers)
+                save_draft(vault, options.incident_ids, options.un)
             return dossier.build(vault, options, ctx.progress)
 
         self._task = call(self, self._session, build, on_success=done, on_failure=failed,

@@ -132,6 +132,24 @@ def test_a_new_wizard_asks_with_her_earlier_answers_filled_in(qtbot, main, tmp_p
     assert again.un_tab.unanswered() == ["Ayşe Yılmaz"]
 
 
+def test_what_she_wrote_is_kept_for_the_same_incidents_only(qtbot, main, tmp_path):
+    wizard, case = open_wizard(qtbot, main, tmp_path)
+    wizard.un_tab.summary.setPlainText("Threats since March.")
+    wizard.un_tab.states.setText("Lebanon")
+    wizard.un_tab.other.setCurrentIndex(wizard.un_tab.other.findData("no"))
+    preview(qtbot, wizard)
+    wizard.close()
+    again = ExportWizard(main.session, case.incidents, main)
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.incidents.count() == 2)
+    kept = again.un_tab.communication()
+    assert (kept.summary, kept.states, kept.other_mechanisms) == ("Threats since March.", "Lebanon", "no")
+    other = ExportWizard(main.session, case.incidents[:1], main)  # another communication starts blank
+    qtbot.addWidget(other)
+    qtbot.waitUntil(lambda: other.incidents.count() == 2)
+    assert other.un_tab.communication().summary == ""
+
+
 def _answer(vault, person_id):
     person = vault.journal.persons.get(person_id)
     person.un_aware_letter, person.un_name_to_addressee, person.un_public_report = "yes", "yes", "full_name"

@@ -5,9 +5,11 @@ the wizard can warn before she sends it."""
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import asdict, fields
 
-from app.core.export.content import Dossier
+from app.core.export.content import Dossier, UnCommunication
 from app.core.i18n import _
 from app.core.models import Person
 from app.core.textnorm import fold
@@ -34,6 +36,29 @@ def save_answers(vault: Vault, answers: dict[int, tuple[str, str, str]]) -> None
         if (person.un_aware_letter, person.un_name_to_addressee, person.un_public_report) != (letter, addressee, public):
             person.un_aware_letter, person.un_name_to_addressee, person.un_public_report = letter, addressee, public
             vault.journal.persons.update(person)
+
+
+DRAFT_SETTING = "dossier.un_draft"  # inside the encrypted journal, like everything she writes
+
+
+def save_draft(vault: Vault, incident_ids: list[int], un: UnCommunication) -> None:
+    """Keep what she wrote for this communication, so closing the wizard loses nothing."""
+    draft = json.dumps({"incidents": sorted(set(incident_ids)), "un": asdict(un)}, ensure_ascii=False)
+    if vault.journal.get_setting(DRAFT_SETTING) != draft:
+        vault.journal.set_setting(DRAFT_SETTING, draft)
+
+
+def load_draft(vault: Vault, incident_ids: list[int]) -> UnCommunication:
+    """What she last wrote for a communication on exactly these incidents (else nothing:
+    words written for one case are never carried into another)."""
+    try:
+        draft = json.loads(vault.journal.get_setting(DRAFT_SETTING) or "{}")
+    except ValueError:
+        return UnCommunication()
+    if draft.get("incidents") != sorted(set(incident_ids)):
+        return UnCommunication()
+    known = {f.name for f in fields(UnCommunication)}
+    return UnCommunication(**{k: str(v) for k, v in draft.get("un", {}).items() if k in known})
 
 
 # Few, unambiguous words: a warning she can read and dismiss, not a filter. Folded (no accents).
