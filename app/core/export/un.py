@@ -64,7 +64,7 @@ def platform_reports(s: Story, d: Dossier) -> None:
 
 def answer(s: Story, value: str) -> str:
     """A consent or yes/no answer in words; "not answered" when she was not asked."""
-    return s.L({"yes": "yes", "no": "no", "full_name": "full_name", "initials": "initials"}.get(value, "not_answered"))
+    return s.L(value if value in ("yes", "no", "full_name", "initials") else "not_answered")
 
 
 def said(s: Story, value: str) -> str:
