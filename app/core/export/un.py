@@ -77,7 +77,7 @@ def victim(s: Story, p) -> None:
     s.fields([(s.L("gender"), p.gender), (s.L("age"), p.age), (s.L("nationality"), p.nationality),
               (s.L("profession"), p.profession), (s.L("hr_work"), p.human_rights_work)])
     s.heading(s.L("consent"), level=3)
-    s.fields([(s.L("consent_given"), s.L("yes") if p.consent_un else s.L("no")),
+    s.fields([(s.L("consent_given"), s.L("yes") if p.consent_un else s.L("consent_not_recorded")),
               (s.L("aware_letter"), answer(s, p.un_aware_letter)),
               (s.L("name_to_addressee"), answer(s, p.un_name_to_addressee)),
               (s.L("publish_as"), answer(s, p.un_public_report))])

@@ -79,6 +79,15 @@ def test_consent_answers_are_hers_and_kept_apart(vault):
     assert "Age 31" in text
 
 
+def test_no_consent_on_record_is_not_turned_into_a_no(vault):
+    j = vault.journal
+    ident = j.incidents.add(Incident(title="Threat", occurred_on="2026-01-05", platforms=["telegram"]))
+    j.incidents.link_person(ident, j.persons.add(Person(name="Layla Haddad", pseudonym="Defender K")))
+    text = un_text(vault, ident)
+    assert "Victim: Defender K" in text and "Layla" not in text
+    assert "Consent to this communication given Not recorded: she appears by pseudonym only" in text
+
+
 def test_her_words_are_redacted_like_the_journal(vault):
     j = vault.journal
     ident = j.incidents.add(Incident(title="Threat", occurred_on="2026-01-05", platforms=["telegram"]))
