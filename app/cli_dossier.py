@@ -8,13 +8,14 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
 from app.cli_common import emit_json, with_vault
 from app.core.errors import InvalidInput
 from app.core.export import dossier, keys, seal, trust, verify
-from app.core.export.content import TEMPLATES, ExportOptions
+from app.core.export.content import TEMPLATES, ExportOptions, UnCommunication
 from app.core.export.labels import LANGUAGES
 from app.core.export.vocabulary import word
 from app.core.i18n import _
@@ -40,10 +41,13 @@ def cmd_export(vault: Vault, args: argparse.Namespace) -> int:
     recipient = seal.read_public_key(Path(args.recipient_key)) if args.recipient_key else None
     if (args.off_platform or args.include_other_platforms) and args.format != "platform":
         raise InvalidInput(_("--off-platform and --include-other-platforms are for a platform report only."))
+    un = UnCommunication(**{name: getattr(args, name) or "" for name in _UN_FIELDS})
     options = ExportOptions(args.format, [*args.incidents, *(args.off_platform or [])], language=args.language,
                             platform=args.platform or "", terms=args.redact or [], allowed=args.allow or [],
                             json=args.json, csv=args.csv, off_platform_ids=args.off_platform or [],
-                            include_other_platforms=args.include_other_platforms)
+                            include_other_platforms=args.include_other_platforms, un=un,
+                            dsa_notice=args.dsa_notice, csam=args.csam, good_faith=args.good_faith,
+                            notifier={"name": args.notifier_name or "", "email": args.notifier_email or ""})
     built = dossier.export(vault, options, out, recipient, _progress)
     print(_("Dossier written to {path} ({size} bytes), signed by key {fp}.").format(
         path=out, size=out.stat().st_size, fp=built.manifest["signing"]["fingerprint"]))
@@ -180,6 +184,19 @@ def cmd_open(args: argparse.Namespace) -> int:
     return 0
 
 
+_UN_FIELDS = [f.name for f in fields(UnCommunication)]
+
+
+def _un_help() -> dict[str, str]:
+    return {"mandates": _("the experts (mandates) written to"), "states": _("the State(s) concerned"),
+            "state_reason": _("why that State is concerned"), "companies": _("companies concerned"),
+            "company_reason": _("why those companies are concerned"), "summary": _("a summary of the case"),
+            "request": _("what she asks the experts to do"),
+            "hr_link": _("how the attacks are linked to her human rights work"),
+            "other_mechanisms": _("whether the case went to other UN or regional mechanisms"),
+            "other_mechanisms_detail": _("which mechanisms, and when")}
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the dossier subcommands to the main parser."""
     p = sub.add_parser("export", help=_("write a redacted, signed dossier"))
@@ -198,6 +215,19 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=_("platform report: also this incident, though it is not on the platform (repeatable)"))
     p.add_argument("--include-other-platforms", action="store_true",
                    help=_("platform report: keep chosen incidents and evidence from other platforms too"))
+    un = p.add_argument_group(_("UN communication (what she says; left out means “not answered”)"))
+    for name, text in _un_help().items():
+        choice = {"choices": ("yes", "no")} if name == "other_mechanisms" else {"metavar": "TEXT"}
+        flag = {"states": "state", "companies": "company"}.get(name, name).replace("_", "-")
+        un.add_argument("--" + flag, dest=name, help=text, **choice)
+    dsa = p.add_argument_group(_("notice under Article 16 of the EU Digital Services Act (platform reports)"))
+    dsa.add_argument("--dsa-notice", action="store_true", help=_("write the platform report as a DSA notice"))
+    dsa.add_argument("--notifier-name", metavar="NAME", help=_("your name as the platform will see it"))
+    dsa.add_argument("--notifier-email", metavar="EMAIL", help=_("where the platform sends its decision"))
+    dsa.add_argument("--csam", action="store_true", help=_("the notice concerns sexual images of children "
+                                                           "(name and e-mail are left out)"))
+    dsa.add_argument("--good-faith", action="store_true", help=_("you believe in good faith the notice is "
+                                                                 "accurate and complete (required)"))
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("export-record", help=_("dossiers prepared, and whether you sent them"))

@@ -116,7 +116,9 @@ def cmd_person_add(vault: Vault, a: argparse.Namespace) -> int:
     person = Person(name=a.name, pseudonym=a.pseudonym, aliases=a.alias or [], role=a.role, gender=a.gender or "",
                     age=a.age or "", nationality=a.nationality or "", profession=a.profession or "",
                     human_rights_work=a.work or "", consent_un=a.consent_un,
-                    consent_platform=a.consent_platform, consent_public=a.consent_public)
+                    consent_platform=a.consent_platform, consent_public=a.consent_public,
+                    un_aware_letter=a.un_aware_letter or "", un_name_to_addressee=a.un_name_to_addressee or "",
+                    un_public_report=a.un_public_report or "")
     print(vault.journal.persons.add(person))
     # What exports will look for, on stderr so that scripts still read only the id.
     print(names.describe(names.plan(person.name, person.aliases, person.role), person.role), file=sys.stderr)
@@ -254,6 +256,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--consent-un", action="store_true", help="may be named to the UN")
     q.add_argument("--consent-platform", action="store_true", help="may be named to platforms")
     q.add_argument("--consent-public", action="store_true", help="may be named in public reports")
+    q.add_argument("--un-aware-letter", choices=("yes", "no"),
+                   help="her answer: she knows the UN experts may write to the State or company concerned")
+    q.add_argument("--un-name-to-addressee", choices=("yes", "no"),
+                   help="her answer: her name may be given to that State or company")
+    q.add_argument("--un-public-report", choices=("full_name", "initials"),
+                   help="her answer: her full name or only initials in the public report to the Human Rights Council")
     q.set_defaults(func=cmd_person_add)
     q = per.add_parser("list")
     q.add_argument("--json", action="store_true")

@@ -16,6 +16,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from app.core import evidence
+from app.core.export.vocabulary import word
 from app.core.models import (
     Actor,
     Assessment,
@@ -34,7 +35,8 @@ _PERSONS = [
     Person(name="Rania Khalil", pseudonym="Defender A", aliases=["رانيا خليل", "Rania Kh."],
            gender="woman", age="34", nationality="Syrian", profession="journalist",
            human_rights_work="documents detention of women in northern Syria",
-           consent_un=True, consent_platform=True),
+           consent_un=True, consent_platform=True,
+           un_aware_letter="yes", un_name_to_addressee="yes", un_public_report="initials"),
     Person(name="Elif Demir", pseudonym="Defender B", aliases=["Av. Elif Demir"], gender="woman",
            age="41", nationality="Turkish", profession="lawyer",
            human_rights_work="represents survivors of gender-based violence", consent_un=True),
@@ -110,6 +112,10 @@ _STORIES = [
     (3, [7], "email", ["hacking", "surveillance"], "Phishing link and login alerts",
      "ایمیلی با لینک جعلی ورود و سپس هشدار ورود از دستگاه ناشناس.",
      "An email with a fake login link, then a login alert from an unknown device.", 4, False),
+    (0, [1], "in_person", ["threat_to_family", "offline_confrontation"], "Two men threatened her brother at his work",
+     "جاء رجلان إلى مكان عمل أخي عمر وقالا له: قل لأختك أن تتوقف عن الكتابة وإلا ستدفع العائلة الثمن.",
+     "Two men came to my brother Omar's workplace and told him: tell your sister to stop writing or the "
+     "family will pay.", 5, True),
 ]
 
 # Smaller, repeated attacks that fill the months between the serious incidents.
@@ -138,7 +144,7 @@ def _screenshot(platform: str, handle: str, lines: list[str], seed: int) -> byte
     img = Image.new("RGB", (720, 480), _CHAT_COLOURS.get(platform, "#ffffff"))
     draw = ImageDraw.Draw(img)
     draw.rectangle((0, 0, 720, 56), fill="#2b5278" if platform == "telegram" else "#3b5998")
-    draw.text((20, 18), f"{handle}  ·  {platform}", fill="white")
+    draw.text((20, 18), f"{handle}  ·  {word(platform, 'en')}", fill="white")
     y = 80
     for line in lines:
         width = 60 + 7 * len(line)
@@ -192,7 +198,7 @@ def create_demo(path: Path, passphrase: str = DEMO_PASSPHRASE, strength: str = "
         ))
         incident_ids.append(iid)
         j.incidents.link_person(iid, person_ids[who])
-        if who == 0 and n == 0:
+        if who == 0 and "threat_to_family" in kinds:
             j.incidents.link_person(iid, person_ids[4])
         for a in actors:
             j.incidents.link_actor(iid, actor_ids[a])
@@ -200,7 +206,8 @@ def create_demo(path: Path, passphrase: str = DEMO_PASSPHRASE, strength: str = "
         shot = _screenshot(platform, handle, [translation[:80], "(original message kept in the journal)"], n)
         evidence.import_bytes(vault, iid, shot, name=f"screenshot-{n}.png",
                               source_url=f"https://t.me/{handle.lstrip('@')}/{4100 + n}" if platform == "telegram" else "",
-                              caption=f"Screenshot of {platform} message")
+                              caption="Written account of what was said" if platform == "in_person"
+                              else f"Screenshot of the {word(platform, 'en')} message")
         if n in (3, 8):
             evidence.import_bytes(vault, iid, _photo_with_gps(n), name="IMG_2041.jpg", caption="Photo taken on the day")
         if progress:
@@ -228,9 +235,11 @@ def create_demo(path: Path, passphrase: str = DEMO_PASSPHRASE, strength: str = "
     j.incidents.add_step(Step(incident_ids[8], (start + timedelta(days=190)).isoformat(), kind="national_institution",
                               body="Unidad Nacional de Protección", description="Requested protection scheme."))
 
+    # Seven reported to Telegram: two posts removed, one channel closed, four never answered.
     telegram_items = [ReportItem(url=f"https://t.me/northern_truth_channel/{4100 + k}", actor_id=actor_ids[k % 2],
                                  posted_at=(start + timedelta(days=k)).isoformat(), rule="Violent threats",
                                  outcome="removed" if k in (0, 3) else "no_response") for k in range(7)]
+    telegram_items[5].url, telegram_items[5].outcome = "https://t.me/watchers_of_honour", "channel_closed"
     j.reports.add(PlatformReport(platform="telegram", filed_on=(start + timedelta(days=5)).isoformat(),
                                  channel="in_app", reference="", status="partly_removed",
                                  incident_ids=incident_ids[:2], items=telegram_items))
@@ -240,7 +249,7 @@ def create_demo(path: Path, passphrase: str = DEMO_PASSPHRASE, strength: str = "
                                  response_text="We reviewed the post and found it doesn't go against our Community Standards.",
                                  incident_ids=[incident_ids[2]],
                                  items=[ReportItem(url="https://facebook.com/truth.seekers.aleppo/posts/771203",
-                                                   actor_id=actor_ids[2], outcome="kept")]))
+                                                   actor_id=actor_ids[2], outcome="no_violation")]))
     j.reports.add(PlatformReport(platform="x", filed_on=(date.today() - timedelta(days=45)).isoformat(),
                                  channel="form", reference="X-0193-2207", status="pending",
                                  incident_ids=incident_ids[4:6],

@@ -12,6 +12,9 @@ PLATFORMS = (
     "telegram", "facebook", "instagram", "whatsapp", "x", "tiktok", "youtube",
     "email", "sms", "phone", "in_person", "other",
 )
+# Platforms that host content for people in the EU, so a report can be a notice under
+# Article 16 of the Digital Services Act (not e-mail, SMS, calls or in person).
+DSA_PLATFORMS = ("telegram", "facebook", "instagram", "whatsapp", "x", "tiktok", "youtube")
 INCIDENT_KINDS = (
     "death_threat", "threat_of_violence", "sexual_harassment", "intimate_images", "deepfake",
     "doxxing", "stalking", "defamation", "disinformation", "hate_speech", "impersonation",
@@ -23,13 +26,22 @@ ACTOR_KINDS = ("account", "person", "group")
 STATE_ACTOR = ("state", "non_state", "unknown")
 REPORT_CHANNELS = ("in_app", "form", "email", "trusted_partner", "other")
 REPORT_STATUSES = ("pending", "removed", "partly_removed", "refused", "no_response", "appealed")
-ITEM_OUTCOMES = ("pending", "removed", "restricted", "kept", "no_response")
+# What a platform did with one reported item. Closing a channel or suspending an account is
+# not removing a post, and an appeal has outcomes of its own: each is counted apart.
+ITEM_OUTCOMES = ("pending", "removed", "channel_closed", "account_suspended", "restricted", "age_gated",
+                 "geo_blocked", "no_violation", "kept", "appeal_pending", "appeal_won", "appeal_lost",
+                 "no_response")
+# Outcomes that are still an answer to wait for: late ones count as "no response after N days".
+WAITING_OUTCOMES = ("pending", "no_response")
 STEP_KINDS = ("police", "prosecutor", "court", "national_institution", "un_mechanism",
               "regional_mechanism", "ngo", "other")
 INDICATORS = (
     "specific_threat", "personal_data_exposed", "offline_contact", "escalation",
     "coordinated_accounts", "perpetrator_capacity", "threats_to_family",
 )
+# Answers to the UN consent questions: "" means she has not been asked yet.
+YES_NO = ("", "yes", "no")
+PUBLIC_NAME = ("", "full_name", "initials")
 MEASURE_STATUSES = ("planned", "in_progress", "done", "dropped")
 EVIDENCE_KINDS = ("image", "pdf", "video", "audio", "text", "other")
 
@@ -49,6 +61,10 @@ class Person:
     consent_platform: bool = False
     consent_public: bool = False
     notes: str = ""
+    # The UN communication's questions (YES_NO, PUBLIC_NAME), as she answered them.
+    un_aware_letter: str = ""        # knows a letter may be sent to the State, company or other addressee
+    un_name_to_addressee: str = ""   # her name may be given to that addressee
+    un_public_report: str = ""       # full name or initials in the public report to the Human Rights Council
     id: int | None = None
 
 
@@ -237,14 +253,13 @@ class AuditEntry:
 
 @dataclass
 class ReportSummary:
-    """What the platforms did with what was reported: "7 reported, 2 removed, 5 no response"."""
+    """What the platforms did with what was reported: "7 reported: 2 posts removed, 1 channel
+    closed, 4 no response after 30 days". `outcomes` counts each answered outcome apart."""
 
     platform: str
     reports: int = 0
     items: int = 0
-    removed: int = 0
-    restricted: int = 0
-    kept: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
     pending: int = 0
     overdue: int = 0
     overdue_days: int = 30

@@ -1,7 +1,10 @@
 """Export wizard: choose a dossier, preview exactly what will leave, then save it.
 
 1. Choose: format (UN communication, platform report, lawyer's copy), language, platform,
-   incidents, own words to remove, JSON/CSV, a lawyer's key to seal for.
+   incidents, own words to remove, JSON/CSV, a lawyer's key to seal for; only the fields the
+   chosen format uses are shown. A UN communication has a tab of its own for the consent
+   questions and what she wants to say (export_un_tab.py); a platform report can be a
+   notice under the EU Digital Services Act.
 2. Preview: the dossier is built on the worker (progress and Cancel); its pages are shown
    from memory beside the list of everything that was redacted. Ticking an item lets it
    back in and rebuilds the preview.
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,12 +39,20 @@ from app.core.crypto import fingerprint
 from app.core.errors import SijilError
 from app.core.export import dossier, seal
 from app.core.export.content import ExportOptions
+from app.core.export.un_communication import (
+    load_draft,
+    rejection_risks,
+    save_answers,
+    save_draft,
+    victims,
+)
 from app.core.i18n import _
-from app.core.models import PLATFORMS
+from app.core.models import DSA_PLATFORMS
 from app.core.redaction.text import kind_label, summarise
 from app.gui.calls import call
 from app.gui.dialogs import show_error
 from app.gui.dossier_preview import DossierPreview
+from app.gui.export_un_tab import UnCommunicationTab
 from app.gui.file_dialogs import choose_files, choose_save_path
 from app.gui.picture_hits import PictureHitList
 from app.gui.session import Session
@@ -68,6 +80,7 @@ class ExportWizard(QDialog):
         self._task: Task | None = None
         self._busy = False
         self._labels: dict[str, str] = {}  # Hit.item -> how the list names it
+        self._asked = False
         self.saved_to: str | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self._choose_page())
@@ -100,7 +113,7 @@ class ExportWizard(QDialog):
 
     def _choose_page(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        self.form = form = QFormLayout(page)
         self.format = QComboBox()
         for code, text in FORMATS:
             self.format.addItem(_(text), code)
@@ -109,11 +122,12 @@ class ExportWizard(QDialog):
         for code, text in LANGUAGES:
             self.language.addItem(text, code)
         self.platform = QComboBox()
-        for code in PLATFORMS:
-            self.platform.addItem(vocabulary.label(vocabulary.platforms, code), code)
-        self.platform.currentIndexChanged.connect(self._mark_off_platform)
+        for code, name in vocabulary.platforms().items():
+            self.platform.addItem(name, code)
+        self.platform.currentIndexChanged.connect(self._format_changed)
         self.incidents = QListWidget()
         self.incidents.setAccessibleName(_("Incidents in the dossier"))
+        self.incidents.itemChanged.connect(self._update_victims)
         self.off_platform_hint = QLabel()
         self.off_platform_hint.setWordWrap(True)
         self.off_platform_hint.hide()
@@ -129,6 +143,17 @@ class ExportWizard(QDialog):
             edit.setPlaceholderText(hint)
         self.key_label = QLabel(_("Not sealed: anyone with the file can read it."))
         self.key_label.setWordWrap(True)
+        self.dsa = QCheckBox(_("Write it as a &notice under the EU Digital Services Act (Article 16)"))
+        self.dsa.setToolTip(_("The platform must then confirm receipt, decide on each item and tell you why."))
+        self.dsa.toggled.connect(self._format_changed)
+        self.notifier = [QLineEdit() for _field in range(2)]
+        self.notifier[0].setPlaceholderText(_("the name the platform will see"))
+        self.notifier[1].setPlaceholderText(_("where the platform sends its decision"))
+        self.notifier[0].setAccessibleName(_("Your name (for the notice)"))
+        self.notifier[1].setAccessibleName(_("Your e-mail (for the notice)"))
+        self.csam = QCheckBox(_("It concerns sexual images of children (your name and e-mail are then left out)"))
+        self.csam.toggled.connect(self._format_changed)
+        self.good_faith = QCheckBox(_("I believe in &good faith that what this notice says is accurate and complete"))
         form.addRow(_("&Format:"), self.format)
         form.addRow(_("&Language:"), self.language)
         form.addRow(_("&Platform:"), self.platform)
@@ -138,19 +163,38 @@ class ExportWizard(QDialog):
         for label, edit in zip((_("Submitter (kept confidential):"), _("Relation to the victim:"), _("Contact:")),
                                self.submitter, strict=True):
             form.addRow(label, edit)
+        form.addRow("", self.dsa)
+        form.addRow(_("Your name (for the notice):"), self.notifier[0])
+        form.addRow(_("Your e-mail (for the notice):"), self.notifier[1])
+        form.addRow("", self.csam)
+        form.addRow("", self.good_faith)
         form.addRow("", self.json)
         form.addRow("", self.csv)
         form.addRow(self.key_button, self.key_label)
+        self.un_tab = UnCommunicationTab()
+        self.choose_tabs = QTabWidget()
+        self.choose_tabs.addTab(page, _("Dossier"))
+        self.choose_tabs.addTab(self.un_tab, _("UN communication"))
+        self._persons_of: dict[int, list] = {}
         self._format_changed()
-        return page
+        return self.choose_tabs
 
     def _format_changed(self) -> None:
+        """Show only the fields the chosen format uses."""
         code = self.format.currentData()
-        self.platform.setEnabled(code == "platform")
-        for edit in self.submitter:
-            edit.setEnabled(code == "un")
-        self.key_button.setEnabled(code == "lawyer")
-        self.key_label.setEnabled(code == "lawyer")
+        platform = code == "platform"
+        dsa_possible = platform and self.platform.currentData() in DSA_PLATFORMS
+        if not dsa_possible:
+            self.dsa.setChecked(False)
+        notice = dsa_possible and self.dsa.isChecked()
+        rows = [(self.platform, platform), (self.dsa, dsa_possible), (self.csam, notice), (self.good_faith, notice),
+                (self.key_button, code == "lawyer")]
+        rows += [(edit, code == "un") for edit in self.submitter]
+        rows += [(edit, notice and not self.csam.isChecked()) for edit in self.notifier]
+        for widget, shown in rows:
+            self.form.setRowVisible(widget, shown)
+        self.choose_tabs.setTabVisible(1, code == "un")
+
         self._mark_off_platform()
 
     def _off_platform(self, incident_id: int) -> bool:
@@ -186,8 +230,22 @@ class ExportWizard(QDialog):
             "go to {platform} too; its evidence goes with it.").format(n=marked, platform=platform))
         self.off_platform_hint.setVisible(bool(marked))
 
+    def _update_victims(self, *_args) -> None:
+        chosen = {p.id: p for i in self.chosen_ids() for p in self._persons_of.get(i, [])}
+        self.un_tab.set_victims(victims(list(chosen.values())))
+
     def _load_incidents(self) -> None:
-        def loaded(incidents) -> None:
+        preselected = sorted(self._preselected)
+
+        def load(vault, ctx):
+            incidents = vault.journal.incidents.list(descending=False)
+            return (incidents, {i.id: vault.journal.incidents.persons_of(i.id) for i in incidents},
+                    load_draft(vault, preselected))
+
+        def loaded(result) -> None:
+            incidents, self._persons_of, draft = result
+            self.un_tab.set_communication(draft)
+            self.incidents.blockSignals(True)
             for inc in incidents:
                 title = f"{inc.occurred_on}  {inc.title}" + (f"  [{_('confidential')}]" if inc.confidential else "")
                 item = QListWidgetItem(title)
@@ -197,12 +255,14 @@ class ExportWizard(QDialog):
                 item.setCheckState(Qt.CheckState.Checked if inc.id in self._preselected else Qt.CheckState.Unchecked)
                 self._platforms_of[inc.id] = tuple(inc.platforms)
                 self.incidents.addItem(item)
+            self.incidents.blockSignals(False)
             platforms = [p for inc in incidents if inc.id in self._preselected for p in inc.platforms]
             if platforms:
                 self.platform.setCurrentIndex(max(0, self.platform.findData(platforms[0])))
             self._mark_off_platform()
+            self._update_victims()
 
-        call(self, self._session, lambda vault, ctx: vault.journal.incidents.list(descending=False), on_success=loaded)
+        call(self, self._session, load, on_success=loaded)
 
     def chosen_ids(self) -> list[int]:
         return [self.incidents.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.incidents.count())
@@ -230,7 +290,10 @@ class ExportWizard(QDialog):
             terms=[t.strip() for t in self.terms.text().split(",") if t.strip()],
             allowed=self.allowed_items(), allowed_boxes=self.picture_hits.allowed(),
             json=self.json.isChecked(), csv=self.csv.isChecked(), submitter=self._submitter(),
-            off_platform_ids=[i for i in self.chosen_ids() if self._off_platform(i)])
+            off_platform_ids=[i for i in self.chosen_ids() if self._off_platform(i)], un=self.un_tab.communication(),
+            dsa_notice=code == "platform" and self.dsa.isChecked(), csam=self.csam.isChecked(),
+            good_faith=self.good_faith.isChecked(),
+            notifier={"name": self.notifier[0].text().strip(), "email": self.notifier[1].text().strip()})
 
     def _submitter(self) -> dict[str, str] | None:
         """What she typed for this communication; None (the journal's settings) if nothing."""
@@ -271,6 +334,12 @@ class ExportWizard(QDialog):
                 if self.hits.item(r).checkState() == Qt.CheckState.Checked]
 
     def build_preview(self) -> None:
+        if (self.format.currentData() == "un" and self.un_tab.unanswered() and not self._asked
+                and self.pages.currentIndex() == 0):
+            self._asked = True  # ask once; what she leaves unanswered then says "not answered"
+            self.choose_tabs.setCurrentWidget(self.un_tab)
+            self.un_tab.ask(_("Please ask her these questions first, then press Preview again."))
+            return
         options = self.options()
         kept = set(options.allowed)
         self._built_boxes_allowed = list(options.allowed_boxes)
@@ -288,9 +357,16 @@ class ExportWizard(QDialog):
             show_error(self, error)
 
         recipient = self._recipient if options.template == "lawyer" else None
-        self._task = call(self, self._session,
-                          lambda vault, ctx: dossier.build(vault, options, ctx.progress, recipient),
-                          on_success=done, on_failure=failed, label=_("Preparing the dossier"), cancellable=True)
+        answers = self.un_tab.answers() if options.template == "un" else {}
+
+        def build(vault, ctx):
+            if options.template == "un":  # her answers and words stay in the journal for the next time
+                save_answers(vault, answers)
+                save_draft(vault, options.incident_ids, options.un)
+            return dossier.build(vault, options, ctx.progress, recipient)
+
+        self._task = call(self, self._session, build, on_success=done, on_failure=failed,
+                          label=_("Preparing the dossier"), cancellable=True, changes="persons" if answers else ())
 
     def _show(self, built: dossier.Built, kept: set[str]) -> None:
         """One row per redacted item (`Hit.item`), so ticking a row lets exactly that item back
@@ -347,10 +423,17 @@ class ExportWizard(QDialog):
         pictures = self.picture_hits.summary(built.dossier, set(self._built_boxes_allowed))
         if pictures:
             self.summary.setText(self.summary.text() + "\n" + pictures)
-        if unconsented:
-            self.summary.setText(self.summary.text() + "\n" + _(
-                "No consent for this destination, so shown only by pseudonym: {names}.").format(
-                    names=", ".join(unconsented)))
+        notes = []
+        if built.dossier.template == "un":
+            if self.un_tab.unanswered():
+                notes.append(_("Consent questions not asked yet (UN communication tab): {names}. The dossier "
+                               "says “not answered”.").format(names=", ".join(self.un_tab.unanswered())))
+            notes += [_("Risk: {risk}").format(risk=risk) for risk in rejection_risks(built.dossier)]
+        elif unconsented:
+            notes.append(_("No consent for this destination, so shown only by pseudonym: {names}.").format(
+                names=", ".join(unconsented)))
+        if notes:
+            self.summary.setText("\n".join([self.summary.text(), *notes]))
         self.pages.setCurrentIndex(1)
         self._update_buttons()
 

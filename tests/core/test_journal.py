@@ -113,9 +113,9 @@ def test_report_summary_counts_items_and_overdue(vault):
     j.reports.add(PlatformReport(platform="facebook", filed_on="2026-03-01", status="refused"))
     summary = {s.platform: s for s in j.reports.summary(today=date(2026, 3, 10))}
     tg = summary["telegram"]
-    assert (tg.items, tg.removed, tg.overdue, tg.pending) == (7, 2, 5, 0)
-    assert describe(tg) == "7 reported, 2 removed, 5 with no response after 30 days"
-    assert describe(summary["facebook"]) == "1 reported, 1 refused"
+    assert (tg.items, tg.outcomes, tg.overdue, tg.pending) == (7, {"removed": 2}, 5, 0)
+    assert describe(tg) == "7 reported: 2 posts removed, 5 no response after 30 days"
+    assert describe(summary["facebook"]) == "1 reported: 1 kept online"
     early = {s.platform: s for s in j.reports.summary(today=date(2026, 1, 20))}
     assert (early["telegram"].overdue, early["telegram"].pending) == (0, 5)
     # The platform answered about some items: the rest still count as unanswered once late.
@@ -123,12 +123,41 @@ def test_report_summary_counts_items_and_overdue(vault):
     report.status, report.response_on = "partly_removed", "2026-01-20"
     j.reports.update(report)
     late = {s.platform: s for s in j.reports.summary(today=date(2026, 3, 10))}["telegram"]
-    assert (late.removed, late.overdue) == (2, 5)
+    assert (late.outcomes["removed"], late.overdue) == (2, 5)
     assert not j.reports.is_overdue(report, date(2026, 3, 10))
     report.status, report.response_on = "pending", ""
     j.reports.update(report)
     assert j.reports.is_overdue(report, date(2026, 2, 5), days=30)
     assert not j.reports.is_overdue(report, date(2026, 2, 4), days=30)
+
+
+def test_closing_a_channel_suspending_an_account_and_appeals_are_not_removed_posts(vault):
+    j = vault.journal
+    ident = add(j, "A", "2026-01-05")
+    outcomes = ["removed", "removed", "channel_closed", "account_suspended", "restricted", "age_gated",
+                "geo_blocked", "no_violation", "appeal_pending", "appeal_won", "appeal_lost", "pending"]
+    j.reports.add(PlatformReport(platform="telegram", filed_on="2026-01-06", incident_ids=[ident],
+                                 items=[ReportItem(url=f"https://t.me/c/{k}", outcome=o) for k, o in enumerate(outcomes)]))
+    s = j.reports.summary(today=date(2026, 3, 10))[0]
+    assert s.outcomes == {o: outcomes.count(o) for o in outcomes if o != "pending"}
+    assert describe(s) == (
+        "12 reported: 2 posts removed, 1 channel closed, 1 account suspended, 1 restricted, 1 age-gated, "
+        "1 geo-blocked, 1 no violation found, 1 appeal pending, 1 appeal won, 1 appeal lost, "
+        "1 no response after 30 days")
+    with pytest.raises(InvalidInput):
+        j.reports.add(PlatformReport(platform="telegram", filed_on="2026-01-06",
+                                     items=[ReportItem(url="https://t.me/c/1", outcome="deleted")]))
+
+
+def test_report_summary_of_chosen_reports_only(vault):
+    j = vault.journal
+    mine, theirs = add(j, "Mine", "2026-01-05"), add(j, "Theirs", "2026-01-05")
+    j.reports.add(PlatformReport(platform="x", filed_on="2026-01-06", incident_ids=[mine],
+                                 items=[ReportItem(url="https://x.com/a/status/1", outcome="removed")]))
+    j.reports.add(PlatformReport(platform="x", filed_on="2026-01-06", incident_ids=[theirs],
+                                 items=[ReportItem(url="https://x.com/b/status/2", outcome="kept")]))
+    chosen = j.reports.list(incident_id=mine)
+    assert [describe(s) for s in j.reports.summary(date(2026, 1, 7), reports=chosen)] == ["1 reported: 1 post removed"]
 
 
 def test_report_update_replaces_items(vault):

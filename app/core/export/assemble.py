@@ -11,6 +11,7 @@ to disk.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -28,8 +29,11 @@ from app.core.export.content import (
     PersonView,
     ReportView,
     StepView,
+    UnCommunication,
+    UnView,
 )
-from app.core.export.labels import label
+from app.core.export.labels import count_label, label
+from app.core.export.un_communication import victims
 from app.core.export.vocabulary import word
 from app.core.i18n import _
 from app.core.journal import utc_now
@@ -38,7 +42,7 @@ from app.core.journal.reports import DEFAULT_OVERDUE_DAYS, summary_parts
 from app.core.models import Actor, Evidence, Incident
 from app.core.redaction import images as redact_images
 from app.core.redaction.pictures import PictureHit, PictureMatcher
-from app.core.redaction.safe import IsoDate, IsoTime, IsoWhen, when
+from app.core.redaction.safe import IsoDate, IsoTime, IsoWhen, Redacted, when
 from app.core.redaction.text import RedactionRules, Redactor
 from app.core.vault import Vault
 
@@ -117,7 +121,7 @@ class _Assembler:
         self._total, self._done = max(1, len(images)), 0
         self._tick()
         c = self.red.code
-        return Dossier(
+        d = Dossier(
             template=c(opts.template), language=c(opts.language), platform=c(opts.platform),
             exported_at=IsoWhen(utc_now()), communication=c(_communication(opts, incidents)),
             submitter=self._submitter() if opts.template == "un" else {},
@@ -125,12 +129,33 @@ class _Assembler:
             incidents=[self._incident(inc, shown[inc.id]) for inc in incidents],
             actors=[self._actor(a) for a in actors],
             reports=[self._report(r) for r in reports],
-            report_summary=self.red.identifier(self._summary()),
+            report_summary=self._summary(reports),
+            un=self._un(),
+            dsa_notice=opts.template == "platform" and opts.dsa_notice,
+            notifier=self._notifier() if opts.template == "platform" and opts.dsa_notice else {},
             hits=self.red.hits,
             released=self.red.released,
             left_out=[i.id for i in left_out], evidence_left_out=self._evidence_left_out,
             picture_hits=self.picture_hits, unchecked_pictures=self.unchecked,
         )
+        _number_evidence(d)
+        return d
+
+    def _un(self) -> UnView:
+        """Her own words for the communication, redacted like the rest (names per consent);
+        empty outside a UN communication."""
+        given = self.options.un if self.options.template == "un" else UnCommunication()
+        t, c = self.red.text, self.red.code
+        return UnView(**{f.name: t(getattr(given, f.name), "communication") if f.name != "other_mechanisms"
+                         else c(given.other_mechanisms) for f in fields(UnCommunication)})
+
+    def _notifier(self) -> dict[str, Redacted]:
+        """Who sends a DSA notice: her name and e-mail, typed for this notice, so contact
+        details stay; none at all when the notice concerns child sexual abuse material."""
+        if self.options.csam:
+            return {}
+        given = self.options.notifier or {}
+        return {key: self.red.identifier(given.get(key, "").strip(), "notifier") for key in ("name", "email")}
 
     def _evidence_of(self, inc: Incident) -> list[Evidence]:
         """The incident's evidence that belongs in this dossier (a platform's own, by default)."""
@@ -148,7 +173,7 @@ class _Assembler:
         if self.options.template == "platform":
             return []
         if self.options.template == "un":
-            return [p for p in persons if p.role == "defender"] or persons
+            return victims(persons)
         return persons
 
     def _submitter(self) -> dict[str, str]:
@@ -166,23 +191,28 @@ class _Assembler:
         platform = self.options.platform if self.options.template == "platform" else ""
         return [r for r in self.j.reports.list(platform=platform) if self._chosen & set(r.incident_ids)]
 
-    def _summary(self) -> str:
-        """Per platform, what the platforms did, in the dossier's language."""
+    def _summary(self, reports: list) -> str:
+        """Per platform, what the platforms did with the reports this dossier holds (not other
+        people's cases), in the dossier's language."""
         days = int(self.j.get_setting("overdue_days", str(DEFAULT_OVERDUE_DAYS)))
-        summaries = self.j.reports.summary(date.today(), days)
-        if self.options.template == "platform":
-            summaries = [s for s in summaries if s.platform == self.options.platform]
+        summaries = self.j.reports.summary(date.today(), days, reports)
         lang = self.options.language
-        return "; ".join(
-            word(s.platform, lang) + ": " + ", ".join(label(f"sum_{part}", lang).format(n=n, days=s.overdue_days)
-                                                     for part, n in summary_parts(s))
-            for s in summaries)
+
+        def sentence(s) -> str:
+            parts = [count_label(f"sum_{part}", lang, n, days=s.overdue_days) for part, n in summary_parts(s)]
+            colon = label("colon", lang)
+            return (word(s.platform, lang) + colon + count_label("sum_reported", lang, s.items)
+                    + (colon + ", ".join(parts) if parts else ""))
+
+        return self.red.text("; ".join(sentence(s) for s in summaries), "summary")
 
     def _person(self, p) -> PersonView:
         t = self.red.text
-        return PersonView(p.id, self.red.name_of(p), self.red.code(p.role), t(p.gender, "person"), t(p.age, "person"),
+        c = self.red.code
+        return PersonView(p.id, self.red.name_of(p), c(p.role), t(p.gender, "person"), t(p.age, "person"),
                           t(p.nationality, "person"), t(p.profession, "person"), t(p.human_rights_work, "person"),
-                          p.consent_un, p.consent_platform, p.consent_public)
+                          p.consent_un, p.consent_platform, p.consent_public,
+                          c(p.un_aware_letter), c(p.un_name_to_addressee), c(p.un_public_report))
 
     def _incident(self, inc: Incident, evidence: list[Evidence]) -> IncidentView:
         t, c, where = self.red.text, self.red.code, f"incident {inc.id}"
@@ -256,6 +286,16 @@ class _Assembler:
         return ReportView(r.id, c(r.platform), when(IsoDate, r.filed_on), c(r.channel), i(r.reference, where),
                           c(r.status), when(IsoDate, r.response_on), t(r.response_text, where),
                           list(r.incident_ids), items)
+
+
+def _number_evidence(d: Dossier) -> None:
+    """Number the evidence 1, 2, 3... in the order the dossier shows it: a platform report
+    shows each reported item's screenshot first, then the rest incident by incident."""
+    by_id = {ev.id: ev for ev in d.all_evidence()}
+    first = [item.evidence_id for r in d.reports for item in r.items] if d.template == "platform" else []
+    shown = [i for i in dict.fromkeys([*first, *by_id]) if i in by_id]
+    for number, ident in enumerate(shown, start=1):
+        by_id[ident].number = number
 
 
 def assemble(vault: Vault, options: ExportOptions, progress: Progress | None = None) -> Dossier:

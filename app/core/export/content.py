@@ -11,12 +11,47 @@ from dataclasses import dataclass, field
 
 from app.core.errors import InvalidInput
 from app.core.i18n import _
+from app.core.models import DSA_PLATFORMS
 from app.core.redaction.images import Rendition
 from app.core.redaction.pictures import PictureHit
 from app.core.redaction.safe import EMPTY, PRIVATE, IsoDate, IsoTime, IsoWhen, Redacted, plain, view
 from app.core.redaction.text import Hit
 
 TEMPLATES = ("un", "platform", "lawyer")
+
+
+@dataclass
+class UnCommunication:
+    """What she says in a UN communication beyond her journal: who it is addressed to and
+    why, a summary, what she asks the experts to do, how the attacks are linked to her
+    human rights work, and whether other mechanisms have the case. Empty means not answered."""
+
+    mandates: str = ""                # the experts she writes to, e.g. human rights defenders
+    states: str = ""                  # State(s) concerned
+    state_reason: str = ""            # why that State is responsible (acts, fails to protect...)
+    companies: str = ""               # companies concerned (the experts may write to them: AL OTH)
+    company_reason: str = ""
+    summary: str = ""
+    request: str = ""                 # what she wants the mandate holders to do
+    hr_link: str = ""                 # the link between the attacks and her human rights work
+    other_mechanisms: str = ""        # "" not answered, "yes", "no"
+    other_mechanisms_detail: str = ""
+
+
+@view
+class UnView:
+    """`UnCommunication` as the dossier says it, through the Redactor."""
+
+    mandates: Redacted
+    states: Redacted
+    state_reason: Redacted
+    companies: Redacted
+    company_reason: Redacted
+    summary: Redacted
+    request: Redacted
+    hr_link: Redacted
+    other_mechanisms: Redacted
+    other_mechanisms_detail: Redacted
 
 
 @dataclass
@@ -36,6 +71,11 @@ class ExportOptions:
     # platform: incidents not on the platform that she adds deliberately, or all of them
     off_platform_ids: list[int] = field(default_factory=list)
     include_other_platforms: bool = False
+    un: UnCommunication = field(default_factory=UnCommunication)
+    dsa_notice: bool = False            # platform: write it as a notice under Article 16 of the EU DSA
+    notifier: dict[str, str] | None = None  # dsa: name, email (left out for child sexual abuse material)
+    csam: bool = False                  # dsa: the notice concerns child sexual abuse material
+    good_faith: bool = False            # dsa: she confirms her bona fide belief the notice is accurate
     json: bool = False
     csv: bool = False
 
@@ -48,6 +88,18 @@ class ExportOptions:
             raise InvalidInput(_("A platform report is for one platform: choose which (for example telegram)."))
         if self.communication not in ("auto", "urgent_appeal", "allegation_letter"):
             raise InvalidInput(_("The communication type is auto, urgent_appeal or allegation_letter."))
+        if self.un.other_mechanisms not in ("", "yes", "no"):
+            raise InvalidInput(_("Whether the case went to other mechanisms is yes, no or not answered."))
+        if self.dsa_notice and self.platform not in DSA_PLATFORMS:
+            raise InvalidInput(_("A notice under the EU Digital Services Act is for a platform that hosts "
+                                 "content in the EU: choose one of {list}.").format(list=", ".join(DSA_PLATFORMS)))
+        if self.dsa_notice and not self.good_faith:
+            raise InvalidInput(_("A notice under the Digital Services Act states that you believe in good faith "
+                                 "that it is accurate and complete: confirm it to write the notice."))
+        if self.dsa_notice and not self.csam and not all((self.notifier or {}).get(k, "").strip()
+                                                          for k in ("name", "email")):
+            raise InvalidInput(_("A notice under the Digital Services Act gives your name and e-mail address "
+                                 "(unless it concerns sexual images of children): fill them in."))
 
     @property
     def redacting(self) -> bool:
@@ -70,6 +122,7 @@ class EvidenceView:
     regions_burned: int = 0
     attachment: Redacted = EMPTY  # lawyer's copy: name of the embedded original
     rendition: Rendition | None = field(default=None, metadata=PRIVATE)  # the re-encoded image
+    number: int = 0  # 1, 2, 3... in the order the dossier shows them
 
 
 @view
@@ -114,6 +167,9 @@ class PersonView:
     consent_un: bool
     consent_platform: bool
     consent_public: bool
+    un_aware_letter: Redacted = EMPTY
+    un_name_to_addressee: Redacted = EMPTY
+    un_public_report: Redacted = EMPTY
 
 
 @view
@@ -180,6 +236,9 @@ class Dossier:
     actors: list[ActorView]
     reports: list[ReportView]
     report_summary: Redacted
+    un: UnView | None = None  # her own words for a UN communication, redacted (empty otherwise)
+    dsa_notice: bool = False  # platform: an Article 16 DSA notice
+    notifier: dict[str, Redacted] = field(default_factory=dict)  # DSA: name and e-mail; empty for CSAM
     hits: list[Hit] = field(default_factory=list, metadata=PRIVATE)  # what was redacted; shown in the app only
     released: set[str] = field(default_factory=set, metadata=PRIVATE)  # allowed items found (Hit.item)
     left_out: list[int] = field(default_factory=list, metadata=PRIVATE)  # platform: chosen incidents not on it

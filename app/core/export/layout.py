@@ -37,6 +37,19 @@ RED = colors.HexColor("#a40000")
 PRODUCER = "Sijil"  # with invariant mode: no user, host, path, local time or random ids in /Info
 
 
+FRAME_HEIGHT = A4[1] - 2 * MARGIN - 4 * mm
+
+
+class _ShortTable(Table):
+    """A field table that moves whole to the next page rather than leave a row or two
+    behind on a nearly empty one; a table taller than a third of a page still splits."""
+
+    def split(self, availWidth, availHeight):
+        if self._height <= FRAME_HEIGHT / 3:
+            return []
+        return super().split(availWidth, availHeight)
+
+
 class Story:
     """Builds the flowables of one dossier in its language."""
 
@@ -44,6 +57,7 @@ class Story:
         register_fonts()
         self.language = language
         self.items: list[Flowable] = []
+        self._numbers: dict[int, int] = {}  # evidence id -> its number in this dossier
 
     def L(self, key: str, **fmt: object) -> str:
         text = label(key, self.language)
@@ -63,7 +77,11 @@ class Story:
         block = [Spacer(1, 8 if level == 1 else 4), TextBlock(text, size=size, bold=True, space_after=3)]
         if confidential:
             block += [self.confidential_mark(), Spacer(1, 3)]
-        self.items.append(KeepTogether(block))
+        # Never alone at the bottom of a page: the doc template keeps these with what follows
+        # (plain flowables, since reportlab does not chain keepWithNext through a KeepTogether).
+        for flowable in block:
+            flowable.keepWithNext = 1
+        self.items.extend(block)
 
     def confidential_mark(self) -> Flowable:
         mark = Table([[TextBlock(self.L("confidential"), size=8.5, bold=True, color=RED, space_after=0)]],
@@ -81,7 +99,7 @@ class Story:
         data = [[TextBlock(k, size=8.5, bold=True, color=GREY, space_after=0), TextBlock(v, space_after=0)]
                 for k, v in rows if v not in ("", None)]
         if data:
-            table = Table(data, colWidths=[48 * mm, FRAME_WIDTH - 48 * mm], hAlign="LEFT", splitInRow=1)
+            table = _ShortTable(data, colWidths=[48 * mm, FRAME_WIDTH - 48 * mm], hAlign="LEFT", splitInRow=1)
             table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#dddddd")),
                                        ("LEFTPADDING", (0, 0), (-1, -1), 2)]))
@@ -104,7 +122,9 @@ class Story:
 
     def evidence(self, ev: EvidenceView) -> None:
         """An image rendition (or, for other files, a line) with its caption and hashes."""
-        lines = [f"{self.L('evidence')} #{ev.id} · {ev.kind} · {ev.media_type}"]
+        number = ev.number or ev.id
+        self._numbers[ev.id] = number
+        lines = [f"{self.L('evidence')} {number} · {word(ev.kind, self.language)} · {ev.media_type}"]
         if ev.regions_burned:
             lines[0] += f" · {ev.regions_burned} {self.L('redacted_regions')}"
         block: list[Flowable] = [TextBlock(lines[0], size=8.5, bold=True, space_after=1)]
@@ -116,7 +136,7 @@ class Story:
             block.append(JpegImage(ev.rendition, w * scale, h * scale))
         details = [(self.L("caption"), ev.caption), (self.L("source"), ev.source_url),
                    (self.L("captured"), ev.captured_at)]
-        block.append(TextBlock("\n".join(f"{k}: {v}" for k, v in details if v), size=8.5, space_after=1))
+        block.append(TextBlock("\n".join(f"{k}{self.L('colon')}{v}" for k, v in details if v), size=8.5, space_after=1))
         self.items.append(KeepTogether(block))
         self.items.append(Spacer(1, 6))
 
@@ -131,7 +151,7 @@ class Story:
         rows = [[TextBlock(t, size=7.5, bold=True, space_after=0)
                  for t in ("#", self.L("original_sha"), self.L("rendition_sha"))]]
         for ev in manifest["evidence"]:
-            rows.append([TextBlock(str(ev["id"]), size=7, space_after=0),
+            rows.append([TextBlock(str(self._numbers.get(ev["id"], ev["id"])), size=7, space_after=0),
                          TextBlock(ev["original_sha256"], size=6.5, space_after=0),
                          TextBlock(ev.get("rendition_sha256") or "-", size=6.5, space_after=0)])
         table = Table(rows, colWidths=[12 * mm, (FRAME_WIDTH - 12 * mm) / 2, (FRAME_WIDTH - 12 * mm) / 2],

@@ -10,7 +10,20 @@ from app.core.export.vocabulary import word
 
 
 def title(d: Dossier) -> str:
-    return Story(d.language).L("platform_title", platform=word(d.platform, d.language))
+    return Story(d.language).L("dsa_title" if d.dsa_notice else "platform_title", platform=word(d.platform, d.language))
+
+
+def notice(s: Story, d: Dossier) -> None:
+    """What Article 16(2) of the Digital Services Act asks a notice to contain, and what the
+    provider must then do."""
+    s.heading(s.L("dsa_notifier"))
+    if d.notifier:
+        s.fields([(s.L("name"), d.notifier.get("name", "")), (s.L("email"), d.notifier.get("email", ""))])
+    else:
+        s.text(s.L("dsa_csam"))
+    s.text(s.L("dsa_elements"))
+    s.text(s.L("dsa_good_faith"), bold=True)
+    s.text(s.L("dsa_obligations"), size=9)
 
 
 def coordination(actors: list[ActorView], language: str) -> list[str]:
@@ -24,7 +37,7 @@ def coordination(actors: list[ActorView], language: str) -> list[str]:
             by_incident.setdefault(i, []).append(a.handle or a.display_name)
     for incident_id, handles in sorted(by_incident.items()):
         if len(handles) > 1:
-            lines.append(f"{s.L('incident')} #{incident_id}: {', '.join(sorted(handles))}")
+            lines.append(f"{s.L('incident')} #{incident_id}{s.L('colon')}{', '.join(sorted(handles))}")
     dated = sorted((a for a in actors if a.first_seen), key=lambda a: a.first_seen)
     if len(dated) > 1:
         lines.append(f"{s.L('seen')}: " + "; ".join(
@@ -35,6 +48,8 @@ def coordination(actors: list[ActorView], language: str) -> list[str]:
 def build(d: Dossier, manifest: dict) -> Story:
     s = Story(d.language)
     s.title(title(d), d.report_summary)
+    if d.dsa_notice:
+        notice(s, d)
     evidence = {ev.id: ev for ev in d.all_evidence()}
     s.heading(s.L("items"))
     shown: set[int] = set()
@@ -45,13 +60,13 @@ def build(d: Dossier, manifest: dict) -> Story:
             s.heading(f"{number}. {item.url}", level=2)
             s.fields([(s.L("link"), item.url), (s.L("account"), item.account), (s.L("numeric_id"), item.numeric_id),
                       (s.L("posted"), item.posted_at), (s.L("captured"), item.captured_at),
-                      (s.L("rule"), item.rule), (s.L("translation"), item.translation),
+                      (s.L("reasons" if d.dsa_notice else "rule"), item.rule), (s.L("translation"), item.translation),
                       (s.L("outcome"), s.codes(item.outcome)), (s.L("reference"), report.reference)])
             if item.evidence_id in evidence:
                 s.evidence(evidence[item.evidence_id])
                 shown.add(item.evidence_id)
     for inc in d.incidents:  # context: the incidents the items belong to, with the rest of their evidence
-        s.heading(f"{s.L('incident')} #{inc.id}: {inc.title}", level=2, confidential=inc.confidential)
+        s.heading(f"{s.L('incident')} #{inc.id}{s.L('colon')}{inc.title}", level=2, confidential=inc.confidential)
         s.fields([(s.L("date"), inc.occurred_on), (s.L("kinds"), s.codes(*inc.kinds))])
         s.side_by_side(s.L("original"), inc.description, s.L("translation"), inc.translation)
         for ev in inc.evidence:

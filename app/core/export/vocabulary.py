@@ -41,6 +41,12 @@ _WORDS: dict[str, tuple[str, str, str]] = {
     "surveillance": ("surveillance or spyware", "surveillance ou logiciel espion", "vigilancia o software espía"),
     "threat_to_family": ("threat to family", "menace contre la famille", "amenaza a la familia"),
     "offline_confrontation": ("offline confrontation", "confrontation physique", "confrontación presencial"),
+    # Kinds of evidence file.
+    "image": ("image", "image", "imagen"),
+    "pdf": ("PDF", "PDF", "PDF"),
+    "video": ("video", "vidéo", "vídeo"),
+    "audio": ("audio", "audio", "audio"),
+    "text": ("text", "texte", "texto"),
     # Incident statuses.
     "open": ("open", "ouvert", "abierto"),
     "ongoing": ("ongoing", "en cours", "en curso"),
@@ -55,6 +61,14 @@ _WORDS: dict[str, tuple[str, str, str]] = {
     "appealed": ("appealed", "contesté", "apelado"),
     "restricted": ("restricted", "restreint", "restringido"),
     "kept": ("kept online", "maintenu en ligne", "mantenido en línea"),
+    "channel_closed": ("channel closed", "chaîne fermée", "canal cerrado"),
+    "account_suspended": ("account suspended", "compte suspendu", "cuenta suspendida"),
+    "age_gated": ("age-gated", "soumis à une limite d'âge", "con restricción de edad"),
+    "geo_blocked": ("geo-blocked", "bloqué dans certains pays", "bloqueado por país"),
+    "no_violation": ("no violation found", "aucune infraction constatée", "ninguna infracción constatada"),
+    "appeal_pending": ("appeal pending", "recours en cours", "apelación pendiente"),
+    "appeal_won": ("appeal won", "recours gagné", "apelación ganada"),
+    "appeal_lost": ("appeal lost", "recours perdu", "apelación perdida"),
     # Reporting channels.
     "in_app": ("in the app", "dans l'application", "en la aplicación"),
     "form": ("web form", "formulaire en ligne", "formulario web"),

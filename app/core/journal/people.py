@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 from app.core.errors import InvalidInput
 from app.core.i18n import _
 from app.core.journal.rows import Rows
-from app.core.models import ACTOR_KINDS, PERSON_ROLES, PLATFORMS, STATE_ACTOR, Actor, Person
+from app.core.models import (
+    ACTOR_KINDS,
+    PERSON_ROLES,
+    PLATFORMS,
+    PUBLIC_NAME,
+    STATE_ACTOR,
+    YES_NO,
+    Actor,
+    Person,
+)
 from app.core.redaction import names
 from app.core.validate import check_choice, check_date
 
@@ -88,6 +97,9 @@ class Persons(_Linked):
                 _("A person needs a pseudonym: it replaces the name in anything that leaves the journal.")
             )
         check_choice(person.role, PERSON_ROLES, _("role"))
+        check_choice(person.un_aware_letter, YES_NO, _("aware that a letter will be sent"))
+        check_choice(person.un_name_to_addressee, YES_NO, _("name given to the State or company"))
+        check_choice(person.un_public_report, PUBLIC_NAME, _("name in the public report"))
         person.aliases = [a.strip() for a in person.aliases if a.strip()]
         revealed = names.revealed_by(person, person.pseudonym)
         if revealed:  # the pseudonym replaces the name everywhere: it must not carry it

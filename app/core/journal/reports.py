@@ -13,6 +13,7 @@ from app.core.models import (
     PLATFORMS,
     REPORT_CHANNELS,
     REPORT_STATUSES,
+    WAITING_OUTCOMES,
     PlatformReport,
     ReportItem,
     ReportSummary,
@@ -118,24 +119,22 @@ class Reports:
         unanswered = report.status in ("pending", "no_response", "appealed") and not report.response_on
         return unanswered and date.fromisoformat(report.filed_on) + timedelta(days=days) <= today
 
-    def summary(self, today: date | None = None, days: int = DEFAULT_OVERDUE_DAYS) -> list[ReportSummary]:
-        """Per platform: reports, items reported, and what happened to them. An item still
-        unanswered `days` after its report was filed counts as "no response after N days",
-        whatever the platform said about the other items of the same report."""
+    def summary(self, today: date | None = None, days: int = DEFAULT_OVERDUE_DAYS,
+                reports: list[PlatformReport] | None = None) -> list[ReportSummary]:
+        """Per platform: reports, items reported, and what happened to them (`reports`: only
+        these, e.g. the ones a dossier holds; default all). An item still unanswered `days`
+        after its report was filed counts as "no response after N days", whatever the
+        platform said about the other items of the same report."""
         today = today or date.today()
         out: dict[str, ReportSummary] = {}
-        for report in self.list():
+        for report in self.list() if reports is None else reports:
             s = out.setdefault(report.platform, ReportSummary(report.platform, overdue_days=days))
             s.reports += 1
             late = date.fromisoformat(report.filed_on) + timedelta(days=days) <= today
             for item in report.items or [ReportItem(url="", outcome=_STATUS_AS_OUTCOME.get(report.status, "pending"))]:
                 s.items += 1
-                if item.outcome == "removed":
-                    s.removed += 1
-                elif item.outcome == "restricted":
-                    s.restricted += 1
-                elif item.outcome == "kept":
-                    s.kept += 1
+                if item.outcome not in WAITING_OUTCOMES:
+                    s.outcomes[item.outcome] = s.outcomes.get(item.outcome, 0) + 1
                 elif late:
                     s.overdue += 1
                 else:
@@ -144,24 +143,35 @@ class Reports:
 
 
 def summary_parts(s: ReportSummary) -> list[tuple[str, int]]:
-    """(part, count) pairs of the summary sentence, in order, leaving out the zeros.
-    Parts: reported, removed, restricted, refused, overdue, pending."""
-    parts = [("reported", s.items), ("removed", s.removed), ("restricted", s.restricted),
-             ("refused", s.kept), ("overdue", s.overdue), ("pending", s.pending)]
-    return [(part, n) for part, n in parts if n or part == "reported"]
+    """(part, count) pairs of the summary sentence after "reported", in order, leaving out the
+    zeros. Parts: each answered outcome (models.ITEM_OUTCOMES order), overdue, pending."""
+    answered = [(o, s.outcomes.get(o, 0)) for o in ITEM_OUTCOMES if o not in WAITING_OUTCOMES]
+    return [(part, n) for part, n in [*answered, ("overdue", s.overdue), ("pending", s.pending)] if n]
 
 
-def _phrase(part: str) -> str:
-    return {
-        "reported": _("{n} reported"),
-        "removed": _("{n} removed"),
-        "restricted": _("{n} partly removed or restricted"),
-        "refused": _("{n} refused"),
-        "overdue": _("{n} with no response after {days} days"),
-        "pending": _("{n} waiting for a response"),
+def _phrase(part: str, n: int) -> str:
+    """The English (translatable) phrase for `n` items with this outcome."""
+    one, many = {
+        "removed": (_("{n} post removed"), _("{n} posts removed")),
+        "channel_closed": (_("{n} channel closed"), _("{n} channels closed")),
+        "account_suspended": (_("{n} account suspended"), _("{n} accounts suspended")),
+        "restricted": (_("{n} restricted"), _("{n} restricted")),
+        "age_gated": (_("{n} age-gated"), _("{n} age-gated")),
+        "geo_blocked": (_("{n} geo-blocked"), _("{n} geo-blocked")),
+        "no_violation": (_("{n} no violation found"), _("{n} no violation found")),
+        "kept": (_("{n} kept online"), _("{n} kept online")),
+        "appeal_pending": (_("{n} appeal pending"), _("{n} appeals pending")),
+        "appeal_won": (_("{n} appeal won"), _("{n} appeals won")),
+        "appeal_lost": (_("{n} appeal lost"), _("{n} appeals lost")),
+        "overdue": (_("{n} no response after {days} days"), _("{n} no response after {days} days")),
+        "pending": (_("{n} waiting for a response"), _("{n} waiting for a response")),
     }[part]
+    return one if n == 1 else many
 
 
 def describe(s: ReportSummary) -> str:
-    """One plain sentence, e.g. "7 reported, 2 removed, 5 with no response after 30 days"."""
-    return ", ".join(_phrase(part).format(n=n, days=s.overdue_days) for part, n in summary_parts(s))
+    """One plain sentence, e.g. "7 reported: 2 posts removed, 1 channel closed, 4 no response
+    after 30 days"."""
+    head = _("{n} reported").format(n=s.items)
+    parts = [_phrase(part, n).format(n=n, days=s.overdue_days) for part, n in summary_parts(s)]
+    return head + (": " + ", ".join(parts) if parts else "")

@@ -53,6 +53,11 @@ class PersonDialog(EditorDialog):
         for signal in (self.name.textChanged, self.aliases.textChanged, self.role.currentIndexChanged):
             signal.connect(self._show_matching)
         self._show_matching()
+        # Her answers to the UN communication's questions (also asked in the export wizard).
+        self.un_letter, self.un_addressee, self.un_public = QComboBox(), QComboBox(), QComboBox()
+        fill_combo(self.un_letter, vocabulary.un_answers(), p.un_aware_letter)
+        fill_combo(self.un_addressee, vocabulary.un_answers(), p.un_name_to_addressee)
+        fill_combo(self.un_public, vocabulary.un_public_name(), p.un_public_report)
         self.notes = QPlainTextEdit(p.notes)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(72)
@@ -81,6 +86,9 @@ class PersonDialog(EditorDialog):
         self.form.addRow(consent)
         for box in (self.consent_un, self.consent_platform, self.consent_public):
             self.form.addRow("", box)
+        add_row(self.form, _("UN: knows a letter may go to the State or company"), self.un_letter)
+        add_row(self.form, _("UN: name may be given to that State or company"), self.un_addressee)
+        add_row(self.form, _("UN: name in the public report"), self.un_public)
         add_row(self.form, _("No&tes"), self.notes)
         self.finish_layout()
         self.resize(520, self.sizeHint().height())
@@ -104,6 +112,8 @@ class PersonDialog(EditorDialog):
             human_rights_work=self.work.text().strip(), consent_un=self.consent_un.isChecked(),
             consent_platform=self.consent_platform.isChecked(),
             consent_public=self.consent_public.isChecked(), notes=self.notes.toPlainText(),
+            un_aware_letter=self.un_letter.currentData(), un_name_to_addressee=self.un_addressee.currentData(),
+            un_public_report=self.un_public.currentData(),
         )
 
     def write(self, vault: Vault, record: Person) -> int:

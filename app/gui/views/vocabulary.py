@@ -62,8 +62,22 @@ def report_statuses() -> dict[str, str]:
 
 
 def outcomes() -> dict[str, str]:
-    return {"pending": _("Waiting"), "removed": _("Removed"), "restricted": _("Restricted"),
-            "kept": _("Kept online"), "no_response": _("No response")}
+    return {"pending": _("Waiting"), "removed": _("Post removed"), "channel_closed": _("Channel closed"),
+            "account_suspended": _("Account suspended"), "restricted": _("Restricted"),
+            "age_gated": _("Age-gated"), "geo_blocked": _("Geo-blocked (hidden in some countries)"),
+            "no_violation": _("No violation found"), "kept": _("Kept online"),
+            "appeal_pending": _("Appeal pending"), "appeal_won": _("Appeal won"), "appeal_lost": _("Appeal lost"),
+            "no_response": _("No response")}
+
+
+def un_answers() -> dict[str, str]:
+    """Her answer to a yes/no question of the UN communication (models.YES_NO)."""
+    return {"": _("Not asked yet"), "yes": _("Yes"), "no": _("No")}
+
+
+def un_public_name() -> dict[str, str]:
+    """How she may be named in the public report to the Human Rights Council (models.PUBLIC_NAME)."""
+    return {"": _("Not asked yet"), "full_name": _("Her full name"), "initials": _("Only her initials")}
 
 
 def step_kinds() -> dict[str, str]:

@@ -145,3 +145,31 @@ def test_platform_report_leaves_other_platforms_out_unless_named(tmp_path):
     import json
     records = json.loads(sijil(path, "export-record", "list", "--json", check=True).stdout)
     assert [(r["id"], r["sent_on"], r["reference"]) for r in records] == [(2, "", ""), (1, today, "TG-88213")]
+def test_un_communication_and_dsa_notice_from_the_command_line(cli_vault, tmp_path):
+    import json
+
+    path, case = cli_vault
+    out = tmp_path / "un.pdf"
+    sijil(path, "export", "--format", "un", "--out", str(out), "--json", "--state", "Lebanon",
+          "--company", "Telegram", "--summary", "Threats against Layla Haddad.", "--other-mechanisms", "no",
+          *map(str, case.incidents), check=True)
+    data = json.loads((tmp_path / "un.json").read_text())
+    un = data["un"]
+    assert {(p["un_aware_letter"], p["un_public_report"]) for p in data["persons"]} == {("", "")}
+    person = sijil(path, "person", "add", "--name", "Rima", "--pseudonym", "Defender R", "--consent-un",
+                   "--un-aware-letter", "yes", "--un-public-report", "initials", check=True).stdout.strip()
+    sijil(path, "incident", "link-person", str(case.incidents[0]), person, check=True)
+    sijil(path, "export", "--format", "un", "--out", str(out), "--json", "--force", str(case.incidents[0]), check=True)
+    rima = next(p for p in json.loads((tmp_path / "un.json").read_text())["persons"] if p["name"] == "Rima")
+    assert (rima["un_aware_letter"], rima["un_name_to_addressee"], rima["un_public_report"]) == ("yes", "", "initials")
+    assert (un["states"], un["companies"], un["other_mechanisms"], un["request"]) == ("Lebanon", "Telegram", "no", "")
+    assert un["summary"] == "Threats against Defender K."  # her words through the redactor
+    notice = tmp_path / "tg.pdf"
+    refused = sijil(path, "export", "--format", "platform", "--platform", "telegram", "--dsa-notice",
+                    "--notifier-name", "A", "--notifier-email", "a@example.org", "--out", str(notice), "1")
+    assert refused.returncode == 2 and "good faith" in refused.stderr and not notice.exists()
+    sijil(path, "export", "--format", "platform", "--platform", "telegram", "--dsa-notice", "--good-faith",
+          "--notifier-name", "A", "--notifier-email", "a@example.org", "--out", str(notice), "--json", "1",
+          check=True)
+    data = json.loads((tmp_path / "tg.json").read_text())
+    assert data["dsa_notice"] and data["notifier"] == {"name": "A", "email": "a@example.org"}

@@ -11,7 +11,7 @@ from app.core.models import Incident, PlatformReport, ReportItem, Step
 def test_every_vocabulary_code_has_words_in_every_dossier_language():
     codes = set().union(models.PLATFORMS, models.INCIDENT_KINDS, models.INCIDENT_STATUSES,
                         models.REPORT_CHANNELS, models.REPORT_STATUSES, models.ITEM_OUTCOMES,
-                        models.STEP_KINDS, models.STATE_ACTOR)
+                        models.STEP_KINDS, models.STATE_ACTOR, models.EVIDENCE_KINDS)
     assert codes <= vocabulary.known_codes()
     for code in codes:
         for language in ("en", "fr", "es"):
@@ -25,8 +25,8 @@ def pdf_text(pdf: bytes, tmp_path) -> str:
 
 
 @pytest.mark.parametrize("language,words,summary", [
-    ("fr", ["menace de mort", "menace contre la famille", "police"], "2 signalé(s), 1 supprimé(s), 1 sans réponse après 14 jours"),
-    ("es", ["amenaza de muerte", "amenaza a la familia", "policía"], "2 denunciado(s), 1 eliminado(s), 1 sin respuesta después de 14 días"),
+    ("fr", ["menace de mort", "menace contre la famille", "police"], "2 signalé(s) : 1 publication supprimée, 1 sans réponse après 14 jours"),
+    ("es", ["amenaza de muerte", "amenaza a la familia", "policía"], "2 denunciado(s): 1 publicación eliminada, 1 sin respuesta después de 14 días"),
 ])
 def test_un_dossier_speaks_its_language(vault, tmp_path, language, words, summary):
     j = vault.journal

@@ -20,6 +20,7 @@ from app.gui.views.timeline import TimelineView
     (vocabulary.channels, models.REPORT_CHANNELS), (vocabulary.report_statuses, models.REPORT_STATUSES),
     (vocabulary.outcomes, models.ITEM_OUTCOMES), (vocabulary.step_kinds, models.STEP_KINDS),
     (vocabulary.indicators, models.INDICATORS), (vocabulary.measure_statuses, models.MEASURE_STATUSES),
+    (vocabulary.un_answers, models.YES_NO), (vocabulary.un_public_name, models.PUBLIC_NAME),
 ])
 def test_every_stored_code_has_a_label(table, codes):
     labels = table()

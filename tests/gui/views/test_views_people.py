@@ -71,6 +71,22 @@ def test_add_edit_delete_through_dialogs(session, journal, show, qtbot, say_yes)
     assert view.empty.is_empty
 
 
+def test_editing_a_person_keeps_her_un_answers(session, journal, show, qtbot):
+    ident = journal.persons.add(Person(name="Leila Haddad", pseudonym="Defender A", un_aware_letter="yes",
+                                       un_name_to_addressee="no", un_public_report="initials"))
+    view = show(PeopleView, session)
+    view.table.selectRow(0)
+    dialog = view.edit_selected()
+    assert dialog.un_public.currentData() == "initials"
+    dialog.gender.setText("woman")
+    dialog.un_addressee.setCurrentIndex(dialog.un_addressee.findData("yes"))
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        dialog.save()
+    stored = journal.persons.get(ident)
+    assert (stored.gender, stored.un_aware_letter, stored.un_name_to_addressee, stored.un_public_report) == (
+        "woman", "yes", "yes", "initials")
+
+
 def test_delete_cancelled_keeps_the_person(session, journal, show, qtbot, messages):
     journal.persons.add(Person(name="Leila Haddad", pseudonym="Defender A"))
     view = show(PeopleView, session)

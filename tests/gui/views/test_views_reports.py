@@ -52,8 +52,8 @@ def test_summary_sentence_per_platform(session, journal, show):
     journal.reports.add(PlatformReport(platform="telegram", filed_on=days_ago(3)))
     view = show(ReportsView, session)
     lines = view.summary.text().splitlines()
-    assert lines == ["Facebook: 3 reported, 1 removed, 2 with no response after 30 days",
-                     "Telegram: 1 reported, 1 waiting for a response"]
+    assert lines == ["Facebook: 3 reported: 1 post removed, 2 no response after 30 days",
+                     "Telegram: 1 reported: 1 waiting for a response"]
 
 
 def test_empty_state(session, show):
