@@ -87,6 +87,12 @@ def item_key(text: str) -> str:
     return " ".join(words_of(text))
 
 
+def pattern_key(text: str) -> str:
+    """The identity of a phone number, address or other pattern hit: its exact text, folded,
+    so "layla.h@example.org" and "layla-h@example.org" stay two items."""
+    return " ".join(match_key(text).split())
+
+
 @dataclass(frozen=True)
 class Term:
     text: str          # as the defender wrote it (the wizard shows it)
