@@ -41,10 +41,8 @@ _PARTICLES = ("al", "el", "bin", "bint", "ibn", "abu", "umm", "de", "del", "la",
               "da", "dos", "das", "ال", "بن", "بنت", "ابو", "ام")
 # Hashtags, handles and links: a name part anywhere inside one is the name.
 _JOINED_TOKEN = re.compile(r"[#@＃＠][^\s]+|[^\s]*(?:://|www\.|\.[a-z]{2,}/)[^\s]*", re.IGNORECASE)
+_PERCENT_RUN = re.compile(r"(?:%[89a-f][0-9a-f])+", re.IGNORECASE)  # UTF-8 bytes of letters beyond ASCII
 PERSON, ORGANISATION = "person", "organisation"
-
-
-_PERCENT_RUN = re.compile(r"(?:%[89a-f][0-9a-f])+", re.IGNORECASE)
 
 
 def readable_links(value: str) -> str:
