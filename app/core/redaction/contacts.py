@@ -256,7 +256,7 @@ def link_kind(link: str) -> str | None:
         return KIND_PHONE
     if host in ("t.me", "telegram.me", "telegram.dog") and path.startswith("/+") and is_phone(path[1:]):
         return KIND_PHONE
-    if host in ("signal.me",) or scheme in ("sgnl", "signal"):
+    if host == "signal.me" or scheme in ("sgnl", "signal"):
         fragment = unquote(parts.fragment)
         if fragment.startswith("p/") and is_phone(fragment[2:]):
             return KIND_PHONE

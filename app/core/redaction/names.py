@@ -41,10 +41,8 @@ _PARTICLES = ("al", "el", "bin", "bint", "ibn", "abu", "umm", "de", "del", "la",
               "da", "dos", "das", "ال", "بن", "بنت", "ابو", "ام")
 # Hashtags, handles and links: a name part anywhere inside one is the name.
 _JOINED_TOKEN = re.compile(r"[#@＃＠][^\s]+|[^\s]*(?:://|www\.|\.[a-z]{2,}/)[^\s]*", re.IGNORECASE)
+_PERCENT_RUN = re.compile(r"(?:%[89a-f][0-9a-f])+", re.IGNORECASE)  # UTF-8 bytes of letters beyond ASCII
 PERSON, ORGANISATION = "person", "organisation"
-
-
-_PERCENT_RUN = re.compile(r"(?:%[89a-f][0-9a-f])+", re.IGNORECASE)
 
 
 def readable_links(value: str) -> str:
@@ -85,6 +83,12 @@ def item_key(text: str) -> str:
     """The identity of a redacted item: what the wizard lists and `--allow` names. Exact, not
     a substring: letting "and" back in releases nothing but an item that is "and"."""
     return " ".join(words_of(text))
+
+
+def pattern_key(text: str) -> str:
+    """The identity of a phone number, address or other pattern hit: its exact text, folded,
+    so "layla.h@example.org" and "layla-h@example.org" stay two items."""
+    return " ".join(match_key(text).split())
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,8 @@ class Hit:
 @dataclass
 class RedactionRules:
     """What to take out. `allowed` holds the items the defender let back in (`Hit.item`, or
-    the text of a name, term or pattern hit: compared as `names.item_key`, exactly)."""
+    the text of a name, term or pattern hit: compared exactly, as `names.item_key` for names
+    and terms and `names.pattern_key` for contact details)."""
 
     persons: list[Person] = field(default_factory=list)
     consent_field: str | None = "consent_un"  # None: keep every real name (lawyer's copy)
@@ -77,7 +78,7 @@ class Redactor:
     def __init__(self, rules: RedactionRules) -> None:
         self.rules = rules
         self.hits: list[Hit] = []
-        self.allowed = {names.item_key(a) for a in rules.allowed} - {""}
+        self.allowed = {key(a) for a in rules.allowed for key in (names.item_key, names.pattern_key)} - {""}
         self.released: set[str] = set()  # allowed items that were found, and so let back in
         terms: dict[str, names.Term] = {}
         for person in rules.persons:
@@ -101,7 +102,7 @@ class Redactor:
         spans = self._term_spans(value)
         if self.rules.patterns:
             # A pattern hit's identity is the text it matched.
-            spans += [(a, b, r, k, names.item_key(value[a:b]), value[a:b]) for a, b, r, k in self._pattern_spans(value)]
+            spans += [(a, b, r, k, names.pattern_key(value[a:b]), value[a:b]) for a, b, r, k in self._pattern_spans(value)]
         return self._apply(value, spans, where)
 
     def identifier(self, value: str, where: str = "") -> Redacted:

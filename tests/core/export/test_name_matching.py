@@ -140,3 +140,8 @@ def test_a_pseudonym_that_carries_the_name_is_refused(vault, pseudonym):
     with pytest.raises(InvalidInput, match="part of the real name"):
         vault.journal.persons.add(Person(name="Layla Haddad", pseudonym=pseudonym, aliases=["ليلى حداد"]))
     vault.journal.persons.add(Person(name="Layla Haddad", pseudonym="Defender K", aliases=["ليلى حداد"]))
+
+
+def test_two_addresses_that_differ_only_in_punctuation_are_two_items():
+    red = Redactor(RedactionRules(persons=[], allowed=["press.desk@example.org"]))
+    assert red.text("press.desk@example.org, press-desk@example.org") == "press.desk@example.org, [e-mail removed]"
