@@ -142,7 +142,11 @@ class BlobStore:
         return {p.name for p in self.root.iterdir() if p.is_file() and not p.name.startswith(".")}
 
     def sweep_temp(self) -> None:
-        """Remove temp files left by a crash mid-write (they hold only ciphertext)."""
+        """Remove temp files left by a crash mid-write (they hold only ciphertext).
+
+        Call only while holding the journal folder's lock: then no living process is writing
+        one. Complete blobs are never swept, even when no row refers to them: the database may
+        be older than the blob (a rollback), and the blob may be the only copy of evidence."""
         for p in self.root.glob(".*.tmp"):
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()
