@@ -74,7 +74,7 @@ def test_pragmas_are_enforced_on_open(vault):
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
-def test_change_passphrase_rewraps_without_touching_data(vault, vault_path):
+def test_change_passphrase_keeps_every_record(vault, vault_path):
     ident = vault.journal.incidents.add(Incident(title="kept", occurred_on="2026-01-01"))
     db_before = (vault_path / "journal.db").stat().st_size
     vault.change_passphrase("new passphrase")
@@ -85,6 +85,51 @@ def test_change_passphrase_rewraps_without_touching_data(vault, vault_path):
         assert v.journal.incidents.get(ident).title == "kept"
         assert v.journal.audit.entries()[-1].action == "vault.passphrase_change"
     assert (vault_path / "journal.db").stat().st_size >= db_before
+
+
+def test_change_passphrase_puts_a_new_master_key_in_force(vault, vault_path, incident_id, tmp_path):
+    """The old passphrase and an old copy of the header no longer open the journal, nor sign."""
+    from app.core import backup, evidence
+
+    ev = evidence.import_bytes(vault, incident_id, b"screenshot bytes")
+    old_master, old_signer = vault.master_key(), bytes(vault.signing_key().verify_key)
+    old_header = (vault_path / "sijil-vault.json").read_bytes()
+    backup.create_backup(vault, tmp_path / "before.sijilbackup")
+    vault.change_passphrase("new passphrase")
+    assert vault.master_key() != old_master
+    assert bytes(vault.signing_key().verify_key) != old_signer
+    assert evidence.read_original(vault, ev.id) == b"screenshot bytes"
+    backup.create_backup(vault, tmp_path / "after.sijilbackup")
+    vault.lock()
+    (vault_path / "sijil-vault.json").write_bytes(old_header)  # the old header put back
+    with pytest.raises(IntegrityError):
+        Vault.unlock(vault_path, PASSPHRASE)  # unwraps the old key, which opens nothing now
+    with pytest.raises(IntegrityError):
+        Vault.unlock_with_master(vault_path, old_master)
+    with backup.restore_backup(tmp_path / "before.sijilbackup", tmp_path / "old", PASSPHRASE) as old:
+        assert evidence.read_original(old, ev.id) == b"screenshot bytes"
+    with pytest.raises(WrongPassphrase):
+        backup.restore_backup(tmp_path / "after.sijilbackup", tmp_path / "new", PASSPHRASE)
+    backup.restore_backup(tmp_path / "after.sijilbackup", tmp_path / "new", "new passphrase").lock()
+
+
+def test_cancelled_passphrase_change_changes_nothing(vault, vault_path):
+    from app.core.errors import Cancelled
+
+    header = (vault_path / "sijil-vault.json").read_bytes()
+    master = vault.master_key()
+
+    def cancel_at_copy(done, total):
+        if done == 3:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        vault.change_passphrase("new passphrase", progress=cancel_at_copy)
+    assert vault.master_key() == master and (vault_path / "sijil-vault.json").read_bytes() == header
+    assert not list(vault_path.glob("journal.db.rekey*"))
+    vault.journal.incidents.add(Incident(title="still writable", occurred_on="2026-01-01"))
+    vault.lock()
+    Vault.unlock(vault_path, PASSPHRASE).lock()
 
 
 def test_change_passphrase_can_raise_key_strength(vault, vault_path):

@@ -18,9 +18,9 @@ from tests.conftest import PASSPHRASE
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def spawn(code: str) -> subprocess.Popen:
+def spawn(code: str, stdin: int | None = None) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], env=env,
+    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], env=env, stdin=stdin,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
