@@ -33,8 +33,9 @@ def damaged() -> IntegrityError:
     )
 
 
-def open_database(path: Path, key: bytes, create: bool = False) -> sqlcipher3.Connection:
-    """Open (or, with create, make) the encrypted database with a raw 256-bit key and migrate it."""
+def open_database(path: Path, key: bytes, create: bool = False, migrate_schema: bool = True) -> sqlcipher3.Connection:
+    """Open (or, with create, make) the encrypted database with a raw 256-bit key and migrate it
+    (or leave that to the caller, who checks the state first: see vault.py)."""
     if not create and not path.is_file():
         raise IntegrityError(_("The journal database is missing from the journal folder. Restore it from a backup."))
     # SQLite creates files with the umask (often 0644) and gives -wal/-shm the database's mode.
@@ -62,7 +63,8 @@ def open_database(path: Path, key: bytes, create: bool = False) -> sqlcipher3.Co
             actual = conn.execute(f"PRAGMA {name}").fetchone()[0]
             if actual != expected:
                 raise SijilError(_("The database refused a required safety setting ({name}).").format(name=name))
-        migrate(conn)
+        if migrate_schema:
+            migrate(conn)
         return conn
     except BaseException:
         conn.close()
@@ -74,12 +76,14 @@ def _raw_key(key: bytes) -> str:
 
 
 def opens_with(path: Path, key: bytes) -> bool:
-    """Whether `key` opens the database at path (a wrong key fails on the first read)."""
+    """Whether `key` opens a journal database at path (a wrong key fails on the first read;
+    an empty file would open with any key, so a journal's tables must be there)."""
     conn = sqlcipher3.connect(str(path), isolation_level=None)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"{_raw_key(key)}\"")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if not conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'vault_state'").fetchone()[0]:
+            return False
         return not conn.execute("PRAGMA cipher_integrity_check").fetchall()
     except sqlcipher3.DatabaseError:
         return False

@@ -1,12 +1,16 @@
 """Rollback detection: the database's state, sealed outside it by a key only it holds.
 
-Every commit raises a counter and stores it, with a digest of every record, in the
-database (table vault_state, inside the same transaction). After the commit the same pair
-is written, encrypted and authenticated with the 'state' key (kept in the database, so it
-survives passphrase changes), to <vault>/journal.state. At open:
+For every record table, vault_digest keeps the sum (mod 2^256) of its rows' hashes. Temp
+triggers installed at open update that sum in the same statement as the change, so SQLite's
+own rollback keeps it right, and a commit costs a few row hashes, not a pass over the journal.
+Every commit also raises a counter and stores it with a digest of vault_digest in vault_state,
+and after the commit the same pair is written, encrypted and authenticated with the 'state'
+key (kept in the database, so it survives passphrase changes), to <vault>/journal.state.
+At open, before any migration:
 
-- digest of the records != the digest stored beside them: some pages are older than
-  others (one rolled-back page, e.g. a deleted person), although each page's HMAC is valid;
+- a table's rows no longer sum to its recorded value, or vault_digest no longer matches
+  vault_state: some pages are older than others (one rolled-back page, e.g. a deleted person),
+  although each page's HMAC is valid;
 - database counter < the file's: the whole database is an older copy;
 - database counter == the file's + 1: a crash between the commit and the file write: fine;
 - anything else: they do not belong together.
@@ -57,29 +61,61 @@ def _missing() -> str:
              "cannot tell whether the database is older than it should be. ") + _OPEN_READ_ONLY
 
 
-def _derived_tables(conn: sqlcipher3.Connection) -> set[str]:
-    """Full-text indexes and their shadow tables: rebuilt from the records, not records."""
+_OWN = ("vault_digest", "vault_state")  # the bookkeeping itself
+_MOD = 1 << 256
+
+
+def _row_hash(table: str, row: tuple) -> int:
+    material = table.encode("utf-8") + b"\0" + repr(tuple(row)).encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(material, digest_size=32).digest(), "big")
+
+
+def _mix(acc: bytes, sign: int, table: str, *row: object) -> bytes:
+    """SQL function for the triggers: acc + sign * hash(row), mod 2^256."""
+    return ((int.from_bytes(acc, "big") + sign * _row_hash(table, row)) % _MOD).to_bytes(32, "big")
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def record_tables(conn: sqlcipher3.Connection) -> dict[str, list[str]]:
+    """Tables holding records, with their columns. Full-text indexes and their shadow tables
+    are left out: they are rebuilt from the records, and written by SQLite's own code."""
+    tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
     virtual = [name for (name,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'")]
-    tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return {t for t in tables for v in virtual if t == v or t.startswith(v + "_")}
-
-
-def content_digest(conn: sqlcipher3.Connection) -> bytes:
-    """Order-free digest of every row of every record table (sum of row hashes mod 2^256).
-
-    Row order and rowids are left out, so a re-keyed copy of the database has the same digest."""
-    skip = _derived_tables(conn) | {"vault_state"}
-    total = 0
-    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
-        if table in skip or table.startswith("sqlite_"):
+    found = {}
+    for table in tables:
+        if table.startswith("sqlite_") or table in _OWN or any(table == v or table.startswith(v + "_")
+                                                              for v in virtual):
             continue
-        prefix = table.encode("utf-8") + b"\0"
-        quoted = table.replace('"', '""')
-        for row in conn.execute(f'SELECT * FROM "{quoted}"'):
-            total += int.from_bytes(hashlib.blake2b(prefix + repr(row).encode("utf-8", "surrogatepass"),
-                                                    digest_size=32).digest(), "big")
-    return (total % (1 << 256)).to_bytes(32, "big")
+        found[table] = [row[1] for row in conn.execute(f"PRAGMA table_info({_quote(table)})")]
+    return found
+
+
+def table_sum(conn: sqlcipher3.Connection, table: str) -> bytes:
+    total = sum(_row_hash(table, row) for row in conn.execute(f"SELECT * FROM {_quote(table)}"))
+    return (total % _MOD).to_bytes(32, "big")
+
+
+def install_triggers(conn: sqlcipher3.Connection) -> None:
+    """Keep vault_digest up to date on this connection (temp triggers: not in the file)."""
+    conn.create_function("sijil_mix", -1, _mix, deterministic=True)
+    conn.execute("PRAGMA recursive_triggers = ON")  # so REPLACE's deletions fire DELETE triggers too
+    for table, columns in record_tables(conn).items():
+        q, lit = _quote(table), "'" + table.replace("'", "''") + "'"
+
+        def args(prefix: str, columns=columns) -> str:
+            return ", ".join(f"{prefix}.{_quote(c)}" for c in columns)
+
+        mix_new = f"sijil_mix(acc, 1, {lit}, {args('NEW')})"
+        mix_old = f"sijil_mix(acc, -1, {lit}, {args('OLD')})"
+        both = f"sijil_mix(sijil_mix(acc, -1, {lit}, {args('OLD')}), 1, {lit}, {args('NEW')})"
+        for event, expr in (("INSERT", mix_new), ("DELETE", mix_old), ("UPDATE", both)):
+            name = _quote(f"sijil_digest_{event.lower()}_{table}")
+            conn.execute(f"CREATE TEMP TRIGGER IF NOT EXISTS {name} AFTER {event} ON main.{q} BEGIN "
+                         f"UPDATE vault_digest SET acc = {expr} WHERE tbl = {lit}; END")
 
 
 class StateSeal:
@@ -111,10 +147,27 @@ class StateSeal:
     def _write_file(self, seq: int, digest: bytes) -> None:
         write_atomic(self._file, crypto.wrap_key(self._key, struct.pack(">Q32s", seq, digest), self._ad))
 
+    def _sums(self) -> bytes:
+        rows = self._conn.execute("SELECT tbl, acc FROM vault_digest ORDER BY tbl").fetchall()
+        return hashlib.blake2b(repr([(t, bytes(a)) for t, a in rows]).encode("utf-8"), digest_size=32).digest()
+
+    def rebuild(self) -> None:
+        """Recompute every table's sum from its rows (inside the caller's transaction): for a
+        new journal, and after a migration changed the tables."""
+        self._conn.execute("DELETE FROM vault_digest")
+        self._conn.executemany("INSERT INTO vault_digest (tbl, acc) VALUES (?, ?)",
+                               [(t, table_sum(self._conn, t)) for t in record_tables(self._conn)])
+
+    def consistent(self) -> bool:
+        """Do the rows still add up to what the triggers recorded, and that to vault_state?"""
+        recorded = {t: bytes(a) for t, a in self._conn.execute("SELECT tbl, acc FROM vault_digest")}
+        actual = {t: table_sum(self._conn, t) for t in record_tables(self._conn)}
+        return recorded == actual and self._sums() == self.in_database()[1]
+
     def problem(self, key_was_stored: bool = True) -> str | None:
         """What is wrong with the database's state at open, in plain words, or None."""
         seq, digest = self.in_database()
-        if seq > 0 and content_digest(self._conn) != digest:
+        if seq > 0 and not self.consistent():
             return _inconsistent()
         if not key_was_stored:  # a database from before rollback detection: nothing sealed yet
             return _mismatch() if self._file.exists() else None
@@ -132,6 +185,10 @@ class StateSeal:
             return None
         return _older() if seq < sealed[0] else _mismatch()
 
+    def problem_without_state(self) -> str | None:
+        """For a database from before rollback detection: only a state file beside it is wrong."""
+        return _mismatch() if self._file.exists() else None
+
     def adopt(self) -> None:
         """Seal the database as it is (after a check, or for a folder restore just wrote)."""
         self._write_file(*self.in_database())
@@ -143,7 +200,7 @@ class StateSeal:
         if self._stale:  # keep the file at most one commit behind: refuse the change instead
             self.adopt()
         seq, _digest = self.in_database()
-        digest = content_digest(self._conn)
+        digest = self._sums()
         self._conn.execute("UPDATE vault_state SET seq = ?, digest = ? WHERE id = 1", (seq + 1, digest))
         self._pending = (seq + 1, digest)
 

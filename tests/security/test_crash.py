@@ -75,11 +75,13 @@ def working_passphrases(vault_path: Path) -> list[str]:
     return works
 
 
-# Where a passphrase change can be cut: progress steps 1-3 come before the header switch,
+# Where a passphrase change can be cut: progress steps 1-3 and the copy come before the header switch,
 # "switched" is after the new header is in place but before the re-keyed copy is moved in,
 # "moved" is after the move but before the audit entry and the reopen, 4 is the very end.
 _KILL_AT = {
     "after_kdf": "progress_kill(1)",
+    # The copy's file exists but holds nothing yet: an empty file opens with any key.
+    "copy_begun": "vault_mod.db.export_rekeyed = lambda c, target, k: (open(target, 'wb').close(), die())",
     "after_copy": "progress_kill(2)",
     "before_switch": "progress_kill(3)",
     "switched": "vault_mod._finish_rekey = lambda *a: die()",
@@ -112,7 +114,7 @@ def test_kill_at_each_step_of_a_passphrase_change(vault, vault_path, incident_id
     _out, err = child.communicate(timeout=120)
     assert child.returncode == -signal.SIGKILL, err
     works = working_passphrases(vault_path)
-    before_switch = point in ("after_kdf", "after_copy", "before_switch")
+    before_switch = point in ("after_kdf", "copy_begun", "after_copy", "before_switch")
     assert works == ([PASSPHRASE] if before_switch else ["second"])
     with Vault.unlock(vault_path, works[0]) as v:
         assert evidence.read_original(v, ev.id) == b"evidence before the change"

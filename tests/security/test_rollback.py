@@ -161,3 +161,29 @@ def test_state_file_of_another_journal_is_refused(vault, vault_path, tmp_path):
     shutil.copy(tmp_path / "other" / "journal.state", vault_path / "journal.state")
     with pytest.raises(RollbackDetected):
         Vault.unlock(vault_path, PASSPHRASE)
+
+
+def test_the_running_sums_match_the_records_after_every_kind_of_change(tmp_path):
+    """The triggers must follow every write path (cascades, upserts, rolled-back work), or an
+    honest journal would be reported as rolled back at its next open."""
+    from app.core.demo import create_demo
+    from app.core.models import Step
+
+    with create_demo(tmp_path / "demo", PASSPHRASE, "test") as v:
+        j = v.journal
+        assert v._seal.consistent()
+        incident = j.incidents.list()[0]
+        person = j.persons.add(Person(name="Linked", pseudonym="L"))
+        j.incidents.link_person(incident.id, person)
+        j.incidents.link_person(incident.id, person)  # INSERT OR IGNORE: nothing new
+        j.incidents.add_step(Step(incident_id=incident.id, taken_on="2026-02-02", description="police"))
+        j.set_setting("overdue_days", "10")
+        j.set_setting("overdue_days", "12")  # upsert
+        with pytest.raises(ZeroDivisionError), j.write("incident.add"):
+            j.conn.execute("DELETE FROM steps")
+            raise ZeroDivisionError  # rolled back: the sums go back with it
+        j.incidents.delete(incident.id)  # cascades to links, steps, evidence rows
+        j.persons.delete(person)
+        assert v._seal.consistent()
+    with Vault.unlock(tmp_path / "demo", PASSPHRASE) as v:  # and it opens without a word
+        assert v.integrity_warning is None

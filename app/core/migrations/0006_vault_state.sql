@@ -5,7 +5,13 @@ CREATE TABLE vault_keys (
     key BLOB NOT NULL
 );
 
--- One row: a counter raised by every commit and a digest of every record after it.
+-- Per record table, the sum of its rows' hashes, kept up to date by triggers (see db_state.py).
+CREATE TABLE vault_digest (
+    tbl TEXT PRIMARY KEY,
+    acc BLOB NOT NULL
+);
+
+-- One row: a counter raised by every commit and the digest of all of vault_digest after it.
 -- journal.state (outside the database, sealed with the 'state' key) keeps the same pair,
 -- so an older database, or an older page of it, no longer matches.
 CREATE TABLE vault_state (
