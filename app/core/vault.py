@@ -7,9 +7,9 @@
     <vault>/.sijil.lock        held by the one process that has the journal open
 
 The passphrase never touches the database or blobs directly: it unwraps the master key.
-The database key and the signing keys derive from the master key; the blob-store key and
-the state key are random and kept inside the database, so a passphrase change (a new
-master key) re-encrypts the database only, not gigabytes of evidence. A wrong passphrase
+The database key and the signing keys derive from the master key; the blob-store keys (one
+generation per passphrase) and the state key are random and kept inside the database, so a
+passphrase change (a new master key) re-encrypts the database only, not gigabytes of evidence. A wrong passphrase
 is detected by the AEAD unwrap, before the database is read.
 """
 
@@ -164,6 +164,12 @@ def _finish_rekey(path: Path, db_key: bytes) -> None:
         _discard_rekey(path)
 
 
+def _blob_keys(keys: dict[str, bytes]) -> dict[int, bytes]:
+    """vault_keys rows 'blobs' (generation 0) and 'blobs:N' -> {generation: key}."""
+    return {int(purpose.partition(":")[2] or 0): bytes(key)
+            for purpose, key in keys.items() if purpose.partition(":")[0] == "blobs"}
+
+
 class Vault:
     """An unlocked vault. `lock()` drops every key; a locked vault refuses all access.
 
@@ -225,7 +231,7 @@ class Vault:
                         seal.rebuild()
                 else:
                     seal.flush()  # one commit ahead after a crash: catch the file up
-            blobs = BlobStore(self.path / BLOBS_NAME, bytes(keys.get("blobs") or missing["blobs"]))
+            blobs = BlobStore(self.path / BLOBS_NAME, _blob_keys({**keys, **missing}))
             if not self.read_only:
                 # Safe under the folder lock: a temp file here belongs to a process that died.
                 blobs.sweep_temp()
@@ -316,7 +322,8 @@ class Vault:
         is replaced atomically: that rename is the switch. Before it the old passphrase opens
         the old, complete database; after it the new passphrase opens the copy, which the next
         open moves into place if a crash came first. Signing and backup keys derive from the
-        master key and so change too; the blob key lives in the database and is not rewritten.
+        master key and so change too. Evidence is not rewritten: its keys live in the database,
+        and a new blob-key generation (for evidence added from now on) is added after the switch.
         `progress(done, total)` may raise Cancelled until the switch; nothing changes then."""
         with self._guard:
             if self.read_only:
@@ -352,8 +359,13 @@ class Vault:
             _finish_rekey(self.path, key)
             self.header = header
             self._attach(master)
+            # New evidence gets a new blob key, stored only under the new master key.
+            generation = max(_blob_keys(dict(self._conn.execute("SELECT purpose, key FROM vault_keys")))) + 1
             with self.journal.write("vault.passphrase_change"):
-                pass
+                self._conn.execute("INSERT INTO vault_keys (purpose, key) VALUES (?, ?)",
+                                   (f"blobs:{generation}", crypto.new_master_key()))
+            self._blobs = BlobStore(self.path / BLOBS_NAME, _blob_keys(
+                dict(self._conn.execute("SELECT purpose, key FROM vault_keys"))))
             with contextlib.suppress(Cancelled):  # too late to cancel: the new passphrase is in force
                 step(4, 4)
 

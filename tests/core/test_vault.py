@@ -113,6 +113,25 @@ def test_change_passphrase_puts_a_new_master_key_in_force(vault, vault_path, inc
     backup.restore_backup(tmp_path / "after.sijilbackup", tmp_path / "new", "new passphrase").lock()
 
 
+def test_evidence_added_after_a_change_is_out_of_reach_of_the_old_keys(vault, vault_path, incident_id, tmp_path):
+    """Old passphrase + an old copy of the database yield the blob keys of that time only."""
+    import shutil
+
+    from app.core import backup, evidence
+
+    backup.create_backup(vault, tmp_path / "before.sijilbackup")
+    vault.change_passphrase("new passphrase")
+    later = evidence.import_bytes(vault, incident_id, b"added after the change")
+    assert later.blob.startswith("g1x")
+    vault.lock()
+    with backup.restore_backup(tmp_path / "before.sijilbackup", tmp_path / "old", PASSPHRASE) as old:
+        shutil.copy(vault_path / "blobs" / later.blob, tmp_path / "old" / "blobs" / later.blob)
+        with pytest.raises(IntegrityError):
+            old.blobs.read(later.blob, "the later item")
+    with Vault.unlock(vault_path, "new passphrase") as v:
+        assert evidence.read_original(v, later.id) == b"added after the change"
+
+
 def test_cancelled_passphrase_change_changes_nothing(vault, vault_path):
     from app.core.errors import Cancelled
 
