@@ -207,3 +207,39 @@ def test_missing_database_is_not_replaced_by_an_empty_journal(vault, vault_path)
     with pytest.raises(IntegrityError, match="missing"):
         Vault.unlock(vault_path, PASSPHRASE)
     assert not (vault_path / "journal.db").exists()
+
+
+def test_a_journal_from_before_rollback_detection_opens_and_is_sealed(tmp_path):
+    """Schema 2, blobs under the key derived from the master key, no journal.state: it opens,
+    its evidence reads, and from then on it is sealed like a new one."""
+    from app.core import crypto, db
+    from app.core.atomic import private_dir, write_atomic
+    from app.core.blobstore import BlobStore
+    from app.core.errors import RollbackDetected
+
+    path = tmp_path / "old"
+    private_dir(path)
+    master = crypto.new_master_key()
+    header = vault_mod._wrap(master, PASSPHRASE, "test", crypto.random_name())
+    conn = db.open_database(path / "journal.db", crypto.subkey(master, b"sijil-db"), create=True,
+                            migrate_schema=False)
+    db.migrate(conn, target=2)
+    blobs = BlobStore(path / "blobs", {0: crypto.subkey(master, b"sijil-blobs")})
+    name, digest, size = blobs.put([b"old evidence"])
+    conn.execute("INSERT INTO incidents (title, occurred_on, created_at, updated_at) VALUES ('x', '2025-01-01', '', '')")
+    conn.execute("INSERT INTO evidence (incident_id, blob, sha256, size, media_type, kind, imported_at) "
+                 "VALUES (1, ?, ?, ?, 'text/plain', 'text', '')", (name, digest, size))
+    conn.close()
+    write_atomic(path / "sijil-vault.json", header.to_bytes())
+    from app.core import evidence
+
+    with Vault.unlock(path, PASSPHRASE) as v:
+        assert evidence.read_original(v, 1) == b"old evidence"
+    assert (path / "journal.state").exists()
+    saved = (path / "journal.db").read_bytes()
+    with Vault.unlock(path, PASSPHRASE) as v:
+        v.journal.incidents.add(Incident(title="y", occurred_on="2026-01-01"))
+    (path / "journal.db-wal").unlink(missing_ok=True)
+    (path / "journal.db").write_bytes(saved)
+    with pytest.raises(RollbackDetected):
+        Vault.unlock(path, PASSPHRASE)

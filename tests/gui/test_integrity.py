@@ -123,3 +123,20 @@ def test_passphrase_change_runs_with_progress_and_can_be_cancelled(qtbot, main, 
     controller.lock()
     idle(qtbot, controller)
     vaults.Vault.unlock(tmp_path / "vault", "new lantern river cobalt").lock()
+
+
+def test_unlock_while_a_command_has_the_journal_open_says_so(qtbot, tmp_path, prefs, messages):
+    path = tmp_path / "vault"
+    holder = vaults.Vault.create(path, PASSPHRASE, "test")  # e.g. a backup running in a terminal
+    c = Controller(prefs, path, strength_for=lambda _s: "test")
+    c.start()
+    try:
+        qtbot.keyClicks(c.gate.unlock.passphrase, PASSPHRASE)
+        c.gate.unlock.unlock_button.click()
+        qtbot.waitUntil(lambda: c.gate.unlock.error.text() != "", timeout=10_000)
+        assert "already open in another Sijil window or command" in c.gate.unlock.error.text()
+        assert c.main is None and c.gate.unlock.passphrase.isEnabled()
+    finally:
+        holder.lock()
+        c.shutdown()
+        c.gate.close()
