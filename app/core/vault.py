@@ -208,8 +208,12 @@ class Vault:
             if adopt_state and sealed:
                 seal.adopt()
             # Checked before any migration changes the tables the sums describe.
-            problem = None if new else seal.problem(key_was_stored="state" in keys) if sealed else \
-                seal.problem_without_state()
+            if new:
+                problem = None
+            elif sealed:
+                problem = seal.problem(key_was_stored="state" in keys)
+            else:
+                problem = seal.problem_without_state()
             if problem and not self.read_only:
                 raise RollbackDetected(problem)
             self.integrity_warning = problem
