@@ -72,6 +72,10 @@ def cmd_audit_verify(vault: Vault, args: argparse.Namespace) -> int:
         print(_("The audit trail is broken at entry {n}: it was changed after it was written.").format(n=broken),
               file=sys.stderr)
         return errors.EXIT_INTEGRITY
+    if vault.integrity_warning:  # read-only open of a journal older than its sealed state
+        print(_("The audit trail's {n} entries hold together, but the journal is not in its last saved "
+                "state (see above).").format(n=checked), file=sys.stderr)
+        return errors.EXIT_INTEGRITY
     print(_("Audit trail intact: {n} entries checked.").format(n=checked))
     return 0
 

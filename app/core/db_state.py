@@ -4,19 +4,23 @@ For every record table, vault_digest keeps the sum (mod 2^256) of its rows' hash
 triggers installed at open update that sum in the same statement as the change, so SQLite's
 own rollback keeps it right, and a commit costs a few row hashes, not a pass over the journal.
 Every commit also raises a counter and stores it with a digest of vault_digest in vault_state,
-and after the commit the same pair is written, encrypted and authenticated with the 'state'
-key (kept in the database, so it survives passphrase changes), to <vault>/journal.state.
-At open, before any migration:
+which keeps the last HISTORY such pairs. After the commit the newest pair is written, encrypted
+and authenticated with the 'state' key (kept in the database, so it survives passphrase
+changes), to <vault>/journal.state: at once when the last write is a second old, else with a
+later commit or at lock, so a burst of commits costs one fsync, not one each. At open, before
+any migration:
 
-- a table's rows no longer sum to its recorded value, or vault_digest no longer matches
-  vault_state: some pages are older than others (one rolled-back page, e.g. a deleted person),
-  although each page's HMAC is valid;
-- database counter < the file's: the whole database is an older copy;
-- database counter == the file's + 1: a crash between the commit and the file write: fine;
+- a table's rows no longer sum to its recorded value, or vault_digest no longer matches the
+  newest vault_state row: some pages are older than others (one rolled-back page, e.g. a
+  deleted person), although each page's HMAC is valid;
+- the file's pair is in the database's history: the database is that state or a descendant of
+  it (a crash before a deferred write): fine;
+- the file's counter is higher: the whole database is an older copy;
 - anything else: they do not belong together.
 
 The file is written after the commit, so it is never ahead of a database that was not
-rolled back. What it cannot see: the whole folder (database and journal.state together)
+rolled back. A rollback within a burst not yet sealed (at most a second, or FLUSH_EVERY
+commits) is not seen. What it cannot see: the whole folder (database and journal.state together)
 replaced by an older copy of itself. Only something kept outside the folder could.
 """
 
@@ -25,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import struct
+import time
 from pathlib import Path
 
 import sqlcipher3
@@ -121,17 +126,26 @@ def install_triggers(conn: sqlcipher3.Connection) -> None:
 class StateSeal:
     """Keeps vault_state and journal.state in step with every commit."""
 
+    HISTORY = 1000     # commits kept in vault_state
+    FLUSH_EVERY = 100  # the file is never more commits behind than this (well inside HISTORY)
+    FLUSH_AFTER = 1.0  # seconds: a commit after a quiet second is sealed at once
+
     def __init__(self, folder: Path, conn: sqlcipher3.Connection, key: bytes, vault_id: str) -> None:
         self._file = Path(folder) / STATE_NAME
         self._conn = conn
         self._key = key
         self._ad = b"sijil-state|" + vault_id.encode("ascii")
         self._pending: tuple[int, bytes] | None = None
-        self._stale = False  # the last file write failed; write it before the next change
+        self._written = (-1, 0.0)  # (counter, monotonic time) of the last file write
+        self._stale = False  # the file is behind the database (a deferred or failed write)
 
     def in_database(self) -> tuple[int, bytes]:
-        seq, digest = self._conn.execute("SELECT seq, digest FROM vault_state WHERE id = 1").fetchone()
+        seq, digest = self._conn.execute("SELECT seq, digest FROM vault_state ORDER BY seq DESC LIMIT 1").fetchone()
         return int(seq), bytes(digest)
+
+    def _in_history(self, seq: int, digest: bytes) -> bool:
+        row = self._conn.execute("SELECT digest FROM vault_state WHERE seq = ?", (seq,)).fetchone()
+        return row is not None and bytes(row[0]) == digest
 
     def _read_file(self) -> tuple[int, bytes] | None:
         try:
@@ -146,6 +160,8 @@ class StateSeal:
 
     def _write_file(self, seq: int, digest: bytes) -> None:
         write_atomic(self._file, crypto.wrap_key(self._key, struct.pack(">Q32s", seq, digest), self._ad))
+        self._written = (seq, time.monotonic())
+        self._stale = False
 
     def _sums(self) -> bytes:
         rows = self._conn.execute("SELECT tbl, acc FROM vault_digest ORDER BY tbl").fetchall()
@@ -166,7 +182,7 @@ class StateSeal:
 
     def problem(self, key_was_stored: bool = True) -> str | None:
         """What is wrong with the database's state at open, in plain words, or None."""
-        seq, digest = self.in_database()
+        seq, _digest = self.in_database()
         if seq > 0 and not self.consistent():
             return _inconsistent()
         if not key_was_stored:  # a database from before rollback detection: nothing sealed yet
@@ -178,10 +194,9 @@ class StateSeal:
         if sealed is None:
             self._stale = seq > 0
             return _missing() if seq > 1 else None  # seq 1: a crash right after the first seal
-        if (seq, digest) == sealed:
-            return None
-        if seq == sealed[0] + 1:
-            self._stale = True
+        if self._in_history(*sealed):
+            self._stale = sealed[0] != seq
+            self._written = (sealed[0], 0.0)
             return None
         return _older() if seq < sealed[0] else _mismatch()
 
@@ -192,27 +207,30 @@ class StateSeal:
     def adopt(self) -> None:
         """Seal the database as it is (after a check, or for a folder restore just wrote)."""
         self._write_file(*self.in_database())
-        self._stale = False
 
     # Called by Journal.write -------------------------------------------------------------------
 
     def before_commit(self) -> None:
-        if self._stale:  # keep the file at most one commit behind: refuse the change instead
-            self.adopt()
         seq, _digest = self.in_database()
+        if self._stale and seq - self._written[0] >= self.FLUSH_EVERY:
+            self.adopt()  # never let the file fall out of the history: refuse the change instead
         digest = self._sums()
-        self._conn.execute("UPDATE vault_state SET seq = ?, digest = ? WHERE id = 1", (seq + 1, digest))
+        self._conn.execute("INSERT INTO vault_state (seq, digest) VALUES (?, ?)", (seq + 1, digest))
+        self._conn.execute("DELETE FROM vault_state WHERE seq <= ?", (seq + 1 - self.HISTORY,))
         self._pending = (seq + 1, digest)
 
     def after_commit(self) -> None:
         pending, self._pending = self._pending, None
         if pending is None:
             return
+        self._stale = True
+        seq, at = self._written
+        if pending[0] - seq < self.FLUSH_EVERY and time.monotonic() - at < self.FLUSH_AFTER:
+            return  # part of a burst: sealed by a later commit or at lock
         try:
             self._write_file(*pending)
         except Exception:  # the change is committed; the next change (or lock) writes the file
             log.warning("journal state file not written; will retry")
-            self._stale = True
 
     def abandon(self) -> None:
         self._pending = None

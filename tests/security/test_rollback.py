@@ -71,6 +71,8 @@ def test_read_only_open_shows_what_is_there_and_changes_nothing(rolled_back, tmp
     assert snapshot(path) == db_before and (path / "blobs" / later.blob).exists()
     proc = run_cli("--vault", str(path), "--read-only", "incident", "list")
     assert proc.returncode == 0 and "read-only" in proc.stderr
+    proc = run_cli("--vault", str(path), "--read-only", "audit", "verify")
+    assert proc.returncode == 3 and "not in its last saved state" in proc.stderr
 
 
 def test_one_older_page_is_detected_wherever_it_lands(vault, vault_path):
@@ -137,21 +139,42 @@ def test_a_crash_between_commit_and_state_file_is_not_a_rollback(vault, vault_pa
         pass  # and the state file was caught up
 
 
-def test_state_file_two_commits_behind_or_missing_is_refused(vault, vault_path, incident_id):
+def test_a_burst_of_commits_killed_before_its_seal_still_opens(vault, vault_path, incident_id):
+    """Commits close together share one state-file write; the database keeps the last
+    commits' states, so one that is ahead of the file by a burst is recognised as newer."""
     vault.lock()
     state = (vault_path / "journal.state").read_bytes()
     with Vault.unlock(vault_path, PASSPHRASE) as v:
-        evidence.import_bytes(v, incident_id, b"one")
-        evidence.import_bytes(v, incident_id, b"two")
-    shutil.copy(vault_path / "journal.state", vault_path / "saved.state")
-    (vault_path / "journal.state").write_bytes(state)
+        for n in range(30):
+            v.journal.incidents.add(Incident(title=f"burst {n}", occurred_on="2026-01-01"))
+    (vault_path / "journal.state").write_bytes(state)  # as if killed before any of it was sealed
+    with Vault.unlock(vault_path, PASSPHRASE) as v:
+        assert v.journal.incidents.count() == 31
+
+
+def test_forked_too_old_or_missing_state_file_is_refused(vault, vault_path, tmp_path, monkeypatch):
+    from app.core.db_state import StateSeal
+
+    vault.lock()
+    shutil.copytree(vault_path, tmp_path / "fork")  # the same journal, two futures
+    for folder, title in ((vault_path, "here"), (tmp_path / "fork", "there")):
+        with Vault.unlock(folder, PASSPHRASE) as v:
+            v.journal.incidents.add(Incident(title=title, occurred_on="2026-01-01"))
+    shutil.copy(vault_path / "journal.state", tmp_path / "saved.state")
+    shutil.copy(tmp_path / "fork" / "journal.state", vault_path / "journal.state")
     with pytest.raises(RollbackDetected, match="does not match"):
         Vault.unlock(vault_path, PASSPHRASE)
     (vault_path / "journal.state").unlink()
     with pytest.raises(RollbackDetected, match="missing"):
         Vault.unlock(vault_path, PASSPHRASE)
-    shutil.copy(vault_path / "saved.state", vault_path / "journal.state")
-    Vault.unlock(vault_path, PASSPHRASE).lock()
+    shutil.copy(tmp_path / "saved.state", vault_path / "journal.state")
+    monkeypatch.setattr(StateSeal, "HISTORY", 3)
+    with Vault.unlock(vault_path, PASSPHRASE) as v:
+        for n in range(5):
+            v.journal.set_setting("overdue_days", str(n))
+    shutil.copy(tmp_path / "saved.state", vault_path / "journal.state")  # older than the history
+    with pytest.raises(RollbackDetected, match="does not match"):
+        Vault.unlock(vault_path, PASSPHRASE)
 
 
 def test_state_file_of_another_journal_is_refused(vault, vault_path, tmp_path):

@@ -11,12 +11,11 @@ CREATE TABLE vault_digest (
     acc BLOB NOT NULL
 );
 
--- One row: a counter raised by every commit and the digest of all of vault_digest after it.
--- journal.state (outside the database, sealed with the 'state' key) keeps the same pair,
--- so an older database, or an older page of it, no longer matches.
+-- The last commits' counters, each with the digest of vault_digest after it. journal.state
+-- (outside the database, sealed with the 'state' key) holds one of these pairs: a database
+-- whose history contains it descends from that state; an older database does not.
 CREATE TABLE vault_state (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    seq INTEGER NOT NULL,
+    seq INTEGER PRIMARY KEY,
     digest BLOB NOT NULL
 );
-INSERT INTO vault_state (id, seq, digest) VALUES (1, 0, x'');
+INSERT INTO vault_state (seq, digest) VALUES (0, x'');
