@@ -32,7 +32,7 @@ def offer_read_only(parent: QWidget | None, message: str) -> bool:
     box = QMessageBox(QMessageBox.Icon.Critical, _("Sijil"), message, QMessageBox.StandardButton.NoButton, parent)
     box.setAccessibleName(_("Problem"))
     box.setInformativeText(_("Read-only: you can read, extract and export, but nothing is changed or "
-                             "deleted. Restore a recent backup to go on writing in this journal."))
+                             "deleted. To go on writing, restore your most recent backup into a new folder."))
     read_only = box.addButton(_("Open &read-only"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(read_only)
