@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app import __version__, cli_dossier, cli_pictures, cli_records
 from app.cli_common import emit_json, open_vault, read_secret, vault_dir, with_vault
-from app.core import backup, errors
+from app.core import backup, errors, keyring_store
 from app.core import evidence as evidence_mod
 from app.core.demo import create_demo
 from app.core.i18n import _
@@ -45,8 +45,9 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         new = read_secret("SIJIL_NEW_PASSPHRASE", _("New passphrase: "), confirm=True)
         strength = "high" if args.high_risk else None
-        vault.change_passphrase(new, strength)
-    print(_("Passphrase changed."))
+        keyring_store.change_passphrase(vault, new, strength)
+    print(_("Passphrase changed: a new key is in force. Backups made before today still open only with "
+            "the passphrase of their day."))
     return 0
 
 
@@ -70,6 +71,10 @@ def cmd_audit_verify(vault: Vault, args: argparse.Namespace) -> int:
     if broken is not None:
         print(_("The audit trail is broken at entry {n}: it was changed after it was written.").format(n=broken),
               file=sys.stderr)
+        return errors.EXIT_INTEGRITY
+    if vault.integrity_warning:  # read-only open of a journal older than its sealed state
+        print(_("The audit trail's {n} entries hold together, but the journal is not in its last saved "
+                "state (see above).").format(n=checked), file=sys.stderr)
         return errors.EXIT_INTEGRITY
     print(_("Audit trail intact: {n} entries checked.").format(n=checked))
     return 0
@@ -133,6 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sijil", description=_("Sijil: an encrypted safety journal."))
     parser.add_argument("--vault", metavar="DIR", help=_("journal folder (default: SIJIL_VAULT or your data folder)"))
     parser.add_argument("--version", action="version", version=f"sijil {__version__}")
+    parser.add_argument("--read-only", action="store_true",
+                        help=_("open a journal that failed its state check, to read and export what is there"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("init", help=_("create a new journal"))
@@ -194,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except errors.SijilError as exc:
         print(f"sijil: {exc.message}", file=sys.stderr)
+        if isinstance(exc, errors.RollbackDetected):
+            print("sijil: " + _("To read and export it as it is, run the command again with --read-only "
+                                "(sijil --read-only ...)."), file=sys.stderr)
         return exc.exit_code
     except OSError as exc:
         print("sijil: " + _("A file could not be read or written: {reason}.").format(reason=exc.strerror),

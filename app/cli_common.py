@@ -34,7 +34,12 @@ def read_secret(env_name: str, prompt: str, confirm: bool = False) -> str:
 
 
 def open_vault(args: argparse.Namespace) -> Vault:
-    return Vault.unlock(vault_dir(args), read_secret("SIJIL_PASSPHRASE", _("Passphrase: ")))
+    read_only = bool(getattr(args, "read_only", False))
+    vault = Vault.unlock(vault_dir(args), read_secret("SIJIL_PASSPHRASE", _("Passphrase: ")), read_only=read_only)
+    if vault.integrity_warning:
+        print("sijil: " + vault.integrity_warning, file=sys.stderr)
+        print("sijil: " + _("Opened read-only: nothing will be changed or deleted."), file=sys.stderr)
+    return vault
 
 
 def emit_json(data: object) -> None:

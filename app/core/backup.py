@@ -5,7 +5,8 @@
 The header carries the KDF parameters and the wrapped master key, so the passphrase (as it
 was at backup time) opens the backup. The tar is encrypted again under a key derived from
 the master key, so the backup reveals neither file names nor the number or size of items.
-Restore writes into a new folder and removes everything it wrote if anything fails.
+Restore writes into a new (or empty of any journal) folder and, if anything fails, removes
+exactly the files it wrote, and the folders it created: nothing that was there before.
 """
 
 from __future__ import annotations
@@ -18,10 +19,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from app.core import crypto
-from app.core.atomic import atomic_file, disk_errors, fsync_dir, private_dir, write_atomic
+from app.core.atomic import DIR_MODE, atomic_file, disk_errors, fsync_dir, write_atomic
+from app.core.db_state import STATE_NAME
 from app.core.errors import IntegrityError, InvalidInput, VaultExists
+from app.core.folder_lock import LOCK_NAME, FolderLock
 from app.core.i18n import _
 from app.core.vault import BLOBS_NAME, DB_NAME, HEADER_NAME, Header, Vault, exists
+
+# Files a restore (and the first open of what it restored) may create at the top of target.
+_TOP_LEVEL = (HEADER_NAME, DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", STATE_NAME, LOCK_NAME)
 
 MAGIC = b"SIJIL-BACKUP\n"
 PURPOSE = b"sijil-backup"
@@ -108,30 +114,71 @@ def restore_backup(backup_path: Path, target: Path, passphrase: str,
     target = Path(target)
     if exists(target) or (target / DB_NAME).exists():
         raise VaultExists()
-    created = not target.exists()
     try:
-        with open(backup_path, "rb") as fh:
-            header = _read_prefix(fh)
-            master = header.unwrap(passphrase)
-            private_dir(target / BLOBS_NAME)
+        fh = open(backup_path, "rb")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        raise InvalidInput(_("That backup file does not exist.")) from None
+    with fh:
+        header = _read_prefix(fh)
+        master = header.unwrap(passphrase)  # before anything is written
+        made = _Made(target)
+        try:
+            made.folder(target)
+            lock = FolderLock.acquire(target)
+        except BaseException:
+            made.undo()
+            raise
+        try:
+            made.folder(target / BLOBS_NAME)
             reader = _ChunkReader(crypto.decrypt_stream(crypto.subkey(master, PURPOSE), fh, _("The backup")))
             with disk_errors(), tarfile.open(fileobj=reader, mode="r|") as tar:  # type: ignore[arg-type]
                 for n, member in enumerate(tar, start=1):
-                    _restore_member(tar, member, target)
+                    _restore_member(tar, member, target, made)
                     if progress:
                         progress(n, 0)
             reader.drain()
-        write_atomic(target / HEADER_NAME, header.to_bytes())
-        fsync_dir(target)
-        return Vault.unlock_with_master(target, master)
-    except FileNotFoundError:
-        raise InvalidInput(_("That backup file does not exist.")) from None
-    except BaseException:
-        _remove_partial(target, created)
-        raise
+            write_atomic(target / HEADER_NAME, header.to_bytes())
+            fsync_dir(target)
+            # What the backup holds is the state she chose to go back to: seal it as current.
+            return Vault(target, header, master, lock=lock, adopt_state=True)
+        except BaseException:
+            lock.release()
+            made.undo()
+            raise
 
 
-def _restore_member(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path) -> None:
+class _Made:
+    """What a restore created, so a failed restore removes that and nothing else."""
+
+    def __init__(self, target: Path) -> None:
+        self._target = target
+        self._existing = {name for name in _TOP_LEVEL if (target / name).exists()}
+        self._files: list[Path] = []
+        self._folders: list[Path] = []
+
+    def folder(self, path: Path) -> None:
+        if not path.exists():
+            path.mkdir(mode=DIR_MODE, parents=True)
+            path.chmod(DIR_MODE)  # mkdir's mode is filtered by the umask
+            self._folders.append(path)
+
+    def file(self, path: Path) -> Path:
+        if path.exists():
+            raise _not_a_backup()  # a backup names each file once; never overwrite what is there
+        self._files.append(path)
+        return path
+
+    def undo(self) -> None:
+        for name in _TOP_LEVEL:
+            if name not in self._existing:
+                (self._target / name).unlink(missing_ok=True)
+        for path in self._files:
+            path.unlink(missing_ok=True)
+        for path in reversed(self._folders):
+            shutil.rmtree(path, ignore_errors=True)  # created by this restore: only its files inside
+
+
+def _restore_member(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path, made: _Made) -> None:
     name = member.name
     blob = name.startswith(f"{BLOBS_NAME}/") and name[len(BLOBS_NAME) + 1:].isalnum()
     if not member.isfile() or not (name == DB_NAME or blob):
@@ -139,13 +186,5 @@ def _restore_member(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path)
     src = tar.extractfile(member)
     if src is None:
         raise _not_a_backup()
-    with atomic_file(target / name) as out:
+    with atomic_file(made.file(target / name)) as out:
         shutil.copyfileobj(src, out, crypto.CHUNK)
-
-
-def _remove_partial(target: Path, created: bool) -> None:
-    for name in (HEADER_NAME, DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
-        (target / name).unlink(missing_ok=True)
-    shutil.rmtree(target / BLOBS_NAME, ignore_errors=True)
-    if created:
-        shutil.rmtree(target, ignore_errors=True)

@@ -2,6 +2,11 @@
 
 Each blob is encrypted with its own key derived from the blob-store key and the blob's
 name, so swapping or renaming blob files is detected like any other tampering.
+
+Blob-store keys come in generations: a passphrase change adds one, new blobs use the newest
+(their names start "g<n>x"; generation 0 names are plain hex), and older blobs keep theirs.
+So someone holding an old passphrase and an old copy of the database learns the keys of the
+evidence that existed then, not of evidence added after the change.
 """
 
 from __future__ import annotations
@@ -61,14 +66,25 @@ class _InOrder:
             self._pool.shutdown(wait=True)
 
 
+def generation_of(name: str) -> int:
+    return int(name[1:name.index("x")]) if name.startswith("g") and "x" in name else 0
+
+
 class BlobStore:
-    def __init__(self, root: Path, key: bytes) -> None:
+    def __init__(self, root: Path, keys: dict[int, bytes]) -> None:
         self.root = private_dir(root)
-        self._key = key
+        self._keys = keys  # generation -> blob-store key
+        self._newest = max(keys)
+
+    def _new_name(self) -> str:
+        return crypto.random_name() if self._newest == 0 else f"g{self._newest}x{crypto.random_name()}"
 
     def _blob_key(self, name: str) -> bytes:
+        key = self._keys.get(generation_of(name))
+        if key is None:
+            raise IntegrityError(_("An evidence file's key is missing from the journal."))
         return nacl.hash.blake2b(
-            name.encode("ascii"), digest_size=crypto.KEY_BYTES, key=self._key,
+            name.encode("ascii"), digest_size=crypto.KEY_BYTES, key=key,
             person=b"sijil-blob".ljust(16, b"\0"), encoder=nacl.encoding.RawEncoder,
         )
 
@@ -83,7 +99,7 @@ class BlobStore:
         Hashing, encryption and writing overlap on separate threads (hashlib, libsodium and
         file writes all release the GIL), with at most a few chunks in flight.
         """
-        name = crypto.random_name()
+        name = self._new_name()
         digest, size = hashlib.sha256(), 0
         with atomic_file(self.path(name)) as out, _InOrder(digest.update) as hasher, \
                 _InOrder(out.write) as writer:
@@ -142,7 +158,11 @@ class BlobStore:
         return {p.name for p in self.root.iterdir() if p.is_file() and not p.name.startswith(".")}
 
     def sweep_temp(self) -> None:
-        """Remove temp files left by a crash mid-write (they hold only ciphertext)."""
+        """Remove temp files left by a crash mid-write (they hold only ciphertext).
+
+        Call only while holding the journal folder's lock: then no living process is writing
+        one. Complete blobs are never swept, even when no row refers to them: the database may
+        be older than the blob (a rollback), and the blob may be the only copy of evidence."""
         for p in self.root.glob(".*.tmp"):
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()

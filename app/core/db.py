@@ -35,8 +35,9 @@ def damaged() -> IntegrityError:
     )
 
 
-def open_database(path: Path, key: bytes, create: bool = False) -> sqlcipher3.Connection:
-    """Open (or, with create, make) the encrypted database with a raw 256-bit key and migrate it."""
+def open_database(path: Path, key: bytes, create: bool = False, migrate_schema: bool = True) -> sqlcipher3.Connection:
+    """Open (or, with create, make) the encrypted database with a raw 256-bit key and migrate it
+    (or leave that to the caller, who checks the state first: see vault.py)."""
     if not create and not path.is_file():
         raise IntegrityError(_("The journal database is missing from the journal folder. Restore it from a backup."))
     # SQLite creates files with the umask (often 0644) and gives -wal/-shm the database's mode.
@@ -49,9 +50,13 @@ def open_database(path: Path, key: bytes, create: bool = False) -> sqlcipher3.Co
         # PRAGMA key always succeeds; a wrong key or damaged file shows on the first read.
         # Every page carries an HMAC; checking them all at open (~30 ms for 14 MB) turns a
         # tampered page into a clear error now rather than a failure in the middle of work.
+        # Then SQLite's structural check: pages that are each authentic but do not fit together
+        # (one page put back from an older copy) show up as a broken b-tree or index here.
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             if conn.execute("PRAGMA cipher_integrity_check").fetchall():
+                raise damaged()
+            if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
                 raise damaged()
         except sqlcipher3.DatabaseError:
             raise damaged() from None
@@ -60,11 +65,55 @@ def open_database(path: Path, key: bytes, create: bool = False) -> sqlcipher3.Co
             actual = conn.execute(f"PRAGMA {name}").fetchone()[0]
             if actual != expected:
                 raise SijilError(_("The database refused a required safety setting ({name}).").format(name=name))
-        migrate(conn)
+        if migrate_schema:
+            migrate(conn)
         return conn
     except BaseException:
         conn.close()
         raise
+
+
+def _raw_key(key: bytes) -> str:
+    return f"x'{key.hex()}'"
+
+
+def opens_with(path: Path, key: bytes) -> bool:
+    """Whether `key` opens a journal database at path (a wrong key fails on the first read;
+    an empty file would open with any key, so a journal's tables must be there)."""
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"{_raw_key(key)}\"")
+        if not conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'vault_state'").fetchone()[0]:
+            return False
+        return not conn.execute("PRAGMA cipher_integrity_check").fetchall()
+    except sqlcipher3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def export_rekeyed(conn: sqlcipher3.Connection, target: Path, key: bytes) -> None:
+    """Write a complete copy of the database, encrypted under `key`, durably to `target`.
+
+    A copy (sqlcipher_export) rather than PRAGMA rekey in place: the live file stays intact
+    under its old key until the caller switches over, so a crash at any moment leaves one
+    complete database that the header's key opens."""
+    os.close(os.open(target, os.O_RDWR | os.O_CREAT | os.O_TRUNC, FILE_MODE))
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("ATTACH DATABASE ? AS rekeyed KEY ?", (str(target), _raw_key(key)))
+    try:
+        conn.execute("PRAGMA rekeyed.synchronous = FULL")
+        conn.execute("SELECT sqlcipher_export('rekeyed')")
+        conn.execute(f"PRAGMA rekeyed.user_version = {int(version)}")
+    finally:
+        conn.execute("DETACH DATABASE rekeyed")
+    fd = os.open(target, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _migrations() -> list[tuple[int, str]]:

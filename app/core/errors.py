@@ -13,6 +13,7 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTEGRITY = 3
 EXIT_WRONG_PASSPHRASE = 4
+EXIT_IN_USE = 5
 
 
 class SijilError(Exception):
@@ -86,3 +87,27 @@ class KeyringUnavailable(SijilError):
 class Cancelled(SijilError):
     def __init__(self) -> None:
         super().__init__(_("Cancelled. Nothing was changed."))
+
+
+class JournalInUse(SijilError):
+    """Another Sijil process (a window or a command) holds the journal folder's lock."""
+
+    exit_code = EXIT_IN_USE
+
+    def __init__(self) -> None:
+        super().__init__(
+            _("This journal is already open in another Sijil window or command. Close it there (or let "
+              "that command finish), then try again. Nothing was changed.")
+        )
+
+
+class RollbackDetected(IntegrityError):
+    """The database is older than (or does not match) the state the master key last sealed."""
+
+
+class ReadOnlyJournal(SijilError):
+    def __init__(self) -> None:
+        super().__init__(
+            _("This journal was opened read-only because it did not match its last saved state, so "
+              "nothing can be changed. You can still read and export what is there.")
+        )

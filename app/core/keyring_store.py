@@ -9,6 +9,7 @@ would store the key in the open or silently drop it, so they are refused.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import keyring
@@ -93,3 +94,16 @@ def recall(vault_path: Path) -> bytes | None:
         return bytes.fromhex(stored) if stored else None
     except ValueError:
         return None
+
+
+def change_passphrase(vault: Vault, new_passphrase: str, strength: str | None = None,
+                      progress: Callable[[int, int], None] | None = None) -> None:
+    """Change the passphrase (a new master key) and keep "remember on this device" as it was:
+    a remembered old key would no longer open the journal, so it is replaced by the new one."""
+    was_remembered = recall(vault.path) is not None
+    vault.change_passphrase(new_passphrase, strength, progress)
+    if was_remembered:
+        try:
+            remember(vault)
+        except KeyringUnavailable:
+            forget(vault.path)

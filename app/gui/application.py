@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.core import i18n, keyring_store, paths
 from app.core import vault as vaults
 from app.core.demo import DEMO_PASSPHRASE, create_demo
-from app.core.errors import SijilError
+from app.core.errors import RollbackDetected, SijilError
 from app.core.i18n import _
-from app.gui.dialogs import show_error
+from app.gui.dialogs import offer_read_only, show_error
 from app.gui.gate_window import GateWindow
 from app.gui.gc_guard import MainThreadCollector
 from app.gui.icons import icon
@@ -32,6 +32,7 @@ from app.gui.picture_reader import PictureReader
 from app.gui.prefs import Prefs
 from app.gui.safety import ClipboardGuard, InactivityTimer
 from app.gui.session import Session
+from app.gui.single_instance import SingleInstance
 from app.gui.style import apply_style
 from app.gui.tasks import TaskRunner
 from app.gui.unlock_page import PANIC_SHORTCUT
@@ -55,6 +56,7 @@ class Controller(QObject):
         self.session: Session | None = None
         self.main: MainWindow | None = None
         self._demo_dir: Path | None = None
+        self.read_only = False  # the open journal failed its state check and was opened read-only
         self.gate = GateWindow(self.runner)
         self.gate.first_run.create_requested.connect(self.create_journal)
         self.gate.first_run.demo_requested.connect(self.open_demo)
@@ -99,24 +101,35 @@ class Controller(QObject):
                         on_success=self._opened, on_failure=self._gate_failed,
                         label=_("Preparing the demo journal"), cancellable=True)
 
-    def unlock(self, passphrase: str) -> None:
+    def unlock(self, passphrase: str, read_only: bool = False) -> None:
         path = self.vault_dir
         self.gate.unlock.set_busy(True)
-        self.runner.run(lambda ctx: vaults.Vault.unlock(path, passphrase), on_success=self._opened,
-                        on_failure=self._gate_failed, label=_("Opening the journal"))
+        work = ((lambda ctx: vaults.Vault.unlock(path, passphrase, read_only=True)) if read_only
+                else (lambda ctx: vaults.Vault.unlock(path, passphrase)))
+        self.runner.run(work, on_success=self._opened, label=_("Opening the journal"),
+                        on_failure=lambda error: self._unlock_failed(error, lambda: self.unlock(passphrase, True)))
 
-    def unlock_remembered(self) -> None:
+    def unlock_remembered(self, read_only: bool = False) -> None:
         path = self.vault_dir
 
         def work(ctx):
             master = keyring_store.recall(path)
             if master is None:
                 raise SijilError(_("This journal is no longer remembered on this device. Type your passphrase."))
-            return vaults.Vault.unlock_with_master(path, master)
+            return vaults.Vault.unlock_with_master(path, master, read_only=read_only)
 
         self.gate.unlock.set_busy(True)
-        self.runner.run(work, on_success=self._opened, on_failure=self._gate_failed,
-                        label=_("Opening the journal"))
+        self.runner.run(work, on_success=self._opened, label=_("Opening the journal"),
+                        on_failure=lambda error: self._unlock_failed(error, lambda: self.unlock_remembered(True)))
+
+    def _unlock_failed(self, error: SijilError, open_read_only: Callable[[], None]) -> None:
+        """A journal older than its sealed state: say what, delete nothing, offer read-only."""
+        if isinstance(error, RollbackDetected):
+            self.gate.unlock.show_error(error.message)
+            if offer_read_only(self.gate, error.message):
+                open_read_only()
+            return
+        self._gate_failed(error)
 
     def _gate_failed(self, error: SijilError) -> None:
         self.gate.first_run.set_busy(False)
@@ -128,6 +141,7 @@ class Controller(QObject):
             self.gate.first_run.error.setText(error.message)
 
     def _opened(self, vault: vaults.Vault) -> None:
+        self.read_only = vault.read_only
         self.session = Session(self.runner, vault, self)
         self.pictures = PictureReader(self.session, self.session)
         self.main = MainWindow(self.session, self.prefs)
@@ -211,6 +225,8 @@ class Controller(QObject):
     def _neutralise(self, widget: QWidget) -> None:
         if widget.isWindow() and self.prefs.discreet:
             widget.setWindowTitle(DISCREET_TITLE)
+        elif widget is self.main and self.read_only:
+            widget.setWindowTitle(_("Sijil (read-only)"))
         elif widget is self.gate or widget is self.main:
             widget.setWindowTitle(APP_TITLE)
         widget.setWindowIcon(QApplication.windowIcon())
@@ -226,6 +242,13 @@ class Controller(QObject):
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
             self._neutralise(watched)
         return False
+
+    def bring_forward(self) -> None:
+        """Another start of Sijil on this journal: show this window instead of a second one."""
+        window = self.main or self.gate
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
 
     def _show_failure(self, message: str) -> None:
         show_error(self.main or self.gate, message)
@@ -250,8 +273,14 @@ def run_gui() -> int:
     # The application name ends up in the window class the task switcher shows.
     app.setApplicationName(DISCREET_TITLE.lower() if prefs.discreet else "sijil")
     apply_style(app)
-    controller = Controller(prefs, paths.default_vault_dir())
+    vault_dir = paths.default_vault_dir()
+    instance = SingleInstance(vault_dir)
+    if not instance.claim():
+        return 0  # the window already open on this journal came forward
+    controller = Controller(prefs, vault_dir)
+    instance.activated.connect(controller.bring_forward)
     controller.start()
     code = app.exec()
     controller.shutdown()
+    instance.release()
     return code

@@ -25,3 +25,16 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     box.setDefaultButton(box.buttons()[-1])
     box.exec()
     return box.clickedButton() is yes
+
+
+def offer_read_only(parent: QWidget | None, message: str) -> bool:
+    """The journal is older than expected: explain, and offer to open it read-only."""
+    box = QMessageBox(QMessageBox.Icon.Critical, _("Sijil"), message, QMessageBox.StandardButton.NoButton, parent)
+    box.setAccessibleName(_("Problem"))
+    box.setInformativeText(_("Read-only: you can read, extract and export, but nothing is changed or "
+                             "deleted. To go on writing, restore your most recent backup into a new folder."))
+    read_only = box.addButton(_("Open &read-only"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(read_only)
+    box.exec()
+    return box.clickedButton() is read_only

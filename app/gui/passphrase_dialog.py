@@ -1,4 +1,8 @@
-"""Change the passphrase (and with it, optionally, the key strength)."""
+"""Change the passphrase (and with it, optionally, the key strength).
+
+A change makes a new master key and re-encrypts the database under it, on the worker, with
+progress and Cancel in the dialog itself (it is modal, so the main window's panel is out of
+reach). Cancel works until the switch; after that the change completes."""
 
 from __future__ import annotations
 
@@ -12,12 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import SijilError
+from app.core import keyring_store
+from app.core.errors import Cancelled, SijilError
 from app.core.i18n import _
 from app.core.vault import read_header
 from app.gui.calls import call
 from app.gui.dialogs import show_error
 from app.gui.passphrase import MIN_LENGTH, SecretField, StrengthMeter
+from app.gui.progress_panel import ProgressPanel
 from app.gui.session import Session
 from app.gui.widgets.common import hint
 
@@ -27,6 +33,8 @@ class ChangePassphraseDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Change passphrase"))
         self._session = session
+        self._task = None
+        self._closing = False
         self.current = SecretField(_("Current passphrase"))
         self.new = SecretField(_("New passphrase"))
         self.repeat = SecretField(_("Repeat the new passphrase"))
@@ -50,10 +58,13 @@ class ChangePassphraseDialog(QDialog):
         self.buttons.accepted.connect(self._change)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(hint(_("The journal stays as it is; only the lock changes. A forgotten "
-                                "passphrase cannot be recovered."), "warning"))
+        layout.addWidget(hint(_("A new key is made and the journal is re-encrypted with it, so the old "
+                                "passphrase no longer opens it. Backups made before keep their old "
+                                "passphrase. A forgotten passphrase cannot be recovered."), "warning"))
         layout.addLayout(form)
         layout.addWidget(self.error)
+        self.progress = ProgressPanel(session.runner)
+        layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
 
     def _change(self) -> None:
@@ -69,11 +80,30 @@ class ChangePassphraseDialog(QDialog):
 
         def work(vault, ctx) -> None:
             read_header(vault.path).unwrap(current)  # raises WrongPassphrase
-            vault.change_passphrase(new, strength)
+            ctx.progress(0, 4)
+            keyring_store.change_passphrase(vault, new, strength, ctx.progress)
 
         def failed(error: SijilError) -> None:
+            self._task = None
             self.buttons.setEnabled(True)
-            show_error(self, error)
+            if not isinstance(error, Cancelled):
+                show_error(self, error)
+            elif self._closing:
+                super(ChangePassphraseDialog, self).reject()
+            else:
+                self.error.setText(error.message)
 
-        call(self, self._session, work, on_success=lambda _r: self.accept(), on_failure=failed,
-                           label=_("Changing the passphrase"), changes="settings")
+        def done(_result: object) -> None:
+            self._task = None
+            self.accept()
+
+        self._task = call(self, self._session, work, on_success=done, on_failure=failed,
+                          label=_("Changing the passphrase"), changes="settings", cancellable=True)
+
+    def reject(self) -> None:
+        """Escape or closing the window while the change runs asks it to stop (if still possible)."""
+        if self._task is not None:
+            self._closing = True
+            self._task.cancel()
+            return  # the dialog closes when the task reports back
+        super().reject()

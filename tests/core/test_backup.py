@@ -1,3 +1,5 @@
+import stat
+
 import pytest
 
 from app.core import backup, evidence
@@ -72,3 +74,38 @@ def test_backup_uses_the_passphrase_of_its_time(filled, tmp_path):
     backup.create_backup(filled, out)
     filled.change_passphrase("later passphrase")
     backup.restore_backup(out, tmp_path / "r", PASSPHRASE).lock()
+
+
+def _tree(folder):
+    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None, p.stat().st_mode)
+            for p in sorted(folder.rglob("*"))}
+
+
+@pytest.mark.parametrize("failure", ["wrong_passphrase", "damaged"])
+def test_failed_restore_into_an_existing_folder_touches_only_what_it_wrote(filled, tmp_path, failure):
+    out = tmp_path / "b"
+    backup.create_backup(filled, out)
+    if failure == "damaged":
+        raw = bytearray(out.read_bytes())
+        raw[len(raw) - 100] ^= 1
+        out.write_bytes(bytes(raw))
+    target = tmp_path / "shared"
+    (target / "blobs").mkdir(parents=True)
+    (target / "blobs" / "holiday.jpg").write_bytes(b"someone's unrelated file")
+    (target / "journal.db-wal").write_bytes(b"not ours either")
+    (target / "notes.txt").write_text("keep me")
+    target.chmod(0o755)
+    before = _tree(target)
+    with pytest.raises((WrongPassphrase, IntegrityError)):
+        backup.restore_backup(out, target, "not it" if failure == "wrong_passphrase" else PASSPHRASE)
+    after = _tree(target)
+    assert after == before
+
+
+def test_a_folder_created_by_restore_is_private(filled, tmp_path):
+    out = tmp_path / "b"
+    backup.create_backup(filled, out)
+    with backup.restore_backup(out, tmp_path / "new" / "journal", PASSPHRASE) as restored:
+        assert restored.journal.incidents.count() == 1
+    assert stat.S_IMODE((tmp_path / "new" / "journal").stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "new" / "journal" / "blobs").stat().st_mode) == 0o700

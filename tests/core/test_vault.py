@@ -74,7 +74,7 @@ def test_pragmas_are_enforced_on_open(vault):
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
-def test_change_passphrase_rewraps_without_touching_data(vault, vault_path):
+def test_change_passphrase_keeps_every_record(vault, vault_path):
     ident = vault.journal.incidents.add(Incident(title="kept", occurred_on="2026-01-01"))
     db_before = (vault_path / "journal.db").stat().st_size
     vault.change_passphrase("new passphrase")
@@ -85,6 +85,70 @@ def test_change_passphrase_rewraps_without_touching_data(vault, vault_path):
         assert v.journal.incidents.get(ident).title == "kept"
         assert v.journal.audit.entries()[-1].action == "vault.passphrase_change"
     assert (vault_path / "journal.db").stat().st_size >= db_before
+
+
+def test_change_passphrase_puts_a_new_master_key_in_force(vault, vault_path, incident_id, tmp_path):
+    """The old passphrase and an old copy of the header no longer open the journal, nor sign."""
+    from app.core import backup, evidence
+
+    ev = evidence.import_bytes(vault, incident_id, b"screenshot bytes")
+    old_master, old_signer = vault.master_key(), bytes(vault.signing_key().verify_key)
+    old_header = (vault_path / "sijil-vault.json").read_bytes()
+    backup.create_backup(vault, tmp_path / "before.sijilbackup")
+    vault.change_passphrase("new passphrase")
+    assert vault.master_key() != old_master
+    assert bytes(vault.signing_key().verify_key) != old_signer
+    assert evidence.read_original(vault, ev.id) == b"screenshot bytes"
+    backup.create_backup(vault, tmp_path / "after.sijilbackup")
+    vault.lock()
+    (vault_path / "sijil-vault.json").write_bytes(old_header)  # the old header put back
+    with pytest.raises(IntegrityError):
+        Vault.unlock(vault_path, PASSPHRASE)  # unwraps the old key, which opens nothing now
+    with pytest.raises(IntegrityError):
+        Vault.unlock_with_master(vault_path, old_master)
+    with backup.restore_backup(tmp_path / "before.sijilbackup", tmp_path / "old", PASSPHRASE) as old:
+        assert evidence.read_original(old, ev.id) == b"screenshot bytes"
+    with pytest.raises(WrongPassphrase):
+        backup.restore_backup(tmp_path / "after.sijilbackup", tmp_path / "new", PASSPHRASE)
+    backup.restore_backup(tmp_path / "after.sijilbackup", tmp_path / "new", "new passphrase").lock()
+
+
+def test_evidence_added_after_a_change_is_out_of_reach_of_the_old_keys(vault, vault_path, incident_id, tmp_path):
+    """Old passphrase + an old copy of the database yield the blob keys of that time only."""
+    import shutil
+
+    from app.core import backup, evidence
+
+    backup.create_backup(vault, tmp_path / "before.sijilbackup")
+    vault.change_passphrase("new passphrase")
+    later = evidence.import_bytes(vault, incident_id, b"added after the change")
+    assert later.blob.startswith("g1x")
+    vault.lock()
+    with backup.restore_backup(tmp_path / "before.sijilbackup", tmp_path / "old", PASSPHRASE) as old:
+        shutil.copy(vault_path / "blobs" / later.blob, tmp_path / "old" / "blobs" / later.blob)
+        with pytest.raises(IntegrityError):
+            old.blobs.read(later.blob, "the later item")
+    with Vault.unlock(vault_path, "new passphrase") as v:
+        assert evidence.read_original(v, later.id) == b"added after the change"
+
+
+def test_cancelled_passphrase_change_changes_nothing(vault, vault_path):
+    from app.core.errors import Cancelled
+
+    header = (vault_path / "sijil-vault.json").read_bytes()
+    master = vault.master_key()
+
+    def cancel_at_copy(done, total):
+        if done == 3:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        vault.change_passphrase("new passphrase", progress=cancel_at_copy)
+    assert vault.master_key() == master and (vault_path / "sijil-vault.json").read_bytes() == header
+    assert not list(vault_path.glob("journal.db.rekey*"))
+    vault.journal.incidents.add(Incident(title="still writable", occurred_on="2026-01-01"))
+    vault.lock()
+    Vault.unlock(vault_path, PASSPHRASE).lock()
 
 
 def test_change_passphrase_can_raise_key_strength(vault, vault_path):
@@ -143,3 +207,39 @@ def test_missing_database_is_not_replaced_by_an_empty_journal(vault, vault_path)
     with pytest.raises(IntegrityError, match="missing"):
         Vault.unlock(vault_path, PASSPHRASE)
     assert not (vault_path / "journal.db").exists()
+
+
+def test_a_journal_from_before_rollback_detection_opens_and_is_sealed(tmp_path):
+    """Schema 2, blobs under the key derived from the master key, no journal.state: it opens,
+    its evidence reads, and from then on it is sealed like a new one."""
+    from app.core import crypto, db
+    from app.core.atomic import private_dir, write_atomic
+    from app.core.blobstore import BlobStore
+    from app.core.errors import RollbackDetected
+
+    path = tmp_path / "old"
+    private_dir(path)
+    master = crypto.new_master_key()
+    header = vault_mod._wrap(master, PASSPHRASE, "test", crypto.random_name())
+    conn = db.open_database(path / "journal.db", crypto.subkey(master, b"sijil-db"), create=True,
+                            migrate_schema=False)
+    db.migrate(conn, target=2)
+    blobs = BlobStore(path / "blobs", {0: crypto.subkey(master, b"sijil-blobs")})
+    name, digest, size = blobs.put([b"old evidence"])
+    conn.execute("INSERT INTO incidents (title, occurred_on, created_at, updated_at) VALUES ('x', '2025-01-01', '', '')")
+    conn.execute("INSERT INTO evidence (incident_id, blob, sha256, size, media_type, kind, imported_at) "
+                 "VALUES (1, ?, ?, ?, 'text/plain', 'text', '')", (name, digest, size))
+    conn.close()
+    write_atomic(path / "sijil-vault.json", header.to_bytes())
+    from app.core import evidence
+
+    with Vault.unlock(path, PASSPHRASE) as v:
+        assert evidence.read_original(v, 1) == b"old evidence"
+    assert (path / "journal.state").exists()
+    saved = (path / "journal.db").read_bytes()
+    with Vault.unlock(path, PASSPHRASE) as v:
+        v.journal.incidents.add(Incident(title="y", occurred_on="2026-01-01"))
+    (path / "journal.db-wal").unlink(missing_ok=True)
+    (path / "journal.db").write_bytes(saved)
+    with pytest.raises(RollbackDetected):
+        Vault.unlock(path, PASSPHRASE)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import sqlcipher3
 
 from app.core.atomic import disk_errors
+from app.core.errors import ReadOnlyJournal
 from app.core.journal.assessments import Assessments
 from app.core.journal.audit import AuditTrail
 from app.core.journal.evidence_records import EvidenceRecords
@@ -20,6 +21,10 @@ from app.core.journal.recognised_text import RecognisedTexts
 from app.core.journal.reports import Reports
 from app.core.journal.search import SearchIndex
 
+# Writes that only keep records of reading (an extract, an export, a backup): a journal
+# opened read-only runs them and throws the record away instead of refusing the reading.
+_RECORD_KEEPING = ("evidence.extract", "export.", "vault.backup")
+
 
 def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -28,8 +33,10 @@ def utc_now() -> str:
 class Journal:
     """The journal inside an unlocked vault. Not thread-safe: use from one thread."""
 
-    def __init__(self, conn: sqlcipher3.Connection) -> None:
+    def __init__(self, conn: sqlcipher3.Connection, read_only: bool = False) -> None:
         self.conn = conn
+        self.read_only = read_only
+        self.seal = None  # db_state.StateSeal once the vault has checked the database
         self.audit = AuditTrail(conn)
         self.index = SearchIndex(conn)
         self.incidents = Incidents(self)
@@ -45,16 +52,27 @@ class Journal:
     def write(self, action: str, target: str = "") -> Iterator[str]:
         """One atomic change: yields the timestamp, audits `action`, commits or rolls back."""
         now = utc_now()
+        if self.read_only and not action.startswith(_RECORD_KEEPING):
+            raise ReadOnlyJournal()
         with disk_errors():
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield now
+                if self.read_only:
+                    self.conn.execute("ROLLBACK")
+                    return
                 self.audit.append(now, action, target)
+                if self.seal is not None:
+                    self.seal.before_commit()
                 self.conn.execute("COMMIT")
             except BaseException:
+                if self.seal is not None:
+                    self.seal.abandon()
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
+        if self.seal is not None:
+            self.seal.after_commit()
 
     def search(self, query: str, limit: int = 500) -> list[int]:
         return self.index.match(query, limit)
