@@ -60,6 +60,12 @@ class KdfParams:
             raise ValueError(f"unknown key strength {strength!r}")
         return cls(ops, mem, nacl.utils.random(argon2id.SALTBYTES))
 
+    def is_known(self) -> bool:
+        """True for the parameter sets this program writes. The header checksum is unkeyed,
+        so anyone can raise the cost: unlock refuses every other set at once, as damage,
+        instead of spending minutes or gigabytes on a forged one."""
+        return (self.opslimit, self.memlimit) in _KNOWN_COSTS and len(self.salt) == argon2id.SALTBYTES
+
     @property
     def strength(self) -> str:
         if self.memlimit >= argon2id.MEMLIMIT_SENSITIVE:
@@ -70,14 +76,28 @@ class KdfParams:
         return b"sijil-kek|%d|%d|" % (self.opslimit, self.memlimit) + self.salt
 
 
+_KNOWN_COSTS = {
+    (argon2id.OPSLIMIT_SENSITIVE, argon2id.MEMLIMIT_SENSITIVE),
+    (argon2id.OPSLIMIT_MODERATE, argon2id.MEMLIMIT_MODERATE),
+    (argon2id.OPSLIMIT_MIN, argon2id.MEMLIMIT_MIN),
+}
+
+
 def derive_kek(passphrase: str, params: KdfParams) -> bytes:
     """Stretch a passphrase into a key-encryption key. Slow by design (~0.3-4 s)."""
-    if params.opslimit < argon2id.OPSLIMIT_MIN or params.memlimit < argon2id.MEMLIMIT_MIN:
+    if not params.is_known():
         raise IntegrityError(_("The journal header asks for impossible key settings; it was damaged."))
     return argon2id.kdf(
         KEY_BYTES, passphrase.encode("utf-8"), params.salt,
         opslimit=params.opslimit, memlimit=params.memlimit,
     )
+
+
+def kek_check(kek: bytes) -> bytes:
+    """A tag that proves a KEK right without the header's other fields: when the wrapped
+    key does not open but this matches, the passphrase was right and the header was edited."""
+    return nacl.hash.blake2b(b"", digest_size=16, key=kek, person=b"sijil-kek-check".ljust(16, b"\0"),
+                             encoder=nacl.encoding.RawEncoder)
 
 
 def wrap_key(kek: bytes, master: bytes, associated: bytes) -> bytes:

@@ -1,11 +1,13 @@
 """Hostile, huge or broken input is refused plainly and leaves the vault exactly as it was."""
 
 import io
+import json
 import os
 import struct
 import subprocess
 import sys
 import textwrap
+import time
 import zlib
 from pathlib import Path
 
@@ -13,8 +15,8 @@ import pytest
 from PIL import Image
 
 from app.core import evidence
-from app.core.errors import FileRejected
-from tests.conftest import PASSPHRASE, image_bytes
+from app.core.errors import FileRejected, IntegrityError
+from tests.conftest import PASSPHRASE, image_bytes, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,3 +103,91 @@ def test_full_disk_during_extract_writes_no_partial_file(vault, vault_path, inci
     """, 2 * 1024 * 1024)
     assert proc.returncode == 1 and "not enough room" in proc.stderr
     assert not out.exists() and not list(tmp_path.glob(".out.bin*"))
+
+
+# Headers: only what Sijil writes is tried with the passphrase ---------------------------------
+
+def _edit_header(raw: bytes, edit) -> bytes:
+    """Apply edit to the header JSON and recompute its (unkeyed) checksum, as an attacker can."""
+    from app.core import vault as vault_mod
+    body = json.loads(raw)
+    body.pop("checksum")
+    edit(body)
+    body["checksum"] = vault_mod._checksum(body)
+    return json.dumps(body).encode()
+
+
+def _set(path: tuple, value):
+    def edit(body):
+        target = body
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return edit
+
+
+DAMAGING_EDITS = {
+    "opslimit raised": _set(("kdf", "opslimit"), 2**32 - 1),
+    "memlimit raised": _set(("kdf", "memlimit"), 2**40),
+    "memlimit nudged": _set(("kdf", "memlimit"), 8192 * 1024 + 1024),
+    "opslimit as text": _set(("kdf", "opslimit"), "2"),
+    "other algorithm": _set(("kdf", "algorithm"), "scrypt"),
+    "short salt": _set(("kdf", "salt"), "AAAA"),
+    "vault id not hex": _set(("vault_id",), "../../etc"),
+    "wrapped key cut": lambda body: body.__setitem__("wrapped_key", body["wrapped_key"][:20]),
+}
+
+
+@pytest.mark.parametrize("edit", DAMAGING_EDITS.values(), ids=DAMAGING_EDITS.keys())
+def test_header_sijil_never_writes_is_damage_at_once(vault, vault_path, edit):
+    from app.core.vault import Vault
+    vault.lock()
+    header = vault_path / "sijil-vault.json"
+    header.write_bytes(_edit_header(header.read_bytes(), edit))
+    started = time.monotonic()
+    with pytest.raises(IntegrityError):
+        Vault.unlock(vault_path, PASSPHRASE)
+    assert time.monotonic() - started < 1  # refused before any key derivation
+
+
+def test_cli_raised_kdf_cost_exits_3_instead_of_hanging(tmp_path):
+    path = tmp_path / "vault"
+    run_cli("--vault", str(path), "init", check=True)
+    header = path / "sijil-vault.json"
+    header.write_bytes(_edit_header(header.read_bytes(), _set(("kdf", "opslimit"), 2**32 - 1)))
+    proc = run_cli("--vault", str(path), "incident", "list", timeout=60)
+    assert proc.returncode == 3, proc.stderr
+    assert "damaged" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_edited_vault_id_is_damage_with_the_right_passphrase_only(tmp_path):
+    """The vault id is bound into the wrapped key: with the right passphrase an edit of it is
+    reported as damage (exit 3), not as a wrong passphrase (exit 4)."""
+    path = tmp_path / "vault"
+    run_cli("--vault", str(path), "init", check=True)
+    header = path / "sijil-vault.json"
+    original = header.read_bytes()
+    flip = {"0": "1"}
+    header.write_bytes(_edit_header(original, lambda b: b.__setitem__(
+        "vault_id", "".join(flip.get(c, "0") for c in b["vault_id"]))))
+    right = run_cli("--vault", str(path), "incident", "list")
+    wrong = run_cli("--vault", str(path), "incident", "list", passphrase="not the passphrase at all")
+    assert (right.returncode, wrong.returncode) == (3, 4), (right.stderr, wrong.stderr)
+    assert "changed" in right.stderr
+    header.write_bytes(original)
+    assert run_cli("--vault", str(path), "incident", "list").returncode == 0
+
+
+def test_backup_with_raised_kdf_cost_is_refused_as_damage(vault, tmp_path):
+    from app.core import backup
+    out = tmp_path / "journal.sijil-backup"
+    backup.create_backup(vault, out)
+    data = out.read_bytes()
+    size = struct.unpack(">I", data[len(backup.MAGIC):len(backup.MAGIC) + 4])[0]
+    start = len(backup.MAGIC) + 4
+    forged = _edit_header(data[start:start + size], _set(("kdf", "memlimit"), 2**42))
+    out.write_bytes(data[:len(backup.MAGIC)] + struct.pack(">I", len(forged)) + forged + data[start + size:])
+    started = time.monotonic()
+    with pytest.raises(IntegrityError):
+        backup.restore_backup(out, tmp_path / "restored", PASSPHRASE)
+    assert time.monotonic() - started < 1 and not (tmp_path / "restored").exists()
