@@ -98,9 +98,10 @@ def cmd_search(vault: Vault, args: argparse.Namespace) -> int:
 
 @with_vault
 def cmd_evidence_add(vault: Vault, args: argparse.Namespace) -> int:
+    limit = args.max_size * 1024 * 1024 if args.max_size else None
     for file in args.files:
         ev = evidence_mod.import_file(vault, args.incident, Path(file), source_url=args.source_url or "",
-                                      caption=args.caption or "")
+                                      caption=args.caption or "", max_bytes=limit)
         print(f"{ev.id} {ev.sha256}")
     return 0
 
@@ -165,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("files", nargs="+", metavar="FILE")
     q.add_argument("--source-url", metavar="URL")
     q.add_argument("--caption")
+    q.add_argument("--max-size", type=int, metavar="MB",
+                   help=_("accept files up to this size for this command (default: the evidence.max_file_mb "
+                          "setting, 4096)"))
     q.set_defaults(func=cmd_evidence_add)
     q = ev.add_parser("extract", help=_("write an original file out, after checking it"))
     q.add_argument("evidence", type=int)

@@ -121,3 +121,16 @@ def test_settings_read_and_write_inside_the_journal(cli_vault):
     sijil(cli_vault, "setting", "overdue_days", "14", check=True)
     sijil(cli_vault, "report", "add", "--platform", "x", "--filed", "2020-01-01", "--item", "https://x.com/a/1", check=True)
     assert "no response after 14 days" in sijil(cli_vault, "report", "summary", check=True).stdout
+
+
+def test_evidence_add_refuses_devices_and_honours_max_size(cli_vault, tmp_path):
+    sijil(cli_vault, "incident", "add", "--title", "T", "--occurred", "2026-03-14", check=True)
+    zero = sijil(cli_vault, "evidence", "add", "1", "/dev/zero", timeout=60)
+    assert zero.returncode == 1 and "not an ordinary file" in zero.stderr
+    video = tmp_path / "video.mp4"
+    video.write_bytes(bytes(2 * 1024 * 1024))
+    sijil(cli_vault, "setting", "evidence.max_file_mb", "1", check=True)
+    refused = sijil(cli_vault, "evidence", "add", "1", str(video))
+    assert refused.returncode == 1 and "limit of 1 MB" in refused.stderr
+    sijil(cli_vault, "evidence", "add", "1", str(video), "--max-size", "3", check=True)
+    assert sijil(cli_vault, "setting", "evidence.max_file_mb", "lots").returncode == 2
