@@ -13,11 +13,20 @@ import sys
 from pathlib import Path
 
 from app import __version__, cli_dossier, cli_records
-from app.cli_common import emit_json, open_vault, read_secret, vault_dir, with_vault
+from app.cli_common import (
+    add_text_file_options,
+    check_required_text,
+    emit_json,
+    open_vault,
+    read_secret,
+    vault_dir,
+    with_vault,
+)
 from app.core import backup, errors
 from app.core import evidence as evidence_mod
 from app.core.demo import create_demo
 from app.core.i18n import _
+from app.core.passphrase_rule import require_acceptable
 from app.core.vault import Vault
 
 log = logging.getLogger(__name__)
@@ -27,7 +36,7 @@ log = logging.getLogger(__name__)
 
 def cmd_init(args: argparse.Namespace) -> int:
     path = vault_dir(args)
-    passphrase = read_secret("SIJIL_PASSPHRASE", _("New passphrase: "), confirm=True)
+    passphrase = require_acceptable(read_secret("SIJIL_PASSPHRASE", _("New passphrase: "), confirm=True))
     Vault.create(path, passphrase, "high" if args.high_risk else "normal").lock()
     print(_("Journal created in {path}").format(path=path))
     return 0
@@ -35,7 +44,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     path = vault_dir(args)
-    passphrase = read_secret("SIJIL_PASSPHRASE", _("Passphrase for the demo journal: "), confirm=True)
+    passphrase = require_acceptable(read_secret("SIJIL_PASSPHRASE", _("Passphrase for the demo journal: "),
+                                                confirm=True))
     create_demo(path, passphrase).lock()
     print(_("Demo journal with fictional data created in {path}").format(path=path))
     return 0
@@ -43,7 +53,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_passwd(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        new = read_secret("SIJIL_NEW_PASSPHRASE", _("New passphrase: "), confirm=True)
+        new = require_acceptable(read_secret("SIJIL_NEW_PASSPHRASE", _("New passphrase: "), confirm=True))
         strength = "high" if args.high_risk else None
         vault.change_passphrase(new, strength)
     print(_("Passphrase changed."))
@@ -182,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_records.register(sub)
     cli_dossier.register(sub)
+    add_text_file_options(parser)
     return parser
 
 
@@ -193,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return errors.EXIT_OK
     try:
+        check_required_text(args)
         return args.func(args)
     except errors.SijilError as exc:
         print(f"sijil: {exc.message}", file=sys.stderr)
