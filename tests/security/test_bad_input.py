@@ -191,3 +191,63 @@ def test_backup_with_raised_kdf_cost_is_refused_as_damage(vault, tmp_path):
     with pytest.raises(IntegrityError):
         backup.restore_backup(out, tmp_path / "restored", PASSPHRASE)
     assert time.monotonic() - started < 1 and not (tmp_path / "restored").exists()
+
+
+# open-dossier: streamed to a private temp file in the chosen folder, released only if verified ---
+
+_PEAK_PROBE = """
+import sys
+from pathlib import Path
+from app.core.errors import SijilError
+from app.core.export import seal, verify
+try:
+    verify.open_dossier(Path(sys.argv[1]), seal.read_secret_key(Path(sys.argv[2])), Path(sys.argv[3]))
+except SijilError as exc:
+    print("REFUSED", type(exc).__name__)
+# VmHWM, not ru_maxrss: the latter is inherited across fork+exec from the (large) test process.
+hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM"))
+print("PEAK", int(hwm.split()[1]) * 1024)
+"""
+
+
+def _sealed(tmp_path, name: str, plaintext: bytes) -> tuple[Path, Path]:
+    from app.core.export import seal
+    if not (tmp_path / "lawyer" / "lawyer.key").exists():
+        seal.keygen(tmp_path / "lawyer")
+    path = tmp_path / name
+    seal.write_sealed(path, plaintext, seal.read_public_key(tmp_path / "lawyer" / "lawyer.pub"))
+    return path, tmp_path / "lawyer" / "lawyer.key"
+
+
+def _open_peak(sealed: Path, key: Path, out: Path) -> tuple[str, int]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-c", _PEAK_PROBE, str(sealed), str(key), str(out)], env=env,
+                          capture_output=True, text=True, timeout=300, check=True)
+    return proc.stdout, int(proc.stdout.split("PEAK")[-1])
+
+
+def test_open_dossier_does_not_hold_the_decrypted_file_twice(tmp_path):
+    size = 256 * 1024 * 1024
+    small, key = _sealed(tmp_path, "small.sealed", b"%PDF-1.7\n" + bytes(1000))
+    big, _key = _sealed(tmp_path, "big.sealed", b"%PDF-1.7\n" + os.urandom(1 << 20) * (size >> 20))
+    _out_small, base = _open_peak(small, key, tmp_path / "out-small")
+    out_big, peak = _open_peak(big, key, tmp_path / "out-big")
+    assert "REFUSED IntegrityError" in out_big  # not a signed dossier: nothing is released
+    assert peak - base < 1.4 * size, f"{(peak - base) / size:.2f} x the file's size"  # was 2 x and more
+    assert not (tmp_path / "out-big").exists() and not (tmp_path / "out-small").exists()
+
+
+@pytest.mark.parametrize("damage", ["cut", "flipped", "not a dossier"])
+def test_open_dossier_failure_leaves_nothing_in_the_folder(tmp_path, damage):
+    from app.core.export import seal, verify
+    sealed, key = _sealed(tmp_path, "d.sealed", b"%PDF-1.7\n" + os.urandom(3 * 1024 * 1024))
+    raw = sealed.read_bytes()
+    if damage == "cut":
+        sealed.write_bytes(raw[:-1000])
+    elif damage == "flipped":
+        sealed.write_bytes(raw[:-50] + bytes([raw[-50] ^ 1]) + raw[-49:])
+    out = tmp_path / "existing"
+    out.mkdir()
+    with pytest.raises(IntegrityError):
+        verify.open_dossier(sealed, seal.read_secret_key(key), out)
+    assert list(out.iterdir()) == []  # no temp file, no partial PDF, no attachment

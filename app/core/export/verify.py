@@ -13,7 +13,10 @@ import contextlib
 import hashlib
 import io
 import json
+import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +24,8 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import DictionaryObject
 
-from app.core.atomic import private_dir, write_atomic
-from app.core.crypto import fingerprint
+from app.core.atomic import disk_errors, fsync_dir, private_dir, write_atomic
+from app.core.crypto import CHUNK, fingerprint
 from app.core.errors import IntegrityError, InvalidInput, SijilError
 from app.core.export import manifest as manifest_mod
 from app.core.export import seal
@@ -155,18 +158,44 @@ _SAFE_NAME = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,80}\Z")
 
 def open_dossier(path: Path, secret_key: bytes, out_dir: Path) -> Verified:
     """Open a lawyer's dossier (sealed for `secret_key`, or a plain signed PDF), verify it, and
-    write the PDF and its checked attachments (originals, JSON/CSV) into out_dir."""
+    write the PDF and its checked attachments (originals, JSON/CSV) into out_dir.
+
+    The sealed file is decrypted 1 MiB at a time into a private temp file inside out_dir (the
+    folder she chose; never a system temp folder), read back once to verify, and renamed to
+    dossier.pdf only when every check passed. On any failure everything written is removed."""
     path, out_dir = Path(path), Path(out_dir)
     if out_dir.exists() and any(out_dir.iterdir()):
         raise InvalidInput(_("The folder {path} is not empty. Choose an empty or new folder.").format(path=out_dir))
     with open_file(path) as fh:
         sealed = fh.read(len(seal.MAGIC)) == seal.MAGIC
-    data = seal.open_sealed(path, secret_key) if sealed else _read(path)
-    result = verify_bytes(data)
+        if fh.seek(0, 2) > MAX_DOSSIER_BYTES + (1 << 20):
+            raise _broken(_("it is larger than any dossier Sijil writes."))
+    created = not out_dir.exists()
     private_dir(out_dir)
-    write_atomic(out_dir / "dossier.pdf", data)
-    for name, content in result.attachments.items():
-        if not _SAFE_NAME.match(name):  # names come from a signed manifest, but never trust a path
-            raise _broken(_("an attachment has an unsafe name."))
-        write_atomic(out_dir / name, content)
-    return result
+    written: list[Path] = []
+    tmp = tempfile.NamedTemporaryFile(dir=out_dir, prefix=".dossier-", suffix=".tmp", delete=False)  # noqa: SIM115
+    try:
+        with tmp, disk_errors():
+            if sealed:
+                seal.decrypt_sealed(path, secret_key, tmp)
+            else:
+                with open_file(path) as src:
+                    shutil.copyfileobj(src, tmp, CHUNK)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+            tmp.seek(0)
+            result = verify_bytes(tmp.read())
+        for name, content in result.attachments.items():
+            if not _SAFE_NAME.match(name):  # names come from a signed manifest, but never trust a path
+                raise _broken(_("an attachment has an unsafe name."))
+            written.append(out_dir / name)
+            write_atomic(out_dir / name, content)
+        os.replace(tmp.name, out_dir / "dossier.pdf")
+        fsync_dir(out_dir)
+        return result
+    except BaseException:
+        for leftover in (Path(tmp.name), *written):
+            leftover.unlink(missing_ok=True)
+        if created:
+            shutil.rmtree(out_dir, ignore_errors=True)
+        raise
