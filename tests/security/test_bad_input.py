@@ -251,3 +251,73 @@ def test_open_dossier_failure_leaves_nothing_in_the_folder(tmp_path, damage):
     with pytest.raises(IntegrityError):
         verify.open_dossier(sealed, seal.read_secret_key(key), out)
     assert list(out.iterdir()) == []  # no temp file, no partial PDF, no attachment
+
+
+# Pictures: 16-bit greyscale, and bounded memory on import and export --------------------------
+
+def _png_claiming(width: int, height: int, colour_type: int, depth: int = 8) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, depth, colour_type, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 4096)) + chunk(b"IEND", b""))
+
+
+def _grey16_png(value: int, size=(120, 80)) -> bytes:
+    img = Image.new("I;16", size, value)
+    out = io.BytesIO()
+    img.save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_a_16_bit_greyscale_png_keeps_its_greys_in_thumbnail_and_dossier(vault, incident_id):
+    from app.core.redaction.images import render
+    data = _grey16_png(32768)  # mid grey
+    assert Image.open(io.BytesIO(data)).mode == "I;16"
+    ev = evidence.import_bytes(vault, incident_id, data)
+    thumb = Image.open(io.BytesIO(evidence.read_thumbnail(vault, ev.id))).convert("L")
+    shown = Image.open(io.BytesIO(render(data, []).data)).convert("L")
+    for picture in (thumb, shown):
+        assert 120 <= picture.getpixel((10, 10)) <= 136  # was 255: white
+
+
+def test_a_picture_beyond_the_decoding_budget_is_refused_before_decoding(vault, incident_id, tmp_path):
+    from app.core import images
+    path = tmp_path / "huge.png"
+    path.write_bytes(_png_claiming(9000, 8000, colour_type=6))  # RGBA: 275 MiB once decoded
+    with pytest.raises(FileRejected, match="memory") as info:
+        evidence.import_file(vault, incident_id, path)
+    assert "Nothing in the journal changed" in info.value.message
+    assert images.DECODE_BUDGET < 9000 * 8000 * 4 and images.MAX_PIXELS >= 9000 * 8000
+
+
+_IMAGE_PEAK = """
+import sys
+from pathlib import Path
+from app.core import images
+from app.core.redaction.images import render
+data = Path(sys.argv[1]).read_bytes()
+if sys.argv[2] == "import":
+    images.thumbnail_png(images.open_image(data))
+else:
+    render(data, [[0.1, 0.1, 0.2, 0.2]])
+hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM"))
+print(int(hwm.split()[1]) * 1024)
+"""
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_large_pictures_decode_in_bounded_memory(tmp_path, fmt):
+    """An 8000 x 6000 picture (144 MB of RGB pixels): importing it makes one full-size copy at
+    most, exporting it none (JPEG) or one (PNG); before, each step made four or five."""
+    small, big = tmp_path / f"small.{fmt}", tmp_path / f"big.{fmt}"
+    small.write_bytes(image_bytes(fmt, size=(64, 48)))
+    big.write_bytes(image_bytes(fmt, size=(8000, 6000), colour="teal"))
+    pixels = 8000 * 6000 * 3
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+
+    def peak(path, step):
+        return int(subprocess.run([sys.executable, "-c", _IMAGE_PEAK, str(path), step], env=env, check=True,
+                                  capture_output=True, text=True, timeout=300).stdout)
+    for step, bound in (("import", 1.6), ("export", 0.5 if fmt == "JPEG" else 1.6)):
+        grown = peak(big, step) - peak(small, step)
+        assert grown < bound * pixels, f"{step}: {grown / pixels:.2f} x the decoded size"
