@@ -12,7 +12,7 @@ import errno
 import logging
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -108,16 +108,6 @@ def _not_ordinary() -> FileRejected:
                           "reading it might never end. Save its content to a file and add that file."))
 
 
-def _capped(chunks: Iterator[bytes], limit: int) -> Iterator[bytes]:
-    """Stop a file that grows past the limit while it is being read."""
-    done = 0
-    for chunk in chunks:
-        done += len(chunk)
-        if done > limit:
-            raise _too_large(limit)
-        yield chunk
-
-
 def _display_name(path: Path) -> str:
     return safe_file_name(path.name)
 
@@ -142,7 +132,7 @@ def import_file(vault: Vault, incident_id: int, path: Path, *, source_url: str =
             return _import_image(vault, incident_id, fh.read(MAX_IMAGE_BYTES), mime, _display_name(path),
                                  source_url, caption, captured_at)
         return _import_stream(vault, incident_id, fh, total, kind, mime, _display_name(path), source_url,
-                              caption, captured_at, progress, chunks=_capped(read_chunks(fh), limit))
+                              caption, captured_at, progress)
 
 
 def import_bytes(vault: Vault, incident_id: int, data: bytes, *, name: str = "", source_url: str = "",
@@ -166,7 +156,7 @@ def _import_image(vault: Vault, incident_id: int, data: bytes, mime: str, name: 
     blobs = vault.blobs
     thumb_name = blobs.put_bytes(thumb)
     try:
-        name_, digest, size = blobs.put([data])
+        name_, digest, size = blobs.put([data], len(data))
     except BaseException:
         blobs.delete([thumb_name])
         raise
@@ -186,7 +176,7 @@ def _import_stream(vault: Vault, incident_id: int, fh, total: int, kind: str, mi
         if progress:
             progress(done, total)
 
-    blob, digest, size = vault.blobs.put(chunks if chunks is not None else read_chunks(fh), report)
+    blob, digest, size = vault.blobs.put(chunks if chunks is not None else read_chunks(fh), total, report)
     ev = Evidence(
         incident_id=incident_id, blob=blob, sha256=digest, size=size, media_type=mime, kind=kind,
         imported_at=utc_now(), original_name=name, captured_at=captured_at, source_url=source_url,

@@ -36,6 +36,7 @@ from app.core.errors import (
 )
 from app.core.i18n import _
 from app.core.journal import Journal
+from app.core.timestamps import hide_vault_times
 
 log = logging.getLogger(__name__)
 
@@ -263,6 +264,7 @@ class Vault:
                 self._journal = None
                 self._blobs = None
                 self._master = None
+                hide_vault_times(self.path / HEADER_NAME, [self.path / DB_NAME], self.path / BLOBS_NAME)
                 log.info("vault locked")
 
     def __enter__(self) -> Vault:
