@@ -210,8 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"sijil: {exc.message}", file=sys.stderr)
         return exc.exit_code
     except OSError as exc:
-        print("sijil: " + _("A file could not be read or written: {reason}.").format(reason=exc.strerror),
-              file=sys.stderr)
+        print(f"sijil: {errors.from_os_error(exc).message}", file=sys.stderr)
         return errors.EXIT_ERROR
     except KeyboardInterrupt:
         print(f"sijil: {_('Cancelled.')}", file=sys.stderr)
