@@ -16,7 +16,7 @@ from PIL import Image
 
 from app.core import evidence
 from app.core.errors import FileRejected, IntegrityError
-from tests.conftest import PASSPHRASE, image_bytes, run_cli
+from tests.conftest import PASSPHRASE, child_peak_rss_mib, image_bytes, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -195,21 +195,6 @@ def test_backup_with_raised_kdf_cost_is_refused_as_damage(vault, tmp_path):
 
 # open-dossier: streamed to a private temp file in the chosen folder, released only if verified ---
 
-_PEAK_PROBE = """
-import sys
-from pathlib import Path
-from app.core.errors import SijilError
-from app.core.export import seal, verify
-try:
-    verify.open_dossier(Path(sys.argv[1]), seal.read_secret_key(Path(sys.argv[2])), Path(sys.argv[3]))
-except SijilError as exc:
-    print("REFUSED", type(exc).__name__)
-# VmHWM, not ru_maxrss: the latter is inherited across fork+exec from the (large) test process.
-hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM"))
-print("PEAK", int(hwm.split()[1]) * 1024)
-"""
-
-
 def _sealed(tmp_path, name: str, plaintext: bytes) -> tuple[Path, Path]:
     from app.core.export import seal
     if not (tmp_path / "lawyer" / "lawyer.key").exists():
@@ -219,21 +204,27 @@ def _sealed(tmp_path, name: str, plaintext: bytes) -> tuple[Path, Path]:
     return path, tmp_path / "lawyer" / "lawyer.key"
 
 
-def _open_peak(sealed: Path, key: Path, out: Path) -> tuple[str, int]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, "-c", _PEAK_PROBE, str(sealed), str(key), str(out)], env=env,
-                          capture_output=True, text=True, timeout=300, check=True)
-    return proc.stdout, int(proc.stdout.split("PEAK")[-1])
+def _open_peak(sealed: Path, key: Path, out: Path) -> float:
+    """Peak memory (MiB) of opening `sealed` into `out` in a fresh process; must be refused."""
+    return child_peak_rss_mib(f"""
+        from pathlib import Path
+        from app.core.errors import IntegrityError
+        from app.core.export import seal, verify
+        try:
+            verify.open_dossier(Path({str(sealed)!r}), seal.read_secret_key(Path({str(key)!r})), Path({str(out)!r}))
+        except IntegrityError:
+            pass
+        else:
+            raise SystemExit("a file that is not a signed dossier was released")
+    """)
 
 
 def test_open_dossier_does_not_hold_the_decrypted_file_twice(tmp_path):
-    size = 256 * 1024 * 1024
+    size = 256
     small, key = _sealed(tmp_path, "small.sealed", b"%PDF-1.7\n" + bytes(1000))
-    big, _key = _sealed(tmp_path, "big.sealed", b"%PDF-1.7\n" + os.urandom(1 << 20) * (size >> 20))
-    _out_small, base = _open_peak(small, key, tmp_path / "out-small")
-    out_big, peak = _open_peak(big, key, tmp_path / "out-big")
-    assert "REFUSED IntegrityError" in out_big  # not a signed dossier: nothing is released
-    assert peak - base < 1.4 * size, f"{(peak - base) / size:.2f} x the file's size"  # was 2 x and more
+    big, _key = _sealed(tmp_path, "big.sealed", b"%PDF-1.7\n" + os.urandom(1 << 20) * size)
+    grown = _open_peak(big, key, tmp_path / "out-big") - _open_peak(small, key, tmp_path / "out-small")
+    assert grown < 1.4 * size, f"{grown / size:.2f} x the file's size"  # was 2 x and more
     assert not (tmp_path / "out-big").exists() and not (tmp_path / "out-small").exists()
 
 
@@ -290,21 +281,6 @@ def test_a_picture_beyond_the_decoding_budget_is_refused_before_decoding(vault, 
     assert images.DECODE_BUDGET < 9000 * 8000 * 4 and images.MAX_PIXELS >= 9000 * 8000
 
 
-_IMAGE_PEAK = """
-import sys
-from pathlib import Path
-from app.core import images
-from app.core.redaction.images import render
-data = Path(sys.argv[1]).read_bytes()
-if sys.argv[2] == "import":
-    images.thumbnail_png(images.open_image(data))
-else:
-    render(data, [[0.1, 0.1, 0.2, 0.2]])
-hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM"))
-print(int(hwm.split()[1]) * 1024)
-"""
-
-
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
 def test_large_pictures_decode_in_bounded_memory(tmp_path, fmt):
     """An 8000 x 6000 picture (144 MB of RGB pixels): importing it makes one full-size copy at
@@ -312,12 +288,19 @@ def test_large_pictures_decode_in_bounded_memory(tmp_path, fmt):
     small, big = tmp_path / f"small.{fmt}", tmp_path / f"big.{fmt}"
     small.write_bytes(image_bytes(fmt, size=(64, 48)))
     big.write_bytes(image_bytes(fmt, size=(8000, 6000), colour="teal"))
-    pixels = 8000 * 6000 * 3
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    pixels = 8000 * 6000 * 3 / (1 << 20)  # MiB
 
     def peak(path, step):
-        return int(subprocess.run([sys.executable, "-c", _IMAGE_PEAK, str(path), step], env=env, check=True,
-                                  capture_output=True, text=True, timeout=300).stdout)
+        return child_peak_rss_mib(f"""
+            from pathlib import Path
+            from app.core import images
+            from app.core.redaction.images import render
+            data = Path({str(path)!r}).read_bytes()
+            if {step!r} == "import":
+                images.thumbnail_png(images.open_image(data))
+            else:
+                render(data, [[0.1, 0.1, 0.2, 0.2]])
+        """)
     for step, bound in (("import", 1.6), ("export", 0.5 if fmt == "JPEG" else 1.6)):
         grown = peak(big, step) - peak(small, step)
         assert grown < bound * pixels, f"{step}: {grown / pixels:.2f} x the decoded size"
