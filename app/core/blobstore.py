@@ -1,7 +1,9 @@
 """Encrypted blob store: one secretstream file per blob under <vault>/blobs, random names.
 
 Each blob is encrypted with its own key derived from the blob-store key and the blob's
-name, so swapping or renaming blob files is detected like any other tampering.
+name, so swapping or renaming blob files is detected like any other tampering. New blobs are
+padded to a size bucket (crypto.padded_size) and carry a fixed time stamp, so the folder
+shows neither exact sizes nor import times.
 """
 
 from __future__ import annotations
