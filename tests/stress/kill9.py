@@ -38,6 +38,8 @@ from app.core.vault import Vault
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASES = ("first passphrase of the loop", "second passphrase of the loop")
 OPERATIONS = ("import", "edit", "passwd", "backup", "restore", "export")
+VIDEO_BYTES = 4 << 20  # several 1 MiB chunks, so kills land inside the import
+KEEP_IMPORTS = 6  # older imported copies are deleted between runs, so the journal stays small
 
 
 @dataclass
@@ -64,7 +66,7 @@ def setup(root: Path) -> State:
         state.titles.add("first")
         state.evidence[ev.id] = ev.sha256
     big = root / "video.bin"
-    big.write_bytes(os.urandom(12 << 20))
+    big.write_bytes(os.urandom(VIDEO_BYTES))
     return state
 
 
@@ -138,7 +140,7 @@ def check(state: State, run: int, op: str, out: Path | None, finished: bool) -> 
                 failures.append(f"run {run} ({op}): committed evidence {ev_id} is missing or changed")
         for ev_id in set(items) - set(state.evidence):
             data = evidence.read_original(v, ev_id)  # raises if half-written
-            if op != "import" or len(data) != 12 << 20:
+            if op != "import" or len(data) != VIDEO_BYTES:
                 failures.append(f"run {run} ({op}): unexpected evidence {ev_id}")
             state.evidence[ev_id] = items[ev_id].sha256
     if finished and out is not None and not out.exists():
@@ -178,6 +180,21 @@ def startup() -> float:
     subprocess.run([sys.executable, "-m", "app", "--version"], env=dict(os.environ, PYTHONPATH=str(ROOT)),
                    capture_output=True, check=True)
     return time.monotonic() - started
+
+
+def _trim(state: State) -> None:
+    """Delete the oldest imported copies (a committed change the next checks then expect), and
+    old backup files: otherwise every backup and restore gets slower run by run."""
+    extra = sorted(state.evidence)[1:-KEEP_IMPORTS]
+    if extra:
+        with Vault.unlock(state.vault, state.passphrase) as v:
+            for ev_id in extra:
+                evidence.delete(v, ev_id)
+                del state.evidence[ev_id]
+    kept = {path for path, _passphrase in state.backups}
+    for old in state.root.glob("backup-*.sijil"):
+        if old not in kept:
+            old.unlink()
 
 
 def durations(state: State) -> dict[str, float]:
@@ -221,6 +238,7 @@ def loop(runs: int, seed: int = 0) -> tuple[int, list[str], dict[str, int], int,
                 killed += 1
             proc.stderr.close()
             failures += check(state, run, op, out, proc.returncode == 0)
+            _trim(state)
         return runs, failures, per_op, killed, state.leftover_temp_files
 
 
