@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshots package clean
+.PHONY: run test stress lint bench screenshots package clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -20,6 +20,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m ruff check app tests
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# Long loops, not part of `make test` (which runs a few cases of each): 500 kill -9 runs of
+# real CLI commands and a fuzzing campaign of every parser of outside input.
+stress: $(STAMP)
+	SIJIL_STRESS_RUNS=500 SIJIL_FUZZ_EXAMPLES=2000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s \
+		-p no:cacheprovider tests/stress tests/security/test_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check app tests

@@ -6,6 +6,9 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    from app.core.hardening import disable_core_dumps
+
+    disable_core_dumps()  # first: before a passphrase is typed or a key derived
     args = sys.argv[1:] if argv is None else argv
     if not args:
         from app.gui.application import run_gui

@@ -13,11 +13,20 @@ import sys
 from pathlib import Path
 
 from app import __version__, cli_dossier, cli_pictures, cli_records
-from app.cli_common import emit_json, open_vault, read_secret, vault_dir, with_vault
+from app.cli_common import (
+    add_text_file_options,
+    check_required_text,
+    emit_json,
+    open_vault,
+    read_secret,
+    vault_dir,
+    with_vault,
+)
 from app.core import backup, errors, keyring_store
 from app.core import evidence as evidence_mod
 from app.core.demo import create_demo
 from app.core.i18n import _
+from app.core.passphrase_rule import require_acceptable
 from app.core.vault import Vault
 
 log = logging.getLogger(__name__)
@@ -27,7 +36,7 @@ log = logging.getLogger(__name__)
 
 def cmd_init(args: argparse.Namespace) -> int:
     path = vault_dir(args)
-    passphrase = read_secret("SIJIL_PASSPHRASE", _("New passphrase: "), confirm=True)
+    passphrase = require_acceptable(read_secret("SIJIL_PASSPHRASE", _("New passphrase: "), confirm=True))
     Vault.create(path, passphrase, "high" if args.high_risk else "normal").lock()
     print(_("Journal created in {path}").format(path=path))
     return 0
@@ -35,7 +44,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     path = vault_dir(args)
-    passphrase = read_secret("SIJIL_PASSPHRASE", _("Passphrase for the demo journal: "), confirm=True)
+    passphrase = require_acceptable(read_secret("SIJIL_PASSPHRASE", _("Passphrase for the demo journal: "),
+                                                confirm=True))
     create_demo(path, passphrase).lock()
     print(_("Demo journal with fictional data created in {path}").format(path=path))
     return 0
@@ -43,7 +53,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_passwd(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        new = read_secret("SIJIL_NEW_PASSPHRASE", _("New passphrase: "), confirm=True)
+        new = require_acceptable(read_secret("SIJIL_NEW_PASSPHRASE", _("New passphrase: "), confirm=True))
         strength = "high" if args.high_risk else None
         keyring_store.change_passphrase(vault, new, strength)
     print(_("Passphrase changed: a new key is in force. Backups made before today still open only with "
@@ -103,9 +113,10 @@ def cmd_search(vault: Vault, args: argparse.Namespace) -> int:
 
 @with_vault
 def cmd_evidence_add(vault: Vault, args: argparse.Namespace) -> int:
+    limit = args.max_size * 1024 * 1024 if args.max_size else None
     for file in args.files:
         ev = evidence_mod.import_file(vault, args.incident, Path(file), source_url=args.source_url or "",
-                                      caption=args.caption or "")
+                                      caption=args.caption or "", max_bytes=limit)
         print(f"{ev.id} {ev.sha256}")
     cli_pictures.recognise_after_import(vault, args.incident)
     return 0
@@ -173,6 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("files", nargs="+", metavar="FILE")
     q.add_argument("--source-url", metavar="URL")
     q.add_argument("--caption")
+    q.add_argument("--max-size", type=int, metavar="MB",
+                   help=_("accept files up to this size for this command (default: the evidence.max_file_mb "
+                          "setting, 4096)"))
     q.set_defaults(func=cmd_evidence_add)
     q = ev.add_parser("extract", help=_("write an original file out, after checking it"))
     q.add_argument("evidence", type=int)
@@ -187,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_records.register(sub)
     cli_dossier.register(sub)
+    add_text_file_options(parser)
     return parser
 
 
@@ -198,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return errors.EXIT_OK
     try:
+        check_required_text(args)
         return args.func(args)
     except errors.SijilError as exc:
         print(f"sijil: {exc.message}", file=sys.stderr)
@@ -206,8 +222,7 @@ def main(argv: list[str] | None = None) -> int:
                                 "(sijil --read-only ...)."), file=sys.stderr)
         return exc.exit_code
     except OSError as exc:
-        print("sijil: " + _("A file could not be read or written: {reason}.").format(reason=exc.strerror),
-              file=sys.stderr)
+        print(f"sijil: {errors.from_os_error(exc).message}", file=sys.stderr)
         return errors.EXIT_ERROR
     except KeyboardInterrupt:
         print(f"sijil: {_('Cancelled.')}", file=sys.stderr)

@@ -54,3 +54,82 @@ def with_vault(fn: Callable[[Vault, argparse.Namespace], int | None]) -> Callabl
     return run
 
 
+
+
+# Free text from a file or standard input --------------------------------------------------
+# Arguments are visible to every user of the machine (`ps`, /proc/<pid>/cmdline) and stay in
+# shell history. So every free-text option --X also exists as --X-file FILE ('-' = stdin).
+
+_NOT_TEXT_METAVARS = {"DATE", "HH:MM", "FILE", "DIR", "KEY", "FP", "MB"}
+MAX_TEXT_FILE_BYTES = 1 << 20
+
+
+class _TextFromFile(argparse.Action):
+    """Set (or, for a repeatable option, append one value per non-empty line) from a file."""
+
+    def __init__(self, option_strings, dest, repeatable: bool = False, **kw) -> None:
+        super().__init__(option_strings, dest, **kw)
+        self.repeatable = repeatable
+
+    def __call__(self, parser, namespace, value, option_string=None) -> None:
+        text = _read_text(parser, namespace, value, option_string)
+        if self.repeatable:
+            setattr(namespace, self.dest, (getattr(namespace, self.dest) or [])
+                    + [line.strip() for line in text.splitlines() if line.strip()])
+        else:
+            setattr(namespace, self.dest, text[:-1] if text.endswith("\n") else text)
+
+
+def _read_text(parser: argparse.ArgumentParser, namespace, value: str, option: str | None) -> str:
+    try:
+        if value == "-":
+            if getattr(namespace, "_stdin_taken", False):
+                parser.error(_("Only one option can read standard input ('-')."))
+            namespace._stdin_taken = True
+            raw = sys.stdin.buffer.read(MAX_TEXT_FILE_BYTES + 1)
+        else:
+            with open(value, "rb") as fh:
+                raw = fh.read(MAX_TEXT_FILE_BYTES + 1)
+        if len(raw) > MAX_TEXT_FILE_BYTES:
+            parser.error(_("{option}: the text is longer than 1 MB.").format(option=option))
+        return raw.decode("utf-8").replace("\r\n", "\n")
+    except OSError:
+        parser.error(_("{option}: that file could not be read.").format(option=option))
+    except UnicodeDecodeError:
+        parser.error(_("{option}: the file is not UTF-8 text.").format(option=option))
+
+
+def _is_free_text(action: argparse.Action) -> bool:
+    return (bool(action.option_strings) and type(action) in (argparse._StoreAction, argparse._AppendAction)
+            and action.type is None and action.choices is None
+            and action.metavar not in _NOT_TEXT_METAVARS and "date" not in action.dest
+            and not action.dest.endswith("_seen"))
+
+
+def add_text_file_options(parser: argparse.ArgumentParser) -> None:
+    """Give every free-text option of parser and its subcommands a --X-file twin. A required
+    option becomes satisfiable by either; `check_required_text` enforces that after parsing."""
+    required: list[tuple[str, str]] = []
+    for action in list(parser._actions):
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                add_text_file_options(child)
+        elif _is_free_text(action):
+            option = max(action.option_strings, key=len)
+            parser.add_argument(
+                f"{option}-file", dest=action.dest, metavar="FILE", action=_TextFromFile,
+                repeatable=isinstance(action, argparse._AppendAction), default=argparse.SUPPRESS,
+                help=_("read {option} from FILE, '-' for standard input (not seen in ps or shell "
+                       "history)").format(option=option))
+            if action.required:
+                action.required = False
+                required.append((option, action.dest))
+    if required:
+        parser.set_defaults(_required_text=required)
+
+
+def check_required_text(args: argparse.Namespace) -> None:
+    for option, dest in getattr(args, "_required_text", ()):
+        if getattr(args, dest, None) is None:
+            raise errors.InvalidInput(
+                _("{option} is required (or {option}-file FILE, '-' for standard input).").format(option=option))

@@ -180,6 +180,7 @@ def cmd_assess(vault: Vault, a: argparse.Namespace) -> int:
 # Journal settings the CLI may read and write (they live inside the encrypted journal).
 SETTINGS = {
     "overdue_days": "days after which an unanswered platform report counts as overdue (default 30)",
+    "evidence.max_file_mb": "largest evidence file accepted, in MB (default 4096)",
     "dossier.submitter_name": "UN dossiers: who submits (kept confidential)",
     "dossier.submitter_relation": "UN dossiers: the submitter's relation to the victim",
     "dossier.submitter_contact": "UN dossiers: how the UN can reach the submitter",
@@ -193,6 +194,8 @@ def cmd_setting(vault: Vault, a: argparse.Namespace) -> int:
     else:
         if a.name == "overdue_days" and not a.value.isdigit():
             raise InvalidInput("overdue_days is a whole number of days, for example 30.")
+        if a.name == "evidence.max_file_mb" and not (a.value.isdigit() and int(a.value) > 0):
+            raise InvalidInput("evidence.max_file_mb is a whole number of megabytes, for example 8192.")
         vault.journal.set_setting(a.name, a.value)
     return 0
 

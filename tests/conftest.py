@@ -41,7 +41,8 @@ def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (64, 48), colour: str 
 
 
 def run_cli(*args: str, env: dict | None = None, passphrase: str | None = PASSPHRASE,
-            check: bool = False, cwd: Path | None = None):
+            check: bool = False, cwd: Path | None = None, timeout: float = 300,
+            stdin_text: str | None = None):
     """Run `python -m app ARGS` in a subprocess, the way a user would."""
     import subprocess
 
@@ -52,7 +53,8 @@ def run_cli(*args: str, env: dict | None = None, passphrase: str | None = PASSPH
     root = Path(__file__).resolve().parents[1]
     full_env["PYTHONPATH"] = str(root)
     proc = subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
-                          env=full_env, cwd=cwd or root, timeout=300, stdin=subprocess.DEVNULL)
+                          env=full_env, cwd=cwd or root, timeout=timeout,
+                          **({"input": stdin_text} if stdin_text is not None else {"stdin": subprocess.DEVNULL}))
     if check and proc.returncode != 0:
         raise AssertionError(f"sijil {args} failed ({proc.returncode}): {proc.stderr}")
     return proc

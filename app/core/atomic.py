@@ -7,7 +7,6 @@ created 0600 and folders 0700; a full disk becomes DiskFull and leaves no temp f
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import BinaryIO
 
 import sqlcipher3
 
-from app.core.errors import DiskFull
+from app.core.errors import DiskFull, from_os_error
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -44,7 +43,7 @@ def disk_errors() -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        if isinstance(from_os_error(exc), DiskFull):
             raise DiskFull() from None
         raise
     except sqlcipher3.OperationalError as exc:

@@ -6,7 +6,9 @@ name, so swapping or renaming blob files is detected like any other tampering.
 Blob-store keys come in generations: a passphrase change adds one, new blobs use the newest
 (their names start "g<n>x"; generation 0 names are plain hex), and older blobs keep theirs.
 So someone holding an old passphrase and an old copy of the database learns the keys of the
-evidence that existed then, not of evidence added after the change.
+evidence that existed then, not of evidence added after the change. New blobs are
+padded to a size bucket (crypto.padded_size) and carry a fixed time stamp, so the folder
+shows neither exact sizes nor import times.
 """
 
 from __future__ import annotations
@@ -24,10 +26,16 @@ import nacl.hash
 
 from app.core import crypto
 from app.core.atomic import atomic_file, disk_errors, fsync_dir, private_dir
-from app.core.errors import IntegrityError
+from app.core.errors import FileRejected, IntegrityError
 from app.core.i18n import _
+from app.core.timestamps import hide_time
 
 Progress = Callable[[int], None]  # bytes processed so far; may raise Cancelled
+
+
+def _changed_while_read() -> FileRejected:
+    return FileRejected(_("The file changed while it was being added, so it was not added. Nothing in the "
+                          "journal changed. Wait until it is complete, then add it again."))
 
 
 def _mismatch(what: str) -> IntegrityError:
@@ -93,8 +101,10 @@ class BlobStore:
             raise ValueError("bad blob name")
         return self.root / name
 
-    def put(self, chunks: Iterable[bytes], progress: Progress | None = None) -> tuple[str, str, int]:
-        """Encrypt chunks into a new blob. Returns (name, sha256 of the plaintext, size).
+    def put(self, chunks: Iterable[bytes], length: int, progress: Progress | None = None) -> tuple[str, str, int]:
+        """Encrypt exactly `length` bytes from chunks into a new, padded blob (crypto.PADDED_MAGIC).
+        Returns (name, sha256 of the plaintext, size). Raises FileRejected if the source does
+        not hold exactly `length` bytes (a file that changed while it was read).
 
         Hashing, encryption and writing overlap on separate threads (hashlib, libsodium and
         file writes all release the GIL), with at most a few chunks in flight.
@@ -103,18 +113,26 @@ class BlobStore:
         digest, size = hashlib.sha256(), 0
         with atomic_file(self.path(name)) as out, _InOrder(digest.update) as hasher, \
                 _InOrder(out.write) as writer:
-            enc = crypto.StreamEncryptor(self._blob_key(name), writer)
+            enc = crypto.StreamEncryptor(self._blob_key(name), writer, crypto.PADDED_MAGIC)
+            enc.write(crypto.padded_prefix(length))
             for chunk in chunks:
+                size += len(chunk)
+                if size > length:
+                    raise _changed_while_read()
                 hasher.submit(chunk)
                 enc.write(chunk)
-                size += len(chunk)
                 if progress:
                     progress(size)
+            if size != length:
+                raise _changed_while_read()
+            for zeros in crypto.padding(length):
+                enc.write(zeros)
             enc.finish()
+        hide_time(self.path(name))
         return name, digest.hexdigest(), size
 
     def put_bytes(self, data: bytes) -> str:
-        return self.put([data])[0]
+        return self.put([data], len(data))[0]
 
     def chunks(self, name: str, what: str) -> Iterator[bytes]:
         """Plaintext chunks; raises IntegrityError naming `what` if the blob was changed.

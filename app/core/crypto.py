@@ -34,6 +34,11 @@ from app.core.i18n import _
 KEY_BYTES = 32
 CHUNK = 1 << 20
 STREAM_MAGIC = b"SJL1"
+# Blobs since format 2: plaintext = u64 length | data | zeros up to a Padmé bucket, so a blob's
+# size tells only its bucket (within 12% of the original size, at least MIN_PADDED bytes).
+PADDED_MAGIC = b"SJL2"
+MIN_PADDED = 16 * 1024
+_LENGTH = 8
 _HEADER_BYTES = sodium.crypto_secretstream_xchacha20poly1305_HEADERBYTES
 _ABYTES = sodium.crypto_secretstream_xchacha20poly1305_ABYTES
 _TAG_MESSAGE = sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
@@ -60,6 +65,12 @@ class KdfParams:
             raise ValueError(f"unknown key strength {strength!r}")
         return cls(ops, mem, nacl.utils.random(argon2id.SALTBYTES))
 
+    def is_known(self) -> bool:
+        """True for the parameter sets this program writes. The header checksum is unkeyed,
+        so anyone can raise the cost: unlock refuses every other set at once, as damage,
+        instead of spending minutes or gigabytes on a forged one."""
+        return (self.opslimit, self.memlimit) in _KNOWN_COSTS and len(self.salt) == argon2id.SALTBYTES
+
     @property
     def strength(self) -> str:
         if self.memlimit >= argon2id.MEMLIMIT_SENSITIVE:
@@ -70,14 +81,28 @@ class KdfParams:
         return b"sijil-kek|%d|%d|" % (self.opslimit, self.memlimit) + self.salt
 
 
+_KNOWN_COSTS = {
+    (argon2id.OPSLIMIT_SENSITIVE, argon2id.MEMLIMIT_SENSITIVE),
+    (argon2id.OPSLIMIT_MODERATE, argon2id.MEMLIMIT_MODERATE),
+    (argon2id.OPSLIMIT_MIN, argon2id.MEMLIMIT_MIN),
+}
+
+
 def derive_kek(passphrase: str, params: KdfParams) -> bytes:
     """Stretch a passphrase into a key-encryption key. Slow by design (~0.3-4 s)."""
-    if params.opslimit < argon2id.OPSLIMIT_MIN or params.memlimit < argon2id.MEMLIMIT_MIN:
+    if not params.is_known():
         raise IntegrityError(_("The journal header asks for impossible key settings; it was damaged."))
     return argon2id.kdf(
         KEY_BYTES, passphrase.encode("utf-8"), params.salt,
         opslimit=params.opslimit, memlimit=params.memlimit,
     )
+
+
+def kek_check(kek: bytes) -> bytes:
+    """A tag that proves a KEK right without the header's other fields: when the wrapped
+    key does not open but this matches, the passphrase was right and the header was edited."""
+    return nacl.hash.blake2b(b"", digest_size=16, key=kek, person=b"sijil-kek-check".ljust(16, b"\0"),
+                             encoder=nacl.encoding.RawEncoder)
 
 
 def wrap_key(kek: bytes, master: bytes, associated: bytes) -> bytes:
@@ -121,11 +146,11 @@ def fingerprint(verify_key: bytes) -> str:
 class StreamEncryptor:
     """Encrypts a byte stream chunk by chunk; `finish` must be called for a valid stream."""
 
-    def __init__(self, key: bytes, out: BinaryIO) -> None:
+    def __init__(self, key: bytes, out: BinaryIO, magic: bytes = STREAM_MAGIC) -> None:
         self._state = sodium.crypto_secretstream_xchacha20poly1305_state()
         header = sodium.crypto_secretstream_xchacha20poly1305_init_push(self._state, key)
         self._out = out
-        out.write(STREAM_MAGIC + header)
+        out.write(magic + header)
         self._pending = b""
 
     def write(self, data: bytes) -> None:
@@ -148,8 +173,33 @@ class StreamEncryptor:
         self._out.write(sodium.crypto_secretstream_xchacha20poly1305_push(self._state, chunk, None, tag))
 
 
+def padded_size(length: int) -> int:
+    """Padmé (Nikitin et al., PURBs, 2019): round up so that only O(log log n) bits of the
+    length remain; the overhead is at most about 12%."""
+    length = max(length, MIN_PADDED)
+    e = length.bit_length() - 1
+    s = e.bit_length()
+    mask = (1 << (e - s)) - 1
+    return (length + mask) & ~mask
+
+
+def padded_prefix(length: int) -> bytes:
+    return length.to_bytes(_LENGTH, "big")
+
+
+def padding(length: int) -> Iterator[bytes]:
+    """The zeros that follow `length` bytes of data (after the prefix) in a padded stream."""
+    rest = padded_size(_LENGTH + length) - _LENGTH - length
+    zeros = bytes(min(rest, CHUNK))
+    while rest > 0:
+        yield zeros[:rest]
+        rest -= len(zeros)
+
+
 def decrypt_stream(key: bytes, src: BinaryIO, what: str) -> Iterator[bytes]:
     """Yield plaintext chunks; raise IntegrityError naming `what` on any change or truncation.
+    Reads both formats: SJL1 (data only) and SJL2 (length-prefixed, padded; the padding is
+    authenticated and dropped).
 
     Callers must not act on the chunks as final until the generator is exhausted:
     only then is the whole stream authenticated.
@@ -160,10 +210,11 @@ def decrypt_stream(key: bytes, src: BinaryIO, what: str) -> Iterator[bytes]:
         )
 
     head = src.read(len(STREAM_MAGIC) + _HEADER_BYTES)
-    if len(head) != len(STREAM_MAGIC) + _HEADER_BYTES or not head.startswith(STREAM_MAGIC):
+    if len(head) != len(STREAM_MAGIC) + _HEADER_BYTES or head[:len(STREAM_MAGIC)] not in (STREAM_MAGIC, PADDED_MAGIC):
         raise broken()
     state = sodium.crypto_secretstream_xchacha20poly1305_state()
     sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, head[len(STREAM_MAGIC):], key)
+    remaining = None if head.startswith(STREAM_MAGIC) else -1  # data bytes still to yield (SJL2)
     while True:
         block = src.read(CHUNK + _ABYTES)
         if not block:
@@ -172,10 +223,17 @@ def decrypt_stream(key: bytes, src: BinaryIO, what: str) -> Iterator[bytes]:
             plain, tag = sodium.crypto_secretstream_xchacha20poly1305_pull(state, block, None)
         except nacl.exceptions.CryptoError:
             raise broken() from None
-        yield plain
+        if remaining is not None:
+            if remaining < 0:
+                if len(plain) < _LENGTH:
+                    raise broken()
+                remaining, plain = int.from_bytes(plain[:_LENGTH], "big"), plain[_LENGTH:]
+            plain, remaining = plain[:remaining], remaining - min(remaining, len(plain))
+        if plain:
+            yield plain
         if tag == _TAG_FINAL:
-            if src.read(1):
-                raise broken()  # bytes after the final chunk
+            if src.read(1) or remaining:
+                raise broken()  # bytes after the final chunk, or a length the data does not reach
             return
 
 

@@ -6,6 +6,8 @@ The CLI maps `exit_code` to its process exit code; the GUI shows `message` in a 
 
 from __future__ import annotations
 
+import errno
+
 from app.core.i18n import _
 
 EXIT_OK = 0
@@ -78,6 +80,31 @@ class DiskFull(SijilError):
         super().__init__(
             _("There is not enough room on the disk (or the file is too big for it), so nothing was saved from this step. Free some space and try again; your journal is unchanged.")
         )
+
+
+class ReadOnlyPlace(SijilError):
+    def __init__(self) -> None:
+        super().__init__(
+            _("That folder is on a read-only or write-protected disk, so Sijil cannot save there. Nothing was "
+              "changed. Copy the journal to a writable place to work in it, or choose another folder."))
+
+
+class NotPermitted(SijilError):
+    def __init__(self) -> None:
+        super().__init__(
+            _("Sijil is not allowed to read or write a file in that folder (its permissions forbid it). Nothing "
+              "was changed. Check who owns the folder, or choose another one."))
+
+
+def from_os_error(exc: OSError) -> SijilError:
+    """A plain-words error for a failed file operation (never the path: it may name evidence)."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return DiskFull()
+    if exc.errno == errno.EROFS:
+        return ReadOnlyPlace()
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return NotPermitted()
+    return SijilError(_("A file could not be read or written: {reason}.").format(reason=exc.strerror))
 
 
 class KeyringUnavailable(SijilError):

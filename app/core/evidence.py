@@ -8,10 +8,14 @@ Large files stream through in 1 MiB chunks (bounded memory). Images are held in 
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 import puremagic
 
@@ -19,6 +23,7 @@ from app.core import images
 from app.core.atomic import disk_errors
 from app.core.crypto import read_chunks
 from app.core.errors import FileRejected, InvalidInput
+from app.core.filenames import safe_file_name
 from app.core.i18n import _
 from app.core.journal import utc_now
 from app.core.models import Evidence
@@ -29,6 +34,8 @@ from app.core.vault import Vault
 log = logging.getLogger(__name__)
 
 MAX_IMAGE_BYTES = 200 * 1024 * 1024
+MAX_FILE_SETTING = "evidence.max_file_mb"  # the defender may raise it (CLI: `setting`, --max-size)
+DEFAULT_MAX_FILE_MB = 4096
 Progress = Callable[[int, int], None]  # (done, total); raise Cancelled to stop
 
 
@@ -55,31 +62,87 @@ def sniff(head: bytes) -> tuple[str, str]:
     return "other", "application/octet-stream"
 
 
+def max_file_bytes(vault: Vault) -> int:
+    """The largest file `import_file` accepts, from the journal setting (in MB)."""
+    value = vault.journal.get_setting(MAX_FILE_SETTING, "")
+    return (int(value) if value.isdigit() else DEFAULT_MAX_FILE_MB) * 1024 * 1024
+
+
+def _too_large(limit: int) -> FileRejected:
+    return FileRejected(
+        _("This file is larger than the limit of {mb} MB, so it was not added. Nothing changed. To add it, "
+          "raise the limit in the settings (evidence.max_file_mb), or use --max-size once.")
+        .format(mb=limit // (1024 * 1024)))
+
+
+def open_regular(path: Path) -> tuple[BinaryIO, int]:
+    """Open an ordinary file for reading, without following a symbolic link, and return it with
+    its size. Pipes, sockets and devices are refused before a byte is read: reading them can
+    block forever (a FIFO) or never end (/dev/zero)."""
+    unreadable = FileRejected(_("That file could not be read. Check that it still exists and that you may open it."))
+    with contextlib.suppress(OSError):
+        if stat.S_ISLNK(os.lstat(path).st_mode):  # O_NOFOLLOW below; this also covers Windows
+            raise _not_followed()
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _not_followed() from None
+        if exc.errno == errno.ENXIO:  # a socket
+            raise _not_ordinary() from None
+        raise unreadable from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise FileRejected(_("That is a folder, not a file. Add the files inside it instead."))
+        raise _not_ordinary()
+    return os.fdopen(fd, "rb"), info.st_size
+
+
+def _not_followed() -> FileRejected:
+    return FileRejected(_("That is a link to another file, not a file itself. Links are not followed, so "
+                          "that nothing comes in from a place you did not choose. Add the file it points to."))
+
+
+def _not_ordinary() -> FileRejected:
+    return FileRejected(_("That is not an ordinary file (it is a pipe, socket or device), so it was not added: "
+                          "reading it might never end. Save its content to a file and add that file."))
+
+
+def _display_name(path: Path) -> str:
+    return safe_file_name(path.name)
+
+
 def import_file(vault: Vault, incident_id: int, path: Path, *, source_url: str = "", caption: str = "",
-                captured_at: str = "", progress: Progress | None = None) -> Evidence:
-    """Import one file as evidence for an incident. On any failure the vault is unchanged."""
+                captured_at: str = "", progress: Progress | None = None,
+                max_bytes: int | None = None) -> Evidence:
+    """Import one ordinary file as evidence for an incident; refuse it if it is larger than
+    max_bytes (default: the journal setting). On any failure the vault is unchanged."""
     path = Path(path)
     vault.journal.incidents.get(incident_id)  # fail early, before any work
-    try:
-        total = path.stat().st_size
-        with open(path, "rb") as fh:
-            kind, mime = sniff(fh.read(8192))
-            fh.seek(0)
-            if kind == "image":
-                if total > MAX_IMAGE_BYTES:
-                    raise FileRejected(_("This image file is larger than 200 MB, so it was not added."))
-                return _import_image(vault, incident_id, fh.read(), mime, path.name, source_url,
-                                     caption, captured_at)
-            return _import_stream(vault, incident_id, fh, total, kind, mime, path.name, source_url,
-                                  caption, captured_at, progress)
-    except (FileNotFoundError, IsADirectoryError, PermissionError):
-        raise FileRejected(_("That file could not be read. Check that it still exists and that you may open it.")) from None
+    limit = max_file_bytes(vault) if max_bytes is None else max_bytes
+    fh, total = open_regular(path)
+    with fh:
+        if total > limit:
+            raise _too_large(limit)
+        kind, mime = sniff(fh.read(8192))
+        fh.seek(0)
+        if kind == "image":
+            if total > MAX_IMAGE_BYTES:
+                raise FileRejected(_("This image file is larger than 200 MB, so it was not added."))
+            return _import_image(vault, incident_id, fh.read(MAX_IMAGE_BYTES), mime, _display_name(path),
+                                 source_url, caption, captured_at)
+        return _import_stream(vault, incident_id, fh, total, kind, mime, _display_name(path), source_url,
+                              caption, captured_at, progress)
 
 
 def import_bytes(vault: Vault, incident_id: int, data: bytes, *, name: str = "", source_url: str = "",
                  caption: str = "", captured_at: str = "") -> Evidence:
     """Import bytes held in memory, e.g. a screenshot pasted from the clipboard."""
     kind, mime = sniff(data[:8192])
+    name = safe_file_name(name)
     if kind == "image":
         return _import_image(vault, incident_id, data, mime, name, source_url, caption, captured_at)
     return _import_stream(vault, incident_id, None, len(data), kind, mime, name, source_url, caption,
@@ -96,7 +159,7 @@ def _import_image(vault: Vault, incident_id: int, data: bytes, mime: str, name: 
     blobs = vault.blobs
     thumb_name = blobs.put_bytes(thumb)
     try:
-        name_, digest, size = blobs.put([data])
+        name_, digest, size = blobs.put([data], len(data))
     except BaseException:
         blobs.delete([thumb_name])
         raise
@@ -116,7 +179,7 @@ def _import_stream(vault: Vault, incident_id: int, fh, total: int, kind: str, mi
         if progress:
             progress(done, total)
 
-    blob, digest, size = vault.blobs.put(chunks if chunks is not None else read_chunks(fh), report)
+    blob, digest, size = vault.blobs.put(chunks if chunks is not None else read_chunks(fh), total, report)
     ev = Evidence(
         incident_id=incident_id, blob=blob, sha256=digest, size=size, media_type=mime, kind=kind,
         imported_at=utc_now(), original_name=name, captured_at=captured_at, source_url=source_url,

@@ -16,6 +16,11 @@ from app.core.i18n import _
 
 ALLOWED_FORMATS = ("PNG", "JPEG", "WEBP", "GIF")
 MAX_PIXELS = 80_000_000  # ~ a 10,000 x 8,000 photo; larger is refused, not downscaled
+# Pixels are decoded once at most: the decoded picture (bytes per pixel x pixels) must fit this
+# budget, and every later copy (turning, colour conversion, boxes) is made of a reduced one.
+DECODE_BUDGET = 256 * 1024 * 1024
+_BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "LA": 2, "PA": 2, "La": 2, "RGB": 3, "YCbCr": 3, "LAB": 3, "HSV": 3,
+                    "RGBA": 4, "RGBa": 4, "CMYK": 4, "RGBX": 4, "I": 4, "F": 4}
 THUMBNAIL_SIZE = (320, 320)
 
 # Magic numbers of the allowed formats: images are recognised by content, never by name.
@@ -44,8 +49,19 @@ def _rejected() -> FileRejected:
     )
 
 
-def open_image(src: BinaryIO | bytes) -> Image.Image:
-    """Open and fully decode an image within the pixel limit, or raise FileRejected."""
+def _too_big_to_decode() -> FileRejected:
+    return FileRejected(
+        _("This image is too large to open within the memory Sijil allows itself ({mb} MB), so it was not "
+          "added. Nothing in the journal changed. Save a smaller copy or a screenshot of it instead.")
+        .format(mb=DECODE_BUDGET // (1024 * 1024)))
+
+
+def open_image(src: BinaryIO | bytes, max_side: int | None = None) -> Image.Image:
+    """Open and decode an image within the pixel limit and the memory budget, or raise
+    FileRejected. With max_side, the result is at least that large on its longer side but
+    may be smaller than the original: JPEG decodes at 1/2, 1/4 or 1/8 scale directly (DCT
+    scaling), other formats are reduced by whole factors right after decoding. Metadata
+    (`info`, EXIF) stays that of the original."""
     fh = io.BytesIO(src) if isinstance(src, bytes | bytearray) else src
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -55,13 +71,33 @@ def open_image(src: BinaryIO | bytes) -> Image.Image:
             img = Image.open(fh, formats=ALLOWED_FORMATS)
             if img.width * img.height > MAX_PIXELS:
                 raise _rejected()
+            if max_side and img.format == "JPEG":
+                img.draft(img.mode, (max_side, max_side))
+            if img.width * img.height * _BYTES_PER_PIXEL.get(img.mode, 2) > DECODE_BUDGET:
+                raise _too_big_to_decode()
             img.load()
+            img = _eight_bit(img)
+            factor = min(img.width, img.height, max(img.size) // max_side) if max_side else 1
+            if factor >= 2 and img.mode not in ("P", "PA", "1"):
+                reduced = img.reduce(factor)
+                reduced.info, reduced.format = dict(img.info), img.format
+                return reduced
             return img
         except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
                 OSError, ValueError, SyntaxError, EOFError):
             raise _rejected() from None
         finally:
             Image.MAX_IMAGE_PIXELS = previous
+
+
+def _eight_bit(img: Image.Image) -> Image.Image:
+    """16-bit greyscale (PNG) scaled to 8 bits: a plain convert clips every value above 255,
+    so the picture came out white."""
+    if not (img.mode.startswith("I;16") or img.mode == "I"):
+        return img
+    scaled = img.point(lambda v: v / 256, "L")
+    scaled.info, scaled.format = dict(img.info), img.format
+    return scaled
 
 
 def upright_rgb(img: Image.Image) -> Image.Image:
@@ -72,6 +108,10 @@ def upright_rgb(img: Image.Image) -> Image.Image:
 
 
 def thumbnail_png(img: Image.Image) -> bytes:
+    if max(img.size) >= 4 * max(THUMBNAIL_SIZE) and img.mode not in ("P", "PA", "1"):
+        reduced = img.reduce(max(img.size) // (2 * max(THUMBNAIL_SIZE)))  # before any full-size copy
+        reduced.info = dict(img.info)  # EXIF orientation
+        img = reduced
     thumb = upright_rgb(img)
     thumb.thumbnail(THUMBNAIL_SIZE)
     out = io.BytesIO()

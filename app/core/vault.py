@@ -18,9 +18,11 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import hmac
 import json
 import logging
 import os
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,9 +45,10 @@ from app.core.errors import (
     VaultNotFound,
     WrongPassphrase,
 )
-from app.core.folder_lock import FolderLock
+from app.core.folder_lock import LOCK_NAME, FolderLock
 from app.core.i18n import _
 from app.core.journal import Journal
+from app.core.timestamps import hide_vault_times
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +59,9 @@ REKEY_NAME = DB_NAME + ".rekey"  # the complete database under the new key, unti
 PART_NAME = REKEY_NAME + ".part"  # the same while it is being written: never used, only removed
 FORMAT = "sijil-vault"
 FORMAT_VERSION = 1
+MAX_HEADER_BYTES = 1 << 16
+_VAULT_ID = re.compile(r"\A[0-9a-f]{32}\Z")
+_WRAPPED_BYTES = 24 + crypto.KEY_BYTES + 16  # nonce, master key, Poly1305 tag
 
 
 def _b64(data: bytes) -> str:
@@ -67,6 +73,7 @@ class Header:
     vault_id: str
     kdf: crypto.KdfParams
     wrapped_key: bytes
+    kek_check: bytes = b""  # absent in headers written before it existed
 
     def associated_data(self) -> bytes:
         return self.kdf.associated_data() + b"|" + self.vault_id.encode("ascii")
@@ -79,7 +86,7 @@ class Header:
             "kdf": {"algorithm": "argon2id13", "opslimit": self.kdf.opslimit,
                     "memlimit": self.kdf.memlimit, "salt": _b64(self.kdf.salt)},
             "wrapped_key": _b64(self.wrapped_key),
-        }
+        } | ({"kek_check": _b64(self.kek_check)} if self.kek_check else {})
 
     def to_bytes(self) -> bytes:
         body = self._body()
@@ -88,8 +95,7 @@ class Header:
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> Header:
-        broken = IntegrityError(
-            _("The journal's header file is damaged, so the journal cannot be opened. Restore it from a backup."))
+        broken = _damaged_header()
         try:
             body = json.loads(raw)
             checksum = body.pop("checksum")
@@ -98,30 +104,55 @@ class Header:
             if body["version"] != FORMAT_VERSION:
                 raise IntegrityError(_("This journal was made by a newer version of Sijil. Update Sijil to open it."))
             kdf = body["kdf"]
-            return cls(
-                vault_id=str(body["vault_id"]),
-                kdf=crypto.KdfParams(int(kdf["opslimit"]), int(kdf["memlimit"]), base64.b64decode(kdf["salt"])),
-                wrapped_key=base64.b64decode(body["wrapped_key"]),
+            header = cls(
+                vault_id=body["vault_id"],
+                kdf=crypto.KdfParams(kdf["opslimit"], kdf["memlimit"], _unb64(kdf["salt"])),
+                wrapped_key=_unb64(body["wrapped_key"]),
+                kek_check=_unb64(body.get("kek_check", "")),
             )
-        except (ValueError, KeyError, TypeError, AttributeError):
+            # Only a header this program could have written: anything else is damage (or a
+            # forged cost meant to hang unlock), never a reason to run the KDF.
+            if (kdf["algorithm"] != "argon2id13" or not isinstance(header.vault_id, str)
+                    or not _VAULT_ID.match(header.vault_id)
+                    or type(header.kdf.opslimit) is not int or type(header.kdf.memlimit) is not int
+                    or not header.kdf.is_known() or len(header.wrapped_key) != _WRAPPED_BYTES
+                    or len(header.kek_check) not in (0, 16)):
+                raise broken
+            return header
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             raise broken from None
 
     def unwrap(self, passphrase: str) -> bytes:
-        master = crypto.unwrap_key(crypto.derive_kek(passphrase, self.kdf), self.wrapped_key, self.associated_data())
+        kek = crypto.derive_kek(passphrase, self.kdf)
+        master = crypto.unwrap_key(kek, self.wrapped_key, self.associated_data())
         if master is None:
+            if self.kek_check and hmac.compare_digest(crypto.kek_check(kek), self.kek_check):
+                raise IntegrityError(_("The journal's header file was changed (its identity or settings), so the "
+                                       "journal cannot be opened. Restore the header from a backup."))
             raise WrongPassphrase()
         return master
+
+
+def _damaged_header() -> IntegrityError:
+    return IntegrityError(
+        _("The journal's header file is damaged, so the journal cannot be opened. Restore it from a backup."))
 
 
 def _checksum(body: dict) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode("utf-8")).hexdigest()
 
 
+def _unb64(text: str) -> bytes:
+    if not isinstance(text, str):
+        raise TypeError("not base64 text")
+    return base64.b64decode(text, validate=True)
+
+
 def _wrap(master: bytes, passphrase: str, strength: str, vault_id: str) -> Header:
     kdf = crypto.KdfParams.new(strength)
+    kek = crypto.derive_kek(passphrase, kdf)
     probe = Header(vault_id, kdf, b"")
-    wrapped = crypto.wrap_key(crypto.derive_kek(passphrase, kdf), master, probe.associated_data())
-    return Header(vault_id, kdf, wrapped)
+    return Header(vault_id, kdf, crypto.wrap_key(kek, master, probe.associated_data()), crypto.kek_check(kek))
 
 
 def exists(path: Path) -> bool:
@@ -130,9 +161,13 @@ def exists(path: Path) -> bool:
 
 def read_header(path: Path) -> Header:
     try:
-        return Header.from_bytes((path / HEADER_NAME).read_bytes())
+        with open(path / HEADER_NAME, "rb") as fh:
+            raw = fh.read(MAX_HEADER_BYTES + 1)
     except FileNotFoundError:
         raise VaultNotFound() from None
+    if len(raw) > MAX_HEADER_BYTES:
+        raise _damaged_header()
+    return Header.from_bytes(raw)
 
 
 def _db_key(master: bytes) -> bytes:
@@ -397,6 +432,9 @@ class Vault:
             try:
                 self._close_database()
             finally:
+                # Still under the folder lock, so no other process is writing what we re-date.
+                hide_vault_times(self.path / HEADER_NAME, [self.path / n for n in (DB_NAME, STATE_NAME, LOCK_NAME)],
+                                 self.path / BLOBS_NAME)
                 self._folder_lock.release()
                 log.info("vault locked")
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.core import evidence
 from app.core.errors import Cancelled, SijilError
+from app.core.filenames import safe_file_name
 from app.core.i18n import _
 from app.core.models import Evidence
 from app.gui.calls import call
@@ -227,7 +228,7 @@ class EvidencePanel(QWidget):
                 except Cancelled:
                     raise
                 except SijilError as exc:
-                    rejected.append(f"{Path(path).name}: {exc.message}")
+                    rejected.append(f"{safe_file_name(Path(path).name)}: {exc.message}")
             ctx.progress(total, total)
             return rejected
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import evidence, images
+from app.core.filenames import safe_file_name
 from app.core.i18n import _
 from app.core.models import Evidence
 from app.core.redaction import images as redact_images
@@ -174,7 +175,7 @@ class EvidenceViewer(QDialog):
         self.details["imported"].setText(ev.imported_at)
         self.details["captured"].setText(ev.captured_at or "—")
         self.details["source"].setText(ev.source_url or "—")
-        self.details["name"].setText(ev.original_name or "—")
+        self.details["name"].setText(safe_file_name(ev.original_name) or "—")
         has_image = not image.isNull()
         self.scroll.setVisible(has_image)
         self.text_view.setVisible(text is not None)
@@ -232,7 +233,8 @@ class EvidenceViewer(QDialog):
                 "who finds it can read it. Save it only somewhere safe, for example an encrypted "
                 "USB stick."), _("Continue")):
             return
-        target = choose_save_path(self, _("Export original"), ev.original_name or f"evidence-{ev.id}")
+        target = choose_save_path(self, _("Export original"),
+                                  safe_file_name(ev.original_name) or f"evidence-{ev.id}")
         if not target:
             return
         call(self, self._session, lambda vault, ctx: evidence.extract(vault, ev.id, Path(target), ctx.progress), label=_("Exporting the original"),

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _
-from app.gui.passphrase import MIN_LENGTH, SecretField, StrengthMeter
+from app.core.passphrase_rule import weakness
+from app.gui.passphrase import SecretField, StrengthMeter
 from app.gui.widgets.common import heading, hint
 
 
@@ -78,8 +79,8 @@ class FirstRunPage(QWidget):
 
     def _create(self) -> None:
         first, second = self.passphrase.text(), self.repeat.text()
-        if len(first) < MIN_LENGTH:
-            self.error.setText(_("Use at least {n} characters; several words are best.").format(n=MIN_LENGTH))
+        if reason := weakness(first):
+            self.error.setText(reason)
             self.passphrase.setFocus()
             return
         if first != second:

@@ -1,53 +1,13 @@
-"""Passphrase entry: a field that forgets its text, and an honest strength meter.
-
-The estimate is deliberately conservative and simple (character classes, length, repeats,
-words): it guides, it does not certify. A passphrase of several unrelated words scores well.
-"""
+"""Passphrase entry: a field that forgets its text, and an honest strength meter (the rule
+and the estimate live in core.passphrase_rule, shared with the CLI)."""
 
 from __future__ import annotations
-
-import math
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget
 
 from app.core.i18n import _
-
-MIN_LENGTH = 8
-
-
-def estimate_bits(passphrase: str) -> float:
-    """A rough lower-bound guess of the passphrase's entropy in bits."""
-    if not passphrase:
-        return 0.0
-    words = [w for w in passphrase.split() if w]
-    pool = 0
-    if any(c.islower() for c in passphrase):
-        pool += 26
-    if any(c.isupper() for c in passphrase):
-        pool += 26
-    if any(c.isdigit() for c in passphrase):
-        pool += 10
-    if any(not c.isalnum() and not c.isascii() for c in passphrase):
-        pool += 60  # letters of other scripts (Arabic, Persian...) widen the alphabet
-    if any(not c.isalnum() and c.isascii() for c in passphrase):
-        pool += 20
-    distinct = len(set(passphrase))
-    # Repeated characters add little: count length as the distinct characters plus a bit.
-    effective = min(len(passphrase), distinct + (len(passphrase) - distinct) * 0.25)
-    by_chars = effective * math.log2(max(pool, 2)) * 0.6
-    by_words = len(words) * 11.0 if len(words) >= 3 else 0.0
-    return max(by_chars, by_words)
-
-
-def strength_text(bits: float) -> str:
-    if bits < 35:
-        return _("Too weak: add more words")
-    if bits < 55:
-        return _("Fair: one or two more words would help")
-    if bits < 75:
-        return _("Good")
-    return _("Strong")
+from app.core.passphrase_rule import estimate_bits, strength_text
 
 
 class SecretField(QLineEdit):

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 from app.core import keyring_store
 from app.core.errors import Cancelled, SijilError
 from app.core.i18n import _
+from app.core.passphrase_rule import weakness
 from app.core.vault import read_header
 from app.gui.calls import call
 from app.gui.dialogs import show_error
-from app.gui.passphrase import MIN_LENGTH, SecretField, StrengthMeter
+from app.gui.passphrase import SecretField, StrengthMeter
 from app.gui.progress_panel import ProgressPanel
 from app.gui.session import Session
 from app.gui.widgets.common import hint
@@ -68,8 +69,8 @@ class ChangePassphraseDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _change(self) -> None:
-        if len(self.new.text()) < MIN_LENGTH:
-            self.error.setText(_("Use at least {n} characters; several words are best.").format(n=MIN_LENGTH))
+        if reason := weakness(self.new.text()):
+            self.error.setText(reason)
             return
         if self.new.text() != self.repeat.text():
             self.error.setText(_("The two new passphrases are not the same."))

@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from app.core.errors import Cancelled, SijilError
+from app.core.errors import Cancelled, SijilError, from_os_error
 from app.core.i18n import _
 
 log = logging.getLogger(__name__)
@@ -89,6 +89,9 @@ class TaskRunner(QObject):
                 result = fn(TaskContext(task, self))
             except SijilError as exc:
                 error = exc
+                self._deliver.emit(lambda: self._finish(task, None, error, on_success, on_failure))
+            except OSError as exc:  # a full, read-only or forbidden disk: say which, in plain words
+                error = from_os_error(exc)
                 self._deliver.emit(lambda: self._finish(task, None, error, on_success, on_failure))
             except Exception as exc:
                 # Unexpected: log the type and where it happened, never the message, which can

@@ -1,11 +1,19 @@
 """The CLI contract, run as a user runs it: a real subprocess, real files."""
 
+import argparse
 import hashlib
 import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import image_bytes, run_cli
+from tests.conftest import PASSPHRASE, image_bytes, run_cli
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -121,3 +129,89 @@ def test_settings_read_and_write_inside_the_journal(cli_vault):
     sijil(cli_vault, "setting", "overdue_days", "14", check=True)
     sijil(cli_vault, "report", "add", "--platform", "x", "--filed", "2020-01-01", "--item", "https://x.com/a/1", check=True)
     assert "no response after 14 days" in sijil(cli_vault, "report", "summary", check=True).stdout
+
+
+def test_evidence_add_refuses_devices_and_honours_max_size(cli_vault, tmp_path):
+    sijil(cli_vault, "incident", "add", "--title", "T", "--occurred", "2026-03-14", check=True)
+    zero = sijil(cli_vault, "evidence", "add", "1", "/dev/zero", timeout=60)
+    assert zero.returncode == 1 and "not an ordinary file" in zero.stderr
+    video = tmp_path / "video.mp4"
+    video.write_bytes(bytes(2 * 1024 * 1024))
+    sijil(cli_vault, "setting", "evidence.max_file_mb", "1", check=True)
+    refused = sijil(cli_vault, "evidence", "add", "1", str(video))
+    assert refused.returncode == 1 and "limit of 1 MB" in refused.stderr
+    sijil(cli_vault, "evidence", "add", "1", str(video), "--max-size", "3", check=True)
+    assert sijil(cli_vault, "setting", "evidence.max_file_mb", "lots").returncode == 2
+
+
+def test_every_free_text_option_reads_from_a_file_or_stdin(cli_vault, tmp_path):
+    """Record content never needs to be an argument (visible in ps and shell history)."""
+    description = tmp_path / "d.txt"
+    description.write_text("تهديد بالقتل\nsecond line\n", encoding="utf-8")
+    sijil(cli_vault, "incident", "add", "--title-file", "-", "--occurred", "2026-03-14",
+          "--description-file", str(description), stdin_text="Threat from @hate\n", check=True)
+    shown = json.loads(sijil(cli_vault, "incident", "show", "1", "--json", check=True).stdout)
+    assert (shown["title"], shown["description"]) == ("Threat from @hate", "تهديد بالقتل\nsecond line")
+    aliases = tmp_path / "aliases.txt"
+    aliases.write_text("رانيا\nRanya\n", encoding="utf-8")
+    sijil(cli_vault, "person", "add", "--name-file", "-", "--pseudonym", "Defender A", "--alias-file",
+          str(aliases), stdin_text="Rania Haddad", check=True)
+    person = json.loads(sijil(cli_vault, "person", "list", "--json", check=True).stdout)[0]
+    assert person["name"] == "Rania Haddad"
+    sijil(cli_vault, "incident", "link-person", "1", "1", check=True)
+    assert sijil(cli_vault, "search", "Ranya", check=True).stdout.startswith("1\t")
+
+
+def test_the_file_twin_exists_for_every_free_text_option():
+    from app.cli import build_parser
+    from app.cli_common import _is_free_text
+
+    def walk(parser):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for child in action.choices.values():
+                    yield from walk(child)
+            else:
+                yield parser, action
+
+    pairs = list(walk(build_parser()))
+    texts = [(p, a) for p, a in pairs if _is_free_text(a)]
+    assert len(texts) > 25
+    for parser, action in texts:
+        twin = max(action.option_strings, key=len) + "-file"
+        assert twin in parser._option_string_actions, twin
+
+
+def test_a_required_option_is_still_required_when_neither_form_is_given(cli_vault):
+    proc = sijil(cli_vault, "incident", "add", "--occurred", "2026-03-14")
+    assert proc.returncode == 2 and "--title-file" in proc.stderr
+
+
+def test_cli_applies_the_first_run_passphrase_rule(tmp_path):
+    for command in (("init",), ("demo",)):
+        proc = run_cli("--vault", str(tmp_path / command[0]), *command, passphrase="short")
+        assert proc.returncode == 2 and "at least 8 characters" in proc.stderr
+        assert not (tmp_path / command[0]).exists()
+    run_cli("--vault", str(tmp_path / "v"), "init", check=True)
+    weak = run_cli("--vault", str(tmp_path / "v"), "passwd", env={"SIJIL_NEW_PASSPHRASE": "1234"})
+    assert weak.returncode == 2 and "at least 8 characters" in weak.stderr
+    assert run_cli("--vault", str(tmp_path / "v"), "incident", "list").returncode == 0  # unchanged
+
+
+@pytest.mark.parametrize("entry", ["cli", "gui"])
+def test_core_dumps_are_off_before_any_secret(tmp_path, entry):
+    """RLIMIT_CORE and the dumpable flag as seen by the CLI command or the GUI start-up (the
+    window itself is replaced by a probe), read inside the same process."""
+    code = textwrap.dedent(f"""
+        import resource
+        import app.gui.application as gui
+        from app.__main__ import main
+        from app.core.hardening import dumpable
+        seen = []
+        gui.run_gui = lambda: seen.append((resource.getrlimit(resource.RLIMIT_CORE), dumpable())) or 0
+        main(["--vault", {str(tmp_path / "v")!r}, "init"] if {entry!r} == "cli" else [])
+        print(*(seen[0] if seen else (resource.getrlimit(resource.RLIMIT_CORE), dumpable())))
+    """)
+    env = dict(os.environ, PYTHONPATH=str(ROOT), SIJIL_PASSPHRASE=PASSPHRASE)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "(0, 0) False", out.stderr

@@ -1,5 +1,7 @@
 import hashlib
 import io
+import os
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -136,3 +138,81 @@ def test_progress_is_reported_for_streamed_files(vault, incident_id, tmp_path):
     evidence.import_file(vault, incident_id, path, progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (3 * 1024 * 1024 + 5, 3 * 1024 * 1024 + 5)
     assert len(seen) >= 3
+
+
+# Only ordinary files, within a limit the defender sets ----------------------------------------
+
+def _nothing_added(vault, incident_id):
+    return vault.journal.evidence.of_incident(incident_id) == [] and vault.blobs.names() == set()
+
+
+def test_a_fifo_is_refused_at_once_instead_of_hanging(vault, incident_id, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(FileRejected, match="not an ordinary file"):
+        evidence.import_file(vault, incident_id, fifo)  # the old code blocked here forever
+    assert _nothing_added(vault, incident_id)
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null", "/dev/urandom"])
+def test_a_device_is_refused_before_a_byte_is_read(vault, incident_id, device):
+    with pytest.raises(FileRejected, match="not an ordinary file"):
+        evidence.import_file(vault, incident_id, Path(device))
+    assert _nothing_added(vault, incident_id)
+
+
+def test_a_socket_and_a_folder_are_refused_with_their_reason(vault, incident_id, tmp_path):
+    import socket
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(tmp_path / "s"))
+    try:
+        with pytest.raises(FileRejected, match="not an ordinary file"):
+            evidence.import_file(vault, incident_id, tmp_path / "s")
+    finally:
+        server.close()
+    with pytest.raises(FileRejected, match="folder"):
+        evidence.import_file(vault, incident_id, tmp_path)
+    assert _nothing_added(vault, incident_id)
+
+
+def test_a_symbolic_link_is_not_followed(vault, incident_id, tmp_path):
+    secret = write(tmp_path, "id_ed25519", b"-----BEGIN OPENSSH PRIVATE KEY-----")
+    link = tmp_path / "holiday.jpg"
+    link.symlink_to(secret)
+    with pytest.raises(FileRejected, match="link"):
+        evidence.import_file(vault, incident_id, link)
+    assert _nothing_added(vault, incident_id)
+
+
+def test_files_above_the_limit_are_refused_until_the_defender_raises_it(vault, incident_id, tmp_path):
+    path = write(tmp_path, "video.mp4", bytes(3 * 1024 * 1024))
+    vault.journal.set_setting(evidence.MAX_FILE_SETTING, "2")
+    with pytest.raises(FileRejected, match="limit of 2 MB"):
+        evidence.import_file(vault, incident_id, path)
+    assert _nothing_added(vault, incident_id)
+    assert evidence.import_file(vault, incident_id, path, max_bytes=4 * 1024 * 1024).size == 3 * 1024 * 1024
+    vault.journal.set_setting(evidence.MAX_FILE_SETTING, "8")
+    assert evidence.import_file(vault, incident_id, path).size == 3 * 1024 * 1024
+
+
+def test_a_sparse_file_past_the_default_limit_is_refused_without_reading_it(vault, incident_id, tmp_path):
+    path = tmp_path / "huge.bin"
+    with open(path, "wb") as fh:
+        fh.truncate(evidence.DEFAULT_MAX_FILE_MB * 1024 * 1024 + 1)
+    with pytest.raises(FileRejected, match="limit of 4096 MB"):
+        evidence.import_file(vault, incident_id, path)
+    assert _nothing_added(vault, incident_id)
+
+
+@pytest.mark.parametrize("name,shown", [
+    ("invoice\u202egnp.exe", "invoicegnp.exe"),
+    ("line\nforged: ok.png", "lineforged: ok.png"),
+    ("\x1b[31mred.txt", "[31mred.txt"),
+    ("../../.bashrc", "_.._.bashrc"),
+    ("می\u200cخواهم.jpg", "می\u200cخواهم.jpg"),
+])
+def test_file_names_are_stored_without_control_or_bidi_characters(vault, incident_id, tmp_path, name, shown):
+    ev = evidence.import_bytes(vault, incident_id, b"some text", name=name)
+    assert vault.journal.evidence.get(ev.id).original_name == shown
+    if "/" not in name:
+        assert evidence.import_file(vault, incident_id, write(tmp_path, name, b"text")).original_name == shown

@@ -277,3 +277,23 @@ def test_a_box_drawn_just_before_a_lock_is_kept(qtbot, main, controller, editor,
     qtbot.waitUntil(lambda: controller.main is not None, timeout=10_000)
     ev = run(qtbot, controller.main.session, lambda v: v.journal.evidence.get(ident))
     assert len(ev.redactions) == 1
+
+
+def test_a_hostile_stored_file_name_is_cleaned_on_display_and_as_the_save_name(qtbot, main, editor, tmp_path,
+                                                                               say_yes, monkeypatch):
+    """A name stored before names were cleaned (or by an older Sijil): right-to-left override and
+    a newline never reach the screen or the suggested file name."""
+    drop_files(editor.evidence.list, [png_file(tmp_path / "v.png")])
+    qtbot.waitUntil(lambda: editor.evidence.list.count() == 1, timeout=10_000)
+    ident = editor.evidence.evidence_ids()[0]
+    run(qtbot, main.session, lambda v: v.journal.conn.execute(
+        "UPDATE evidence SET original_name = ? WHERE id = ?", ("photo\u202egnp.exe\nok", ident)))
+    viewer = EvidenceViewer(main.session, ident, editor)
+    viewer.show()
+    qtbot.waitUntil(lambda: viewer._ev is not None, timeout=10_000)
+    assert viewer.details["name"].text() == "photognp.exeok"
+    suggested = []
+    monkeypatch.setattr(QFileDialog, "selectFile", lambda self, name: suggested.append(name))
+    monkeypatch.setattr(QFileDialog, "exec", lambda self: QFileDialog.DialogCode.Rejected)
+    viewer.export_button.click()
+    assert suggested == ["photognp.exeok"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import BinaryIO
 
 import nacl.bindings as sodium
 import nacl.exceptions
@@ -78,9 +79,10 @@ def write_sealed(out: Path, pdf: bytes, recipient_public: bytes) -> None:
         crypto.encrypt_stream(file_key, crypto.read_chunks(io.BytesIO(pdf)), fh)
 
 
-def open_sealed(path: Path, secret: bytes) -> bytes:
-    """The signed PDF inside a sealed dossier; IntegrityError if the key is not the one it was
-    sealed for, or if the file was changed."""
+def decrypt_sealed(path: Path, secret: bytes, out: BinaryIO) -> int:
+    """Stream the signed PDF inside a sealed dossier into `out`, 1 MiB at a time, and return
+    its size. IntegrityError if the key is not the one it was sealed for, or if the file was
+    changed; `out` then holds a partial stream that the caller must discard."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(len(MAGIC) + SEALED_KEY_BYTES)
@@ -91,6 +93,17 @@ def open_sealed(path: Path, secret: bytes) -> bytes:
             except nacl.exceptions.CryptoError:
                 raise IntegrityError(_("This dossier was not sealed for this key (or its header was changed), "
                                        "so it cannot be opened with it.")) from None
-            return b"".join(crypto.decrypt_stream(file_key, fh, _("The sealed dossier")))
+            size = 0
+            for chunk in crypto.decrypt_stream(file_key, fh, _("The sealed dossier")):
+                out.write(chunk)
+                size += len(chunk)
+            return size
     except (FileNotFoundError, IsADirectoryError, PermissionError):
         raise SijilError(_("That dossier file could not be read. Check the path.")) from None
+
+
+def open_sealed(path: Path, secret: bytes) -> bytes:
+    """The signed PDF inside a sealed dossier, in memory (small files; see decrypt_sealed)."""
+    out = io.BytesIO()
+    decrypt_sealed(path, secret, out)
+    return out.getvalue()

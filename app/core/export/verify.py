@@ -19,15 +19,18 @@ import contextlib
 import hashlib
 import io
 import json
+import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from app.core.atomic import private_dir, write_atomic
-from app.core.crypto import fingerprint
+from app.core.atomic import disk_errors, fsync_dir, private_dir, write_atomic
+from app.core.crypto import CHUNK, fingerprint
 from app.core.errors import IntegrityError, InvalidInput, SijilError
 from app.core.export import manifest as manifest_mod
 from app.core.export import pdfcheck, seal
@@ -219,18 +222,44 @@ def output_names(m: dict) -> dict[str, str]:
 def open_dossier(path: Path, secret_key: bytes, out_dir: Path, expected: str | None = None) -> Verified:
     """Open a lawyer's dossier (sealed for `secret_key`, or a plain signed PDF), verify it (and,
     with `expected`, that this fingerprint signed it), and write the PDF and its checked
-    attachments (originals, JSON/CSV) into out_dir under names chosen here."""
+    attachments (originals, JSON/CSV) into out_dir under names chosen here.
+
+    The sealed file is decrypted 1 MiB at a time into a private temp file inside out_dir (the
+    folder she chose; never a system temp folder), read back once to verify, and renamed to
+    dossier.pdf only when every check passed. On any failure everything written is removed."""
     path, out_dir = Path(path), Path(out_dir)
     if out_dir.exists() and any(out_dir.iterdir()):
         raise InvalidInput(_("The folder {path} is not empty. Choose an empty or new folder.").format(path=out_dir))
     with open_file(path) as fh:
         sealed = fh.read(len(seal.MAGIC)) == seal.MAGIC
-    data = seal.open_sealed(path, secret_key) if sealed else _read(path)
-    result = verify_bytes(data)
-    result.expect(expected)
-    names = output_names(result.manifest)
+        if fh.seek(0, 2) > MAX_DOSSIER_BYTES + (1 << 20):
+            raise _broken(_("it is larger than any dossier Sijil writes."))
+    created = not out_dir.exists()
     private_dir(out_dir)
-    write_atomic(out_dir / DOSSIER_NAME, data)
-    for name, content in result.attachments.items():
-        write_atomic(out_dir / names[name], content)
-    return result
+    written: list[Path] = []
+    tmp = tempfile.NamedTemporaryFile(dir=out_dir, prefix=".dossier-", suffix=".tmp", delete=False)  # noqa: SIM115
+    try:
+        with tmp, disk_errors():
+            if sealed:
+                seal.decrypt_sealed(path, secret_key, tmp)
+            else:
+                with open_file(path) as src:
+                    shutil.copyfileobj(src, tmp, CHUNK)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+            tmp.seek(0)
+            result = verify_bytes(tmp.read())
+        result.expect(expected)
+        names = output_names(result.manifest)
+        for name, content in result.attachments.items():
+            written.append(out_dir / names[name])
+            write_atomic(out_dir / names[name], content)
+        os.replace(tmp.name, out_dir / DOSSIER_NAME)
+        fsync_dir(out_dir)
+        return result
+    except BaseException:
+        for leftover in (Path(tmp.name), *written):
+            leftover.unlink(missing_ok=True)
+        if created:
+            shutil.rmtree(out_dir, ignore_errors=True)
+        raise

@@ -84,7 +84,9 @@ def pixels_only(img: Image.Image) -> Image.Image:
 
 def render(original: bytes, regions: list[list[float]], max_side: int = MAX_SIDE) -> Rendition:
     """Re-encode an original image from its pixels with `regions` burned in."""
-    clean = burn(pixels_only(images.open_image(original)), regions)
+    # Decoded straight at (about) the size the dossier needs: the full-size pixels of a large
+    # photo never exist in memory, and boxes are burned before the final downscale.
+    clean = burn(pixels_only(images.open_image(original, max_side=max_side)), regions)
     if max(clean.size) > max_side:
         clean.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     out = io.BytesIO()

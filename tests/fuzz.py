@@ -1,0 +1,207 @@
+"""Fuzzing of everything that parses outside input, one target per child process.
+
+    python -m tests.fuzz TARGET EXAMPLES     prints "CASES <n> FAILURES <m>" and each failure
+
+Each child runs with RLIMIT_AS (address space) capped and a per-case alarm, so an unbounded
+allocation (MemoryError) or a hang is a failure, like any exception that is not a plain-words
+SijilError. Inputs are hypothesis mutations (flips, cuts, splices, inserted bytes) of valid
+seeds the program itself wrote, plus random bytes. Targets:
+  image      sniff + decode + metadata + thumbnail + dossier rendition
+  header     vault header parse + unwrap (test-strength KDF seeds)
+  backup     restore of a backup file
+  sealed     open-dossier on a sealed file
+  dossier    verify of a dossier PDF, mutated then re-signed (so the checks past the signature run)
+"""
+
+from __future__ import annotations
+
+import io
+import resource
+import shutil
+import signal
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+MEMORY_LIMIT = 3 * 1024**3
+CASE_SECONDS = 20
+TARGETS = ("image", "header", "backup", "sealed", "dossier")
+
+
+def mutations(seeds: list[bytes]) -> st.SearchStrategy[bytes]:
+    def mutate(seed: bytes, edits: list[tuple[int, int, int]], cut: int | None) -> bytes:
+        data = bytearray(seed)
+        for kind, at, value in edits:
+            at = at % (len(data) + 1)
+            if kind == 0 and at < len(data):
+                data[at] ^= 1 << (value % 8)
+            elif kind == 1:
+                data[at:at] = bytes([value % 256]) * (1 + value % 7)
+            elif kind == 2:
+                del data[at:at + 1 + value % 64]
+            else:  # splice: repeat a slice of the seed (lengths, offsets, chunk counts go wrong)
+                data[at:at] = seed[value % len(seed):][:1 + value % 512]
+        return bytes(data[:cut] if cut is not None else data)
+
+    edit = st.tuples(st.integers(0, 3), st.integers(0, 1 << 30), st.integers(0, 1 << 16))
+    mutated = st.builds(mutate, st.sampled_from(seeds), st.lists(edit, min_size=1, max_size=6),
+                        st.none() | st.integers(0, 1 << 24))
+    return st.one_of(mutated, mutated, mutated, st.binary(max_size=4096))
+
+
+# Seeds and targets ---------------------------------------------------------------------------
+
+def _image_seeds() -> list[bytes]:
+    from PIL import Image
+    out = []
+    for fmt, mode in (("PNG", "RGB"), ("PNG", "I;16"), ("PNG", "P"), ("JPEG", "RGB"), ("GIF", "P"),
+                      ("WEBP", "RGBA"), ("PNG", "LA")):
+        buf = io.BytesIO()
+        Image.new(mode, (40, 30), 120).save(buf, format=fmt)
+        out.append(buf.getvalue())
+    return out
+
+
+def image_target() -> tuple[list[bytes], Callable[[bytes, Path], None]]:
+    from app.core import evidence, images
+    from app.core.redaction.images import render
+
+    def run(data: bytes, _tmp: Path) -> None:
+        kind, mime = evidence.sniff(data[:8192])
+        if kind != "image":
+            return
+        img = images.open_image(data)
+        images.read_metadata(img, images.trailing_bytes(data[-(1 << 20):], mime))
+        images.thumbnail_png(img)
+        render(data, [[0.1, 0.1, 0.5, 0.5]])
+    return _image_seeds(), run
+
+
+def _vault(tmp: Path):
+    from app.core import evidence
+    from app.core.models import Incident
+    from app.core.vault import Vault
+    v = Vault.create(tmp / "seed-vault", "fuzz passphrase", strength="test")
+    v.journal.incidents.add(Incident(title="Threat", occurred_on="2026-03-14", description="A threat."))
+    evidence.import_bytes(v, 1, _image_seeds()[0], name="a.png")
+    return v
+
+
+def header_target(tmp: Path):
+    from app.core.vault import Header, read_header
+    v = _vault(tmp)
+    v.lock()
+    seed = (tmp / "seed-vault" / "sijil-vault.json").read_bytes()
+    read_header(tmp / "seed-vault")
+
+    def run(data: bytes, _tmp: Path) -> None:
+        header = Header.from_bytes(data)
+        header.unwrap("fuzz passphrase")
+    return [seed], run
+
+
+def backup_target(tmp: Path):
+    from app.core import backup
+    v = _vault(tmp)
+    backup.create_backup(v, tmp / "seed.sijil")
+    v.lock()
+
+    def run(data: bytes, work: Path) -> None:
+        (work / "b.sijil").write_bytes(data)
+        backup.restore_backup(work / "b.sijil", work / "restored", "fuzz passphrase").lock()
+    return [(tmp / "seed.sijil").read_bytes()], run
+
+
+def _dossier(tmp: Path, sealed: bool) -> tuple[bytes, bytes, object]:
+    """A real lawyer's dossier (sealed or not), the lawyer's secret key, the signing key."""
+    from app.core.export import dossier, seal
+    from app.core.export.content import ExportOptions
+    v = _vault(tmp)
+    _secret, public, _fp = seal.keygen(tmp / "lawyer")
+    out = tmp / ("seed.sealed" if sealed else "seed.pdf")
+    dossier.export(v, ExportOptions("lawyer", [1]), out, seal.read_public_key(public) if sealed else None)
+    signer = v.signing_key()
+    v.lock()
+    return out.read_bytes(), seal.read_secret_key(tmp / "lawyer" / "lawyer.key"), signer
+
+
+def sealed_target(tmp: Path):
+    from app.core.export import verify
+    seed, key, _signer = _dossier(tmp, sealed=True)
+
+    def run(data: bytes, work: Path) -> None:
+        (work / "d.sealed").write_bytes(data)
+        verify.open_dossier(work / "d.sealed", key, work / "out")
+    return [seed], run
+
+
+def dossier_target(tmp: Path):
+    from app.core.export import signing, verify
+    signed, _key, key = _dossier(tmp, sealed=False)
+    at = signed.rfind(b"\n" + signing.MARKER)
+    unsigned = signed[:at] + signed[signed.index(b"\nstartxref", at):]
+
+    def run(data: bytes, _tmp: Path) -> None:
+        try:
+            resigned = signing.sign_pdf(data, key)  # as the signer herself: every later check runs
+        except ValueError:
+            resigned = data
+        verify.verify_bytes(resigned)
+    return [unsigned], run
+
+
+# Running -------------------------------------------------------------------------------------
+
+def _alarm(_sig, _frame):
+    raise TimeoutError("a fuzz case ran longer than the limit")
+
+
+def fuzz(target: str, examples: int) -> tuple[int, list[str]]:
+    from app.core.errors import SijilError
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    signal.signal(signal.SIGALRM, _alarm)
+    tmp = Path(tempfile.mkdtemp(prefix=f"sijil-fuzz-{target}-"))
+    try:
+        seeds, run = image_target() if target == "image" else globals()[f"{target}_target"](tmp)
+        cases, failures = 0, []
+
+        @settings(max_examples=examples, deadline=None, database=None, derandomize=False,
+                  suppress_health_check=list(HealthCheck), report_multiple_bugs=True)
+        @given(mutations(seeds))
+        def case(data: bytes) -> None:
+            nonlocal cases
+            cases += 1
+            work = Path(tempfile.mkdtemp(dir=tmp))
+            signal.alarm(CASE_SECONDS)
+            try:
+                run(data, work)
+            except SijilError:
+                pass
+            except BaseException as exc:  # MemoryError, TimeoutError and every unplanned exception
+                failures.append(f"{type(exc).__name__}: {exc}"[:300] + "\n" + traceback.format_exc(limit=-3))
+            finally:
+                signal.alarm(0)
+                shutil.rmtree(work, ignore_errors=True)
+
+        case()
+        return cases, failures
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main() -> int:
+    target, examples = sys.argv[1], int(sys.argv[2])
+    cases, failures = fuzz(target, examples)
+    print(f"CASES {cases} FAILURES {len(failures)}")
+    for failure in dict.fromkeys(failures):  # each distinct failure once
+        print(failure)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
