@@ -226,7 +226,7 @@ def test_a_journal_from_before_rollback_detection_opens_and_is_sealed(tmp_path):
                             migrate_schema=False)
     db.migrate(conn, target=2)
     blobs = BlobStore(path / "blobs", {0: crypto.subkey(master, b"sijil-blobs")})
-    name, digest, size = blobs.put([b"old evidence"])
+    name, digest, size = blobs.put([b"old evidence"], len(b"old evidence"))
     conn.execute("INSERT INTO incidents (title, occurred_on, created_at, updated_at) VALUES ('x', '2025-01-01', '', '')")
     conn.execute("INSERT INTO evidence (incident_id, blob, sha256, size, media_type, kind, imported_at) "
                  "VALUES (1, ?, ?, ?, 'text/plain', 'text', '')", (name, digest, size))

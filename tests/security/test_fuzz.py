@@ -31,10 +31,12 @@ def test_the_harness_catches_what_it_must():
     code = (
         "import time, tests.fuzz as f\n"
         "f.CASE_SECONDS = 1\n"
+        "calls = [0]\n"
         "def bad(_tmp):\n"
-        "    def run(data, _w):\n"
-        "        if data[:1] == b'A': bytearray(8 * 1024**3)\n"
-        "        elif data[:1] == b'B': time.sleep(5)\n"
+        "    def run(data, _w):\n"  # by call, not by input: the mutations need not keep a prefix
+        "        calls[0] += 1\n"
+        "        if calls[0] == 1: bytearray(8 * 1024**3)\n"
+        "        elif calls[0] == 2: time.sleep(5)\n"
         "        else: raise KeyError('unplanned')\n"
         "    return [b'A', b'B', b'C'], run\n"
         "f.header_target = bad\n"
