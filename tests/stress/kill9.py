@@ -228,10 +228,12 @@ def loop(runs: int, seed: int = 0) -> tuple[int, list[str], dict[str, int], int,
             op = OPERATIONS[run % len(OPERATIONS)] if run < len(OPERATIONS) else rng.choice(OPERATIONS)
             per_op[op] += 1
             args, env, out = _cli(state, run, op)
+            started = time.monotonic()
             proc = start(args, env)
             try:
                 # Mostly inside the command's own work, sometimes during start-up.
-                proc.wait(timeout=rng.uniform(0 if rng.random() < 0.1 else ready * 0.9, took[op] * 1.1))
+                proc.wait(timeout=rng.uniform(0 if rng.random() < 0.1 else ready * 0.9, took[op]))
+                took[op] = time.monotonic() - started  # the machine's load changes: follow it
             except subprocess.TimeoutExpired:
                 proc.send_signal(signal.SIGKILL)
                 proc.wait()
