@@ -1,5 +1,5 @@
 """kill -9 at random moments while a process imports, edits and changes the passphrase (the
-re-keying), hundreds of times (`make stress`; SIJIL_STRESS_RUNS sets the count, default 500).
+re-keying), hundreds of times under `make stress` (SIJIL_STRESS_RUNS=500); a few times in `make test`.
 
 After every kill: the journal opens with exactly one of the two passphrases, without any
 integrity warning; everything the process reported as committed is there and reads back;
@@ -24,7 +24,7 @@ from app.core.vault import Vault
 from tests.security.test_crash import wait_for_line
 
 PHRASES = ("first passphrase words", "second passphrase words")
-RUNS = int(os.environ.get("SIJIL_STRESS_RUNS", "500"))
+RUNS = int(os.environ.get("SIJIL_STRESS_RUNS", "5"))
 
 CHILD = """
     import itertools, sys
