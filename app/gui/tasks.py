@@ -104,7 +104,12 @@ class TaskRunner(QObject):
             else:
                 self._deliver.emit(lambda: self._finish(task, result, None, on_success, on_failure))
 
-        self._pool.submit(work)
+        try:
+            self._pool.submit(work)
+        except RuntimeError:
+            # Shut down already (a lock delivered late, at exit): no worker is left to race
+            # with, so the work (dropping the keys) runs here rather than not at all.
+            work()
         return task
 
     def _finish(self, task: Task, result: Any, error: SijilError | None, on_success, on_failure) -> None:
