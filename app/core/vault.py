@@ -432,10 +432,11 @@ class Vault:
             try:
                 self._close_database()
             finally:
-                # Still under the folder lock, so no other process is writing what we re-date.
-                hide_vault_times(self.path / HEADER_NAME, [self.path / n for n in (DB_NAME, STATE_NAME, LOCK_NAME)],
-                                 self.path / BLOBS_NAME)
-                self._folder_lock.release()
+                try:  # still under the folder lock, so no other process is writing what we re-date
+                    hide_vault_times(self.path / HEADER_NAME,
+                                     [self.path / n for n in (DB_NAME, STATE_NAME, LOCK_NAME)], self.path / BLOBS_NAME)
+                finally:
+                    self._folder_lock.release()
                 log.info("vault locked")
 
     def __enter__(self) -> Vault:
