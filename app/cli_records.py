@@ -9,7 +9,9 @@ import sys
 from datetime import date
 
 from app import cli_common as cli
+from app.core import settings
 from app.core.errors import InvalidInput
+from app.core.i18n import _
 from app.core.journal.reports import describe
 from app.core.models import (
     ACTOR_KINDS,
@@ -162,7 +164,7 @@ def cmd_report_add(vault: Vault, a: argparse.Namespace) -> int:
 
 @cli.with_vault
 def cmd_report_summary(vault: Vault, a: argparse.Namespace) -> int:
-    days = a.days if a.days is not None else int(vault.journal.get_setting("overdue_days", "30"))
+    days = a.days if a.days is not None else settings.read(vault.journal, settings.OVERDUE_DAYS)
     for s in vault.journal.reports.summary(date.today(), days):
         print(f"{s.platform}: {describe(s)}")
     return 0
@@ -177,26 +179,21 @@ def cmd_assess(vault: Vault, a: argparse.Namespace) -> int:
     return 0
 
 
-# Journal settings the CLI may read and write (they live inside the encrypted journal).
-SETTINGS = {
-    "overdue_days": "days after which an unanswered platform report counts as overdue (default 30)",
-    "evidence.max_file_mb": "largest evidence file accepted, in MB (default 4096)",
-    "dossier.submitter_name": "UN dossiers: who submits (kept confidential)",
-    "dossier.submitter_relation": "UN dossiers: the submitter's relation to the victim",
-    "dossier.submitter_contact": "UN dossiers: how the UN can reach the submitter",
-}
-
-
 @cli.with_vault
 def cmd_setting(vault: Vault, a: argparse.Namespace) -> int:
+    """No name: every setting with its value and meaning; a name: its value; a name and a value: set it."""
+    if a.name is None:
+        for s in settings.SETTINGS.values():
+            if not s.internal:
+                print(f"{s.name} = {settings.read(vault.journal, s)}\t{s.describe()}")
+        return 0
+    setting = settings.known(a.name)
     if a.value is None:
-        print(vault.journal.get_setting(a.name))
+        print(settings.read(vault.journal, setting))
+    elif setting.internal:
+        raise InvalidInput(_("{name} is kept by Sijil itself and cannot be set by hand.").format(name=setting.name))
     else:
-        if a.name == "overdue_days" and not a.value.isdigit():
-            raise InvalidInput("overdue_days is a whole number of days, for example 30.")
-        if a.name == "evidence.max_file_mb" and not (a.value.isdigit() and int(a.value) > 0):
-            raise InvalidInput("evidence.max_file_mb is a whole number of megabytes, for example 8192.")
-        vault.journal.set_setting(a.name, a.value)
+        settings.write(vault.journal, setting, a.value)
     return 0
 
 
@@ -306,10 +303,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "journal's overdue_days setting, else 30)")
     q.set_defaults(func=cmd_report_summary)
 
-    p = sub.add_parser("setting", help="read or change a journal setting",
-                       description="; ".join(f"{k}: {v}" for k, v in SETTINGS.items()))
-    p.add_argument("name", choices=sorted(SETTINGS))
-    p.add_argument("value", nargs="?", help="the new value; leave out to print the current one")
+    p = sub.add_parser("setting", help=_("list, read or change the journal's settings"),
+                       description="; ".join(f"{s.name}: {s.describe()}" for s in settings.SETTINGS.values()
+                                             if not s.internal))
+    p.add_argument("name", nargs="?", help=_("a setting's name; leave out to list them all"))
+    p.add_argument("value", nargs="?", help=_("the new value; leave out to print the current one"))
     p.set_defaults(func=cmd_setting)
 
     p = sub.add_parser("assess", help="record a threat assessment; prints the id")
