@@ -8,7 +8,7 @@ import dataclasses
 import sys
 from datetime import date
 
-from app import cli_common as cli
+from app.cli import common as cli
 from app.core import settings
 from app.core.errors import InvalidInput
 from app.core.i18n import _

@@ -173,7 +173,7 @@ def test_every_free_text_option_reads_from_a_file_or_stdin(cli_vault, tmp_path):
 
 def test_the_file_twin_exists_for_every_free_text_option():
     from app.cli import build_parser
-    from app.cli_common import _is_free_text
+    from app.cli.common import _is_free_text
 
     def walk(parser):
         for action in parser._actions:

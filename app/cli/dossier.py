@@ -12,7 +12,7 @@ from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
-from app.cli_common import emit_json, with_vault
+from app.cli.common import emit_json, with_vault
 from app.core.errors import InvalidInput
 from app.core.export import dossier, keys, seal, trust, verify
 from app.core.export.content import TEMPLATES, ExportOptions, UnCommunication

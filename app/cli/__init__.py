@@ -12,8 +12,11 @@ import logging
 import sys
 from pathlib import Path
 
-from app import __version__, cli_dossier, cli_pictures, cli_records
-from app.cli_common import (
+from app import __version__
+from app.cli import dossier as cli_dossier
+from app.cli import pictures as cli_pictures
+from app.cli import records as cli_records
+from app.cli.common import (
     add_text_file_options,
     check_required_text,
     emit_json,
