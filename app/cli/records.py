@@ -8,9 +8,8 @@ import dataclasses
 import sys
 from datetime import date
 
-from app.cli import common as cli
+from app.cli.common import emit_json, with_vault
 from app.core import settings
-from app.core.errors import InvalidInput
 from app.core.i18n import _
 from app.core.journal.reports import describe
 from app.core.models import (
@@ -52,7 +51,7 @@ def incident_dict(vault: Vault, inc: Incident) -> dict:
 
 # Incidents ----------------------------------------------------------------------------------
 
-@cli.with_vault
+@with_vault
 def cmd_incident_add(vault: Vault, a: argparse.Namespace) -> int:
     inc = Incident(title=a.title, occurred_on=a.occurred, occurred_time=a.time or "", approximate=a.approximate,
                    location=a.location or "", platforms=a.platform or [], kinds=a.kind or [],
@@ -63,47 +62,47 @@ def cmd_incident_add(vault: Vault, a: argparse.Namespace) -> int:
     return 0
 
 
-@cli.with_vault
+@with_vault
 def cmd_incident_list(vault: Vault, a: argparse.Namespace) -> int:
     incidents = vault.journal.incidents.list()
     if a.json:
-        cli.emit_json([dataclasses.asdict(i) for i in incidents])
+        emit_json([dataclasses.asdict(i) for i in incidents])
     else:
         for i in incidents:
             print(f"{i.id}\t{i.occurred_on}\t{i.severity}\t{','.join(i.platforms)}\t{i.title}")
     return 0
 
 
-@cli.with_vault
+@with_vault
 def cmd_incident_show(vault: Vault, a: argparse.Namespace) -> int:
     data = incident_dict(vault, vault.journal.incidents.get(a.id))
     if a.json:
-        cli.emit_json(data)
+        emit_json(data)
     else:
         for key, value in data.items():
             print(f"{key}: {value}")
     return 0
 
 
-@cli.with_vault
+@with_vault
 def cmd_incident_delete(vault: Vault, a: argparse.Namespace) -> int:
     vault.blobs.delete(vault.journal.incidents.delete(a.id))
     return 0
 
 
-@cli.with_vault
+@with_vault
 def cmd_link_person(vault: Vault, a: argparse.Namespace) -> int:
     vault.journal.incidents.link_person(a.incident, a.person)
     return 0
 
 
-@cli.with_vault
+@with_vault
 def cmd_link_actor(vault: Vault, a: argparse.Namespace) -> int:
     vault.journal.incidents.link_actor(a.incident, a.actor)
     return 0
 
 
-@cli.with_vault
+@with_vault
 def cmd_step_add(vault: Vault, a: argparse.Namespace) -> int:
     step = Step(incident_id=a.incident, taken_on=a.date, kind=a.kind, body=a.body or "",
                 description=a.description or "", response=a.response or "", response_on=a.response_date or "")
@@ -113,7 +112,7 @@ def cmd_step_add(vault: Vault, a: argparse.Namespace) -> int:
 
 # People and actors --------------------------------------------------------------------------
 
-@cli.with_vault
+@with_vault
 def cmd_person_add(vault: Vault, a: argparse.Namespace) -> int:
     person = Person(name=a.name, pseudonym=a.pseudonym, aliases=a.alias or [], role=a.role, gender=a.gender or "",
                     age=a.age or "", nationality=a.nationality or "", profession=a.profession or "",
@@ -127,7 +126,7 @@ def cmd_person_add(vault: Vault, a: argparse.Namespace) -> int:
     return 0
 
 
-@cli.with_vault
+@with_vault
 def cmd_actor_add(vault: Vault, a: argparse.Namespace) -> int:
     actor = Actor(kind=a.kind, platform=a.platform or "", handle=a.handle or "", display_name=a.name or "",
                   profile_url=a.url or "", numeric_id=a.numeric_id or "", follower_count=a.followers,
@@ -138,11 +137,11 @@ def cmd_actor_add(vault: Vault, a: argparse.Namespace) -> int:
 
 
 def _lister(attr: str, columns: tuple[str, ...]):
-    @cli.with_vault
+    @with_vault
     def run(vault: Vault, a: argparse.Namespace) -> int:
         rows = getattr(vault.journal, attr).list()
         if a.json:
-            cli.emit_json([dataclasses.asdict(r) for r in rows])
+            emit_json([dataclasses.asdict(r) for r in rows])
         else:
             for r in rows:
                 print("\t".join(str(getattr(r, c)) for c in columns))
@@ -152,7 +151,7 @@ def _lister(attr: str, columns: tuple[str, ...]):
 
 # Platform reports and assessments -----------------------------------------------------------
 
-@cli.with_vault
+@with_vault
 def cmd_report_add(vault: Vault, a: argparse.Namespace) -> int:
     items = [ReportItem(url=u, outcome=a.outcome) for u in a.item or []]
     report = PlatformReport(platform=a.platform, filed_on=a.filed, channel=a.channel, reference=a.reference or "",
@@ -162,7 +161,7 @@ def cmd_report_add(vault: Vault, a: argparse.Namespace) -> int:
     return 0
 
 
-@cli.with_vault
+@with_vault
 def cmd_report_summary(vault: Vault, a: argparse.Namespace) -> int:
     days = a.days if a.days is not None else settings.read(vault.journal, settings.OVERDUE_DAYS)
     for s in vault.journal.reports.summary(date.today(), days):
@@ -170,7 +169,7 @@ def cmd_report_summary(vault: Vault, a: argparse.Namespace) -> int:
     return 0
 
 
-@cli.with_vault
+@with_vault
 def cmd_assess(vault: Vault, a: argparse.Namespace) -> int:
     assessment = Assessment(assessed_on=a.date or date.today().isoformat(), likelihood=a.likelihood,
                             impact=a.impact, indicators=a.indicator or [], notes=a.notes or "",
@@ -179,97 +178,80 @@ def cmd_assess(vault: Vault, a: argparse.Namespace) -> int:
     return 0
 
 
-@cli.with_vault
-def cmd_setting(vault: Vault, a: argparse.Namespace) -> int:
-    """No name: every setting with its value and meaning; a name: its value; a name and a value: set it."""
-    if a.name is None:
-        for s in settings.SETTINGS.values():
-            if not s.internal:
-                print(f"{s.name} = {settings.read(vault.journal, s)}\t{s.describe()}")
-        return 0
-    setting = settings.known(a.name)
-    if a.value is None:
-        print(settings.read(vault.journal, setting))
-    elif setting.internal:
-        raise InvalidInput(_("{name} is kept by Sijil itself and cannot be set by hand.").format(name=setting.name))
-    else:
-        settings.write(vault.journal, setting, a.value)
-    return 0
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     """Add incident, person, actor, report, step and assess commands."""
-    p = sub.add_parser("incident", help="record and show incidents")
+    p = sub.add_parser("incident", help=_("record and show incidents"))
     inc = p.add_subparsers(dest="incident_command", metavar="ACTION", required=True)
-    q = inc.add_parser("add", help="record an incident; prints its id")
+    q = inc.add_parser("add", help=_("record an incident; prints its id"))
     q.add_argument("--title", required=True)
-    q.add_argument("--occurred", required=True, metavar="DATE", help="YYYY-MM-DD")
+    q.add_argument("--occurred", required=True, metavar="DATE", help=_("YYYY-MM-DD"))
     q.add_argument("--time", metavar="HH:MM")
-    q.add_argument("--approximate", action="store_true", help="the date is approximate")
+    q.add_argument("--approximate", action="store_true", help=_("the date is approximate"))
     q.add_argument("--platform", action="append", choices=PLATFORMS)
     q.add_argument("--kind", action="append", choices=INCIDENT_KINDS)
     q.add_argument("--description")
-    q.add_argument("--translation", help="English, French or Spanish translation of the description")
+    q.add_argument("--translation", help=_("English, French or Spanish translation of the description"))
     q.add_argument("--location")
     q.add_argument("--severity", type=int, default=3, choices=range(1, 6))
     q.add_argument("--status", default="open", choices=INCIDENT_STATUSES)
-    q.add_argument("--offline-followup", action="store_true", help="online attack followed by offline contact")
+    q.add_argument("--offline-followup", action="store_true", help=_("online attack followed by offline contact"))
     q.add_argument("--confidential", action="store_true")
     q.add_argument("--tag", action="append")
     q.set_defaults(func=cmd_incident_add)
-    q = inc.add_parser("list", help="all incidents, newest first")
+    q = inc.add_parser("list", help=_("all incidents, newest first"))
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_incident_list)
-    q = inc.add_parser("show", help="one incident with its links")
+    q = inc.add_parser("show", help=_("one incident with its links"))
     q.add_argument("id", type=int)
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_incident_show)
-    q = inc.add_parser("delete", help="delete an incident and its evidence")
+    q = inc.add_parser("delete", help=_("delete an incident and its evidence"))
     q.add_argument("id", type=int)
     q.set_defaults(func=cmd_incident_delete)
+    link_help = {"person": _("link a person to an incident"), "actor": _("link an actor to an incident")}
     for name, func, other in (("link-person", cmd_link_person, "person"), ("link-actor", cmd_link_actor, "actor")):
-        q = inc.add_parser(name, help=f"link a {other} to an incident")
+        q = inc.add_parser(name, help=link_help[other])
         q.add_argument("incident", type=int)
         q.add_argument(other, type=int)
         q.set_defaults(func=func)
 
-    p = sub.add_parser("step", help="steps taken with authorities and other mechanisms")
+    p = sub.add_parser("step", help=_("steps taken with authorities and other mechanisms"))
     q = p.add_subparsers(dest="step_command", metavar="ACTION", required=True).add_parser("add")
     q.add_argument("incident", type=int)
     q.add_argument("--date", required=True)
     q.add_argument("--kind", default="police", choices=STEP_KINDS)
-    q.add_argument("--body", help="the authority or mechanism")
+    q.add_argument("--body", help=_("the authority or mechanism"))
     q.add_argument("--description")
     q.add_argument("--response")
     q.add_argument("--response-date")
     q.set_defaults(func=cmd_step_add)
 
-    p = sub.add_parser("person", help="people the journal is about")
+    p = sub.add_parser("person", help=_("people the journal is about"))
     per = p.add_subparsers(dest="person_command", metavar="ACTION", required=True)
-    q = per.add_parser("add", help="add a person; prints the id")
+    q = per.add_parser("add", help=_("add a person; prints the id"))
     q.add_argument("--name", required=True)
-    q.add_argument("--alias", action="append", help="other spellings, any script")
-    q.add_argument("--pseudonym", required=True, help="replaces the name in anything exported")
+    q.add_argument("--alias", action="append", help=_("other spellings, any script"))
+    q.add_argument("--pseudonym", required=True, help=_("replaces the name in anything exported"))
     q.add_argument("--role", default="defender", choices=PERSON_ROLES)
     for opt in ("--gender", "--age", "--nationality", "--profession", "--work"):
         q.add_argument(opt)
-    q.add_argument("--consent-un", action="store_true", help="may be named to the UN")
-    q.add_argument("--consent-platform", action="store_true", help="may be named to platforms")
-    q.add_argument("--consent-public", action="store_true", help="may be named in public reports")
+    q.add_argument("--consent-un", action="store_true", help=_("may be named to the UN"))
+    q.add_argument("--consent-platform", action="store_true", help=_("may be named to platforms"))
+    q.add_argument("--consent-public", action="store_true", help=_("may be named in public reports"))
     q.add_argument("--un-aware-letter", choices=("yes", "no"),
-                   help="her answer: she knows the UN experts may write to the State or company concerned")
+                   help=_("her answer: she knows the UN experts may write to the State or company concerned"))
     q.add_argument("--un-name-to-addressee", choices=("yes", "no"),
-                   help="her answer: her name may be given to that State or company")
+                   help=_("her answer: her name may be given to that State or company"))
     q.add_argument("--un-public-report", choices=("full_name", "initials"),
-                   help="her answer: her full name or only initials in the public report to the Human Rights Council")
+                   help=_("her answer: her full name or only initials in the public report to the Human Rights Council"))
     q.set_defaults(func=cmd_person_add)
     q = per.add_parser("list")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=_lister("persons", ("id", "pseudonym", "role", "name")))
 
-    p = sub.add_parser("actor", help="perpetrator accounts, persons and groups")
+    p = sub.add_parser("actor", help=_("perpetrator accounts, persons and groups"))
     act = p.add_subparsers(dest="actor_command", metavar="ACTION", required=True)
-    q = act.add_parser("add", help="add an actor; prints the id")
+    q = act.add_parser("add", help=_("add an actor; prints the id"))
     q.add_argument("--kind", default="account", choices=ACTOR_KINDS)
     q.add_argument("--platform", choices=PLATFORMS)
     for opt in ("--handle", "--name", "--url", "--numeric-id", "--motive", "--notes", "--first-seen", "--last-seen"):
@@ -281,9 +263,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=_lister("actors", ("id", "platform", "handle", "display_name")))
 
-    p = sub.add_parser("report", help="reports made to platforms and what they did")
+    p = sub.add_parser("report", help=_("reports made to platforms and what they did"))
     rep = p.add_subparsers(dest="report_command", metavar="ACTION", required=True)
-    q = rep.add_parser("add", help="record a report; prints the id")
+    q = rep.add_parser("add", help=_("record a report; prints the id"))
     q.add_argument("--platform", required=True, choices=PLATFORMS)
     q.add_argument("--filed", required=True, metavar="DATE")
     q.add_argument("--channel", default="in_app", choices=REPORT_CHANNELS)
@@ -292,29 +274,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--response")
     q.add_argument("--response-date")
     q.add_argument("--incident", action="append", type=int)
-    q.add_argument("--item", action="append", metavar="URL", help="a reported link, e.g. t.me/channel/123")
-    q.add_argument("--outcome", default="pending", choices=ITEM_OUTCOMES, help="outcome of the items")
+    q.add_argument("--item", action="append", metavar="URL", help=_("a reported link, e.g. t.me/channel/123"))
+    q.add_argument("--outcome", default="pending", choices=ITEM_OUTCOMES, help=_("outcome of the items"))
     q.set_defaults(func=cmd_report_add)
     q = rep.add_parser("list")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=_lister("reports", ("id", "platform", "filed_on", "status", "reference")))
-    q = rep.add_parser("summary", help="per platform: reported, removed, no response")
-    q.add_argument("--days", type=int, help="days after which no response is overdue (default: the "
-                   "journal's overdue_days setting, else 30)")
+    q = rep.add_parser("summary", help=_("per platform: reported, removed, no response"))
+    q.add_argument("--days", type=int, help=_("days after which no response is overdue (default: the "
+                                              "journal's overdue_days setting, else {days})")
+                   .format(days=settings.OVERDUE_DAYS.default))
     q.set_defaults(func=cmd_report_summary)
 
-    p = sub.add_parser("setting", help=_("list, read or change the journal's settings"),
-                       description="; ".join(f"{s.name}: {s.describe()}" for s in settings.SETTINGS.values()
-                                             if not s.internal))
-    p.add_argument("name", nargs="?", help=_("a setting's name; leave out to list them all"))
-    p.add_argument("value", nargs="?", help=_("the new value; leave out to print the current one"))
-    p.set_defaults(func=cmd_setting)
-
-    p = sub.add_parser("assess", help="record a threat assessment; prints the id")
+    p = sub.add_parser("assess", help=_("record a threat assessment; prints the id"))
     p.add_argument("--likelihood", type=int, required=True, choices=range(1, 6))
     p.add_argument("--impact", type=int, required=True, choices=range(1, 6))
     p.add_argument("--indicator", action="append", choices=INDICATORS)
-    p.add_argument("--measure", action="append", help="a protective measure")
+    p.add_argument("--measure", action="append", help=_("a protective measure"))
     p.add_argument("--date")
     p.add_argument("--next-review", metavar="DATE")
     p.add_argument("--notes")
