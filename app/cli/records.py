@@ -1,36 +1,25 @@
-"""CLI commands that add and show journal records: incidents, people, actors, platform
-reports, steps and threat assessments. Each `add` prints the new id alone on a line."""
+"""CLI commands that add and show journal records: incidents, their steps, people and actors
+(platform reports and threat assessments: reports.py). Each `add` prints the new id alone on a line."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
 import sys
-from datetime import date
 
-from app.cli.common import emit_json, with_vault
-from app.core import settings
+from app.cli.common import emit_json, lister, with_vault
 from app.core.i18n import _
-from app.core.journal.reports import describe
 from app.core.models import (
     ACTOR_KINDS,
     INCIDENT_KINDS,
     INCIDENT_STATUSES,
-    INDICATORS,
-    ITEM_OUTCOMES,
     PERSON_ROLES,
     PLATFORMS,
-    REPORT_CHANNELS,
-    REPORT_STATUSES,
     STATE_ACTOR,
     STEP_KINDS,
     Actor,
-    Assessment,
     Incident,
-    Measure,
     Person,
-    PlatformReport,
-    ReportItem,
     Step,
 )
 from app.core.redaction import names
@@ -136,50 +125,8 @@ def cmd_actor_add(vault: Vault, a: argparse.Namespace) -> int:
     return 0
 
 
-def _lister(attr: str, columns: tuple[str, ...]):
-    @with_vault
-    def run(vault: Vault, a: argparse.Namespace) -> int:
-        rows = getattr(vault.journal, attr).list()
-        if a.json:
-            emit_json([dataclasses.asdict(r) for r in rows])
-        else:
-            for r in rows:
-                print("\t".join(str(getattr(r, c)) for c in columns))
-        return 0
-    return run
-
-
-# Platform reports and assessments -----------------------------------------------------------
-
-@with_vault
-def cmd_report_add(vault: Vault, a: argparse.Namespace) -> int:
-    items = [ReportItem(url=u, outcome=a.outcome) for u in a.item or []]
-    report = PlatformReport(platform=a.platform, filed_on=a.filed, channel=a.channel, reference=a.reference or "",
-                            status=a.status, response_on=a.response_date or "", response_text=a.response or "",
-                            incident_ids=a.incident or [], items=items)
-    print(vault.journal.reports.add(report))
-    return 0
-
-
-@with_vault
-def cmd_report_summary(vault: Vault, a: argparse.Namespace) -> int:
-    days = a.days if a.days is not None else settings.read(vault.journal, settings.OVERDUE_DAYS)
-    for s in vault.journal.reports.summary(date.today(), days):
-        print(f"{s.platform}: {describe(s)}")
-    return 0
-
-
-@with_vault
-def cmd_assess(vault: Vault, a: argparse.Namespace) -> int:
-    assessment = Assessment(assessed_on=a.date or date.today().isoformat(), likelihood=a.likelihood,
-                            impact=a.impact, indicators=a.indicator or [], notes=a.notes or "",
-                            next_review=a.next_review or "", measures=[Measure(m) for m in a.measure or []])
-    print(vault.journal.assessments.add(assessment))
-    return 0
-
-
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add incident, person, actor, report, step and assess commands."""
+    """Add incident, step, person and actor commands."""
     p = sub.add_parser("incident", help=_("record and show incidents"))
     inc = p.add_subparsers(dest="incident_command", metavar="ACTION", required=True)
     q = inc.add_parser("add", help=_("record an incident; prints its id"))
@@ -247,7 +194,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(func=cmd_person_add)
     q = per.add_parser("list")
     q.add_argument("--json", action="store_true")
-    q.set_defaults(func=_lister("persons", ("id", "pseudonym", "role", "name")))
+    q.set_defaults(func=lister("persons", ("id", "pseudonym", "role", "name")))
 
     p = sub.add_parser("actor", help=_("perpetrator accounts, persons and groups"))
     act = p.add_subparsers(dest="actor_command", metavar="ACTION", required=True)
@@ -261,37 +208,4 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(func=cmd_actor_add)
     q = act.add_parser("list")
     q.add_argument("--json", action="store_true")
-    q.set_defaults(func=_lister("actors", ("id", "platform", "handle", "display_name")))
-
-    p = sub.add_parser("report", help=_("reports made to platforms and what they did"))
-    rep = p.add_subparsers(dest="report_command", metavar="ACTION", required=True)
-    q = rep.add_parser("add", help=_("record a report; prints the id"))
-    q.add_argument("--platform", required=True, choices=PLATFORMS)
-    q.add_argument("--filed", required=True, metavar="DATE")
-    q.add_argument("--channel", default="in_app", choices=REPORT_CHANNELS)
-    q.add_argument("--reference")
-    q.add_argument("--status", default="pending", choices=REPORT_STATUSES)
-    q.add_argument("--response")
-    q.add_argument("--response-date")
-    q.add_argument("--incident", action="append", type=int)
-    q.add_argument("--item", action="append", metavar="URL", help=_("a reported link, e.g. t.me/channel/123"))
-    q.add_argument("--outcome", default="pending", choices=ITEM_OUTCOMES, help=_("outcome of the items"))
-    q.set_defaults(func=cmd_report_add)
-    q = rep.add_parser("list")
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(func=_lister("reports", ("id", "platform", "filed_on", "status", "reference")))
-    q = rep.add_parser("summary", help=_("per platform: reported, removed, no response"))
-    q.add_argument("--days", type=int, help=_("days after which no response is overdue (default: the "
-                                              "journal's overdue_days setting, else {days})")
-                   .format(days=settings.OVERDUE_DAYS.default))
-    q.set_defaults(func=cmd_report_summary)
-
-    p = sub.add_parser("assess", help=_("record a threat assessment; prints the id"))
-    p.add_argument("--likelihood", type=int, required=True, choices=range(1, 6))
-    p.add_argument("--impact", type=int, required=True, choices=range(1, 6))
-    p.add_argument("--indicator", action="append", choices=INDICATORS)
-    p.add_argument("--measure", action="append", help=_("a protective measure"))
-    p.add_argument("--date")
-    p.add_argument("--next-review", metavar="DATE")
-    p.add_argument("--notes")
-    p.set_defaults(func=cmd_assess)
+    q.set_defaults(func=lister("actors", ("id", "platform", "handle", "display_name")))
