@@ -41,7 +41,7 @@ class Setting:
         if not self.is_number:
             return text
         value = text.strip()
-        number = int(value) if value.isascii() and value.isdigit() else None
+        number = int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None  # int() refuses 4300+ digits
         if number is None or (self.minimum is not None and number < self.minimum) \
                 or (self.maximum is not None and number > self.maximum):
             raise InvalidInput(_("{name} is a whole number from {low} to {high}, for example {example}.").format(

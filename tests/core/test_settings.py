@@ -16,7 +16,7 @@ def test_every_value_comes_back_typed_with_the_registry_default_when_unset(vault
     assert vault.journal.get_setting("overdue_days") == "14"  # stored inside the encrypted journal
 
 
-@pytest.mark.parametrize("bad", ["soon", "0", "-3", "366", "1.5", "", "٣٠", "30 days"])
+@pytest.mark.parametrize("bad", ["soon", "0", "-3", "366", "1.5", "", "٣٠", "30 days", "9" * 5000])
 def test_a_bad_number_is_refused_in_plain_words_and_nothing_changes(vault, bad):
     settings.write(vault.journal, settings.OVERDUE_DAYS, 20)
     with pytest.raises(InvalidInput, match="overdue_days is a whole number from 1 to 365, for example 30"):
