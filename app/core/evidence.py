@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 import puremagic
 
-from app.core import images
+from app.core import images, settings
 from app.core.atomic import disk_errors
 from app.core.crypto import read_chunks
 from app.core.errors import FileRejected, InvalidInput
@@ -34,8 +34,6 @@ from app.core.vault import Vault
 log = logging.getLogger(__name__)
 
 MAX_IMAGE_BYTES = 200 * 1024 * 1024
-MAX_FILE_SETTING = "evidence.max_file_mb"  # the defender may raise it (CLI: `setting`, --max-size)
-DEFAULT_MAX_FILE_MB = 4096
 Progress = Callable[[int, int], None]  # (done, total); raise Cancelled to stop
 
 
@@ -64,8 +62,7 @@ def sniff(head: bytes) -> tuple[str, str]:
 
 def max_file_bytes(vault: Vault) -> int:
     """The largest file `import_file` accepts, from the journal setting (in MB)."""
-    value = vault.journal.get_setting(MAX_FILE_SETTING, "")
-    return (int(value) if value.isdigit() else DEFAULT_MAX_FILE_MB) * 1024 * 1024
+    return settings.read(vault.journal, settings.MAX_FILE_MB) * 1024 * 1024
 
 
 def _too_large(limit: int) -> FileRejected:

@@ -16,6 +16,9 @@ _DOMAIN = "sijil"
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ku"})
+# Every language Sijil or its dossiers speak, each named in itself so its reader finds it in a menu.
+LANGUAGE_NAMES = {"en": "English", "ar": "العربية", "fa": "فارسی", "tr": "Türkçe", "es": "Español", "fr": "Français"}
+APP_LANGUAGES = ("en", "ar", "fa", "tr", "es", "fr")  # the app's own catalogues (English built in)
 
 
 def _fields(text: str) -> set[str]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.core.settings import OVERDUE_DAYS
+
 PLATFORMS = (
     "telegram", "facebook", "instagram", "whatsapp", "x", "tiktok", "youtube",
     "email", "sms", "phone", "in_person", "other",
@@ -262,4 +264,4 @@ class ReportSummary:
     outcomes: dict[str, int] = field(default_factory=dict)
     pending: int = 0
     overdue: int = 0
-    overdue_days: int = 30
+    overdue_days: int = OVERDUE_DAYS.default

@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
 
 from app.core.crypto import fingerprint
 from app.core.errors import SijilError
-from app.core.export import dossier, seal
+from app.core.export import dossier, labels, seal
 from app.core.export.content import ExportOptions
+from app.core.export.formats import TEMPLATE_NAMES
 from app.core.export.un_communication import (
     load_draft,
     rejection_risks,
@@ -46,7 +47,7 @@ from app.core.export.un_communication import (
     save_draft,
     victims,
 )
-from app.core.i18n import _
+from app.core.i18n import LANGUAGE_NAMES, _
 from app.core.models import DSA_PLATFORMS
 from app.core.redaction.text import kind_label, summarise
 from app.gui.calls import call
@@ -59,9 +60,6 @@ from app.gui.session import Session
 from app.gui.tasks import Task
 from app.gui.views import vocabulary
 
-FORMATS = (("un", "UN Special Procedures communication"), ("platform", "Platform trust-and-safety report"),
-           ("lawyer", "Lawyer's copy (full record, original files)"))
-LANGUAGES = (("en", "English"), ("fr", "Français"), ("es", "Español"))
 _TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -115,12 +113,12 @@ class ExportWizard(QDialog):
         page = QWidget()
         self.form = form = QFormLayout(page)
         self.format = QComboBox()
-        for code, text in FORMATS:
+        for code, text in TEMPLATE_NAMES.items():
             self.format.addItem(_(text), code)
         self.format.currentIndexChanged.connect(self._format_changed)
         self.language = QComboBox()
-        for code, text in LANGUAGES:
-            self.language.addItem(text, code)
+        for code in labels.LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
         self.platform = QComboBox()
         for code, name in vocabulary.platforms().items():
             self.platform.addItem(name, code)

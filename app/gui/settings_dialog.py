@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import keyring_store
-from app.core.i18n import _
+from app.core import keyring_store, settings
+from app.core.i18n import APP_LANGUAGES, LANGUAGE_NAMES, _
 from app.gui.calls import call
 from app.gui.dialogs import confirm, show_error
 from app.gui.fingerprints_dialog import FingerprintsDialog
@@ -26,10 +26,6 @@ from app.gui.passphrase_dialog import ChangePassphraseDialog
 from app.gui.prefs import Prefs
 from app.gui.session import Session
 from app.gui.widgets.common import hint
-
-LANGUAGES = (("", "English"), ("ar", "العربية"), ("fa", "فارسی"), ("tr", "Türkçe"),
-             ("es", "Español"), ("fr", "Français"))
-DEFAULT_OVERDUE_DAYS = 30
 
 
 class SettingsDialog(QDialog):
@@ -41,8 +37,8 @@ class SettingsDialog(QDialog):
         self._session, self._prefs = session, prefs
         self.language = QComboBox()
         self.language.setAccessibleName(_("Language"))
-        for code, name in LANGUAGES:
-            self.language.addItem(name, code)
+        for code in APP_LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
         self.language.setCurrentIndex(max(0, self.language.findData(prefs.language)))
         self.autolock = QSpinBox()
         self.autolock.setAccessibleName(_("Lock after minutes without use"))
@@ -60,9 +56,9 @@ class SettingsDialog(QDialog):
 
         self.overdue = QSpinBox()
         self.overdue.setAccessibleName(_("Days before a platform report is overdue"))
-        self.overdue.setRange(1, 365)
+        self.overdue.setRange(settings.OVERDUE_DAYS.minimum, settings.OVERDUE_DAYS.maximum)
         self.overdue.setSuffix(_(" days"))
-        self.overdue.setValue(DEFAULT_OVERDUE_DAYS)
+        self.overdue.setValue(settings.OVERDUE_DAYS.default)
         self.change_passphrase = QPushButton(_("Change &passphrase or key strength…"))
         self.change_passphrase.clicked.connect(lambda: ChangePassphraseDialog(session, self).exec())
         self.fingerprints = QPushButton(_("Signing key &fingerprints to give recipients…"))
@@ -87,15 +83,12 @@ class SettingsDialog(QDialog):
         layout.addWidget(hint(_("A new language is fully applied the next time Sijil starts.")))
         layout.addWidget(buttons)
         self._remembered = False
-        self._overdue_loaded = DEFAULT_OVERDUE_DAYS
+        self._overdue_loaded = settings.OVERDUE_DAYS.default
         call(self, session, self._read_journal_settings, on_success=self._show_journal_settings)
 
     @staticmethod
     def _read_journal_settings(vault, ctx) -> tuple[int, bool, str, bool]:
-        try:
-            days = int(vault.journal.get_setting("overdue_days", str(DEFAULT_OVERDUE_DAYS)))
-        except ValueError:
-            days = DEFAULT_OVERDUE_DAYS
+        days = settings.read(vault.journal, settings.OVERDUE_DAYS)
         usable, reason = keyring_store.backend_is_trusted()
         return days, usable, reason, usable and keyring_store.recall(vault.path) is not None
 
@@ -119,7 +112,7 @@ class SettingsDialog(QDialog):
                 self, _("Remember on this device"), keyring_store.RISK, _("Remember")):
             remember = False
         if days != self._overdue_loaded:
-            call(self, self._session, lambda vault, ctx: vault.journal.set_setting("overdue_days", str(days)),
+            call(self, self._session, lambda vault, ctx: settings.write(vault.journal, settings.OVERDUE_DAYS, days),
                                on_failure=lambda e: show_error(self.parent(), e), changes=("settings", "reports"))
         if remember != self._remembered:
             def work(vault, ctx) -> None:

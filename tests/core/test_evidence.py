@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from app.core import evidence
+from app.core import evidence, settings
 from app.core.errors import FileRejected, IntegrityError, NotFound
 from tests.conftest import image_bytes
 
@@ -186,19 +186,19 @@ def test_a_symbolic_link_is_not_followed(vault, incident_id, tmp_path):
 
 def test_files_above_the_limit_are_refused_until_the_defender_raises_it(vault, incident_id, tmp_path):
     path = write(tmp_path, "video.mp4", bytes(3 * 1024 * 1024))
-    vault.journal.set_setting(evidence.MAX_FILE_SETTING, "2")
+    settings.write(vault.journal, settings.MAX_FILE_MB, 2)
     with pytest.raises(FileRejected, match="limit of 2 MB"):
         evidence.import_file(vault, incident_id, path)
     assert _nothing_added(vault, incident_id)
     assert evidence.import_file(vault, incident_id, path, max_bytes=4 * 1024 * 1024).size == 3 * 1024 * 1024
-    vault.journal.set_setting(evidence.MAX_FILE_SETTING, "8")
+    settings.write(vault.journal, settings.MAX_FILE_MB, 8)
     assert evidence.import_file(vault, incident_id, path).size == 3 * 1024 * 1024
 
 
 def test_a_sparse_file_past_the_default_limit_is_refused_without_reading_it(vault, incident_id, tmp_path):
     path = tmp_path / "huge.bin"
     with open(path, "wb") as fh:
-        fh.truncate(evidence.DEFAULT_MAX_FILE_MB * 1024 * 1024 + 1)
+        fh.truncate(settings.MAX_FILE_MB.default * 1024 * 1024 + 1)
     with pytest.raises(FileRejected, match="limit of 4096 MB"):
         evidence.import_file(vault, incident_id, path)
     assert _nothing_added(vault, incident_id)

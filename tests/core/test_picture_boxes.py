@@ -13,7 +13,7 @@ import pytest
 import sqlcipher3
 from PIL import Image, ImageOps
 
-from app.cli_pictures import parse_box
+from app.cli.pictures import parse_box
 from app.core import db, evidence
 from app.core.errors import InvalidInput
 from app.core.redaction.images import upright_box

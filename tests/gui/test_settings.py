@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from app.core import settings
 from app.core import vault as vaults
+from app.core.i18n import APP_LANGUAGES, LANGUAGE_NAMES
 from app.gui.passphrase_dialog import ChangePassphraseDialog
 from app.gui.settings_dialog import SettingsDialog
 from tests.gui.conftest import PASSPHRASE, idle, run
@@ -78,3 +80,15 @@ def test_settings_list_the_fingerprint_to_give_each_destination(qtbot, main, pre
     expected = run(qtbot, main.session, lambda v: keys.fingerprint_for(keys.root(v), "platform:telegram"))
     assert shown["Platform report to Telegram"] == expected
     assert shown["UN Special Procedures"] != expected and len(set(shown.values())) == len(shown)
+
+
+def test_a_damaged_overdue_setting_shows_the_registry_default_and_the_languages_come_from_the_core(qtbot, main):
+    run(qtbot, main.session, lambda v: v.journal.set_setting("overdue_days", "soon"))  # by hand or an old version
+    dialog = main.settings_dialog()
+    idle(qtbot, main.session.runner)
+    assert dialog.overdue.value() == settings.OVERDUE_DAYS.default
+    assert (dialog.overdue.minimum(), dialog.overdue.maximum()) == (settings.OVERDUE_DAYS.minimum,
+                                                                    settings.OVERDUE_DAYS.maximum)
+    offered = [(dialog.language.itemData(i), dialog.language.itemText(i)) for i in range(dialog.language.count())]
+    assert offered == [(code, LANGUAGE_NAMES[code]) for code in APP_LANGUAGES]
+    assert ("ar", "العربية") in offered

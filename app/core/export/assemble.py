@@ -16,7 +16,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from app.core import evidence as evidence_mod
-from app.core import ocr
+from app.core import ocr, settings
 from app.core.errors import InvalidInput
 from app.core.export import manifest, selection
 from app.core.export.content import (
@@ -38,7 +38,7 @@ from app.core.export.vocabulary import word
 from app.core.i18n import _
 from app.core.journal import utc_now
 from app.core.journal.recognised_text import DONE
-from app.core.journal.reports import DEFAULT_OVERDUE_DAYS, summary_parts
+from app.core.journal.reports import summary_parts
 from app.core.models import Actor, Evidence, Incident
 from app.core.redaction import images as redact_images
 from app.core.redaction.pictures import PictureHit, PictureMatcher
@@ -47,7 +47,6 @@ from app.core.redaction.text import RedactionRules, Redactor
 from app.core.vault import Vault
 
 Progress = Callable[[int, int], None]
-SUBMITTER_SETTINGS = ("dossier.submitter_name", "dossier.submitter_relation", "dossier.submitter_contact")
 _CONSENT_FIELD = {"un": "consent_un", "platform": "consent_platform", "lawyer": "consent_public"}
 def canonical_link(url: str) -> str:
     """The link a platform's moderators can open: Telegram posts as t.me/<channel>/<id> or
@@ -178,8 +177,8 @@ class _Assembler:
 
     def _submitter(self) -> dict[str, str]:
         given = self.options.submitter
-        fields = {key.split(".")[1]: (given or {}).get(key.split(".")[1]) if given is not None
-                  else self.j.get_setting(key) for key in SUBMITTER_SETTINGS}
+        fields = {s.name.split(".")[1]: (given or {}).get(s.name.split(".")[1]) if given is not None
+                  else settings.read(self.j, s) for s in settings.SUBMITTER}
         # Typed in for this communication, so contact details stay; protected names still go.
         return {name: self.red.identifier(value or "", "submitter") for name, value in fields.items()}
 
@@ -194,7 +193,7 @@ class _Assembler:
     def _summary(self, reports: list) -> str:
         """Per platform, what the platforms did with the reports this dossier holds (not other
         people's cases), in the dossier's language."""
-        days = int(self.j.get_setting("overdue_days", str(DEFAULT_OVERDUE_DAYS)))
+        days = settings.read(self.j, settings.OVERDUE_DAYS)
         summaries = self.j.reports.summary(date.today(), days, reports)
         lang = self.options.language
 

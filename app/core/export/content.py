@@ -10,14 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.core.errors import InvalidInput
+from app.core.export.formats import TEMPLATES
 from app.core.i18n import _
 from app.core.models import DSA_PLATFORMS
 from app.core.redaction.images import Rendition
 from app.core.redaction.pictures import PictureHit
 from app.core.redaction.safe import EMPTY, PRIVATE, IsoDate, IsoTime, IsoWhen, Redacted, plain, view
 from app.core.redaction.text import Hit
-
-TEMPLATES = ("un", "platform", "lawyer")
 
 
 @dataclass

@@ -9,6 +9,7 @@ import json
 import re
 from dataclasses import asdict, fields
 
+from app.core import settings
 from app.core.export.content import Dossier, UnCommunication
 from app.core.i18n import _
 from app.core.models import Person
@@ -38,21 +39,18 @@ def save_answers(vault: Vault, answers: dict[int, tuple[str, str, str]]) -> None
             vault.journal.persons.update(person)
 
 
-DRAFT_SETTING = "dossier.un_draft"  # inside the encrypted journal, like everything she writes
-
-
 def save_draft(vault: Vault, incident_ids: list[int], un: UnCommunication) -> None:
     """Keep what she wrote for this communication, so closing the wizard loses nothing."""
     draft = json.dumps({"incidents": sorted(set(incident_ids)), "un": asdict(un)}, ensure_ascii=False)
-    if vault.journal.get_setting(DRAFT_SETTING) != draft:
-        vault.journal.set_setting(DRAFT_SETTING, draft)
+    if settings.read(vault.journal, settings.UN_DRAFT) != draft:  # inside the encrypted journal
+        settings.write(vault.journal, settings.UN_DRAFT, draft)
 
 
 def load_draft(vault: Vault, incident_ids: list[int]) -> UnCommunication:
     """What she last wrote for a communication on exactly these incidents (else nothing:
     words written for one case are never carried into another)."""
     try:
-        draft = json.loads(vault.journal.get_setting(DRAFT_SETTING) or "{}")
+        draft = json.loads(settings.read(vault.journal, settings.UN_DRAFT) or "{}")
     except ValueError:
         return UnCommunication()
     if draft.get("incidents") != sorted(set(incident_ids)):

@@ -34,6 +34,7 @@ from app.core.crypto import CHUNK, fingerprint
 from app.core.errors import IntegrityError, InvalidInput, SijilError
 from app.core.export import manifest as manifest_mod
 from app.core.export import pdfcheck, seal
+from app.core.export.formats import TEMPLATES
 from app.core.export.signing import check_signature
 from app.core.i18n import _
 
@@ -71,7 +72,7 @@ def _well_formed(m: dict) -> bool:
     """The fields verification and open-dossier rely on have the types Sijil writes."""
     evidence_fields = {"id": int, "media_type": str, "original_sha256": str, "rendition_sha256": str,
                        "attachment": str}
-    return (m["template"] in ("un", "platform", "lawyer") and isinstance(m["exported_at"], str)
+    return (m["template"] in TEMPLATES and isinstance(m["exported_at"], str)
             and isinstance(m["incidents"], list) and isinstance(m["evidence"], list)
             and isinstance(m.get("sidecars", {}), dict)
             and all(isinstance(ev, dict) and all(type(ev.get(k)) is t for k, t in evidence_fields.items())

@@ -18,12 +18,12 @@ from app.core.models import (
     ReportItem,
     ReportSummary,
 )
+from app.core.settings import OVERDUE_DAYS
 from app.core.validate import check_choice, check_date, check_when
 
 if TYPE_CHECKING:
     from app.core.journal import Journal
 
-DEFAULT_OVERDUE_DAYS = 30
 # A report filed without item links counts as one item with the report's own outcome.
 _STATUS_AS_OUTCOME = {"removed": "removed", "partly_removed": "restricted", "refused": "kept"}
 
@@ -114,12 +114,12 @@ class Reports:
         return [self._complete(r) for r in self._rows.where(" AND ".join(clauses), params, "filed_on DESC, id DESC")]
 
     @staticmethod
-    def is_overdue(report: PlatformReport, today: date, days: int = DEFAULT_OVERDUE_DAYS) -> bool:
+    def is_overdue(report: PlatformReport, today: date, days: int = OVERDUE_DAYS.default) -> bool:
         """Still unanswered `days` after it was filed."""
         unanswered = report.status in ("pending", "no_response", "appealed") and not report.response_on
         return unanswered and date.fromisoformat(report.filed_on) + timedelta(days=days) <= today
 
-    def summary(self, today: date | None = None, days: int = DEFAULT_OVERDUE_DAYS,
+    def summary(self, today: date | None = None, days: int = OVERDUE_DAYS.default,
                 reports: list[PlatformReport] | None = None) -> list[ReportSummary]:
         """Per platform: reports, items reported, and what happened to them (`reports`: only
         these, e.g. the ones a dossier holds; default all). An item still unanswered `days`

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import settings
 from app.core.i18n import _
-from app.core.journal.reports import DEFAULT_OVERDUE_DAYS, Reports, describe
+from app.core.journal.reports import Reports, describe
 from app.core.models import PlatformReport, ReportSummary
 from app.core.vault import Vault
 from app.gui.session import Session
@@ -41,7 +42,6 @@ from app.gui.views.common import (
 from app.gui.views.report_dialog import ReportDialog
 
 OVERDUE_BACKGROUND = QColor("#fde2e1")
-OVERDUE_SETTING = "overdue_days"
 
 
 @dataclass
@@ -51,12 +51,6 @@ class ReportsData:
     summaries: list[ReportSummary]
     days: int
     titles: dict[int, str]
-
-
-def overdue_days(journal) -> int:
-    """The journal's setting, or the default when it is missing or not a whole number."""
-    value = journal.get_setting(OVERDUE_SETTING, str(DEFAULT_OVERDUE_DAYS))
-    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_OVERDUE_DAYS
 
 
 class ReportsView(RecordEditing, JournalView):
@@ -77,7 +71,7 @@ class ReportsView(RecordEditing, JournalView):
         self.summary_box = QGroupBox(_("What the platforms did"))
         QVBoxLayout(self.summary_box).addWidget(self.summary)
         self.days = QSpinBox()
-        self.days.setRange(1, 365)
+        self.days.setRange(settings.OVERDUE_DAYS.minimum, settings.OVERDUE_DAYS.maximum)
         self.days.setSuffix(_(" days"))
         self.days.setAccessibleName(_("Days without a response before a report counts as overdue"))
         self.days.editingFinished.connect(self._save_days)
@@ -113,7 +107,7 @@ class ReportsView(RecordEditing, JournalView):
 
     def fetch(self, vault: Vault, ctx: TaskContext, params: None) -> ReportsData:
         journal = vault.journal
-        days, today = overdue_days(journal), date.today()
+        days, today = settings.read(journal, settings.OVERDUE_DAYS), date.today()
         reports = journal.reports.list()
         overdue = {r.id for r in reports if Reports.is_overdue(r, today, days)}
         linked = {i for r in reports for i in r.incident_ids}
@@ -193,7 +187,7 @@ class ReportsView(RecordEditing, JournalView):
         value = self.days.value()
         if self.data is None or value == self.data.days:
             return
-        self.call(lambda vault, ctx: vault.journal.set_setting(OVERDUE_SETTING, str(value)),
+        self.call(lambda vault, ctx: settings.write(vault.journal, settings.OVERDUE_DAYS, value),
                   label="save setting", changes="settings")
 
     def record(self, ident: int | None) -> PlatformReport | None:

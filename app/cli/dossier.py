@@ -12,10 +12,11 @@ from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
-from app.cli_common import emit_json, with_vault
+from app.cli.common import emit_json, with_vault
 from app.core.errors import InvalidInput
 from app.core.export import dossier, keys, seal, trust, verify
-from app.core.export.content import TEMPLATES, ExportOptions, UnCommunication
+from app.core.export.content import ExportOptions, UnCommunication
+from app.core.export.formats import TEMPLATES
 from app.core.export.labels import LANGUAGES
 from app.core.export.vocabulary import word
 from app.core.i18n import _

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli_common import emit_json, with_vault
+from app.cli.common import emit_json, with_vault
 from app.core import evidence as evidence_mod
 from app.core import ocr
 from app.core.errors import InvalidInput

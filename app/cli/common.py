@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import json
 import os
@@ -54,6 +55,18 @@ def with_vault(fn: Callable[[Vault, argparse.Namespace], int | None]) -> Callabl
     return run
 
 
+def lister(attr: str, columns: tuple[str, ...]):
+    """A command printing every record of one kind, as columns or --json."""
+    @with_vault
+    def run(vault: Vault, a: argparse.Namespace) -> int:
+        rows = getattr(vault.journal, attr).list()
+        if a.json:
+            emit_json([dataclasses.asdict(r) for r in rows])
+        else:
+            for r in rows:
+                print("\t".join(str(getattr(r, c)) for c in columns))
+        return 0
+    return run
 
 
 # Free text from a file or standard input --------------------------------------------------

@@ -125,10 +125,19 @@ def test_settings_read_and_write_inside_the_journal(cli_vault):
     sijil(cli_vault, "setting", "dossier.submitter_name", "Women's Rights Network", check=True)
     assert sijil(cli_vault, "setting", "dossier.submitter_name", check=True).stdout == "Women's Rights Network\n"
     assert sijil(cli_vault, "setting", "overdue_days", "soon").returncode == 2
-    assert sijil(cli_vault, "setting", "no_such_setting", "1").returncode == 2
+    unknown = sijil(cli_vault, "setting", "no_such_setting", "1")
+    assert unknown.returncode == 2 and "no journal setting called no_such_setting" in unknown.stderr
+    assert "overdue_days" in unknown.stderr and "Traceback" not in unknown.stderr
+    too_many = sijil(cli_vault, "setting", "overdue_days", "0")
+    assert too_many.returncode == 2 and "whole number from 1 to 365" in too_many.stderr
+    assert sijil(cli_vault, "setting", "dossier.un_draft", "{}").returncode == 2
+    assert sijil(cli_vault, "setting", "overdue_days", check=True).stdout == "30\n"  # the default, typed
     sijil(cli_vault, "setting", "overdue_days", "14", check=True)
     sijil(cli_vault, "report", "add", "--platform", "x", "--filed", "2020-01-01", "--item", "https://x.com/a/1", check=True)
     assert "no response after 14 days" in sijil(cli_vault, "report", "summary", check=True).stdout
+    listed = sijil(cli_vault, "setting", check=True).stdout
+    assert "overdue_days = 14" in listed and "evidence.max_file_mb = 4096" in listed
+    assert "dossier.submitter_name = Women's Rights Network" in listed and "dossier.un_draft" not in listed
 
 
 def test_evidence_add_refuses_devices_and_honours_max_size(cli_vault, tmp_path):
@@ -164,7 +173,7 @@ def test_every_free_text_option_reads_from_a_file_or_stdin(cli_vault, tmp_path):
 
 def test_the_file_twin_exists_for_every_free_text_option():
     from app.cli import build_parser
-    from app.cli_common import _is_free_text
+    from app.cli.common import _is_free_text
 
     def walk(parser):
         for action in parser._actions:
