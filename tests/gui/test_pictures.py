@@ -21,7 +21,7 @@ from tests.core.screens import needs_tesseract, png, screenshot
 from tests.core.test_ocr import words
 from tests.core.test_picture_boxes import BLUE, GREEN, count, rotated_photo
 from tests.gui.conftest import idle, run
-from tests.gui.test_evidence import drag, drop_files
+from tests.gui.pointer import drag, drop_files
 
 
 def add_incident(qtbot, main) -> int:

@@ -4,7 +4,6 @@ clears what it showed when the journal is locked."""
 from __future__ import annotations
 
 import pytest
-import sample_data
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
@@ -13,6 +12,7 @@ from app.gui.views.people import PeopleView
 from app.gui.views.reports import ReportsView
 from app.gui.views.threat import ThreatView
 from app.gui.views.timeline import TimelineView
+from tests.gui.views import sample_data
 
 VIEWS = (TimelineView, ActorsView, ReportsView, ThreatView, PeopleView)
 
@@ -55,8 +55,7 @@ SHOWN = {
 
 
 @pytest.mark.parametrize("cls", VIEWS)
-def test_locking_clears_what_the_view_showed(cls, session, journal, show):
-    sample_data.fill(journal)
+def test_locking_clears_what_the_view_showed(cls, session, sample_journal, show):
     view = show(cls, session)
     assert SHOWN[cls](view) > 0
     session.lock()
