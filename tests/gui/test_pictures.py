@@ -37,7 +37,7 @@ def previewed(qtbot, main, inc: int) -> ExportWizard:
     wizard.format.setCurrentIndex(wizard.format.findData("platform"))
     wizard.platform.setCurrentIndex(wizard.platform.findData("telegram"))
     wizard.preview_button.click()
-    qtbot.waitUntil(lambda: wizard._built is not None and wizard.pages.currentIndex() == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: wizard.built is not None and wizard.pages.currentIndex() == 1, timeout=30_000)
     return wizard
 
 
@@ -85,11 +85,11 @@ def test_the_wizard_lists_boxes_over_recognised_names_and_lets_one_back_in(qtbot
     texts = [listed.item(r).text() for r in range(listed.count())]
     assert len(texts) == 2 and "kill Hiba here" in texts[0] and "a phone number, blacked out" in texts[1]
     assert listed.isVisibleTo(wizard) and "2 areas of pictures blacked out" in wizard.summary.text()
-    assert wizard._built.dossier.all_evidence()[0].regions_burned == 2
+    assert wizard.built.dossier.all_evidence()[0].regions_burned == 2
     listed.item(1).setCheckState(Qt.CheckState.Checked)
     wizard.rebuild_button.click()
-    qtbot.waitUntil(lambda: wizard._built is not None and wizard.pages.currentIndex() == 1, timeout=30_000)
-    assert wizard._built.dossier.all_evidence()[0].regions_burned == 1
+    qtbot.waitUntil(lambda: wizard.built is not None and wizard.pages.currentIndex() == 1, timeout=30_000)
+    assert wizard.built.dossier.all_evidence()[0].regions_burned == 1
     assert [listed.item(r).checkState() for r in range(listed.count())] == [Qt.CheckState.Unchecked,
                                                                             Qt.CheckState.Checked]
     assert "1 areas of pictures blacked out" in wizard.summary.text()

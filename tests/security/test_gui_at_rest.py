@@ -68,7 +68,7 @@ SESSION = textwrap.dedent("""
     wizard.show()
     wait(lambda: wizard.incidents.count() == 1)
     wizard.preview_button.click()
-    wait(lambda: wizard._built is not None and wizard.preview.page_count > 0)
+    wait(lambda: wizard.built is not None and wizard.preview.page_count > 0)
     wizard.close()
     controller.lock()
     wait(lambda: not controller.runner.busy)
