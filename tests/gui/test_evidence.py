@@ -107,7 +107,7 @@ def open_viewer(qtbot, main, editor, tmp_path):
     ident = editor.evidence.evidence_ids()[0]
     viewer = EvidenceViewer(main.session, ident, editor)
     viewer.show()
-    qtbot.waitUntil(lambda: viewer._ev is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: viewer.evidence is not None, timeout=10_000)
     return viewer, ident
 
 
@@ -121,8 +121,8 @@ def test_text_evidence_is_shown_in_the_viewer_and_a_pdf_is_not_parsed(qtbot, mai
     for ident in editor.evidence.evidence_ids():
         viewer = EvidenceViewer(main.session, ident, editor)
         viewer.show()
-        qtbot.waitUntil(lambda v=viewer: v._ev is not None, timeout=10_000)
-        shown[viewer._ev.kind] = (viewer.text_view.isVisible(), viewer.text_view.toPlainText(),
+        qtbot.waitUntil(lambda v=viewer: v.evidence is not None, timeout=10_000)
+        shown[viewer.evidence.kind] = (viewer.text_view.isVisible(), viewer.text_view.toPlainText(),
                                   viewer.no_preview.isVisible())
         viewer.close()
     assert shown["text"] == (True, "شهادة: رأيت الرجل أمام المكتب.\nWitness statement.", False)
@@ -271,7 +271,7 @@ def test_a_hostile_stored_file_name_is_cleaned_on_display_and_as_the_save_name(q
         "UPDATE evidence SET original_name = ? WHERE id = ?", ("photo\u202egnp.exe\nok", ident)))
     viewer = EvidenceViewer(main.session, ident, editor)
     viewer.show()
-    qtbot.waitUntil(lambda: viewer._ev is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: viewer.evidence is not None, timeout=10_000)
     assert viewer.details["name"].text() == "photognp.exeok"
     suggested = []
     monkeypatch.setattr(QFileDialog, "selectFile", lambda self, name: suggested.append(name))

@@ -48,15 +48,15 @@ def test_the_viewer_shows_a_rotated_photo_upright_and_its_box_is_burned_there(qt
     viewer = EvidenceViewer(main.session, ident, main)
     qtbot.addWidget(viewer)
     viewer.show()
-    qtbot.waitUntil(lambda: viewer._ev is not None, timeout=10_000)
-    shown = viewer.canvas._pixmap.toImage()
+    qtbot.waitUntil(lambda: viewer.evidence is not None, timeout=10_000)
+    viewer.canvas.set_zoom(1.0)
+    shown = viewer.canvas.grab().toImage()  # what she sees, one screen pixel per picture pixel
     assert (shown.width(), shown.height()) == (300, 400)  # upright, not the raw 400 x 300
     # Find the green square where the viewer shows it, and draw over it with the mouse.
     greens = [(x, y) for x in range(0, 300, 2) for y in range(0, 400, 2)
               if shown.pixelColor(x, y).green() > 180 and shown.pixelColor(x, y).red() < 80]
     left, top = min(x for x, _ in greens) - 4, min(y for _, y in greens) - 4
     right, bottom = max(x for x, _ in greens) + 6, max(y for _, y in greens) + 6
-    viewer.canvas.set_zoom(1.0)
     viewer.redact.setChecked(True)
     drag(qtbot, viewer.canvas, QPoint(left, top), QPoint(right, bottom))
     viewer.save_button.click()

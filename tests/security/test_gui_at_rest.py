@@ -57,7 +57,7 @@ SESSION = textwrap.dedent("""
     ident = editor.evidence.evidence_ids()[0]
     viewer = EvidenceViewer(main.session, ident, editor)
     viewer.show()
-    wait(lambda: viewer._ev is not None)
+    wait(lambda: viewer.evidence is not None)
     viewer.caption.setText(M["caption"])
     viewer.canvas.set_redactions([[0.1, 0.1, 0.3, 0.2]])
     viewer.save()
