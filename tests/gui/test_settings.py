@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QDialogButtonBox
+
 from app.core import vault as vaults
 from app.gui.passphrase_dialog import ChangePassphraseDialog
 from app.gui.settings_dialog import SettingsDialog
@@ -38,7 +40,7 @@ def test_change_passphrase_needs_the_current_one(qtbot, main, messages):
     qtbot.keyClicks(dialog.current, "wrong current passphrase")
     qtbot.keyClicks(dialog.new, "new lantern river cobalt")
     qtbot.keyClicks(dialog.repeat, "new lantern river cobalt")
-    dialog._change()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: bool(messages))
     assert "does not open this journal" in messages[-1]
     assert dialog.current.text() == "" and dialog.new.text() == ""
@@ -50,7 +52,7 @@ def test_change_passphrase_then_unlock_with_the_new_one(qtbot, main, controller,
     qtbot.keyClicks(dialog.new, "new lantern river cobalt")
     qtbot.keyClicks(dialog.repeat, "new lantern river cobalt")
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
-        dialog._change()
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     controller.lock()
     idle(qtbot, controller)
     vaults.Vault.unlock(tmp_path / "vault", "new lantern river cobalt").lock()
@@ -61,7 +63,7 @@ def test_change_passphrase_refuses_a_mismatch(qtbot, main):
     qtbot.keyClicks(dialog.current, PASSPHRASE)
     qtbot.keyClicks(dialog.new, "new lantern river cobalt")
     qtbot.keyClicks(dialog.repeat, "new lantern river")
-    dialog._change()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert "not the same" in dialog.error.text()
 
 
