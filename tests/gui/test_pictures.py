@@ -17,9 +17,8 @@ from app.core.journal.recognised_text import DONE, RecognisedText
 from app.core.models import Incident, Person
 from app.gui.evidence_viewer import EvidenceViewer
 from app.gui.export_wizard import ExportWizard
-from tests.core.screens import needs_tesseract, png, screenshot
-from tests.core.test_ocr import words
-from tests.core.test_picture_boxes import BLUE, GREEN, count, rotated_photo
+from tests.core.photos import BLUE, GREEN, count, rotated_photo
+from tests.core.screens import needs_tesseract, png, screenshot, words
 from tests.gui.conftest import idle, run
 from tests.gui.pointer import drag, drop_files
 
