@@ -9,7 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from tests.security.test_at_rest import MARKERS, _scan
+from tests.security.leaks import MARKERS, scan
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -90,6 +90,6 @@ def test_desktop_session_leaves_no_plaintext(tmp_path):
     assert "SESSION-OK" in proc.stdout, proc.stderr[-3000:]
     vault = home / ".local" / "share" / "Sijil" / "vault"
     assert (vault / "journal.db").is_file()  # the session really wrote its journal under HOME
-    assert _scan([home, tmp]) == []
+    assert scan([home, tmp]) == []
     for marker in MARKERS.values():
         assert marker not in proc.stdout + proc.stderr
