@@ -70,6 +70,16 @@ def test_lock_clears_what_sijil_put_on_the_clipboard(qtbot, controller, messages
     assert QGuiApplication.clipboard().text() == ""
 
 
+def test_quitting_right_after_a_lock_still_locks_the_journal(qtbot, controller, messages):
+    main = create_journal(qtbot, controller)
+    vault = run(qtbot, main.session, lambda v: v)
+    main.lock_action.trigger()
+    with qtbot.captureExceptions() as raised:
+        controller.shutdown()
+        QApplication.processEvents()
+    assert raised == [] and vault.locked
+
+
 def test_lock_leaves_a_clipboard_we_did_not_fill(qtbot, controller, messages):
     create_journal(qtbot, controller)
     QApplication.focusWidget() and QApplication.focusWidget().clearFocus()
