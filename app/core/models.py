@@ -1,7 +1,7 @@
 """Plain dataclasses for what a defender records. Dates are ISO 8601 strings ("2026-03-14").
 
 Codes (platform, kind, status...) are stable identifiers stored in the database;
-`app.core.vocabulary` gives their translated labels.
+`app.gui.views.vocabulary` gives their labels on screen, `app.core.export.vocabulary` in dossiers.
 """
 
 from __future__ import annotations
@@ -45,7 +45,6 @@ INDICATORS = (
 YES_NO = ("", "yes", "no")
 PUBLIC_NAME = ("", "full_name", "initials")
 MEASURE_STATUSES = ("planned", "in_progress", "done", "dropped")
-EVIDENCE_KINDS = ("image", "pdf", "video", "audio", "text", "other")
 
 
 @dataclass

@@ -254,11 +254,14 @@ class Controller(QObject):
         show_error(self.main or self.gate, message)
 
     def shutdown(self) -> None:
-        if self.session is not None:
-            self.lock()
-            for _step in range(3):  # the saves, then the lock they queue, then the demo folder
-                self.runner.wait_idle()
-                QApplication.processEvents()
+        self.lock()
+        # The saves, then the lock they queue, then the demo folder; also for a lock already
+        # in flight (quit right after a panic lock), whose keys must still be dropped.
+        for _step in range(3):
+            if not self.runner.busy:
+                break
+            self.runner.wait_idle()
+            QApplication.processEvents()
         self.runner.shutdown()
         self.collector.stop()
         self._remove_demo()

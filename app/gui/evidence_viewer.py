@@ -190,6 +190,11 @@ class EvidenceViewer(QDialog):
         self._dirty = False
         self.save_button.setEnabled(False)
 
+    @property
+    def evidence(self) -> Evidence | None:
+        """The item shown, once loaded."""
+        return self._ev
+
     def _zoom(self, factor: float) -> None:
         self.canvas.set_zoom(self.canvas.zoom * factor)
 

@@ -121,6 +121,10 @@ class UnCommunicationTab(QScrollArea):
                     combo.setFocus()
                     return
 
+    def questions_of(self, person_id: int) -> tuple[QComboBox, QComboBox, QComboBox]:
+        """The three consent questions asked of one person: letter, addressee, public name."""
+        return self._questions[person_id]
+
     def answers(self) -> dict[int, tuple[str, str, str]]:
         return {ident: tuple(c.currentData() for c in combos) for ident, combos in self._questions.items()}
 

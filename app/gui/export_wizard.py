@@ -262,6 +262,16 @@ class ExportWizard(QDialog):
 
         call(self, self._session, load, on_success=loaded)
 
+    @property
+    def built(self) -> dossier.Built | None:
+        """The dossier the preview shows and Save writes; None until built or once a change drops it."""
+        return self._built
+
+    @property
+    def busy(self) -> bool:
+        """A dossier is being built or saved."""
+        return self._busy
+
     def chosen_ids(self) -> list[int]:
         return [self.incidents.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.incidents.count())
                 if self.incidents.item(r).checkState() == Qt.CheckState.Checked]

@@ -52,7 +52,6 @@ def _choice(accessible: str, everything: str, items: list[tuple[str, object]]) -
 
 class IncidentsPage(QWidget):
     open_incident = Signal(int)
-    new_incident = Signal()
     selection_changed = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:

@@ -74,9 +74,6 @@ class ClipboardGuard(QObject):
         # A change while one of our windows has focus came from a copy inside Sijil.
         self._ours = self._clipboard.ownsClipboard() or QApplication.focusWidget() is not None
 
-    def mark_ours(self) -> None:
-        self._ours = True
-
     def clear_if_ours(self) -> bool:
         if not (self._ours or self._clipboard.ownsClipboard()):
             return False

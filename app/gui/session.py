@@ -16,11 +16,9 @@ from app.core.errors import SijilError
 from app.core.vault import Vault
 from app.gui.tasks import Task, TaskContext, TaskRunner
 
-TOPICS = ("incidents", "persons", "actors", "reports", "assessments", "evidence", "settings")
-
 
 class Session(QObject):
-    changed = Signal(str)   # one of TOPICS
+    changed = Signal(str)   # what changed: "incidents", "persons", "evidence", "settings"...
     locked = Signal()
 
     def __init__(self, runner: TaskRunner, vault: Vault, parent: QObject | None = None) -> None:

@@ -22,9 +22,9 @@ from app.core import evidence, ocr
 from app.core.models import Incident
 from tests.core.screens import needs_tesseract, png, screenshot
 from tests.gui.conftest import collect_on_the_ui_thread, controller, main, messages, prefs, run  # noqa: F401
-from tests.gui.test_evidence import drop_files
+from tests.gui.pointer import IGNORE_DRAG_DEPRECATION, drop_files
 
-pytestmark = [needs_tesseract, pytest.mark.filterwarnings("ignore:Function.*QDragEnterEvent:DeprecationWarning")]
+pytestmark = [needs_tesseract, IGNORE_DRAG_DEPRECATION]
 
 CHAT = ["Good morning, are you coming today?", "We know where you live, Hiba Al-Hajji",
         "سنقتل هبة الحجي الليلة", "The meeting is near the park at noon", "نعرف أين تسكنين وأين تعملين",

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from app.core.journal.recognised_text import DONE, RecognisedText, Word
+
 FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 
@@ -52,3 +54,12 @@ def read_text(image: Path | bytes, langs: str = "ara+fas+tur+fra+spa+eng", *conf
     done = subprocess.run(["tesseract", "stdin", "stdout", "-l", langs, *(config or ("--psm", "3"))], input=data,
                           capture_output=True, check=True, timeout=300)
     return done.stdout.decode("utf-8", errors="replace")
+
+
+def words(*lines: str, top: float = 0.1) -> RecognisedText:
+    """Recognised text laid out as one line per entry, words 0.1 wide."""
+    found = []
+    for n, line in enumerate(lines):
+        for k, text in enumerate(line.split()):
+            found.append(Word(text, 0.05 + 0.12 * k, top + 0.05 * n, 0.1, 0.02, n))
+    return RecognisedText(1, DONE, "test", found, 1000, 2000)

@@ -72,8 +72,13 @@ def test_restore_refuses_to_overwrite_a_vault(filled, tmp_path, vault_path):
 def test_backup_uses_the_passphrase_of_its_time(filled, tmp_path):
     out = tmp_path / "b"
     backup.create_backup(filled, out)
+    titles = [i.title for i in filled.journal.incidents.list()]
     filled.change_passphrase("later passphrase")
-    backup.restore_backup(out, tmp_path / "r", PASSPHRASE).lock()
+    with pytest.raises(WrongPassphrase):
+        backup.restore_backup(out, tmp_path / "later", "later passphrase")
+    restored = backup.restore_backup(out, tmp_path / "r", PASSPHRASE)
+    assert [i.title for i in restored.journal.incidents.list()] == titles
+    restored.lock()
 
 
 def _tree(folder):

@@ -9,25 +9,16 @@ from PIL import Image
 from app.core import evidence, ocr
 from app.core.export import dossier
 from app.core.export.content import ExportOptions
-from app.core.journal.recognised_text import DONE, RecognisedText, Word
+from app.core.journal.recognised_text import DONE, RecognisedText
 from app.core.models import Person
 from app.core.redaction.pictures import PictureMatcher
 from app.core.redaction.text import RedactionRules
 from tests.conftest import run_cli
-from tests.core.screens import needs_tesseract, png, screenshot
+from tests.core.screens import needs_tesseract, png, screenshot, words
 
 HIBA = Person("Hiba Al-Hajji", "Defender H", aliases=["هبة الحجي"])
 LINES = ["We know where you live", "kill Hiba Al-Hajji tonight", "The meeting is near the park",
          "سنقتل هبة الحجي الليلة", "Everyone will see the photos"]
-
-
-def words(*lines: str, top: float = 0.1) -> RecognisedText:
-    """Recognised text laid out as one line per entry, words 0.1 wide."""
-    found = []
-    for n, line in enumerate(lines):
-        for k, text in enumerate(line.split()):
-            found.append(Word(text, 0.05 + 0.12 * k, top + 0.05 * n, 0.1, 0.02, n))
-    return RecognisedText(1, DONE, "test", found, 1000, 2000)
 
 
 def matcher(*persons: Person, patterns: bool = True) -> PictureMatcher:

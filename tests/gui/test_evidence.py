@@ -7,16 +7,17 @@ import io
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtGui import QColor, QDragEnterEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app.core.models import Incident
 from app.gui.evidence_viewer import EvidenceViewer
 from tests.gui.conftest import idle, run
+from tests.gui.pointer import IGNORE_DRAG_DEPRECATION, drag, drop_files
 
-# PySide6 marks the QPoint constructor of QDragEnterEvent deprecated; Qt has no other one.
-pytestmark = pytest.mark.filterwarnings("ignore:Function.*QDragEnterEvent:DeprecationWarning")
+pytestmark = IGNORE_DRAG_DEPRECATION
+
 
 
 def png_file(path, colour=(200, 30, 30), size=(64, 48)):
@@ -35,20 +36,6 @@ def editor(qtbot, main):
 
 def stored_evidence(qtbot, main, incident_id):
     return run(qtbot, main.session, lambda v: v.journal.evidence.of_incident(incident_id))
-
-
-def drop_files(widget, paths):
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    target = widget.viewport()
-    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(target, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(target, drop)
-    return drop
 
 
 def test_files_dropped_on_the_panel_are_imported_with_thumbnails(qtbot, main, editor, tmp_path):
@@ -120,7 +107,7 @@ def open_viewer(qtbot, main, editor, tmp_path):
     ident = editor.evidence.evidence_ids()[0]
     viewer = EvidenceViewer(main.session, ident, editor)
     viewer.show()
-    qtbot.waitUntil(lambda: viewer._ev is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: viewer.evidence is not None, timeout=10_000)
     return viewer, ident
 
 
@@ -134,8 +121,8 @@ def test_text_evidence_is_shown_in_the_viewer_and_a_pdf_is_not_parsed(qtbot, mai
     for ident in editor.evidence.evidence_ids():
         viewer = EvidenceViewer(main.session, ident, editor)
         viewer.show()
-        qtbot.waitUntil(lambda v=viewer: v._ev is not None, timeout=10_000)
-        shown[viewer._ev.kind] = (viewer.text_view.isVisible(), viewer.text_view.toPlainText(),
+        qtbot.waitUntil(lambda v=viewer: v.evidence is not None, timeout=10_000)
+        shown[viewer.evidence.kind] = (viewer.text_view.isVisible(), viewer.text_view.toPlainText(),
                                   viewer.no_preview.isVisible())
         viewer.close()
     assert shown["text"] == (True, "شهادة: رأيت الرجل أمام المكتب.\nWitness statement.", False)
@@ -157,12 +144,6 @@ def test_viewer_shows_details_and_saves_the_caption(qtbot, main, editor, tmp_pat
     ev = run(qtbot, main.session, lambda v: v.journal.evidence.get(ident))
     assert ev.caption == "Post from the fake account"
     qtbot.waitUntil(lambda: editor.evidence.list.item(0).text() == "Post from the fake account")
-
-
-def drag(qtbot, canvas, start, end):
-    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=start)
-    qtbot.mouseMove(canvas, end)
-    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=end)
 
 
 def test_redaction_boxes_are_drawn_moved_deleted_and_stored_normalised(qtbot, main, editor, tmp_path):
@@ -290,7 +271,7 @@ def test_a_hostile_stored_file_name_is_cleaned_on_display_and_as_the_save_name(q
         "UPDATE evidence SET original_name = ? WHERE id = ?", ("photo\u202egnp.exe\nok", ident)))
     viewer = EvidenceViewer(main.session, ident, editor)
     viewer.show()
-    qtbot.waitUntil(lambda: viewer._ev is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: viewer.evidence is not None, timeout=10_000)
     assert viewer.details["name"].text() == "photognp.exeok"
     suggested = []
     monkeypatch.setattr(QFileDialog, "selectFile", lambda self, name: suggested.append(name))

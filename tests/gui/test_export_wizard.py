@@ -23,9 +23,9 @@ def open_wizard(qtbot, main, tmp_path, template="un"):
 
 def preview(qtbot, wizard):
     wizard.preview_button.click() if wizard.pages.currentIndex() == 0 else wizard.rebuild_button.click()
-    if wizard.pages.currentIndex() == 0 and wizard._task is None:  # asked the consent questions first
+    if wizard.pages.currentIndex() == 0 and not wizard.busy:  # asked the consent questions first
         wizard.preview_button.click()
-    qtbot.waitUntil(lambda: wizard._built is not None and wizard.pages.currentIndex() == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: wizard.built is not None and wizard.pages.currentIndex() == 1, timeout=30_000)
 
 
 def hit_texts(wizard) -> list[str]:
@@ -51,7 +51,7 @@ def test_letting_an_item_back_in_rebuilds_without_it(qtbot, main, tmp_path):
     row = next(r for r in range(wizard.hits.count()) if "layla.h@example.org" in wizard.hits.item(r).text())
     wizard.hits.item(row).setCheckState(Qt.CheckState.Checked)
     preview(qtbot, wizard)
-    assert not any(h.original == "layla.h@example.org" for h in wizard._built.dossier.hits)
+    assert not any(h.original == "layla.h@example.org" for h in wizard.built.dossier.hits)
     assert any("Let back in: “layla.h@example.org”" in t for t in hit_texts(wizard))
 
 
@@ -59,7 +59,7 @@ def test_save_writes_the_previewed_bytes_and_records_the_export(qtbot, main, tmp
     wizard, case = open_wizard(qtbot, main, tmp_path)
     wizard.incidents.item(1).setCheckState(Qt.CheckState.Unchecked)
     preview(qtbot, wizard)
-    previewed = wizard._built.pdf
+    previewed = wizard.built.pdf
     target = tmp_path / "out.pdf"
     monkeypatch.setattr(export_wizard, "choose_save_path", lambda *a: str(target))
     wizard.save_button.click()
@@ -83,8 +83,8 @@ def test_cancel_stops_the_build_and_nothing_is_written(qtbot, main, tmp_path):
     wizard.preview_button.click()
     assert wizard.cancel_button.text().replace("&", "") == "Cancel"
     wizard.cancel_button.click()
-    qtbot.waitUntil(lambda: wizard._task is None, timeout=30_000)
-    assert wizard.pages.currentIndex() == 0 and wizard._built is None
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=30_000)
+    assert wizard.pages.currentIndex() == 0 and wizard.built is None
 
 
 def test_export_history_reads_plainly():
@@ -132,7 +132,7 @@ def test_letting_one_item_back_in_never_releases_another(qtbot, main, tmp_path, 
     preview(qtbot, wizard)
     assert set(rows(wizard)) == set(before) - {arabic}  # the list after is the list before minus the ticked row
     assert list(rows(wizard, checked=True)) == [arabic]
-    assert {h.item for h in wizard._built.dossier.hits} == set(before) - {arabic}
+    assert {h.item for h in wizard.built.dossier.hits} == set(before) - {arabic}
     target = tmp_path / "out.pdf"
     monkeypatch.setattr(export_wizard, "choose_save_path", lambda *a: str(target))
     wizard.save_button.click()
@@ -175,7 +175,7 @@ def test_off_platform_incidents_are_unticked_and_marked_until_she_adds_them(qtbo
     assert wizard.off_platform_hint.isVisibleTo(wizard) and "1 incident(s)" in wizard.off_platform_hint.text()
     assert wizard.options().incident_ids == case.incidents and wizard.options().off_platform_ids == []
     preview(qtbot, wizard)
-    d = wizard._built.dossier
+    d = wizard.built.dossier
     assert [i.id for i in d.incidents] == case.incidents and other.facebook_evidence not in [e.id for e in d.all_evidence()]
     assert "Left out: 1 evidence item(s) from other platforms." in wizard.summary.text()
     wizard.back_button.click()
@@ -184,9 +184,9 @@ def test_off_platform_incidents_are_unticked_and_marked_until_she_adds_them(qtbo
     wizard.incidents.item(row).setCheckState(Qt.CheckState.Checked)  # deliberately
     assert wizard.options().off_platform_ids == [family]
     preview(qtbot, wizard)
-    assert family in [i.id for i in wizard._built.dossier.incidents]
+    assert family in [i.id for i in wizard.built.dossier.incidents]
     assert f"Added deliberately although not on Telegram: incidents #{family}." in wizard.summary.text()
-    assert FAMILY_MESSAGE in str(wizard._built.dossier.to_dict())
+    assert FAMILY_MESSAGE in str(wizard.built.dossier.to_dict())
     wizard.back_button.click()
     wizard.format.setCurrentIndex(wizard.format.findData("un"))  # marks and automatic unticking go away
     assert all(checked(wizard).values()) and "not on" not in item_text(wizard, family)
@@ -239,15 +239,15 @@ def test_sealed_copy_is_signed_for_that_lawyer_and_shows_the_fingerprint_to_give
     _secret, public, _fp = seal.keygen(tmp_path / "lawyer")
     wizard, _case = open_wizard(qtbot, main, tmp_path, "lawyer")
     monkeypatch.setattr(export_wizard, "choose_files", lambda *a: [str(public)])
-    wizard._choose_key()
+    wizard.key_button.click()
     preview(qtbot, wizard)
     lawyer = seal.read_public_key(public)
     expected = run(qtbot, main.session,
                    lambda v: keys.fingerprint_for(keys.root(v), keys.destination("lawyer", recipient=lawyer)))
     assert expected in wizard.summary.text() and "in person or by phone" in wizard.summary.text()
-    assert wizard._built.recipient == lawyer
-    wizard._choose_key()  # choosing a key again drops the preview signed for the first one
-    assert wizard._built is None and not wizard.save_button.isEnabled()
+    assert wizard.built.recipient == lawyer
+    wizard.key_button.click()  # choosing a key again drops the preview signed for the first one
+    assert wizard.built is None and not wizard.save_button.isEnabled()
     target = tmp_path / "copy.sealed"
     preview(qtbot, wizard)
     monkeypatch.setattr(export_wizard, "choose_save_path", lambda *a: str(target))
@@ -266,16 +266,16 @@ def test_un_consent_questions_are_asked_of_each_person_and_kept_with_her(qtbot, 
     # The wizard asks first: the UN tab, a question for each person it will name.
     assert wizard.choose_tabs.currentWidget() is wizard.un_tab and wizard.un_tab.prompt.isVisibleTo(wizard)
     assert sorted(wizard.un_tab.unanswered()) == ["Ayşe Yılmaz", "Layla Haddad"]
-    letter, addressee, public = wizard.un_tab._questions[case.ayse]
+    letter, addressee, public = wizard.un_tab.questions_of(case.ayse)
     letter.setCurrentIndex(letter.findData("yes"))
     addressee.setCurrentIndex(addressee.findData("no"))
     public.setCurrentIndex(public.findData("initials"))
     wizard.un_tab.states.setText("Türkiye")
     preview(qtbot, wizard)
-    ayse = next(p for p in wizard._built.dossier.persons if p.id == case.ayse)
+    ayse = next(p for p in wizard.built.dossier.persons if p.id == case.ayse)
     assert (ayse.un_aware_letter, ayse.un_name_to_addressee, ayse.un_public_report) == ("yes", "no", "initials")
     assert "Consent questions not asked yet (UN communication tab): Layla Haddad." in wizard.summary.text()
-    assert wizard._built.dossier.un.states == "Türkiye"
+    assert wizard.built.dossier.un.states == "Türkiye"
     stored = run(qtbot, main.session, lambda v: v.journal.persons.get(case.ayse))
     assert (stored.un_aware_letter, stored.un_name_to_addressee, stored.un_public_report) == ("yes", "no", "initials")
     untouched = run(qtbot, main.session, lambda v: v.journal.persons.get(case.layla))
@@ -288,7 +288,7 @@ def test_a_new_wizard_asks_with_her_earlier_answers_filled_in(qtbot, main, tmp_p
     again = ExportWizard(main.session, case.incidents, main)
     qtbot.addWidget(again)
     qtbot.waitUntil(lambda: again.incidents.count() == 2)
-    assert [c.currentData() for c in again.un_tab._questions[case.layla]] == ["yes", "yes", "full_name"]
+    assert [c.currentData() for c in again.un_tab.questions_of(case.layla)] == ["yes", "yes", "full_name"]
     assert again.un_tab.unanswered() == ["Ayşe Yılmaz"]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.core import vault as vaults
 from app.gui.passphrase import estimate_bits, strength_text
-from tests.gui.conftest import PASSPHRASE, create_journal, idle
+from tests.gui.conftest import PASSPHRASE, create_journal, idle, run
 
 
 def test_first_run_creates_the_journal_and_opens_the_main_window(qtbot, controller, messages, tmp_path):
@@ -66,7 +66,7 @@ def test_demo_journal_opens_then_disappears_on_lock(qtbot, controller, messages,
     controller.start()
     controller.gate.first_run.demo_button.click()
     qtbot.waitUntil(lambda: controller.main is not None, timeout=60_000)
-    demo_dir = controller._demo_dir
+    demo_dir = run(qtbot, controller.session, lambda v: v.path)
     assert vaults.exists(demo_dir)
     idle(qtbot, controller)
     qtbot.waitUntil(lambda: controller.main.incidents.model.rowCount() > 5, timeout=10_000)

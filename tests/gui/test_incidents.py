@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QPushButton
 
 from app.core.models import Actor, Incident, Person
 from tests.gui.conftest import gone, idle, run
@@ -153,7 +154,8 @@ def test_add_a_step_taken_to_a_new_incident_saves_it_first(qtbot, main, monkeypa
     monkeypatch.setattr(steps_tab.StepDialog, "exec", lambda self: (self.body.setText("City police"), 1)[1])
     editor = main.open_incident(None)
     qtbot.keyClicks(editor.form.title, "Reported to police")
-    editor.steps._add()
+    add_step = next(b for b in editor.steps.findChildren(QPushButton) if b.text() == "Add &step…")
+    add_step.click()
     qtbot.waitUntil(lambda: editor.steps.tree.topLevelItemCount() == 1)
     assert editor.incident_id is not None
     steps = run(qtbot, main.session, lambda v: v.journal.incidents.steps_of(editor.incident_id))
@@ -176,5 +178,6 @@ def test_export_dossier_opens_the_wizard_with_the_selected_incidents(qtbot, main
     assert main.export_action.isEnabled()
     main.export_action.trigger()
     wizard = next(w for w in QApplication.topLevelWidgets() if type(w).__name__ == "ExportWizard")
-    assert wizard._preselected == {first, third}
+    qtbot.waitUntil(lambda: wizard.incidents.count() == 3)
+    assert sorted(wizard.chosen_ids()) == sorted([first, third])  # ticked in the list she sees
     wizard.close()

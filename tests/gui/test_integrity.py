@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from app.core import evidence
 from app.core import vault as vaults
@@ -17,7 +17,7 @@ from app.core.models import Incident
 from app.gui.application import Controller
 from app.gui.passphrase_dialog import ChangePassphraseDialog
 from app.gui.single_instance import SingleInstance, server_name
-from tests.gui.conftest import PASSPHRASE, idle
+from tests.gui.conftest import PASSPHRASE, idle, run
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -92,7 +92,7 @@ def test_an_older_journal_is_explained_and_offered_read_only(qtbot, rolled_back,
     if choice == "read_only":
         qtbot.waitUntil(lambda: c.main is not None, timeout=10_000)
         assert c.read_only and c.main.windowTitle() == "Sijil (read-only)"
-        assert c.session._vault.read_only
+        assert run(qtbot, c.session, lambda v: v.read_only)
     else:
         idle(qtbot, c)
         assert c.main is None and "older" in c.gate.unlock.error.text()
@@ -110,15 +110,15 @@ def test_passphrase_change_runs_with_progress_and_can_be_cancelled(qtbot, main, 
     qtbot.keyClicks(dialog.new, "new lantern river cobalt")
     qtbot.keyClicks(dialog.repeat, "new lantern river cobalt")
     with qtbot.waitSignal(dialog.accepted, timeout=20_000):
-        dialog._change()
-    assert (4, 4) in steps and dialog._task is None
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert (4, 4) in steps and not main.session.runner.busy
     # A second change, cancelled before it could start: nothing changes.
     dialog = ChangePassphraseDialog(main.session, main)
     qtbot.keyClicks(dialog.current, "new lantern river cobalt")
     qtbot.keyClicks(dialog.new, "third passphrase words here")
     qtbot.keyClicks(dialog.repeat, "third passphrase words here")
     with qtbot.waitSignal(dialog.rejected, timeout=20_000):
-        dialog._change()
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
         dialog.reject()  # Escape while it runs: cancel, then close
     controller.lock()
     idle(qtbot, controller)

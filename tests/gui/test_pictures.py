@@ -17,11 +17,10 @@ from app.core.journal.recognised_text import DONE, RecognisedText
 from app.core.models import Incident, Person
 from app.gui.evidence_viewer import EvidenceViewer
 from app.gui.export_wizard import ExportWizard
-from tests.core.screens import needs_tesseract, png, screenshot
-from tests.core.test_ocr import words
-from tests.core.test_picture_boxes import BLUE, GREEN, count, rotated_photo
+from tests.core.photos import BLUE, GREEN, count, rotated_photo
+from tests.core.screens import needs_tesseract, png, screenshot, words
 from tests.gui.conftest import idle, run
-from tests.gui.test_evidence import drag, drop_files
+from tests.gui.pointer import drag, drop_files
 
 
 def add_incident(qtbot, main) -> int:
@@ -37,7 +36,7 @@ def previewed(qtbot, main, inc: int) -> ExportWizard:
     wizard.format.setCurrentIndex(wizard.format.findData("platform"))
     wizard.platform.setCurrentIndex(wizard.platform.findData("telegram"))
     wizard.preview_button.click()
-    qtbot.waitUntil(lambda: wizard._built is not None and wizard.pages.currentIndex() == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: wizard.built is not None and wizard.pages.currentIndex() == 1, timeout=30_000)
     return wizard
 
 
@@ -48,15 +47,15 @@ def test_the_viewer_shows_a_rotated_photo_upright_and_its_box_is_burned_there(qt
     viewer = EvidenceViewer(main.session, ident, main)
     qtbot.addWidget(viewer)
     viewer.show()
-    qtbot.waitUntil(lambda: viewer._ev is not None, timeout=10_000)
-    shown = viewer.canvas._pixmap.toImage()
+    qtbot.waitUntil(lambda: viewer.evidence is not None, timeout=10_000)
+    viewer.canvas.set_zoom(1.0)
+    shown = viewer.canvas.grab().toImage()  # what she sees, one screen pixel per picture pixel
     assert (shown.width(), shown.height()) == (300, 400)  # upright, not the raw 400 x 300
     # Find the green square where the viewer shows it, and draw over it with the mouse.
     greens = [(x, y) for x in range(0, 300, 2) for y in range(0, 400, 2)
               if shown.pixelColor(x, y).green() > 180 and shown.pixelColor(x, y).red() < 80]
     left, top = min(x for x, _ in greens) - 4, min(y for _, y in greens) - 4
     right, bottom = max(x for x, _ in greens) + 6, max(y for _, y in greens) + 6
-    viewer.canvas.set_zoom(1.0)
     viewer.redact.setChecked(True)
     drag(qtbot, viewer.canvas, QPoint(left, top), QPoint(right, bottom))
     viewer.save_button.click()
@@ -85,11 +84,11 @@ def test_the_wizard_lists_boxes_over_recognised_names_and_lets_one_back_in(qtbot
     texts = [listed.item(r).text() for r in range(listed.count())]
     assert len(texts) == 2 and "kill Hiba here" in texts[0] and "a phone number, blacked out" in texts[1]
     assert listed.isVisibleTo(wizard) and "2 areas of pictures blacked out" in wizard.summary.text()
-    assert wizard._built.dossier.all_evidence()[0].regions_burned == 2
+    assert wizard.built.dossier.all_evidence()[0].regions_burned == 2
     listed.item(1).setCheckState(Qt.CheckState.Checked)
     wizard.rebuild_button.click()
-    qtbot.waitUntil(lambda: wizard._built is not None and wizard.pages.currentIndex() == 1, timeout=30_000)
-    assert wizard._built.dossier.all_evidence()[0].regions_burned == 1
+    qtbot.waitUntil(lambda: wizard.built is not None and wizard.pages.currentIndex() == 1, timeout=30_000)
+    assert wizard.built.dossier.all_evidence()[0].regions_burned == 1
     assert [listed.item(r).checkState() for r in range(listed.count())] == [Qt.CheckState.Unchecked,
                                                                             Qt.CheckState.Checked]
     assert "1 areas of pictures blacked out" in wizard.summary.text()

@@ -9,7 +9,9 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 
 from app.core.models import Incident
 from tests.gui.conftest import run
-from tests.gui.test_evidence import drop_files, pytestmark  # noqa: F401 (same warning filter)
+from tests.gui.pointer import IGNORE_DRAG_DEPRECATION, drop_files
+
+pytestmark = IGNORE_DRAG_DEPRECATION
 
 FILES = 200
 MAX_STALL_MS = 100

@@ -70,13 +70,20 @@ def test_lock_clears_what_sijil_put_on_the_clipboard(qtbot, controller, messages
     assert QGuiApplication.clipboard().text() == ""
 
 
+def test_quitting_right_after_a_lock_still_locks_the_journal(qtbot, controller, messages):
+    main = create_journal(qtbot, controller)
+    vault = run(qtbot, main.session, lambda v: v)
+    main.lock_action.trigger()
+    with qtbot.captureExceptions() as raised:
+        controller.shutdown()
+        QApplication.processEvents()
+    assert raised == [] and vault.locked
+
+
 def test_lock_leaves_a_clipboard_we_did_not_fill(qtbot, controller, messages):
     create_journal(qtbot, controller)
     QApplication.focusWidget() and QApplication.focusWidget().clearFocus()
-    controller.clipboard._ours = False  # as if another program copied this
-    QGuiApplication.clipboard().blockSignals(True)
-    QGuiApplication.clipboard().setText("from another program")
-    QGuiApplication.clipboard().blockSignals(False)
+    QGuiApplication.clipboard().setText("from another program")  # no Sijil widget has the focus
     controller.lock()
     assert QGuiApplication.clipboard().text() == "from another program"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QDialogButtonBox
+
 from app.core import settings
 from app.core import vault as vaults
 from app.core.i18n import APP_LANGUAGES, LANGUAGE_NAMES
@@ -40,7 +42,7 @@ def test_change_passphrase_needs_the_current_one(qtbot, main, messages):
     qtbot.keyClicks(dialog.current, "wrong current passphrase")
     qtbot.keyClicks(dialog.new, "new lantern river cobalt")
     qtbot.keyClicks(dialog.repeat, "new lantern river cobalt")
-    dialog._change()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: bool(messages))
     assert "does not open this journal" in messages[-1]
     assert dialog.current.text() == "" and dialog.new.text() == ""
@@ -52,7 +54,7 @@ def test_change_passphrase_then_unlock_with_the_new_one(qtbot, main, controller,
     qtbot.keyClicks(dialog.new, "new lantern river cobalt")
     qtbot.keyClicks(dialog.repeat, "new lantern river cobalt")
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
-        dialog._change()
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     controller.lock()
     idle(qtbot, controller)
     vaults.Vault.unlock(tmp_path / "vault", "new lantern river cobalt").lock()
@@ -63,7 +65,7 @@ def test_change_passphrase_refuses_a_mismatch(qtbot, main):
     qtbot.keyClicks(dialog.current, PASSPHRASE)
     qtbot.keyClicks(dialog.new, "new lantern river cobalt")
     qtbot.keyClicks(dialog.repeat, "new lantern river")
-    dialog._change()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert "not the same" in dialog.error.text()
 
 

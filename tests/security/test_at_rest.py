@@ -2,43 +2,11 @@
 
 import os
 import stat
-from pathlib import Path
 
 from PIL import PngImagePlugin
 
 from tests.conftest import image_bytes, run_cli
-
-MARKERS = {
-    "title": "ZEBRATITLE7731",
-    "description": "قمرسري٤٤",
-    "person": "QuetzalMarker",
-    "alias": "رانياماركر",
-    "caption": "CAPTIONMARK5512",
-    "source": "SOURCEMARK0099",
-    "evidence": "EVIDENCEBODY6620",
-    "png_text": "PNGCHUNKMARK3141",
-    "report": "REPORTREF2718",
-    "new_passphrase": "NEWPASS1618",
-}
-
-
-def _encodings(text: str) -> list[bytes]:
-    return [text.encode("utf-8"), text.encode("utf-16-le"), text.lower().encode("utf-8")]
-
-
-def _scan(roots):
-    found = []
-    for root in roots:
-        for dirpath, _dirs, files in os.walk(root):
-            for name in files:
-                path = os.path.join(dirpath, name)
-                if os.path.islink(path):
-                    continue
-                data = Path(path).read_bytes()
-                for label, marker in MARKERS.items():
-                    if any(enc in data for enc in _encodings(marker)):
-                        found.append((label, os.path.relpath(path, root)))
-    return found
+from tests.security.leaks import MARKERS, scan
 
 
 def test_full_session_leaves_no_plaintext(tmp_path):
@@ -73,7 +41,7 @@ def test_full_session_leaves_no_plaintext(tmp_path):
     sijil("passwd", extra_env={"SIJIL_NEW_PASSPHRASE": MARKERS["new_passphrase"]})
     sijil("audit", "verify", passphrase=MARKERS["new_passphrase"])
 
-    assert _scan([home, tmp]) == []
+    assert scan([home, tmp]) == []
     assert os.listdir(tmp) == []  # nothing, not even encrypted temp files
     for dirpath, _dirs, files in os.walk(vault):
         for name in files:

@@ -2,9 +2,6 @@
 
 import os
 import signal
-import subprocess
-import sys
-import textwrap
 import time
 from pathlib import Path
 
@@ -14,21 +11,7 @@ from app.core import evidence
 from app.core.errors import WrongPassphrase
 from app.core.vault import Vault
 from tests.conftest import PASSPHRASE
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def spawn(code: str, stdin: int | None = None) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], env=env, stdin=stdin,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def wait_for_line(proc: subprocess.Popen, text: str) -> None:
-    for line in proc.stdout:
-        if text in line:
-            return
-    raise AssertionError(f"child ended early: {proc.stderr.read()}")
+from tests.security.children import spawn, wait_for_line
 
 
 @pytest.mark.parametrize("delay", [0.0, 0.05, 0.2])

@@ -9,7 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from tests.security.test_at_rest import MARKERS, _scan
+from tests.security.leaks import MARKERS, scan
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,7 +57,7 @@ SESSION = textwrap.dedent("""
     ident = editor.evidence.evidence_ids()[0]
     viewer = EvidenceViewer(main.session, ident, editor)
     viewer.show()
-    wait(lambda: viewer._ev is not None)
+    wait(lambda: viewer.evidence is not None)
     viewer.caption.setText(M["caption"])
     viewer.canvas.set_redactions([[0.1, 0.1, 0.3, 0.2]])
     viewer.save()
@@ -68,7 +68,7 @@ SESSION = textwrap.dedent("""
     wizard.show()
     wait(lambda: wizard.incidents.count() == 1)
     wizard.preview_button.click()
-    wait(lambda: wizard._built is not None and wizard.preview.page_count > 0)
+    wait(lambda: wizard.built is not None and wizard.preview.page_count > 0)
     wizard.close()
     controller.lock()
     wait(lambda: not controller.runner.busy)
@@ -90,6 +90,6 @@ def test_desktop_session_leaves_no_plaintext(tmp_path):
     assert "SESSION-OK" in proc.stdout, proc.stderr[-3000:]
     vault = home / ".local" / "share" / "Sijil" / "vault"
     assert (vault / "journal.db").is_file()  # the session really wrote its journal under HOME
-    assert _scan([home, tmp]) == []
+    assert scan([home, tmp]) == []
     for marker in MARKERS.values():
         assert marker not in proc.stdout + proc.stderr

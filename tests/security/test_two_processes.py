@@ -10,7 +10,7 @@ from app.core import evidence
 from app.core.errors import EXIT_IN_USE, JournalInUse
 from app.core.vault import Vault
 from tests.conftest import PASSPHRASE, run_cli
-from tests.security.test_crash import spawn, wait_for_line
+from tests.security.children import spawn, wait_for_line
 
 
 def test_a_second_open_in_the_same_or_another_process_is_refused(vault, vault_path):

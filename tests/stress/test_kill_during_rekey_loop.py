@@ -21,7 +21,7 @@ from app.core import evidence
 from app.core.errors import WrongPassphrase
 from app.core.models import Incident
 from app.core.vault import Vault
-from tests.security.test_crash import wait_for_line
+from tests.security.children import wait_for_line
 
 PHRASES = ("first passphrase words", "second passphrase words")
 RUNS = int(os.environ.get("SIJIL_STRESS_RUNS", "5"))

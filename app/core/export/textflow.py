@@ -50,13 +50,13 @@ def is_rtl(text: str) -> bool:
 
 
 @functools.cache
-def _covers(font: str) -> frozenset[int]:
+def glyphs_of(font: str) -> frozenset[int]:
     """Code points the font has glyphs for (Noto Naskh Arabic lacks brackets, '-', '/', '?')."""
     register_fonts()
     return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
 
 
-def _runs(text: str, bold: bool) -> list[tuple[str, str]]:
+def font_runs(text: str, bold: bool) -> list[tuple[str, str]]:
     """Split a line into (font, text) runs. Arabic letters take the Arabic font; spaces and
     punctuation stay with the run they are in when its font has them, else take Noto Sans."""
     latin, arabic = (SANS_BOLD, NASKH_BOLD) if bold else (SANS, NASKH)
@@ -64,7 +64,7 @@ def _runs(text: str, bold: bool) -> list[tuple[str, str]]:
     for ch in text:
         if _ARABIC_CHARS.match(ch):
             font = arabic
-        elif ch.isalnum() or not runs or ord(ch) not in _covers(runs[-1][0]):
+        elif ch.isalnum() or not runs or ord(ch) not in glyphs_of(runs[-1][0]):
             font = latin
         else:
             font = runs[-1][0]
@@ -76,7 +76,7 @@ def _runs(text: str, bold: bool) -> list[tuple[str, str]]:
 
 
 def _width(text: str, bold: bool, size: float) -> float:
-    return sum(pdfmetrics.stringWidth(t, f, size) for f, t in _runs(text, bold))
+    return sum(pdfmetrics.stringWidth(t, f, size) for f, t in font_runs(text, bold))
 
 
 def _wrap(paragraph: str, width: float, bold: bool, size: float) -> list[str]:
@@ -117,7 +117,8 @@ class TextBlock(Flowable):
         self._lines: list[tuple[str, bool]] | None = None  # (visual line, right-aligned)
         self._for_width: float | None = None
 
-    def _layout(self, width: float) -> list[tuple[str, bool]]:
+    def lines(self, width: float) -> list[tuple[str, bool]]:
+        """The lines as drawn at `width`: (visual order, right-aligned)."""
         if self._lines is None or self._for_width != width:
             out: list[tuple[str, bool]] = []
             for paragraph in self.text.split("\n"):
@@ -130,14 +131,14 @@ class TextBlock(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        self.height = len(self._layout(avail_width)) * self.leading
+        self.height = len(self.lines(avail_width)) * self.leading
         return avail_width, self.height
 
     def getSpaceAfter(self) -> float:
         return self.space_after
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        lines = self._layout(avail_width)
+        lines = self.lines(avail_width)
         fit = int(avail_height // self.leading)
         if fit <= 0 or fit >= len(lines):
             return []  # nothing to split here: the frame (or table row) moves on whole
@@ -151,10 +152,10 @@ class TextBlock(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         canvas.setFillColor(self.color)
-        lines = self._layout(self.width)
+        lines = self.lines(self.width)
         for i, (line, right) in enumerate(lines):
             y = self.height - (i + 1) * self.leading + self.leading * 0.3
-            runs = _runs(line, self.bold)
+            runs = font_runs(line, self.bold)
             total = sum(pdfmetrics.stringWidth(t, f, self.size) for f, t in runs)
             x = self.width - total if right else self.indent
             for font, text in runs:

@@ -163,14 +163,6 @@ class TimelineChart(QWidget):
                 best, best_distance = item.point.incident_id, distance
         return best
 
-    def point_of(self, incident_id: int) -> QPointF | None:
-        """Where the incident's first dot is drawn (for tests and keyboard focus)."""
-        return next((i.centre for i in self._place() if i.point.incident_id == incident_id), None)
-
-    def shape_of(self, incident_id: int) -> str:
-        point = next(p for p in self.points if p.incident_id == incident_id)
-        return "diamond" if point.escalation else "circle"
-
     # Painting ---------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -58,15 +58,15 @@ def test_every_character_is_drawn_with_a_font_that_has_its_glyph(text):
     """Noto Naskh Arabic lacks brackets, '-', '/', '?': those must fall back to Noto Sans,
     or they would vanish from the page while still being in the text layer."""
     for bold in (False, True):
-        for font, run in textflow._runs(text, bold):
-            covered = textflow._covers(font)
+        for font, run in textflow.font_runs(text, bold):
+            covered = textflow.glyphs_of(font)
             assert all(ord(ch) in covered for ch in run), (font, run)
 
 
 def test_brackets_in_right_to_left_text_face_the_right_way():
     """Visual order of "رقم (مرتين)": the bracket drawn leftmost must be "(" (mirrored)."""
     block = textflow.TextBlock("رقم هاتفي (مرتين) [phone removed] نشر")
-    (line, right_aligned), = block._layout(400)
+    (line, right_aligned), = block.lines(400)
     assert right_aligned
     assert line.index("(") < line.index(")") and line.index("[") < line.index("]")
 

@@ -1,17 +1,33 @@
+import io
 import subprocess
 
 import pytest
+from PIL import Image
 
 from app.core import models
+from app.core.evidence import sniff
 from app.core.export import dossier, vocabulary
 from app.core.export.content import ExportOptions
 from app.core.models import Incident, PlatformReport, ReportItem, Step
 
 
+def png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2)).save(out, "PNG")
+    return out.getvalue()
+
+
+# One file of each kind an import can sniff: each kind is a code the dossier must name.
+EVIDENCE_HEADS = [png(), b"%PDF-1.7\n", b"\0\0\0\x18ftypmp42" + bytes(40), b"fLaC" + bytes(40),
+                  "شهادة".encode(), b"\0\1\2"]
+
+
 def test_every_vocabulary_code_has_words_in_every_dossier_language():
+    evidence_kinds = {sniff(head)[0] for head in EVIDENCE_HEADS}
+    assert evidence_kinds == {"image", "pdf", "video", "audio", "text", "other"}
     codes = set().union(models.PLATFORMS, models.INCIDENT_KINDS, models.INCIDENT_STATUSES,
                         models.REPORT_CHANNELS, models.REPORT_STATUSES, models.ITEM_OUTCOMES,
-                        models.STEP_KINDS, models.STATE_ACTOR, models.EVIDENCE_KINDS)
+                        models.STEP_KINDS, models.STATE_ACTOR, evidence_kinds)
     assert codes <= vocabulary.known_codes()
     for code in codes:
         for language in ("en", "fr", "es"):

@@ -11,6 +11,7 @@ import pytest
 from app.core.vault import Vault
 from app.gui.session import Session
 from app.gui.tasks import TaskRunner
+from tests.gui.views import sample_data
 
 
 @pytest.fixture
@@ -38,6 +39,13 @@ def journal(vault):
     """The journal, for arranging data before a view is built (tests run on the UI thread,
     the worker is idle while they arrange)."""
     return vault.journal
+
+
+@pytest.fixture
+def sample_journal(journal):
+    """The journal filled with the realistic (fictional) case of `sample_data`."""
+    sample_data.fill(journal)
+    return journal
 
 
 @pytest.fixture

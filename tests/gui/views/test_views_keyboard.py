@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from shiboken6 import delete
+from shiboken6 import delete, isValid
 
 from app.core import models
 from app.core.models import Person
@@ -62,6 +62,9 @@ def test_people_by_keyboard_only(session, journal, show, qtbot, qapp, say_yes):
 
 def test_view_dropped_while_loading_is_harmless(session, qtbot, runner):
     view = TimelineView(session)   # its first load is queued
-    delete(view)
-    runner.wait_idle()
-    qtbot.wait(50)                 # deliver the result to the dropped view: nothing may raise
+    assert runner.busy
+    with qtbot.captureExceptions() as raised, qtbot.waitSignal(runner.finished, timeout=5000):
+        delete(view)
+    qtbot.wait(20)                 # the result reached the dropped view's callback
+    assert not isValid(view) and not runner.busy
+    assert raised == []

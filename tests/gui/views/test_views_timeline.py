@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
 
 from app.core.models import Incident
 from app.gui.views.timeline import TimelineView
@@ -21,12 +22,30 @@ def build(qtbot, show, session, width=900):
     return view
 
 
+def dot(chart, ident):
+    """The middle of the dot a click on which opens `ident`, found as a user would, by pointing."""
+    hits = [QPointF(x, y) for x in range(0, chart.width(), 3) for y in range(0, chart.height(), 3)
+            if chart.incident_at(QPointF(x, y)) == ident]
+    assert hits, f"no dot for incident {ident}"
+    return QPointF(sum(p.x() for p in hits) / len(hits), sum(p.y() for p in hits) / len(hits))
+
+
+def described(chart):
+    """What a screen reader says for each point, walked with the arrow keys from the first."""
+    chart.setFocus()
+    said = []
+    for n in range(len(chart.points)):
+        QTest.keyClick(chart, Qt.Key.Key_Home if n == 0 else Qt.Key.Key_Right)
+        said.append(chart.accessibleDescription())
+    return said
+
+
 def test_click_on_a_point_opens_that_incident(session, journal, show, qtbot):
     add(journal, "Threats in comments", "2026-01-05", ["death_threat"], ["facebook"])
     target = add(journal, "Photo of the house posted", "2026-02-10", ["doxxing"], ["telegram"], severity=4)
     add(journal, "Fake profile", "2026-03-01", ["impersonation"], ["instagram"])
     view = build(qtbot, show, session)
-    where = view.chart.point_of(target)
+    where = dot(view.chart, target)
     assert view.chart.incident_at(where) == target
     with qtbot.waitSignal(view.open_incident, timeout=2000) as opened:
         qtbot.mouseClick(view.chart, Qt.MouseButton.LeftButton, pos=where.toPoint())
@@ -42,9 +61,10 @@ def test_escalations_marked_with_their_own_shape(session, journal, show, qtbot):
                    ["instagram"], offline=True)
     confronted = add(journal, "Confronted outside court", "2026-02-02", ["offline_confrontation"], ["in_person"])
     view = build(qtbot, show, session)
-    assert view.chart.shape_of(online) == "circle"
-    assert view.chart.shape_of(followed) == "diamond"
-    assert view.chart.shape_of(confronted) == "diamond"
+    assert [p.incident_id for p in view.chart.points] == [online, followed, confronted]
+    said = described(view.chart)
+    assert "escalation" not in said[0]
+    assert all(s.endswith("– escalation") for s in said[1:])
     assert "2 escalations" in view.summary.text()
 
 
@@ -54,10 +74,10 @@ def test_switch_between_kind_and_platform_lanes(session, journal, show, qtbot):
     add(journal, "Hate speech", "2026-01-09", ["hate_speech"], ["x"])
     view = build(qtbot, show, session)
     assert view.chart.lanes == ["sexual_harassment", "deepfake", "hate_speech"]
-    by_kind = view.chart.point_of(ident)
+    by_kind = dot(view.chart, ident)
     view.set_mode("platform")
     assert view.chart.lanes == ["telegram", "x"]
-    by_platform = view.chart.point_of(ident)
+    by_platform = dot(view.chart, ident)
     assert by_platform.y() < by_kind.y()          # first lane now; was in "deepfake", the second
     with qtbot.waitSignal(view.open_incident, timeout=2000) as opened:
         qtbot.mouseClick(view.chart, Qt.MouseButton.LeftButton, pos=by_platform.toPoint())
@@ -68,10 +88,10 @@ def test_keyboard_and_right_to_left(session, journal, show, qtbot):
     early = add(journal, "First", "2026-01-05", ["hacking"], ["email"])
     late = add(journal, "Second", "2026-03-05", ["hacking"], ["email"])
     view = build(qtbot, show, session)
-    assert view.chart.point_of(early).x() < view.chart.point_of(late).x()
+    assert dot(view.chart, early).x() < dot(view.chart, late).x()
     view.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     view.chart.set_points(view.points, "kind")
-    assert view.chart.point_of(early).x() > view.chart.point_of(late).x()   # time runs leftwards
+    assert dot(view.chart, early).x() > dot(view.chart, late).x()   # time runs leftwards
     view.chart.setFocus()
     qtbot.keyClick(view.chart, Qt.Key.Key_Left)       # forward in time in RTL: the first point
     qtbot.keyClick(view.chart, Qt.Key.Key_Left)
