@@ -97,8 +97,10 @@ def _cli(state: State, run: int, op: str) -> tuple[list[str], dict[str, str], Pa
 
 def start(args: list[str], env: dict[str, str]) -> subprocess.Popen:
     full = {k: v for k, v in os.environ.items() if not k.startswith("SIJIL_")} | env | {"PYTHONPATH": str(ROOT)}
+    # Its own process group, so a kill also takes a child caught between fork and exec (keyring's
+    # backend probe runs ldconfig and gcc), which would hold the folder lock for a moment.
     return subprocess.Popen([sys.executable, "-m", "app", *args], env=full, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 
 
 def check(state: State, run: int, op: str, out: Path | None, finished: bool) -> list[str]:
@@ -235,7 +237,7 @@ def loop(runs: int, seed: int = 0) -> tuple[int, list[str], dict[str, int], int,
                 proc.wait(timeout=rng.uniform(0 if rng.random() < 0.1 else ready * 0.9, took[op]))
                 took[op] = time.monotonic() - started  # the machine's load changes: follow it
             except subprocess.TimeoutExpired:
-                proc.send_signal(signal.SIGKILL)
+                os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
                 killed += 1
             proc.stderr.close()
