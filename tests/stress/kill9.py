@@ -103,6 +103,18 @@ def start(args: list[str], env: dict[str, str]) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 
 
+def _wait_for_group_gone(group: int, limit: float = 5.0) -> None:
+    """SIGKILL reaches the group's other members (a child between fork and exec) a moment
+    later than the reaped leader: check only once the whole program is gone, as after a crash."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.01)
+
+
 def check(state: State, run: int, op: str, out: Path | None, finished: bool) -> list[str]:
     """All invariants after one run; returns the failures (empty when all hold)."""
     failures: list[str] = []
@@ -239,6 +251,7 @@ def loop(runs: int, seed: int = 0) -> tuple[int, list[str], dict[str, int], int,
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+                _wait_for_group_gone(proc.pid)
                 killed += 1
             proc.stderr.close()
             failures += check(state, run, op, out, proc.returncode == 0)
