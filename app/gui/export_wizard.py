@@ -42,19 +42,19 @@ from app.core.export.content import ExportOptions
 from app.core.export.formats import TEMPLATE_NAMES
 from app.core.export.un_communication import (
     load_draft,
-    rejection_risks,
     save_answers,
     save_draft,
     victims,
 )
 from app.core.i18n import LANGUAGE_NAMES, _
 from app.core.models import DSA_PLATFORMS
-from app.core.redaction.text import kind_label, summarise
 from app.gui.calls import call
 from app.gui.dialogs import show_error
 from app.gui.dossier_preview import DossierPreview
+from app.gui.export_summary import preview_summary
 from app.gui.export_un_tab import UnCommunicationTab
 from app.gui.file_dialogs import choose_files, choose_save_path
+from app.gui.hit_list import HitList
 from app.gui.picture_hits import PictureHitList
 from app.gui.session import Session
 from app.gui.tasks import Task
@@ -77,7 +77,6 @@ class ExportWizard(QDialog):
         self._recipient: bytes | None = None
         self._task: Task | None = None
         self._busy = False
-        self._labels: dict[str, str] = {}  # Hit.item -> how the list names it
         self._asked = False
         self.saved_to: str | None = None
         self.pages = QStackedWidget()
@@ -318,9 +317,7 @@ class ExportWizard(QDialog):
         column = QVBoxLayout(side)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.hits = QListWidget()
-        self.hits.setAccessibleName(_("What was taken out"))
-        self.hits.setWordWrap(True)
+        self.hits = HitList()
         self.rebuild_button = QPushButton(_("Let the ticked items back in and &update"))
         self.rebuild_button.clicked.connect(self.build_preview)
         column.addWidget(self.summary)
@@ -338,8 +335,7 @@ class ExportWizard(QDialog):
         return splitter
 
     def allowed_items(self) -> list[str]:
-        return [self.hits.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.hits.count())
-                if self.hits.item(r).checkState() == Qt.CheckState.Checked]
+        return self.hits.allowed()
 
     def build_preview(self) -> None:
         if (self.format.currentData() == "un" and self.un_tab.unanswered() and not self._asked
@@ -377,71 +373,13 @@ class ExportWizard(QDialog):
                           label=_("Preparing the dossier"), cancellable=True, changes="persons" if answers else ())
 
     def _show(self, built: dossier.Built, kept: set[str]) -> None:
-        """One row per redacted item (`Hit.item`), so ticking a row lets exactly that item back
-        in and the next build's rows are this build's minus the ticked ones."""
         self._built = built
         self.preview.set_pdf(built.pdf)
-        self.hits.clear()
-        rows: dict[str, list] = {}
-        for hit in built.dossier.hits:
-            rows.setdefault(hit.item, []).append(hit)
-        for key, hits in rows.items():
-            first = hits[0]
-            self._labels[key] = first.label or first.original
-            forms = list(dict.fromkeys(h.original for h in hits))
-            text = _("{kind}: “{item}” → {replacement}  ({where})").format(
-                kind=kind_label(first.kind), item=self._labels[key], replacement=first.replacement,
-                where=", ".join(dict.fromkeys(h.where for h in hits if h.where)))
-            if forms != [self._labels[key]]:
-                text += "\n    " + _("found as: {forms}").format(forms=", ".join(f"“{f}”" for f in forms[:6]))
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(text)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.hits.addItem(item)
-        for key in sorted(kept):  # items already let back in stay listed, ticked
-            item = QListWidgetItem(_("Let back in: “{text}”").format(text=self._labels.get(key, key)))
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.hits.addItem(item)
-        consent = {"un": "consent_un", "platform": "consent_platform"}.get(built.dossier.template)
-        unconsented = [p.name for p in built.dossier.persons if consent and not getattr(p, consent)]
+        counts = self.hits.show_hits(built.dossier.hits, kept)
         self.picture_hits.show_dossier(built.dossier, set(self._built_boxes_allowed))
-        counts = summarise(hits[0] for hits in rows.values())  # items, as the list shows them
-        images = sum(1 for e in built.dossier.all_evidence() if e.rendition)
-        self.summary.setText(_(
-            "{pages} pages, {images} images re-encoded without metadata, {n} items redacted in {places} "
-            "places ({kinds}). Signed with your key for this destination only: {fp}. Give this fingerprint to "
-            "the recipient in person or by phone, so they can check that the dossier is yours.").format(
-                pages=self.preview.page_count, images=images, n=sum(counts.values()),
-                places=len(built.dossier.hits),
-                kinds=", ".join(f"{n} {kind_label(k)}" for k, n in counts.items()) or _("none"),
-                fp=built.manifest["signing"]["fingerprint"]))
-        d = built.dossier
-        if d.template == "platform" and (added := [i.id for i in d.incidents if d.platform not in i.platforms]):
-            self.summary.setText(self.summary.text() + "\n" + _(
-                "Added deliberately although not on {platform}: incidents {ids}.").format(
-                    platform=vocabulary.label(vocabulary.platforms, d.platform),
-                    ids=", ".join(f"#{i}" for i in added)))
-        if d.evidence_left_out:
-            self.summary.setText(self.summary.text() + "\n" + _(
-                "Left out: {n} evidence item(s) from other platforms.").format(n=d.evidence_left_out))
-        pictures = self.picture_hits.summary(built.dossier, set(self._built_boxes_allowed))
-        if pictures:
-            self.summary.setText(self.summary.text() + "\n" + pictures)
-        notes = []
-        if built.dossier.template == "un":
-            if self.un_tab.unanswered():
-                notes.append(_("Consent questions not asked yet (UN communication tab): {names}. The dossier "
-                               "says “not answered”.").format(names=", ".join(self.un_tab.unanswered())))
-            notes += [_("Risk: {risk}").format(risk=risk) for risk in rejection_risks(built.dossier)]
-        elif unconsented:
-            notes.append(_("No consent for this destination, so shown only by pseudonym: {names}.").format(
-                names=", ".join(unconsented)))
-        if notes:
-            self.summary.setText("\n".join([self.summary.text(), *notes]))
+        self.summary.setText(preview_summary(
+            built, self.preview.page_count, counts,
+            self.picture_hits.summary(built.dossier, set(self._built_boxes_allowed)), self.un_tab.unanswered()))
         self.pages.setCurrentIndex(1)
         self._update_buttons()
 
