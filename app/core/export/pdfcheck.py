@@ -33,6 +33,7 @@ from pypdf.generic import (
 )
 
 from app.core.errors import IntegrityError
+from app.core.export import pdfstreams
 from app.core.i18n import _
 
 
@@ -141,7 +142,8 @@ _EMBEDDED = _dict({**_STREAM, "/Type": _name("/EmbeddedFile"), "/Subtype": _name
                    "/Params": _dict({"/Size": _number, "/CheckSum": _string, "/CreationDate": _string,
                                      "/ModDate": _string})}, stream=True)
 _FILESPEC = _dict({"/Type": _name("/Filespec"), "/F": _string, "/UF": _string,
-                   "/EF": _dict({"/F": _EMBEDDED, "/UF": _EMBEDDED}, required=("/F",))}, required=("/EF",))
+                   # /F only (what pypdf writes): a second stream under /UF would be one no check reads
+                   "/EF": _dict({"/F": _EMBEDDED}, required=("/F",))}, required=("/EF",))
 
 
 def _pages(value: object, w: _Walker) -> None:
@@ -189,7 +191,10 @@ def page_texts(reader: PdfReader) -> list[str]:
         nonlocal inline
         inline += operator == b"INLINE IMAGE"
 
-    texts = [page.extract_text(visitor_operand_before=count) for page in reader.pages]
+    texts = []
+    for page in reader.pages:
+        texts.append(page.extract_text(visitor_operand_before=count))
+        pdfstreams.forget_streams(reader)  # this page's content streams are not needed again
     if inline:
         raise IntegrityError(_("This dossier failed verification: its pages hold {n} images drawn inline, which "
                                "Sijil never writes and the manifest does not list.").format(n=inline))
