@@ -16,11 +16,12 @@ back as it is). Anything else that long is refused; Sijil never writes it.
 
 from __future__ import annotations
 
+import contextlib
 import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from pypdf import PdfReader
+from pypdf import PdfReader, apply_configuration
 from pypdf.generic import ArrayObject, StreamObject
 
 from app.core.crypto import CHUNK
@@ -64,8 +65,13 @@ class LazyFile:
         return self._fh.tell()
 
 
-def reader(fh: BinaryIO) -> PdfReader:
-    return PdfReader(LazyFile(fh), strict=True)
+@contextlib.contextmanager
+def reading(fh: BinaryIO, max_stream: int) -> Iterator[PdfReader]:
+    """A strict reader over `fh`. pypdf refuses to parse a stream declared longer than 75 MB
+    (so an original above that never verified); raised to `max_stream` while the reader
+    parses, which costs nothing here since no long stream is read into memory."""
+    with apply_configuration(maximum_declared_stream_length=max_stream):
+        yield PdfReader(LazyFile(fh), strict=True)
 
 
 def _filters(obj: StreamObject) -> list[str]:

@@ -181,15 +181,15 @@ def _verify(fh: BinaryIO, keep: Keep | None = None) -> Verified:
     size = fh.seek(0, 2)
     try:
         fp = fingerprint(public)
-        reader = pdfstreams.reader(fh)
-        pdfcheck.check_structure(reader)
-        pdfstreams.forget_streams(reader)  # the walk needed their dictionaries only
-        m, streams = _manifest(fh, reader, public)
-        output_names(m)  # a manifest that would dictate where open-dossier writes is refused here already
-        files = _check_attachments(fh, m, streams, keep)
-        images = _check_images(fh, reader, m)
-        _check_printed_fingerprints(reader, m, fp)
-        pages = len(reader.pages)
+        with pdfstreams.reading(fh, MAX_DOSSIER_BYTES) as reader:
+            pdfcheck.check_structure(reader)
+            pdfstreams.forget_streams(reader)  # the walk needed their dictionaries only
+            m, streams = _manifest(fh, reader, public)
+            output_names(m)  # a manifest that would dictate where open-dossier writes is refused here already
+            files = _check_attachments(fh, m, streams, keep)
+            images = _check_images(fh, reader, m)
+            _check_printed_fingerprints(reader, m, fp)
+            pages = len(reader.pages)
     except (IntegrityError, OSError):  # OSError: the disk open-dossier writes to (full, read-only)
         raise
     except Exception:  # a signed file may still be hostile: any parser failure refuses it
