@@ -169,7 +169,8 @@ _TRAILER = _dict({"/Root": _CATALOG, "/Info": _INFO, "/ID": _array(_string, 2), 
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, reader: PdfReader) -> None:
+        self.reader = reader
         self.reached: set[tuple[int, int]] = set()
 
     def visit(self, value: object, check: Check) -> None:
@@ -178,7 +179,11 @@ class _Walker:
             if ref in self.reached:  # shared objects (fonts, images) are checked once
                 return
             self.reached.add(ref)
-            value = value.get_object()
+            ref_object, value = value, value.get_object()
+            check(value, self)
+            if isinstance(value, StreamObject):  # its data (up to pdfstreams.INLINE) is not needed here
+                pdfstreams.forget(self.reader, ref_object)
+            return
         check(value, self)
 
 
@@ -203,7 +208,7 @@ def page_texts(reader: PdfReader) -> list[str]:
 
 def check_structure(reader: PdfReader) -> None:
     """Raise IntegrityError unless every object is one Sijil writes, in the place it writes it."""
-    walker = _Walker()
+    walker = _Walker(reader)
     try:
         if reader.xref_objStm:
             raise Refused("object streams")

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from pypdf import PdfReader, apply_configuration
-from pypdf.generic import ArrayObject, StreamObject
+from pypdf.generic import ArrayObject, IndirectObject, StreamObject
 
 from app.core.crypto import CHUNK
 
@@ -115,6 +115,11 @@ def chunks(fh: BinaryIO, obj: StreamObject, limit: int) -> Iterator[bytes]:
             raise ValueError("compressed stream cut short")
     finally:
         fh.seek(saved)
+
+
+def forget(reader: PdfReader, ref: IndirectObject) -> None:
+    """Drop one checked object from pypdf's cache (see forget_streams)."""
+    reader.resolved_objects.pop((ref.generation, ref.idnum), None)
 
 
 def forget_streams(reader: PdfReader) -> None:

@@ -183,7 +183,6 @@ def _verify(fh: BinaryIO, keep: Keep | None = None) -> Verified:
         fp = fingerprint(public)
         with pdfstreams.reading(fh, MAX_DOSSIER_BYTES) as reader:
             pdfcheck.check_structure(reader)
-            pdfstreams.forget_streams(reader)  # the walk needed their dictionaries only
             m, streams = _manifest(fh, reader, public)
             output_names(m)  # a manifest that would dictate where open-dossier writes is refused here already
             files = _check_attachments(fh, m, streams, keep)
