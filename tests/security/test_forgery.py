@@ -4,6 +4,7 @@ another way (or a trusted sender) proves who signed."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -344,7 +345,8 @@ def test_attachments_are_written_under_names_the_program_chooses(layla, tmp_path
     result = verify.open_dossier(source, b"\0" * 32, out)
     assert (out / verify.DOSSIER_NAME).read_bytes() == forged  # the verified PDF, not the attachment
     ev = next(e for e in result.manifest["evidence"] if e["attachment"] == name)
-    assert (out / f"evidence-{ev['id']}{written}").read_bytes() == result.attachments[name]
+    copied = (out / f"evidence-{ev['id']}{written}").read_bytes()
+    assert hashlib.sha256(copied).hexdigest() == result.attachments[name] == ev["original_sha256"]
     assert not (tmp_path / "outside.jpg").exists() and not (tmp_path / "deep" / "outside.jpg").exists()
     assert not (out / "evil.desktop").exists()
 

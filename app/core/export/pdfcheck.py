@@ -33,6 +33,7 @@ from pypdf.generic import (
 )
 
 from app.core.errors import IntegrityError
+from app.core.export import pdfstreams
 from app.core.i18n import _
 
 
@@ -141,7 +142,8 @@ _EMBEDDED = _dict({**_STREAM, "/Type": _name("/EmbeddedFile"), "/Subtype": _name
                    "/Params": _dict({"/Size": _number, "/CheckSum": _string, "/CreationDate": _string,
                                      "/ModDate": _string})}, stream=True)
 _FILESPEC = _dict({"/Type": _name("/Filespec"), "/F": _string, "/UF": _string,
-                   "/EF": _dict({"/F": _EMBEDDED, "/UF": _EMBEDDED}, required=("/F",))}, required=("/EF",))
+                   # /F only (what pypdf writes): a second stream under /UF would be one no check reads
+                   "/EF": _dict({"/F": _EMBEDDED}, required=("/F",))}, required=("/EF",))
 
 
 def _pages(value: object, w: _Walker) -> None:
@@ -167,7 +169,8 @@ _TRAILER = _dict({"/Root": _CATALOG, "/Info": _INFO, "/ID": _array(_string, 2), 
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, reader: PdfReader) -> None:
+        self.reader = reader
         self.reached: set[tuple[int, int]] = set()
 
     def visit(self, value: object, check: Check) -> None:
@@ -176,7 +179,11 @@ class _Walker:
             if ref in self.reached:  # shared objects (fonts, images) are checked once
                 return
             self.reached.add(ref)
-            value = value.get_object()
+            ref_object, value = value, value.get_object()
+            check(value, self)
+            if isinstance(value, StreamObject):  # its data (up to pdfstreams.INLINE) is not needed here
+                pdfstreams.forget(self.reader, ref_object)
+            return
         check(value, self)
 
 
@@ -189,7 +196,10 @@ def page_texts(reader: PdfReader) -> list[str]:
         nonlocal inline
         inline += operator == b"INLINE IMAGE"
 
-    texts = [page.extract_text(visitor_operand_before=count) for page in reader.pages]
+    texts = []
+    for page in reader.pages:
+        texts.append(page.extract_text(visitor_operand_before=count))
+        pdfstreams.forget_streams(reader)  # this page's content streams are not needed again
     if inline:
         raise IntegrityError(_("This dossier failed verification: its pages hold {n} images drawn inline, which "
                                "Sijil never writes and the manifest does not list.").format(n=inline))
@@ -198,7 +208,7 @@ def page_texts(reader: PdfReader) -> list[str]:
 
 def check_structure(reader: PdfReader) -> None:
     """Raise IntegrityError unless every object is one Sijil writes, in the place it writes it."""
-    walker = _Walker()
+    walker = _Walker(reader)
     try:
         if reader.xref_objStm:
             raise Refused("object streams")

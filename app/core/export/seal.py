@@ -70,13 +70,15 @@ def read_secret_key(path: Path) -> bytes:
     return _read_key(path, _SECRET_PREFIX)
 
 
-def write_sealed(out: Path, pdf: bytes, recipient_public: bytes) -> None:
-    """Encrypt the signed PDF for one recipient and write it atomically."""
+def write_sealed(out: Path, pdf: bytes | BinaryIO, recipient_public: bytes) -> None:
+    """Encrypt the signed PDF (bytes, or a file read 1 MiB at a time) for one recipient and
+    write it atomically."""
     file_key = nacl.utils.random(crypto.KEY_BYTES)
     sealed_key = nacl.public.SealedBox(nacl.public.PublicKey(recipient_public)).encrypt(file_key)
     with atomic_file(Path(out)) as fh:
         fh.write(MAGIC + sealed_key)
-        crypto.encrypt_stream(file_key, crypto.read_chunks(io.BytesIO(pdf)), fh)
+        src = io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
+        crypto.encrypt_stream(file_key, crypto.read_chunks(src), fh)
 
 
 def decrypt_sealed(path: Path, secret: bytes, out: BinaryIO) -> int:

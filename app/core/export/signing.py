@@ -8,8 +8,9 @@ The signature sits in a PDF comment line just before the final `startxref`:
     %%EOF
 
 It signs (domain-separated) the SHA-512 of every byte of the file except its own 128 hex
-digits. The
-parser is strict: lower-case hex only, the block must be exactly where it belongs, and
+digits: a digest taken in one pass, so a file of any size is checked 1 MiB at a time from
+disk (the scheme has been the same since the first dossier, so every dossier still checks).
+The parser is strict: lower-case hex only, the block must be exactly where it belongs, and
 nothing may follow `%%EOF`. So a change to any byte either breaks the block's format or
 the signature (libsodium refuses non-canonical signatures, so they are not malleable).
 PDF readers skip comments, so the file stays an ordinary PDF.
@@ -18,11 +19,14 @@ PDF readers skip comments, so the file stays an ordinary PDF.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
+from typing import BinaryIO
 
 import nacl.exceptions
 import nacl.signing
 
+from app.core.crypto import CHUNK
 from app.core.errors import IntegrityError
 from app.core.i18n import _
 
@@ -52,19 +56,37 @@ def sign_pdf(pdf: bytes | memoryview, key: nacl.signing.SigningKey) -> bytes:
 
 
 def check_signature(data: bytes) -> bytes:
-    """Verify the whole-file signature; return the signer's public key (32 bytes).
-    Raises IntegrityError with the reason on any change."""
-    match = _TAIL.search(data[-400:])
-    if not data.startswith(b"%PDF-1.") or match is None or data.count(MARKER) != 1:
+    """Verify the whole-file signature of a dossier in memory; see check_signature_file."""
+    return check_signature_file(io.BytesIO(data))
+
+
+def check_signature_file(fh: BinaryIO) -> bytes:
+    """Verify the whole-file signature, reading `fh` once from the start a chunk at a time;
+    return the signer's public key (32 bytes). Raises IntegrityError with the reason on any change."""
+    size = fh.seek(0, 2)
+    offset = max(0, size - 400)
+    fh.seek(offset)
+    match = _TAIL.search(fh.read())
+    fh.seek(0)
+    head = fh.read(7)
+    fh.seek(0)
+    h, markers, carry, at = hashlib.sha512(), 0, b"", 0
+    start, end = (offset + match.start(2), offset + match.end(2)) if match else (size, size)
+    while chunk := fh.read(CHUNK):
+        # A marker split across two chunks lies in carry + the chunk's start; none fits in either alone.
+        markers += chunk.count(MARKER) + (carry + chunk[:len(MARKER) - 1]).count(MARKER)
+        carry = chunk[-(len(MARKER) - 1):]
+        view = memoryview(chunk)
+        h.update(view[:max(0, start - at)])
+        h.update(view[max(0, end - at):])
+        at += len(chunk)
+    if at != size or match is None or markers != 1 or head != b"%PDF-1.":
         raise IntegrityError(_("The signature block at the end of this file is missing or damaged, so it is "
                                "not an intact Sijil dossier: the file was changed or cut short."))
-    offset = len(data) - 400 if len(data) > 400 else 0
-    start, end = offset + match.start(2), offset + match.end(2)
     public = bytes.fromhex(match.group(1).decode("ascii"))
     signature = bytes.fromhex(match.group(2).decode("ascii"))
     try:
-        view = memoryview(data)
-        nacl.signing.VerifyKey(public).verify(_digest(view[:start], view[end:]), signature)
+        nacl.signing.VerifyKey(public).verify(DOMAIN + h.digest(), signature)
     except (nacl.exceptions.BadSignatureError, ValueError):
         raise IntegrityError(_("The signature does not match the content: this file was changed after it "
                                "was signed.")) from None

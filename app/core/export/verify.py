@@ -7,6 +7,10 @@ it names the signing key; that every attachment is the manifest or an original i
 the right SHA-256; that every image in the pages is a rendition the manifest lists, and all
 of them are there; that every key fingerprint the pages print is the signer's.
 
+Memory does not grow with the file: the signature is checked reading the file once, 1 MiB at
+a time, and the PDF is parsed from the file with long streams left on disk (pdfstreams.py),
+so attachments are hashed (and, in open-dossier, copied out) chunk by chunk.
+
 A valid signature proves only that the file is unchanged since *some* key signed it: a forger
 can re-sign a changed copy with a key of their own and print the real sender's fingerprint on
 every page. So the pages must print the signer's fingerprint and no other, and who signed is
@@ -23,22 +27,28 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
+from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
-from app.core.atomic import disk_errors, fsync_dir, private_dir, write_atomic
+from app.core.atomic import disk_errors, fsync_dir, private_dir
 from app.core.crypto import CHUNK, fingerprint
 from app.core.errors import IntegrityError, InvalidInput, SijilError
 from app.core.export import manifest as manifest_mod
-from app.core.export import pdfcheck, seal
+from app.core.export import pdfcheck, pdfstreams, seal
 from app.core.export.formats import TEMPLATES
-from app.core.export.signing import check_signature
+from app.core.export.signing import check_signature_file
 from app.core.i18n import _
 
 MAX_DOSSIER_BYTES = 4 * 1024**3
+MAX_MANIFEST_BYTES = 64 * 1024**2  # read into memory: tens of thousands of evidence items fit
+# open-dossier's private file for an attachment while it is copied and checked (None: hash only).
+Keep = Callable[[str], AbstractContextManager[BinaryIO]]
 # A fingerprint as Sijil prints it (crypto.fingerprint), and any 32 hex digits on their own
 # once spaces are gone (the same fingerprint printed another way; SHA-256s are 64 long).
 _PRINTED_FP = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-F]{4} ){7}[0-9A-F]{4}(?![0-9A-Fa-f])")
@@ -50,7 +60,7 @@ class Verified:
     size: int
     fingerprint: str
     manifest: dict
-    attachments: dict[str, bytes] = field(default_factory=dict)  # originals and sidecars, checked
+    attachments: dict[str, str] = field(default_factory=dict)  # name -> SHA-256 of originals and sidecars, checked
     checks: list[str] = field(default_factory=list)
 
     @property
@@ -79,12 +89,23 @@ def _well_formed(m: dict) -> bool:
                     for ev in m["evidence"]))
 
 
-def _manifest(reader: PdfReader, public: bytes) -> tuple[dict, dict[str, bytes]]:
-    files = reader.attachments
-    if any(len(v) != 1 for v in files.values()) or list(files).count(manifest_mod.MANIFEST_NAME) != 1:
+def _embedded(reader: PdfReader) -> dict[str, StreamObject]:
+    """Each embedded file's stream by its name, from the flat name array pdfcheck allowed."""
+    names: ArrayObject = ArrayObject()
+    catalog = reader.root_object
+    if "/Names" in catalog and "/EmbeddedFiles" in catalog["/Names"]:
+        names = catalog["/Names"]["/EmbeddedFiles"]["/Names"]
+    files = {str(names[i]): names[i + 1].get_object()["/EF"]["/F"].get_object() for i in range(0, len(names), 2)}
+    if len(files) * 2 != len(names) or manifest_mod.MANIFEST_NAME not in files:
         raise _broken(_("its manifest is missing or duplicated."))
+    return files
+
+
+def _manifest(fh: BinaryIO, reader: PdfReader, public: bytes) -> tuple[dict, dict[str, StreamObject]]:
+    files = _embedded(reader)
     try:
-        m = json.loads(files[manifest_mod.MANIFEST_NAME][0].decode("utf-8"))
+        data = b"".join(pdfstreams.chunks(fh, files.pop(manifest_mod.MANIFEST_NAME), MAX_MANIFEST_BYTES))
+        m = json.loads(data.decode("utf-8"))
         ok = (m["format"] == manifest_mod.FORMAT and m["version"] == manifest_mod.VERSION
               and m["signing"]["public_key"] == public.hex() and m["signing"]["fingerprint"] == fingerprint(public)
               and _well_formed(m))
@@ -92,11 +113,11 @@ def _manifest(reader: PdfReader, public: bytes) -> tuple[dict, dict[str, bytes]]
         ok = False
     if not ok:
         raise _broken(_("its manifest is unreadable or names another signing key."))
-    others = {name: data[0] for name, data in files.items() if name != manifest_mod.MANIFEST_NAME}
-    return m, others
+    return m, files
 
 
-def _check_attachments(m: dict, files: dict[str, bytes]) -> None:
+def _check_attachments(fh: BinaryIO, m: dict, files: dict[str, StreamObject], keep: Keep | None) -> dict[str, str]:
+    """Hash each attachment as it streams out of the file (into `keep`'s file, if given)."""
     expected = {ev["attachment"]: ev["original_sha256"] for ev in m["evidence"] if ev.get("attachment")}
     if m["template"] == "lawyer":
         if set(m.get("sidecars", {})) - set(SIDECARS):
@@ -104,22 +125,31 @@ def _check_attachments(m: dict, files: dict[str, bytes]) -> None:
         expected.update({f"dossier{suffix}": digest for suffix, digest in m["sidecars"].items()})
     if set(files) != set(expected):
         raise _broken(_("its attached files do not match the list in its manifest."))
-    for name, data in files.items():
-        if hashlib.sha256(data).hexdigest() != expected[name]:
+    for name, stream in files.items():
+        h = hashlib.sha256()
+        with keep(name) if keep else contextlib.nullcontext() as sink:
+            for piece in pdfstreams.chunks(fh, stream, MAX_DOSSIER_BYTES):
+                h.update(piece)
+                if sink is not None:
+                    sink.write(piece)
+        if h.hexdigest() != expected[name]:
             raise _broken(_("an attached original does not match its recorded SHA-256."))
+    return expected
 
 
-def _check_images(reader: PdfReader, m: dict) -> int:
+def _check_images(fh: BinaryIO, reader: PdfReader, m: dict) -> int:
     renditions = {ev["rendition_sha256"] for ev in m["evidence"] if ev.get("rendition_sha256")}
     seen: set[str] = set()
     for page in reader.pages:
         xobjects = page.get("/Resources", DictionaryObject()).get("/XObject", DictionaryObject())
         for ref in xobjects.values():  # pdfcheck allows only images here
-            obj = ref.get_object()
-            digest = hashlib.sha256(obj.get_data()).hexdigest()
-            if digest not in renditions:
+            h = hashlib.sha256()
+            for piece in pdfstreams.chunks(fh, ref.get_object(), MAX_DOSSIER_BYTES):
+                h.update(piece)
+            if h.hexdigest() not in renditions:
                 raise _broken(_("an image in the pages is not one the manifest lists."))
-            seen.add(digest)
+            seen.add(h.hexdigest())
+        pdfstreams.forget_streams(reader)
     if seen != renditions:
         raise _broken(_("an image listed in the manifest is missing from the pages."))
     return len(seen)
@@ -141,23 +171,30 @@ def _check_printed_fingerprints(reader: PdfReader, m: dict, fp: str) -> None:
 
 def verify_bytes(data: bytes) -> Verified:
     """Verify a dossier held in memory; raise IntegrityError naming the first problem."""
-    public = check_signature(data)
+    return _verify(io.BytesIO(data))
+
+
+def _verify(fh: BinaryIO, keep: Keep | None = None) -> Verified:
+    """Verify the dossier in `fh`, reading it from the file in bounded memory; with `keep`,
+    each attachment is also copied into the file `keep(name)` gives while it is checked."""
+    public = check_signature_file(fh)
+    size = fh.seek(0, 2)
     try:
         fp = fingerprint(public)
-        reader = PdfReader(io.BytesIO(data), strict=True)
-        pdfcheck.check_structure(reader)
-        m, files = _manifest(reader, public)
-        _check_attachments(m, files)
-        output_names(m)  # a manifest that would dictate where open-dossier writes is refused here already
-        images = _check_images(reader, m)
-        _check_printed_fingerprints(reader, m, fp)
-        pages = len(reader.pages)
-    except IntegrityError:
+        with pdfstreams.reading(fh, MAX_DOSSIER_BYTES) as reader:
+            pdfcheck.check_structure(reader)
+            m, streams = _manifest(fh, reader, public)
+            output_names(m)  # a manifest that would dictate where open-dossier writes is refused here already
+            files = _check_attachments(fh, m, streams, keep)
+            images = _check_images(fh, reader, m)
+            _check_printed_fingerprints(reader, m, fp)
+            pages = len(reader.pages)
+    except (IntegrityError, OSError):  # OSError: the disk open-dossier writes to (full, read-only)
         raise
     except Exception:  # a signed file may still be hostile: any parser failure refuses it
         raise _broken(_("its PDF structure is damaged.")) from None
     checks = [  # _well_formed guarantees these fields
-        _("Signature: valid Ed25519 signature over all {n} bytes of the file, by key {fp}.").format(n=len(data), fp=fp),
+        _("Signature: valid Ed25519 signature over all {n} bytes of the file, by key {fp}.").format(n=size, fp=fp),
         _("Manifest: {template} dossier exported {at} (UTC), {i} incidents, {e} evidence files.").format(
             template=m["template"], at=m["exported_at"], i=len(m["incidents"]), e=len(m["evidence"])),
         _("Pages: {p} pages, each printing this key's fingerprint and no other; {k} images, each matching the "
@@ -166,7 +203,7 @@ def verify_bytes(data: bytes) -> Verified:
     ]
     if files:
         checks.append(_("Attachments: {n} files, each matching the SHA-256 in the manifest.").format(n=len(files)))
-    return Verified(len(data), fp, m, files, checks)
+    return Verified(size, fp, m, files, checks)
 
 
 @contextlib.contextmanager
@@ -180,21 +217,17 @@ def open_file(path: Path):
         yield fh
 
 
-def _read(path: Path) -> bytes:
-    with open_file(path) as fh:
+def verify_file(path: Path) -> Verified:
+    """Verify a dossier file, reading it from disk in bounded memory. A sealed one must be
+    opened first (open-dossier)."""
+    with open_file(Path(path)) as fh:
         if fh.seek(0, 2) > MAX_DOSSIER_BYTES:
             raise _broken(_("it is larger than any dossier Sijil writes."))
         fh.seek(0)
-        return fh.read()
-
-
-def verify_file(path: Path) -> Verified:
-    """Verify a dossier file. A sealed one must be opened first (open-dossier)."""
-    data = _read(Path(path))
-    if data.startswith(seal.MAGIC):
-        raise SijilError(_("This dossier is sealed for a lawyer. Open it with `sijil open-dossier FILE --key "
-                           "lawyer.key --out DIR --fingerprint FP`, which also verifies it."))
-    return verify_bytes(data)
+        if fh.read(len(seal.MAGIC)) == seal.MAGIC:
+            raise SijilError(_("This dossier is sealed for a lawyer. Open it with `sijil open-dossier FILE --key "
+                               "lawyer.key --out DIR --fingerprint FP`, which also verifies it."))
+        return _verify(fh)
 
 
 SIDECARS = (".json", ".csv")
@@ -226,8 +259,10 @@ def open_dossier(path: Path, secret_key: bytes, out_dir: Path, expected: str | N
     attachments (originals, JSON/CSV) into out_dir under names chosen here.
 
     The sealed file is decrypted 1 MiB at a time into a private temp file inside out_dir (the
-    folder she chose; never a system temp folder), read back once to verify, and renamed to
-    dossier.pdf only when every check passed. On any failure everything written is removed."""
+    folder she chose; never a system temp folder) and verified from there; each attachment is
+    copied 1 MiB at a time into a private temp file beside it while it is hashed. The temp
+    files are renamed to their names only when every check passed; on any failure everything
+    written is removed. Memory does not grow with the dossier's size."""
     path, out_dir = Path(path), Path(out_dir)
     if out_dir.exists() and any(out_dir.iterdir()):
         raise InvalidInput(_("The folder {path} is not empty. Choose an empty or new folder.").format(path=out_dir))
@@ -237,29 +272,43 @@ def open_dossier(path: Path, secret_key: bytes, out_dir: Path, expected: str | N
             raise _broken(_("it is larger than any dossier Sijil writes."))
     created = not out_dir.exists()
     private_dir(out_dir)
-    written: list[Path] = []
-    tmp = tempfile.NamedTemporaryFile(dir=out_dir, prefix=".dossier-", suffix=".tmp", delete=False)  # noqa: SIM115
+    written: list[Path] = []  # temp files, then the names they were renamed to
+    kept: dict[str, Path] = {}
+
+    def private_temp(prefix: str) -> BinaryIO:
+        fh = tempfile.NamedTemporaryFile(dir=out_dir, prefix=prefix, suffix=".tmp", delete=False)  # noqa: SIM115
+        written.append(Path(fh.name))  # mkstemp: 0600
+        return fh
+
+    @contextlib.contextmanager
+    def keep(name: str) -> Iterator[BinaryIO]:
+        with private_temp(".attachment-") as fh:
+            kept[name] = Path(fh.name)
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+
     try:
-        with tmp, disk_errors():
-            if sealed:
-                seal.decrypt_sealed(path, secret_key, tmp)
-            else:
-                with open_file(path) as src:
-                    shutil.copyfileobj(src, tmp, CHUNK)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-            tmp.seek(0)
-            result = verify_bytes(tmp.read())
-        result.expect(expected)
-        names = output_names(result.manifest)
-        for name, content in result.attachments.items():
-            written.append(out_dir / names[name])
-            write_atomic(out_dir / names[name], content)
-        os.replace(tmp.name, out_dir / DOSSIER_NAME)
-        fsync_dir(out_dir)
+        with disk_errors():
+            with private_temp(".dossier-") as tmp:
+                if sealed:
+                    seal.decrypt_sealed(path, secret_key, tmp)
+                else:
+                    with open_file(path) as src:
+                        shutil.copyfileobj(src, tmp, CHUNK)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+                result = _verify(tmp, keep)
+            result.expect(expected)
+            names = output_names(result.manifest)
+            for name, temp in [*kept.items(), (None, Path(tmp.name))]:
+                final = out_dir / (names[name] if name else DOSSIER_NAME)
+                os.replace(temp, final)
+                written.append(final)
+            fsync_dir(out_dir)
         return result
     except BaseException:
-        for leftover in (Path(tmp.name), *written):
+        for leftover in written:
             leftover.unlink(missing_ok=True)
         if created:
             shutil.rmtree(out_dir, ignore_errors=True)
