@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
 from app.core.i18n import _
 
@@ -77,15 +77,17 @@ def _host(url: str) -> str:
 
 
 def _clean_query(query: str, keep: frozenset[str] | None = None) -> str:
-    pairs = []
-    for name, value in parse_qsl(query, keep_blank_values=True):
-        low = name.lower()
-        if keep is not None and low not in keep:
+    """The query less its tracking parameters (and, with `keep`, less every other name), each
+    remaining parameter exactly as it was written."""
+    kept = []
+    for piece in query.split("&"):
+        name = unquote_plus(piece.partition("=")[0]).lower()
+        if not piece or (keep is not None and name not in keep):
             continue
-        if low in _TRACKING or low.startswith(_TRACKING_PREFIXES):
+        if name in _TRACKING or name.startswith(_TRACKING_PREFIXES):
             continue
-        pairs.append((name, value))
-    return urlencode(pairs, safe=":/@,")
+        kept.append(piece)
+    return "&".join(kept)
 
 
 def _segments(path: str) -> list[str]:

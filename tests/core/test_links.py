@@ -64,6 +64,8 @@ TG, FB, IG, X, TT, YT = "telegram", "facebook", "instagram", "x", "tiktok", "you
     # Elsewhere: only the tracking goes.
     ("https://example.org/article?id=5&utm_source=x&utm_medium=y#para", "https://example.org/article?id=5#para", ""),
     ("https://wa.me/905321112233", "https://wa.me/905321112233", "whatsapp"),
+    ("https://example.org/page?print&q=%D8%AA%D9%87&utm_source=x", "https://example.org/page?print&q=%D8%AA%D9%87", ""),
+    ("https://www.facebook.com/photo/?fbid=9&set=a.1&__cft__%5B0%5D=AZ", "https://www.facebook.com/photo?fbid=9&set=a.1", FB),
 ])
 def test_real_world_links_have_one_canonical_form(pasted, canonical, platform):
     assert canonical_link(pasted) == canonical
