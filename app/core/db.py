@@ -143,7 +143,7 @@ def _boxes_upright(conn: sqlcipher3.Connection) -> None:
 _AFTER = {4: _boxes_upright}
 # Versions that change what the search index reads. It is rebuilt once, with the latest version,
 # because it reads tables that later versions add.
-_REINDEX = {2, 4}
+_REINDEX = {2, 4, 7}
 
 
 def migrate(conn: sqlcipher3.Connection, target: int = LATEST_VERSION) -> None:

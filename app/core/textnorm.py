@@ -3,7 +3,7 @@
 Folding makes "Layla", "LAYLA", "Láylá", "ليلى" and "لَيْلي" comparable: NFKD, drop combining
 marks (Latin accents, Arabic harakat), drop tatweel and invisible format characters, unify
 Arabic letter variants (alef forms, alef maqsura, ta marbuta, hamza carriers, Persian/Urdu
-kaf and yeh), case-fold. `match_key` goes further for redaction (see below).
+kaf and yeh), case-fold, Turkish dotless ı and Eastern Arabic digits. `match_key` goes further for redaction (see below).
 """
 
 from __future__ import annotations
@@ -23,6 +23,11 @@ _ARABIC_VARIANTS = str.maketrans(
         "ـ": "",  # tatweel
     }
 )
+# Search only (redaction has its own transliteration, see `match_key`): Turkish dotless ı meets i
+# ("KADIN" casefolds to "kadin", typed "kadın"), and Arabic-Indic and Persian digits meet 0-9.
+_SEARCH_VARIANTS = str.maketrans(
+    {"ı": "i", **{chr(0x0660 + d): str(d) for d in range(10)}, **{chr(0x06F0 + d): str(d) for d in range(10)}}
+)
 
 
 def _fold_char(ch: str) -> str:
@@ -36,8 +41,9 @@ def _fold_char(ch: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Fold text for comparison; see the module docstring."""
-    return "".join(_fold_char(ch) for ch in text)
+    """Fold text for comparison; see the module docstring. Turkish "I", "İ", "ı" and "i" all fold
+    to "i"; "٢٠٢٣" and "۲۰۲۳" to "2023"."""
+    return "".join(_fold_char(ch) for ch in text).translate(_SEARCH_VARIANTS)
 
 
 # Matching keys for redaction ---------------------------------------------------------------

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields
 from datetime import date
-from urllib.parse import urlsplit
 
 from app.core import evidence as evidence_mod
 from app.core import ocr, settings
@@ -39,6 +38,7 @@ from app.core.i18n import _
 from app.core.journal import utc_now
 from app.core.journal.recognised_text import DONE
 from app.core.journal.reports import summary_parts
+from app.core.links import canonical_link
 from app.core.models import Actor, Evidence, Incident
 from app.core.redaction import images as redact_images
 from app.core.redaction.pictures import PictureHit, PictureMatcher
@@ -48,24 +48,6 @@ from app.core.vault import Vault
 
 Progress = Callable[[int, int], None]
 _CONSENT_FIELD = {"un": "consent_un", "platform": "consent_platform", "lawyer": "consent_public"}
-def canonical_link(url: str) -> str:
-    """The link a platform's moderators can open: Telegram posts as t.me/<channel>/<id> or
-    t.me/c/<chat_id>/<id> (no /s/ preview prefix, no ?single or tracking query)."""
-    raw = url.strip()
-    parts = urlsplit(raw if "://" in raw else "https://" + raw)
-    host = parts.netloc.lower().removeprefix("www.")
-    if host in ("t.me", "telegram.me", "telegram.dog"):
-        segments = [s for s in parts.path.split("/") if s]
-        if segments[:1] == ["s"]:
-            segments = segments[1:]
-        if len(segments) >= 3 and segments[0] == "c" and segments[1].isdigit() and segments[2].isdigit():
-            return f"https://t.me/c/{segments[1]}/{segments[2]}"
-        if len(segments) >= 2 and segments[1].isdigit():
-            return f"https://t.me/{segments[0]}/{segments[1]}"
-        return "https://t.me/" + "/".join(segments)
-    return raw
-
-
 def rules_for(vault: Vault, options: ExportOptions) -> RedactionRules:
     persons = vault.journal.persons.list()
     if not options.redacting:

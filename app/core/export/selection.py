@@ -9,38 +9,8 @@ defender adds other incidents deliberately (`ExportOptions.off_platform_ids`, or
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
+from app.core.links import platform_of_link
 from app.core.models import Evidence, Incident
-
-# Hosts (and their subdomains) per platform code of app.core.models.PLATFORMS.
-_HOSTS = {
-    "telegram": ("t.me", "telegram.me", "telegram.dog", "telegram.org"),
-    "facebook": ("facebook.com", "fb.com", "fb.watch", "fb.me", "messenger.com", "m.me"),
-    "instagram": ("instagram.com", "instagr.am"),
-    "whatsapp": ("wa.me", "whatsapp.com"),
-    "x": ("x.com", "twitter.com", "t.co"),
-    "tiktok": ("tiktok.com",),
-    "youtube": ("youtube.com", "youtu.be"),
-}
-_BY_HOST = {host: code for code, hosts in _HOSTS.items() for host in hosts}
-
-
-def platform_of_link(url: str) -> str:
-    """The platform a link points into, or "" if it is none Sijil knows."""
-    raw = url.strip()
-    if not raw:
-        return ""
-    try:
-        host = (urlsplit(raw if "://" in raw else "https://" + raw).hostname or "").lower()
-    except ValueError:
-        return ""
-    labels = host.split(".")
-    for i in range(len(labels) - 1):
-        code = _BY_HOST.get(".".join(labels[i:]))
-        if code:
-            return code
-    return ""
 
 
 def on_platform(incident: Incident, platform: str) -> bool:

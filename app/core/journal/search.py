@@ -31,13 +31,30 @@ _SOURCES = (
      "JOIN report_incidents l ON l.report_id = r.id WHERE l.incident_id = ?"),
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
-# Arabic attaches the article and some prepositions to the word ("بالقتل" = "by the killing").
-# Index the bare word too, so searching "قتل" or "مدرسة" finds "بالقتل" and "المدرسة".
-_ARABIC_PREFIX = re.compile(r"\b(?:وال|بال|كال|فال|لل|ال)(\w{2,})")
+# Arabic writes "and", "so", "with", "like", "for" and "the" as part of the next word: "وتلغرام"
+# is "and Telegram", "بالقتل" "with the killing", "للمدرسة" "for the school". FTS5 matches
+# prefixes only, so each Arabic word is indexed bare too (every form left after taking off, in
+# order, و/ف, then ب/ك/ل, then ال; "لل" is ل + ال), and "تلغرام", "قتل", "مدرسة" find them. The
+# query is not stripped: "بالقتل" still means that word.
+_ARABIC_WORD = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f]{3,}")
+_MIN_BARE = 2  # letters left of a word once its proclitics are off
+
+
+def _bare_forms(word: str) -> list[str]:
+    forms, rest = [], word
+    for proclitics in (("و", "ف"), ("لل", "ب", "ك", "ل"), ("ال",)):
+        for p in proclitics:
+            if rest.startswith(p) and len(rest) - len(p) >= _MIN_BARE:
+                if p == "لل":  # ل + ال with the alef dropped, or ل + a word in ل ("للون")
+                    forms += ["ال" + rest[2:], rest[1:]]
+                rest = rest[len(p):]
+                forms.append(rest)
+                break
+    return forms
 
 
 def _with_bare_words(folded: str) -> str:
-    bare = _ARABIC_PREFIX.findall(folded)
+    bare = dict.fromkeys(f for w in _ARABIC_WORD.findall(folded) for f in _bare_forms(w))
     return folded + (" " + " ".join(bare) if bare else "")
 
 

@@ -11,8 +11,8 @@ import pytest
 
 from app.core.errors import Cancelled, InvalidInput
 from app.core.export import dossier, keys, verify
-from app.core.export.assemble import canonical_link
 from app.core.export.content import ExportOptions
+from app.core.links import canonical_link
 from tests.core.export.case import build_case
 
 
@@ -89,7 +89,8 @@ def test_bad_options_are_refused_plainly(vault, options):
 @pytest.mark.parametrize("url, canonical", [
     ("https://t.me/s/northern_truth/1207?single", "https://t.me/northern_truth/1207"),
     ("t.me/c/1655091877/42", "https://t.me/c/1655091877/42"),
-    ("https://telegram.me/chan/5?comment=3", "https://t.me/chan/5"),
+    ("https://telegram.me/chan/5?utm_source=x", "https://t.me/chan/5"),
+    ("https://telegram.me/chan/5?comment=3", "https://t.me/chan/5?comment=3"),  # a comment is its own item
     ("https://www.facebook.com/post/1", "https://www.facebook.com/post/1"),
 ])
 def test_canonical_links(url, canonical):
