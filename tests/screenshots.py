@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.core.demo import DEMO_PASSPHRASE, create_demo  # noqa: E402
 from app.gui.application import Controller  # noqa: E402
-from app.gui.evidence_viewer import EvidenceViewer  # noqa: E402
+from app.gui.evidence.viewer import EvidenceViewer  # noqa: E402
 from app.gui.prefs import Prefs  # noqa: E402
 from app.gui.style import apply_style  # noqa: E402
 

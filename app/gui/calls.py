@@ -12,9 +12,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from app.core.errors import SijilError
-from app.gui.dialogs import show_error
 from app.gui.session import Session
 from app.gui.tasks import Task
+from app.gui.widgets.dialogs import show_error
 
 
 def call(owner: QObject, session: Session, fn: Callable, *, on_success: Callable[[Any], Any] | None = None,

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from app.core.errors import SijilError
 from app.core.vault import Vault
 from app.gui.tasks import Task, TaskContext, TaskRunner
+from app.gui.unsaved import UnsavedWork
 
 
 class Session(QObject):
@@ -25,6 +26,7 @@ class Session(QObject):
         super().__init__(parent)
         self.runner = runner
         self._vault: Vault | None = vault
+        self.unsaved = UnsavedWork()  # windows holding typing not yet saved, asked at lock
 
     @property
     def is_open(self) -> bool:

@@ -94,8 +94,8 @@ def test_the_five_views_slot_into_the_navigation(qtbot, main):
         main.nav.setCurrentRow(row)
         idle(qtbot, main.session.runner)
         shown = main.stack.currentWidget()
-        assert shown is main.views[spec.module]
-        assert type(shown).__name__ == spec.class_name  # not the notice shown for a missing module
+        assert shown is main.views[spec.key]
+        assert type(shown) is spec.view_class
     assert main.nav.count() == 6
 
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app.core.models import Incident
-from app.gui.evidence_viewer import EvidenceViewer
+from app.gui.evidence.viewer import EvidenceViewer
 from tests.gui.conftest import idle, run
 from tests.gui.pointer import IGNORE_DRAG_DEPRECATION, drag, drop_files
 

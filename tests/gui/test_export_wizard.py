@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.core.export import verify
-from app.gui import export_wizard
-from app.gui.export_wizard import ExportWizard
+from app.gui.export import wizard as export_wizard
+from app.gui.export.wizard import ExportWizard
 from tests.core.export.case import add_organisation, build_case
 from tests.gui.conftest import gone, idle, run
 
@@ -89,7 +89,7 @@ def test_cancel_stops_the_build_and_nothing_is_written(qtbot, main, tmp_path):
 
 def test_export_history_reads_plainly():
     from app.core.models import ExportRecord
-    from app.gui.incident_editor import exports_text
+    from app.gui.incidents.editor import exports_text
 
     history = [ExportRecord("2026-03-02T10:00:00Z", "platform", "telegram", "2026-03-03", "TG-88213"),
                ExportRecord("2026-03-04T10:00:00Z", "un", "UN Special Procedures", "2026-03-06"),

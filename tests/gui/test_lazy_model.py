@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.core.models import Incident
-from app.gui.incident_model import PAGE_SIZE
+from app.gui.incidents.model import PAGE_SIZE
 from tests.gui.conftest import idle, run
 
 COUNT = 10_000

@@ -1,0 +1,129 @@
+"""The base of the overview pages: load on the worker, show on the UI thread, reload on
+change; and add/edit/delete for a page listing one kind of record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from app.core.errors import SijilError
+from app.core.i18n import _
+from app.core.vault import Vault
+from app.gui.calls import call
+from app.gui.session import Session
+from app.gui.tasks import TaskContext
+from app.gui.widgets.common import ErrorLabel
+from app.gui.widgets.dialogs import confirm
+from app.gui.widgets.tables import selected_id
+
+
+class JournalView(QWidget):
+    """Base of the views: fetch on the worker, apply on the UI thread, reload on change.
+
+    Subclasses set `topics` and implement `fetch(vault, ctx)` (worker thread: no widgets)
+    and `apply(data)` (UI thread). A change arriving during a load triggers one more load.
+    """
+
+    topics: tuple[str, ...] = ()
+    loaded = Signal()
+    open_incident = Signal(int)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.error = ErrorLabel()
+        self._loading = False
+        self._stale = False
+        session.changed.connect(self._on_changed)
+        session.locked.connect(self.clear)
+
+    def _on_changed(self, topic: str) -> None:
+        if topic in self.topics:
+            self.reload()
+
+    def reload(self) -> None:
+        if self._loading:
+            self._stale = True
+            return
+        self._loading = True
+        params = self.fetch_params()
+        task = call(self, self.session, lambda vault, ctx: self.fetch(vault, ctx, params),
+                    on_success=self._loaded, on_failure=self._failed, label="load view")
+        if task is None:
+            self._loading = False
+
+    def fetch_params(self) -> Any:
+        """UI state the fetch needs, read here on the UI thread."""
+        return None
+
+    def fetch(self, vault: Vault, ctx: TaskContext, params: Any) -> Any:
+        """Read what the view shows (worker thread: never touch widgets here)."""
+
+    def apply(self, data: Any) -> None:
+        """Show what `fetch` returned (UI thread)."""
+
+    def clear(self) -> None:
+        """Drop what is shown (the journal was locked)."""
+
+    def _loaded(self, data: Any) -> None:
+        self._loading = False
+        if self._stale:
+            self._stale = False
+            self.reload()
+            return
+        self.error.show_message("")
+        self.apply(data)
+        self.loaded.emit()
+
+    def _failed(self, error: SijilError) -> None:
+        self._loading = False
+        self.show_error(error)
+        self.loaded.emit()
+
+    def show_error(self, error: SijilError) -> None:
+        self.error.show_message(error.message)
+
+    def call(self, fn: Callable[[Vault, TaskContext], Any], label: str, **kwargs: Any) -> None:
+        """session.call on behalf of this view: dropped if the view is gone, errors shown inline."""
+        kwargs.setdefault("on_failure", self.show_error)
+        call(self, self.session, fn, label=label, **kwargs)
+
+    def delete_after_asking(self, text: str, fn: Callable[[Vault], Any], topic: str) -> None:
+        """Ask before deleting (the safe answer is the default), then delete on the worker."""
+        if confirm(self, _("Delete?"), text, _("Delete")):
+            self.call(lambda vault, ctx: fn(vault), label="delete", changes=topic)
+
+
+
+class RecordEditing:
+    """Add, edit and delete for a JournalView listing one kind of record in `self.table`.
+
+    Subclasses set `dialog_class` (built as dialog_class(session, record_or_None, parent)) and
+    `topic`, and provide `record(ident)`, `delete_question(record)` and `delete_record(vault, ident)`.
+    """
+
+    dialog_class: type
+    topic = ""
+    dialog = None
+
+    def add_record(self):
+        return self._open(None)
+
+    def edit_selected(self):
+        record = self.record(selected_id(self.table))
+        return self._open(record) if record is not None else None
+
+    def _open(self, record):
+        self.dialog = self.dialog_class(self.session, record, self)
+        self.dialog.open()
+        return self.dialog
+
+    def delete_selected(self) -> None:
+        record = self.record(selected_id(self.table))
+        if record is not None:
+            ident = record.id
+            self.delete_after_asking(self.delete_question(record),
+                                     lambda vault: self.delete_record(vault, ident), self.topic)
