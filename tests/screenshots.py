@@ -87,7 +87,7 @@ def journal_screens(out: Path, tmp: Path) -> None:
     settle(controller, 600)
 
     found: list = []
-    main.session.call(lambda v, ctx: next(i.id for i in v.journal.incidents.list(order="severity")
+    main.session.call(None, lambda v, ctx: next(i.id for i in v.journal.incidents.list(order="severity")
                                           if v.journal.evidence.of_incident(i.id)), on_success=found.append)
     settle(controller)
     editor = main.open_incident(found[0])

@@ -114,7 +114,7 @@ class Controller(QObject):
             if self.demo.active:
                 self.runner.run(lambda ctx: None, on_success=lambda _r: self.demo.remove())
 
-        session.call(keep, on_success=finish, on_failure=finish)
+        session.call(None, keep, on_success=finish, on_failure=finish)
         self.gate_flow.show()
 
     @property

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _
-from app.gui.calls import call
 from app.gui.export.wizard import ExportWizard
 from app.gui.icons import icon
 from app.gui.incidents.editor import IncidentEditor
@@ -195,4 +194,4 @@ class MainWindow(QMainWindow):
             if generation == self._search_generation:
                 self.incidents.set_search_ids(ids)
 
-        call(self, self.session, lambda vault, ctx: vault.journal.search(query, SEARCH_LIMIT), on_success=found)
+        self.session.call(self, lambda vault, ctx: vault.journal.search(query, SEARCH_LIMIT), on_success=found)

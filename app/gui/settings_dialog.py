@@ -14,9 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import keyring_store, settings
+from app.core import keyring_store, operations, settings
 from app.core.i18n import APP_LANGUAGES, LANGUAGE_NAMES, _
-from app.gui.calls import call
 from app.gui.export.fingerprints_dialog import FingerprintsDialog
 from app.gui.gate.passphrase_dialog import ChangePassphraseDialog
 from app.gui.prefs import Prefs
@@ -77,7 +76,7 @@ class SettingsDialog(FormDialog):
         self.finish_layout()
         self._remembered = False
         self._overdue_loaded = settings.OVERDUE_DAYS.default
-        call(self, session, self._read_journal_settings, on_success=self._show_journal_settings)
+        session.call(self, self._read_journal_settings, on_success=self._show_journal_settings)
 
     @staticmethod
     def _read_journal_settings(vault, ctx) -> tuple[int, bool, str, bool]:
@@ -108,13 +107,9 @@ class SettingsDialog(FormDialog):
                 self, _("Remember on this device"), keyring_store.RISK, _("Remember")):
             remember = False
         if days != self._overdue_loaded:
-            call(self, self._session, lambda vault, ctx: settings.write(vault.journal, settings.OVERDUE_DAYS, days),
-                               on_failure=lambda e: show_error(self.parent(), e), changes=("settings", "reports"))
+            self._session.call(self, lambda vault, ctx: operations.set_setting(vault, settings.OVERDUE_DAYS, days),
+                               on_failure=lambda e: show_error(self.parent(), e))
         if remember != self._remembered:
-            def work(vault, ctx) -> None:
-                if remember:
-                    keyring_store.remember(vault)
-                else:
-                    keyring_store.forget(vault.path)
-            call(self, self._session, work, on_failure=lambda e: show_error(self.parent(), e))
+            self._session.call(self, lambda vault, ctx: operations.set_remembered(vault, remember),
+                               on_failure=lambda e: show_error(self.parent(), e))
         self.accept()

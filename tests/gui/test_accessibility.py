@@ -122,7 +122,7 @@ def test_unexpected_errors_reach_the_user_as_plain_words(qtbot, main, messages):
     def broken(vault, ctx):
         raise RuntimeError("internal detail /home/amal/secret.png")
 
-    main.session.call(broken)
+    main.session.call(main, broken)
     qtbot.waitUntil(lambda: bool(messages))
     assert "Something went wrong" in messages[-1]
     assert "secret.png" not in messages[-1] and "Traceback" not in messages[-1]

@@ -6,12 +6,12 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton
 
 from app.core.models import Actor, Incident, Person
-from tests.gui.conftest import gone, idle, run
+from tests.gui.conftest import INCIDENTS, gone, idle, run
 
 
 def add(qtbot, main, **fields):
     fields.setdefault("occurred_on", "2026-03-14")
-    return run(qtbot, main.session, lambda v: v.journal.incidents.add(Incident(**fields)), changes="incidents")
+    return run(qtbot, main.session, lambda v: v.journal.incidents.add(Incident(**fields)), changes=INCIDENTS)
 
 
 def titles(main) -> list[str]:

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import evidence
-from app.core.errors import Cancelled, SijilError
+from app.core import evidence, operations
+from app.core.errors import SijilError
 from app.core.filenames import safe_file_name
 from app.core.i18n import _
 from app.core.models import Evidence
-from app.gui.calls import call
+from app.core.operations import Changes
 from app.gui.icons import icon
 from app.gui.session import Session
 from app.gui.vocabulary import evidence_kind_label
@@ -145,8 +145,8 @@ class EvidencePanel(QWidget):
         self._incident_id = incident_id
         self.reload()
 
-    def _on_changed(self, topic: str) -> None:
-        if topic == "evidence":
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.evidence:
             self.reload()
 
     def reload(self) -> None:
@@ -163,7 +163,7 @@ class EvidencePanel(QWidget):
                 items.append((ev, QImage.fromData(data, "PNG") if data else QImage()))
             return items
 
-        call(self, self._session, work, on_success=lambda items: generation == self._generation and self._show(items))
+        self._session.call(self, work, on_success=lambda items: generation == self._generation and self._show(items))
 
     def _show(self, items: list[tuple[Evidence, QImage]]) -> None:
         self.list.clear()
@@ -207,10 +207,10 @@ class EvidencePanel(QWidget):
 
     def import_image(self, image: QImage) -> None:
         image = image.copy()  # detach from the clipboard before it changes
-        self._ensure_saved(lambda iid: call(self, self._session,
-            lambda vault, ctx: evidence.import_bytes(vault, iid, png_bytes(image), name="screenshot.png"),
+        self._ensure_saved(lambda iid: self._session.call(
+            self, lambda vault, ctx: operations.import_screenshot(vault, iid, png_bytes(image)),
             on_success=lambda _ev: None,
-            label=_("Adding the screenshot"), changes="evidence"))
+            label=_("Adding the screenshot")))
 
     def import_paths(self, paths: list[str]) -> None:
         self._ensure_saved(lambda iid: self._import_paths(iid, list(paths)))
@@ -218,29 +218,17 @@ class EvidencePanel(QWidget):
     def _import_paths(self, incident_id: int, paths: list[str]) -> None:
         total = len(paths)
 
-        def work(vault, ctx):
-            rejected: list[str] = []
-            for done, path in enumerate(paths):
-                ctx.progress(done, total)
-                try:
-                    evidence.import_file(vault, incident_id, Path(path),
-                                         progress=ctx.progress if total == 1 else None)
-                except Cancelled:
-                    raise
-                except SijilError as exc:
-                    rejected.append(f"{safe_file_name(Path(path).name)}: {exc.message}")
-            ctx.progress(total, total)
-            return rejected
-
-        call(self, self._session, work, on_success=self._report_rejected,
+        self._session.call(self, lambda vault, ctx: operations.import_evidence(vault, incident_id, paths, ctx.progress),
+                           on_success=self._report_rejected,
                            on_failure=lambda e: (show_error(self, e), self.reload()),
                            label=_("Adding {n} evidence files").format(n=total) if total > 1
                            else _("Adding an evidence file"),
-                           cancellable=True, changes="evidence")
+                           cancellable=True)
 
-    def _report_rejected(self, rejected: list[str]) -> None:
-        if rejected:
-            show_error(self, _("Some files were not added:") + "\n\n" + "\n".join(rejected))
+    def _report_rejected(self, refused: list[tuple[Path, SijilError]]) -> None:
+        if refused:
+            show_error(self, _("Some files were not added:") + "\n\n" + "\n".join(
+                f"{safe_file_name(path.name)}: {error.message}" for path, error in refused))
 
     # Viewing and removing ------------------------------------------------------------------
 
@@ -259,4 +247,4 @@ class EvidencePanel(QWidget):
                 "Remove this evidence from the journal? The encrypted copy is deleted; any "
                 "original file elsewhere is not touched."), _("Remove")):
             return
-        call(self, self._session, lambda vault, ctx: evidence.delete(vault, ident), changes="evidence")
+        self._session.call(self, lambda vault, ctx: operations.delete_evidence(vault, ident))

@@ -13,7 +13,6 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from app.core import ocr
-from app.gui.calls import call
 from app.gui.session import Session
 
 log = logging.getLogger(__name__)
@@ -28,7 +27,7 @@ class PictureReader(QObject):
         self._session = session
         self._busy = False
         self._engine_done.connect(self._store)
-        session.changed.connect(lambda topic: self.wake() if topic == "evidence" else None)
+        session.changed.connect(lambda changes: self.wake() if changes.evidence else None)
         session.locked.connect(self._stop)
 
     @property
@@ -45,7 +44,7 @@ class PictureReader(QObject):
             pending = vault.journal.recognised.pending()
             return ocr.prepare(vault, pending[0]) if pending else None
 
-        task = self._session.call(next_job, on_success=self._start, on_failure=self._failed)
+        task = self._session.call(self, next_job, on_success=self._start, on_failure=self._failed)
         if task is None:
             self._busy = False
 
@@ -66,7 +65,7 @@ class PictureReader(QObject):
             vault.journal.recognised.save(found)
             return found.evidence_id
 
-        if call(self, self._session, save, on_success=self._saved, on_failure=self._failed) is None:
+        if self._session.call(self, save, on_success=self._saved, on_failure=self._failed) is None:
             self._busy = False
 
     def _saved(self, evidence_id: int) -> None:

@@ -24,12 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import evidence, images
+from app.core import evidence, images, operations
 from app.core.filenames import safe_file_name
 from app.core.i18n import _
 from app.core.models import Evidence
 from app.core.redaction import images as redact_images
-from app.gui.calls import call
 from app.gui.evidence.redaction_canvas import RedactionCanvas
 from app.gui.icons import icon
 from app.gui.session import Session
@@ -160,7 +159,7 @@ class EvidenceViewer(QDialog):
                 text = evidence.read_original(vault, evidence_id).decode("utf-8", errors="replace")
             return ev, image, text
 
-        call(self, self._session, work, on_success=self._show,
+        self._session.call(self, work, on_success=self._show,
                            label=_("Opening evidence"))
 
     def _show(self, loaded: tuple[Evidence, QImage, str | None]) -> None:
@@ -218,7 +217,7 @@ class EvidenceViewer(QDialog):
         if self._ev is None or not self._dirty:
             return None
         updated, self._dirty = self._edited(), False
-        return lambda vault: vault.journal.evidence.update(updated)
+        return lambda vault: operations.save_evidence(vault, updated)
 
     def save(self) -> None:
         if self._ev is None or not self._dirty:
@@ -230,7 +229,7 @@ class EvidenceViewer(QDialog):
             self._dirty = False
             self.save_button.setEnabled(False)
 
-        call(self, self._session, lambda vault, ctx: vault.journal.evidence.update(updated), on_success=saved, changes="evidence")
+        self._session.call(self, lambda vault, ctx: operations.save_evidence(vault, updated), on_success=saved)
 
     def export_original(self) -> None:
         ev = self._ev
@@ -243,7 +242,7 @@ class EvidenceViewer(QDialog):
                                   safe_file_name(ev.original_name) or f"evidence-{ev.id}")
         if not target:
             return
-        call(self, self._session, lambda vault, ctx: evidence.extract(vault, ev.id, Path(target), ctx.progress), label=_("Exporting the original"),
+        self._session.call(self, lambda vault, ctx: evidence.extract(vault, ev.id, Path(target), ctx.progress), label=_("Exporting the original"),
                            cancellable=True)
 
     def closeEvent(self, event) -> None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 
 from app.core.export import keys
 from app.core.i18n import _
-from app.gui.calls import call
 from app.gui.session import Session
 from app.gui.widgets.common import hint
 from app.gui.widgets.forms import FormDialog
@@ -40,7 +39,7 @@ class FingerprintsDialog(FormDialog):
         self.column.addWidget(self.table, 1)
         self.finish_layout()
         self.resize(640, 420)
-        call(self, session, lambda vault, ctx: keys.fingerprints(keys.root(vault)), on_success=self._show)
+        session.call(self, lambda vault, ctx: keys.fingerprints(keys.root(vault)), on_success=self._show)
 
     def _show(self, rows: list[keys.DestinationKey]) -> None:
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)

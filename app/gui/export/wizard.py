@@ -35,21 +35,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import operations
 from app.core.crypto import fingerprint
 from app.core.errors import SijilError
 from app.core.export import dossier, labels, seal
 from app.core.export.content import ExportOptions
 from app.core.export.formats import TEMPLATE_NAMES
-from app.core.export.un_communication import (
-    load_draft,
-    save_answers,
-    save_draft,
-    victims,
-)
+from app.core.export.un_communication import load_draft, victims
 from app.core.i18n import LANGUAGE_NAMES, _
 from app.core.models import DSA_PLATFORMS
 from app.gui import vocabulary
-from app.gui.calls import call
 from app.gui.evidence.picture_hits import PictureHitList
 from app.gui.export.dossier_preview import DossierPreview
 from app.gui.export.hit_list import HitList
@@ -259,7 +254,7 @@ class ExportWizard(QDialog):
             self._mark_off_platform()
             self._update_victims()
 
-        call(self, self._session, load, on_success=loaded)
+        self._session.call(self, load, on_success=loaded)
 
     @property
     def built(self) -> dossier.Built | None:
@@ -363,14 +358,9 @@ class ExportWizard(QDialog):
         recipient = self._recipient if options.template == "lawyer" else None
         answers = self.un_tab.answers() if options.template == "un" else {}
 
-        def build(vault, ctx):
-            if options.template == "un":  # her answers and words stay in the journal for the next time
-                save_answers(vault, answers)
-                save_draft(vault, options.incident_ids, options.un)
-            return dossier.build(vault, options, ctx.progress, recipient)
-
-        self._task = call(self, self._session, build, on_success=done, on_failure=failed,
-                          label=_("Preparing the dossier"), cancellable=True, changes="persons" if answers else ())
+        self._task = self._session.call(
+            self, lambda vault, ctx: operations.build_dossier(vault, options, recipient, answers, ctx.progress),
+            on_success=done, on_failure=failed, label=_("Preparing the dossier"), cancellable=True)
 
     def _show(self, built: dossier.Built, kept: set[str]) -> None:
         self._built = built
@@ -405,8 +395,8 @@ class ExportWizard(QDialog):
             self._set_busy(False)
             show_error(self, error)
 
-        call(self, self._session, lambda vault, ctx: dossier.write(vault, built, Path(target)),
-             on_success=saved, on_failure=failed, label=_("Saving the dossier"), changes="incidents")
+        self._session.call(self, lambda vault, ctx: operations.save_dossier(vault, built, Path(target)),
+                           on_success=saved, on_failure=failed, label=_("Saving the dossier"))
 
     # Busy state -----------------------------------------------------------------------------
 

@@ -12,12 +12,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import keyring_store
+from app.core import operations
 from app.core.errors import Cancelled, InvalidInput, SijilError
 from app.core.i18n import _
 from app.core.passphrase_rule import weakness
-from app.core.vault import read_header
-from app.gui.calls import call
 from app.gui.gate.passphrase import SecretField, StrengthMeter
 from app.gui.session import Session
 from app.gui.widgets.common import hint
@@ -70,11 +68,6 @@ class ChangePassphraseDialog(FormDialog):
         self.repeat.clear()
         self.buttons.setEnabled(False)
 
-        def work(vault, ctx) -> None:
-            read_header(vault.path).unwrap(current)  # raises WrongPassphrase
-            ctx.progress(0, 4)
-            keyring_store.change_passphrase(vault, new, strength, ctx.progress)
-
         def failed(error: SijilError) -> None:
             self._task = None
             self.buttons.setEnabled(True)
@@ -89,8 +82,9 @@ class ChangePassphraseDialog(FormDialog):
             self._task = None
             self.accept()
 
-        self._task = call(self, self._session, work, on_success=done, on_failure=failed,
-                          label=_("Changing the passphrase"), changes="settings", cancellable=True)
+        self._task = self._session.call(
+            self, lambda vault, ctx: operations.change_passphrase(vault, current, new, strength, ctx.progress),
+            on_success=done, on_failure=failed, label=_("Changing the passphrase"), cancellable=True)
 
     def reject(self) -> None:
         """Escape or closing the window while the change runs asks it to stop (if still possible)."""

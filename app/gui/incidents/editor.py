@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import operations
 from app.core.i18n import _
 from app.core.journal.exports import describe
 from app.core.models import ExportRecord, Incident
-from app.gui.calls import call
 from app.gui.evidence.panel import EvidencePanel
 from app.gui.evidence.viewer import EvidenceViewer
 from app.gui.icons import icon
@@ -35,19 +35,6 @@ from app.gui.overviews.mark_sent_dialog import MarkSentDialog, platform_name
 from app.gui.session import Session
 from app.gui.widgets.common import heading, hint
 from app.gui.widgets.dialogs import confirm, show_error
-
-
-def _save(vault, incident: Incident, persons: dict[int, bool], actors: dict[int, bool]) -> int:
-    incidents = vault.journal.incidents
-    if incident.id is None:
-        incidents.add(incident)
-    else:
-        incidents.update(incident)
-    for person_id, linked in persons.items():
-        incidents.link_person(incident.id, person_id, linked)
-    for actor_id, linked in actors.items():
-        incidents.link_actor(incident.id, actor_id, linked)
-    return incident.id
 
 
 def _load(vault, incident_id: int | None) -> tuple:
@@ -134,7 +121,7 @@ class IncidentEditor(QDialog):
         layout.addLayout(buttons)
         self.resize(1100, 760)
         self.setEnabled(incident_id is None)
-        call(self, session, lambda vault, ctx: _load(vault, incident_id), on_success=self._show,
+        session.call(self, lambda vault, ctx: _load(vault, incident_id), on_success=self._show,
                      on_failure=self._load_failed)
         self.delete_button.setVisible(incident_id is not None)
         self.form.title.setFocus()
@@ -163,8 +150,7 @@ class IncidentEditor(QDialog):
     def mark_sent(self) -> None:
         dialog = MarkSentDialog(self._session, self._export_records, self)
         ident = self._incident_id
-        dialog.saved.connect(lambda _record: call(
-            self, self._session, lambda vault, ctx: vault.journal.exports.of_incident(ident),
+        dialog.saved.connect(lambda _record: self._session.call(self, lambda vault, ctx: vault.journal.exports.of_incident(ident),
             on_success=self._show_exports))
         dialog.open()
         self.mark_sent_dialog = dialog
@@ -203,8 +189,8 @@ class IncidentEditor(QDialog):
             self._close_after_save = False
             show_error(self, error)
 
-        call(self, self._session, lambda vault, ctx: _save(vault, incident, persons, actors), on_success=done,
-             on_failure=failed, changes="incidents")
+        self._session.call(self, lambda vault, ctx: operations.save_incident(vault, incident, persons, actors), on_success=done,
+             on_failure=failed)
 
     def has_changes(self) -> bool:
         persons, actors = self.links.changes()
@@ -217,7 +203,7 @@ class IncidentEditor(QDialog):
         incident = self.form.incident()
         incident.title = incident.title or _("Untitled incident (kept when Sijil locked)")
         persons, actors = self.links.changes()
-        return lambda vault: _save(vault, incident, persons, actors)
+        return lambda vault: operations.save_incident(vault, incident, persons, actors)
 
     def ensure_saved(self, then: Callable[[int], None]) -> None:
         """Run `then(incident_id)`, saving a new incident first."""
@@ -232,12 +218,8 @@ class IncidentEditor(QDialog):
                 "Delete this incident with its evidence and steps? This cannot be undone."),
                 _("Delete")):
             return
-
-        def work(vault, ctx) -> None:
-            vault.blobs.delete(vault.journal.incidents.delete(ident))
-
-        call(self, self._session, work, on_success=lambda _r: self.accept(),
-                           changes=("incidents", "evidence"))
+        self._session.call(self, lambda vault, ctx: operations.delete_incident(vault, ident),
+                           on_success=lambda _r: self.accept())
 
     def view_evidence(self, evidence_id: int) -> None:
         EvidenceViewer(self._session, evidence_id, self).show()

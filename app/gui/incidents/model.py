@@ -16,11 +16,12 @@ from app.core.errors import SijilError
 from app.core.i18n import _
 from app.core.journal.incidents import IncidentFilter
 from app.core.models import Incident
-from app.gui.calls import call
+from app.core.operations import Changes
 from app.gui.session import Session
 from app.gui.vocabulary import kind_label, platform_label, severity_label, status_label
 
 PAGE_SIZE = 200
+WATCHES = Changes(incidents=True, evidence=True, persons=True, actors=True)  # what the table shows
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
@@ -97,8 +98,7 @@ class IncidentTableModel(QAbstractTableModel):
         self._fetching = True
         generation, offset = self._generation, len(self._rows)
         filt, order, desc, limit = self._filter, self._order, self._descending, self._page
-        call(self, self._session,
-            lambda vault, ctx: vault.journal.incidents.list(filt, order, desc, limit, offset),
+        self._session.call(self, lambda vault, ctx: vault.journal.incidents.list(filt, order, desc, limit, offset),
             on_success=lambda rows: self._append(generation, offset, rows),
             on_failure=self._fail)
 
@@ -143,7 +143,7 @@ class IncidentTableModel(QAbstractTableModel):
             incidents = vault.journal.incidents
             return incidents.count(filt), incidents.list(filt, order, desc, limit, 0)
 
-        call(self, self._session, work, on_success=lambda result: self._reset(generation, result),
+        self._session.call(self, work, on_success=lambda result: self._reset(generation, result),
                            on_failure=self._fail)
 
     def _reset(self, generation: int, result: tuple[int, list[Incident]]) -> None:
@@ -171,6 +171,6 @@ class IncidentTableModel(QAbstractTableModel):
         self._fetching = False
         self.failed.emit(error)
 
-    def _on_changed(self, topic: str) -> None:
-        if topic in ("incidents", "evidence", "persons", "actors"):
+    def _on_changed(self, changes: Changes) -> None:
+        if changes & WATCHES:
             self.reload()

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import operations
 from app.core.i18n import _
 from app.core.models import STEP_KINDS, Step
 from app.core.validate import check_date
-from app.gui.calls import call
 from app.gui.session import Session
 from app.gui.vocabulary import step_kind_label
 from app.gui.widgets.dialogs import confirm
@@ -108,7 +108,7 @@ class StepsTab(QWidget):
             self.tree.addTopLevelItem(item)
 
     def _reload(self, incident_id: int) -> None:
-        call(self, self._session, lambda vault, ctx: vault.journal.incidents.steps_of(incident_id),
+        self._session.call(self, lambda vault, ctx: vault.journal.incidents.steps_of(incident_id),
                            on_success=self.show_steps)
 
     def _current(self) -> Step | None:
@@ -126,8 +126,8 @@ class StepsTab(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         step = dialog.step()
-        call(self, self._session, lambda vault, ctx: vault.journal.incidents.add_step(step),
-                           on_success=lambda _id: self._reload(incident_id), changes="incidents")
+        self._session.call(self, lambda vault, ctx: operations.save_step(vault, step),
+                           on_success=lambda _id: self._reload(incident_id))
 
     def _edit(self) -> None:
         step = self._current()
@@ -137,12 +137,12 @@ class StepsTab(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         changed = dialog.step()
-        call(self, self._session, lambda vault, ctx: vault.journal.incidents.update_step(changed),
-                           on_success=lambda _r: self._reload(step.incident_id), changes="incidents")
+        self._session.call(self, lambda vault, ctx: operations.save_step(vault, changed),
+                           on_success=lambda _r: self._reload(step.incident_id))
 
     def _delete(self) -> None:
         step = self._current()
         if step is None or not confirm(self, _("Remove step"), _("Remove this step from the incident?"), _("Remove")):
             return
-        call(self, self._session, lambda vault, ctx: vault.journal.incidents.delete_step(step.id),
-                           on_success=lambda _r: self._reload(step.incident_id), changes="incidents")
+        self._session.call(self, lambda vault, ctx: operations.delete_step(vault, step.id),
+                           on_success=lambda _r: self._reload(step.incident_id))

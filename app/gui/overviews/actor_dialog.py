@@ -5,16 +5,16 @@ from __future__ import annotations
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from app.core import operations
 from app.core.i18n import _
 from app.core.models import Actor
-from app.core.vault import Vault
 from app.gui import vocabulary
 from app.gui.session import Session
 from app.gui.widgets.forms import EditorDialog, add_row, date_field, date_hint, fill_combo
 
 
 class ActorDialog(EditorDialog):
-    topic = "actors"
+    save_op = staticmethod(operations.save_actor)
 
     def __init__(self, session: Session, actor: Actor | None = None, parent: QWidget | None = None) -> None:
         super().__init__(session, _("Edit actor") if actor else _("Add actor"), parent)
@@ -71,8 +71,3 @@ class ActorDialog(EditorDialog):
             last_seen=self.last_seen.text().strip(),
         )
 
-    def write(self, vault: Vault, record: Actor) -> int:
-        if record.id is None:
-            return vault.journal.actors.add(record)
-        vault.journal.actors.update(record)
-        return record.id

@@ -12,9 +12,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import operations
 from app.core.i18n import _
 from app.core.journal.incidents import IncidentFilter
 from app.core.models import Actor
+from app.core.operations import Changes
 from app.core.vault import Vault
 from app.gui import vocabulary
 from app.gui.overviews.actor_dialog import ActorDialog
@@ -34,8 +36,8 @@ from app.gui.widgets.tables import (
 
 
 class ActorsView(RecordEditing, JournalView):
-    dialog_class, topic = ActorDialog, "actors"
-    topics = ("actors", "incidents")
+    dialog_class, delete_op = ActorDialog, staticmethod(operations.delete_actor)
+    watches = Changes(actors=True, incidents=True)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -122,8 +124,8 @@ class ActorsView(RecordEditing, JournalView):
         if ident is None:
             self.incidents.addItem(QListWidgetItem(_("Select an actor above to see its incidents.")))
             return
-        self.call(lambda vault, ctx: self._incidents_of(vault, ident), label="load actor incidents",
-                  on_success=lambda rows: self._show_incidents(ident, rows))
+        self.session.call(self, lambda vault, ctx: self._incidents_of(vault, ident), label="load actor incidents",
+                          on_success=lambda rows: self._show_incidents(ident, rows), on_failure=self.show_error)
 
     @staticmethod
     def _incidents_of(vault: Vault, ident: int) -> list[tuple[int, str, str]]:
@@ -155,6 +157,3 @@ class ActorsView(RecordEditing, JournalView):
         return _("Delete {actor} from the journal? Its links to incidents are removed too. "
                  "This cannot be undone.").format(actor=actor.label)
 
-    @staticmethod
-    def delete_record(vault: Vault, ident: int) -> None:
-        vault.journal.actors.delete(ident)

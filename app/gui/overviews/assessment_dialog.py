@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import operations
 from app.core.i18n import _
 from app.core.models import Assessment, Measure
-from app.core.vault import Vault
 from app.gui import vocabulary
 from app.gui.overviews.risk_matrix import RiskMatrix, matrix_text
 from app.gui.session import Session
@@ -35,7 +35,7 @@ from app.gui.widgets.tables import make_table
 
 
 class AssessmentDialog(EditorDialog):
-    topic = "assessments"
+    save_op = staticmethod(operations.save_assessment)
 
     def __init__(self, session: Session, assessment: Assessment, parent: QWidget | None = None) -> None:
         """`assessment` without id is a new one (often prefilled from the previous)."""
@@ -158,8 +158,3 @@ class AssessmentDialog(EditorDialog):
             notes=self.notes.toPlainText(), next_review=self.next_review.text().strip(), measures=measures,
         )
 
-    def write(self, vault: Vault, record: Assessment) -> int:
-        if record.id is None:
-            return vault.journal.assessments.add(record)
-        vault.journal.assessments.update(record)
-        return record.id

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QWidget
 
 from app.core.errors import SijilError
 from app.core.i18n import _
+from app.core.operations import NOTHING, Changes, Done
 from app.core.vault import Vault
-from app.gui.calls import call
 from app.gui.session import Session
 from app.gui.tasks import TaskContext
 from app.gui.widgets.common import ErrorLabel
@@ -23,11 +23,11 @@ from app.gui.widgets.tables import selected_id
 class JournalView(QWidget):
     """Base of the views: fetch on the worker, apply on the UI thread, reload on change.
 
-    Subclasses set `topics` and implement `fetch(vault, ctx)` (worker thread: no widgets)
+    Subclasses set `watches` (the kinds of record they show) and implement `fetch(vault, ctx)` (worker thread: no widgets)
     and `apply(data)` (UI thread). A change arriving during a load triggers one more load.
     """
 
-    topics: tuple[str, ...] = ()
+    watches: Changes = NOTHING
     loaded = Signal()
     open_incident = Signal(int)
 
@@ -40,8 +40,8 @@ class JournalView(QWidget):
         session.changed.connect(self._on_changed)
         session.locked.connect(self.clear)
 
-    def _on_changed(self, topic: str) -> None:
-        if topic in self.topics:
+    def _on_changed(self, changes: Changes) -> None:
+        if changes & self.watches:
             self.reload()
 
     def reload(self) -> None:
@@ -50,7 +50,7 @@ class JournalView(QWidget):
             return
         self._loading = True
         params = self.fetch_params()
-        task = call(self, self.session, lambda vault, ctx: self.fetch(vault, ctx, params),
+        task = self.session.call(self, lambda vault, ctx: self.fetch(vault, ctx, params),
                     on_success=self._loaded, on_failure=self._failed, label="load view")
         if task is None:
             self._loading = False
@@ -86,15 +86,10 @@ class JournalView(QWidget):
     def show_error(self, error: SijilError) -> None:
         self.error.show_message(error.message)
 
-    def call(self, fn: Callable[[Vault, TaskContext], Any], label: str, **kwargs: Any) -> None:
-        """session.call on behalf of this view: dropped if the view is gone, errors shown inline."""
-        kwargs.setdefault("on_failure", self.show_error)
-        call(self, self.session, fn, label=label, **kwargs)
-
-    def delete_after_asking(self, text: str, fn: Callable[[Vault], Any], topic: str) -> None:
+    def delete_after_asking(self, text: str, operation: Callable[[Vault], Done]) -> None:
         """Ask before deleting (the safe answer is the default), then delete on the worker."""
         if confirm(self, _("Delete?"), text, _("Delete")):
-            self.call(lambda vault, ctx: fn(vault), label="delete", changes=topic)
+            self.session.call(self, lambda vault, ctx: operation(vault), label="delete", on_failure=self.show_error)
 
 
 
@@ -102,11 +97,12 @@ class RecordEditing:
     """Add, edit and delete for a JournalView listing one kind of record in `self.table`.
 
     Subclasses set `dialog_class` (built as dialog_class(session, record_or_None, parent)) and
-    `topic`, and provide `record(ident)`, `delete_question(record)` and `delete_record(vault, ident)`.
+    `delete_op` (the core operation, as staticmethod), and provide `record(ident)` and
+    `delete_question(record)`.
     """
 
     dialog_class: type
-    topic = ""
+    delete_op: Callable[[Vault, int], Done]
     dialog = None
 
     def add_record(self):
@@ -125,5 +121,4 @@ class RecordEditing:
         record = self.record(selected_id(self.table))
         if record is not None:
             ident = record.id
-            self.delete_after_asking(self.delete_question(record),
-                                     lambda vault: self.delete_record(vault, ident), self.topic)
+            self.delete_after_asking(self.delete_question(record), lambda vault: self.delete_op(vault, ident))

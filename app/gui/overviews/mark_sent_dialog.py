@@ -10,11 +10,11 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
+from app.core import operations
 from app.core.errors import InvalidInput
 from app.core.i18n import _
 from app.core.journal.exports import MAX_REFERENCE, describe
 from app.core.models import ExportRecord
-from app.core.vault import Vault
 from app.gui import vocabulary
 from app.gui.session import Session
 from app.gui.widgets.forms import EditorDialog, add_row, date_field, date_hint
@@ -25,7 +25,7 @@ def platform_name(code: str) -> str:
 
 
 class MarkSentDialog(EditorDialog):
-    topic = "incidents"
+    save_op = staticmethod(lambda vault, record: operations.mark_sent(vault, *record))
 
     def __init__(self, session: Session, records: list[ExportRecord], parent: QWidget | None = None) -> None:
         super().__init__(session, _("Mark a dossier as sent"), parent)
@@ -49,6 +49,3 @@ class MarkSentDialog(EditorDialog):
             raise InvalidInput(_("No dossier has been prepared from this incident yet."))
         return self.record.currentData(), self.sent_on.text().strip(), self.reference.text().strip()
 
-    def write(self, vault: Vault, record: tuple[int, str, str]) -> int:
-        ident, sent_on, reference = record
-        return vault.journal.exports.mark_sent(ident, sent_on, reference).id

@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from app.core import operations
 from app.core.i18n import _
 from app.core.models import Person
+from app.core.operations import Changes
 from app.core.vault import Vault
 from app.gui import vocabulary
 from app.gui.overviews.base import JournalView, RecordEditing
@@ -31,8 +33,8 @@ def consent_text(given: bool) -> str:
 
 
 class PeopleView(RecordEditing, JournalView):
-    dialog_class, topic = PersonDialog, "persons"
-    topics = ("persons", "incidents")
+    dialog_class, delete_op = PersonDialog, staticmethod(operations.delete_person)
+    watches = Changes(persons=True, incidents=True)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -104,6 +106,3 @@ class PeopleView(RecordEditing, JournalView):
         return _("Delete {pseudonym} from the journal? Their links to incidents are removed too. "
                  "This cannot be undone.").format(pseudonym=person.pseudonym)
 
-    @staticmethod
-    def delete_record(vault: Vault, ident: int) -> None:
-        vault.journal.persons.delete(ident)

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import operations
 from app.core.i18n import _
 from app.core.models import Person
 from app.core.redaction import names
-from app.core.vault import Vault
 from app.gui import vocabulary
 from app.gui.session import Session
 from app.gui.widgets.common import plain
@@ -23,7 +23,7 @@ from app.gui.widgets.forms import EditorDialog, add_row, fill_combo
 
 
 class PersonDialog(EditorDialog):
-    topic = "persons"
+    save_op = staticmethod(operations.save_person)
 
     def __init__(self, session: Session, person: Person | None = None, parent: QWidget | None = None) -> None:
         super().__init__(session, _("Edit person") if person else _("Add person"), parent)
@@ -117,8 +117,3 @@ class PersonDialog(EditorDialog):
             un_public_report=self.un_public.currentData(),
         )
 
-    def write(self, vault: Vault, record: Person) -> int:
-        if record.id is None:
-            return vault.journal.persons.add(record)
-        vault.journal.persons.update(record)
-        return record.id

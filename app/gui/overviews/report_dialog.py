@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import operations
 from app.core.i18n import _
 from app.core.models import PlatformReport, ReportItem
 from app.core.vault import Vault
 from app.gui import vocabulary
-from app.gui.calls import call
 from app.gui.overviews.report_item_dialog import ReportItemDialog
 from app.gui.session import Session
 from app.gui.widgets.common import SPACING
@@ -38,7 +38,7 @@ from app.gui.widgets.tables import bind_table_keys, cell, fit_columns, make_tabl
 
 
 class ReportDialog(EditorDialog):
-    topic = "reports"
+    save_op = staticmethod(operations.save_report)
     ready = Signal()   # incidents and actors listed; saving is possible
 
     def __init__(self, session: Session, report: PlatformReport | None = None,
@@ -58,7 +58,7 @@ class ReportDialog(EditorDialog):
         self.resize(780, 540)
         self.save_button.setEnabled(False)   # until the incidents and actors are listed
         # Saving before the incident list is filled would unlink the report's incidents.
-        call(self, session, self._choices, on_success=self._fill_choices,
+        session.call(self, self._choices, on_success=self._fill_choices,
              on_failure=lambda error: self.error.show_message(error.message), label="load report choices")
 
     def _report_page(self) -> QWidget:
@@ -187,8 +187,3 @@ class ReportDialog(EditorDialog):
             incident_ids=self.linked_incidents(), items=[dataclasses.replace(i) for i in self.items],
         )
 
-    def write(self, vault: Vault, record: PlatformReport) -> int:
-        if record.id is None:
-            return vault.journal.reports.add(record)
-        vault.journal.reports.update(record)
-        return record.id

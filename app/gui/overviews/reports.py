@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import settings
+from app.core import operations, settings
 from app.core.i18n import _
 from app.core.journal.reports import Reports, describe
 from app.core.models import PlatformReport, ReportSummary
+from app.core.operations import Changes
 from app.core.vault import Vault
 from app.gui import vocabulary
 from app.gui.overviews.base import JournalView, RecordEditing
@@ -52,8 +53,8 @@ class ReportsData:
 
 
 class ReportsView(RecordEditing, JournalView):
-    dialog_class, topic = ReportDialog, "reports"
-    topics = ("reports", "incidents", "settings")
+    dialog_class, delete_op = ReportDialog, staticmethod(operations.delete_report)
+    watches = Changes(reports=True, incidents=True, settings=True)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -185,8 +186,8 @@ class ReportsView(RecordEditing, JournalView):
         value = self.days.value()
         if self.data is None or value == self.data.days:
             return
-        self.call(lambda vault, ctx: settings.write(vault.journal, settings.OVERDUE_DAYS, value),
-                  label="save setting", changes="settings")
+        self.session.call(self, lambda vault, ctx: operations.set_setting(vault, settings.OVERDUE_DAYS, value),
+                          label="save setting", on_failure=self.show_error)
 
     def record(self, ident: int | None) -> PlatformReport | None:
         return next((r for r in self.data.reports if r.id == ident), None) if self.data else None
@@ -195,6 +196,3 @@ class ReportsView(RecordEditing, JournalView):
         return _("Delete the report filed on {day} with its items? This cannot be undone.").format(
             day=report.filed_on)
 
-    @staticmethod
-    def delete_record(vault: Vault, ident: int) -> None:
-        vault.journal.reports.delete(ident)

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import operations
 from app.core.i18n import _
 from app.core.models import Assessment
+from app.core.operations import Changes
 from app.core.vault import Vault
 from app.gui import vocabulary
 from app.gui.overviews.assessment_dialog import AssessmentDialog
@@ -33,7 +35,7 @@ from app.gui.widgets.tables import cell, make_table
 
 
 class ThreatView(JournalView):
-    topics = ("assessments",)
+    watches = Changes(assessments=True)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -194,5 +196,4 @@ class ThreatView(JournalView):
         ident = self.shown.id
         text = _("Delete the assessment of {day} and its measures? This cannot be undone.").format(
             day=self.shown.assessed_on)
-        self.delete_after_asking(text, lambda vault: vault.journal.assessments.delete(ident),
-                                 "assessments")
+        self.delete_after_asking(text, lambda vault: operations.delete_assessment(vault, ident))

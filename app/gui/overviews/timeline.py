@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.i18n import _
+from app.core.operations import Changes
 from app.core.vault import Vault
 from app.gui.overviews.base import JournalView
 from app.gui.overviews.timeline_chart import TimelineChart, TimelinePoint
@@ -17,7 +18,7 @@ from app.gui.widgets.common import SPACING, EmptyState
 
 
 class TimelineView(JournalView):
-    topics = ("incidents",)
+    watches = Changes(incidents=True)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)

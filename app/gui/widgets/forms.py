@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import SijilError
 from app.core.i18n import _
+from app.core.operations import Done
 from app.core.vault import Vault
-from app.gui.calls import call
 from app.gui.session import Session
 from app.gui.widgets.common import SPACING, ErrorLabel, plain
 
@@ -128,8 +128,8 @@ class FormDialog(QDialog):
 class EditorDialog(FormDialog):
     """An editor that saves through the session and stays open, input intact, on error."""
 
-    saved = Signal(int)
-    topic = ""
+    saved = Signal(object)  # the value the operation returned (the record's id)
+    save_op: Callable[[Vault, Any], Done]  # the core operation that stores the record (a staticmethod)
 
     def __init__(self, session: Session, title: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
@@ -143,9 +143,6 @@ class EditorDialog(FormDialog):
     def collect(self) -> Any:
         """The edited record from the fields (UI thread); may raise SijilError."""
 
-    def write(self, vault: Vault, record: Any) -> int:
-        """Store the record (worker thread); returns its id."""
-
     def submit(self) -> None:
         self.save()
 
@@ -156,10 +153,10 @@ class EditorDialog(FormDialog):
             self.error.show_message(exc.message)
             return
         self.save_button.setEnabled(False)
-        call(self, self.session, lambda vault, ctx: self.write(vault, record), on_success=self._saved,
-             on_failure=self._failed, label="save", changes=self.topic)
+        self.session.call(self, lambda vault, ctx: self.save_op(vault, record), on_success=self._saved,
+                          on_failure=self._failed, label="save")
 
-    def _saved(self, ident: int) -> None:
+    def _saved(self, ident: Any) -> None:
         self.saved.emit(ident)
         self.accept()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
+from app.core import operations
 from app.core.models import Incident
 from app.gui.overviews.timeline import TimelineView
 
@@ -105,7 +106,7 @@ def test_empty_state_and_reload_on_change(session, journal, show, qtbot):
     view = show(TimelineView, session)
     assert view.empty.is_empty
     with qtbot.waitSignal(view.loaded, timeout=5000):
-        session.call(lambda vault, ctx: vault.journal.incidents.add(
-            Incident(title="New", occurred_on="2026-04-01", kinds=["other"])), changes="incidents")
+        session.call(None, lambda vault, ctx: operations.save_incident(
+            vault, Incident(title="New", occurred_on="2026-04-01", kinds=["other"])))
     assert not view.empty.is_empty
     assert [p.title for p in view.chart.points] == ["New"]
