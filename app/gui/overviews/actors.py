@@ -76,11 +76,7 @@ class ActorsView(RecordEditing, JournalView):
         layout = QVBoxLayout(self)
         layout.setSpacing(SPACING)
         layout.addLayout(buttons)
-        layout.addWidget(self.error)
-        layout.addWidget(splitter, 1)
-        self.table.itemSelectionChanged.connect(self._selection_changed)
-        self._selection_changed()
-        self.reload()
+        self.finish_list(layout, splitter, self._selection_changed)
 
     def fetch(self, vault: Vault, ctx: TaskContext, params: None) -> tuple[list[Actor], dict[int, int]]:
         return vault.journal.actors.list(), vault.journal.actors.incident_counts()

@@ -105,6 +105,15 @@ class RecordEditing:
     delete_op: Callable[[Vault, int], Done]
     dialog = None
 
+    def finish_list(self, layout, body, on_selection: Callable[[], None]) -> None:
+        """Under the page's controls: the error line and the list (or its empty state); the
+        buttons follow the selection; then the first load."""
+        layout.addWidget(self.error)
+        layout.addWidget(body, 1)
+        self.table.itemSelectionChanged.connect(on_selection)
+        on_selection()
+        self.reload()
+
     def add_record(self):
         return self._open(None)
 

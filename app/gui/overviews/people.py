@@ -60,11 +60,7 @@ class PeopleView(RecordEditing, JournalView):
         layout.setSpacing(SPACING)
         layout.addWidget(intro)
         layout.addLayout(buttons)
-        layout.addWidget(self.error)
-        layout.addWidget(self.empty, 1)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
-        self._update_buttons()
-        self.reload()
+        self.finish_list(layout, self.empty, self._update_buttons)
 
     def fetch(self, vault: Vault, ctx: TaskContext, params: None) -> tuple[list[Person], dict[int, int]]:
         return vault.journal.persons.list(), vault.journal.persons.incident_counts()

@@ -98,11 +98,7 @@ class ReportsView(RecordEditing, JournalView):
         layout.addWidget(self.summary_box)
         layout.addLayout(days_row)
         layout.addLayout(buttons)
-        layout.addWidget(self.error)
-        layout.addWidget(self.empty, 1)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
-        self._update_buttons()
-        self.reload()
+        self.finish_list(layout, self.empty, self._update_buttons)
 
     def fetch(self, vault: Vault, ctx: TaskContext, params: None) -> ReportsData:
         journal = vault.journal

@@ -100,10 +100,11 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         self.column = QVBoxLayout(self)
-        self.column.setSpacing(SPACING)
         self.column.addLayout(self.form)
 
     def finish_layout(self) -> None:
+        if self.form.rowCount() == 0:  # a dialog laid out without rows: no empty gap at the top
+            self.column.removeItem(self.form)
         self.column.addWidget(self.error)
         self.column.addWidget(self.buttons)
 
@@ -135,6 +136,7 @@ class EditorDialog(FormDialog):
         super().__init__(title, parent)
         self.session = session
         self.setModal(True)
+        self.column.setSpacing(SPACING)  # editors are dense forms: the rows' own spacing
 
     @property
     def save_button(self):
