@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.core.demo import DEMO_PASSPHRASE, create_demo  # noqa: E402
 from app.gui.application import Controller  # noqa: E402
-from app.gui.evidence_viewer import EvidenceViewer  # noqa: E402
+from app.gui.evidence.viewer import EvidenceViewer  # noqa: E402
 from app.gui.prefs import Prefs  # noqa: E402
 from app.gui.style import apply_style  # noqa: E402
 
@@ -87,7 +87,7 @@ def journal_screens(out: Path, tmp: Path) -> None:
     settle(controller, 600)
 
     found: list = []
-    main.session.call(lambda v, ctx: next(i.id for i in v.journal.incidents.list(order="severity")
+    main.session.call(None, lambda v, ctx: next(i.id for i in v.journal.incidents.list(order="severity")
                                           if v.journal.evidence.of_incident(i.id)), on_success=found.append)
     settle(controller)
     editor = main.open_incident(found[0])

@@ -8,6 +8,7 @@ import dataclasses
 import sys
 
 from app.cli.common import emit_json, lister, with_vault
+from app.core import operations
 from app.core.i18n import _
 from app.core.models import (
     ACTOR_KINDS,
@@ -75,7 +76,7 @@ def cmd_incident_show(vault: Vault, a: argparse.Namespace) -> int:
 
 @with_vault
 def cmd_incident_delete(vault: Vault, a: argparse.Namespace) -> int:
-    vault.blobs.delete(vault.journal.incidents.delete(a.id))
+    operations.delete_incident(vault, a.id)
     return 0
 
 

@@ -1,12 +1,13 @@
 """Plain dataclasses for what a defender records. Dates are ISO 8601 strings ("2026-03-14").
 
 Codes (platform, kind, status...) are stable identifiers stored in the database;
-`app.gui.views.vocabulary` gives their labels on screen, `app.core.export.vocabulary` in dossiers.
+`app.gui.vocabulary` gives their labels on screen, `app.core.export.vocabulary` in dossiers.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from app.core.settings import OVERDUE_DAYS
 
@@ -69,6 +70,9 @@ class Person:
     id: int | None = None
 
 
+ESCALATION_KIND = "offline_confrontation"  # an attack that left the screen
+
+
 @dataclass
 class Incident:
     title: str
@@ -89,6 +93,11 @@ class Incident:
     confidential: bool = False
     tags: list[str] = field(default_factory=list)
     id: int | None = None
+
+    @property
+    def is_escalation(self) -> bool:
+        """An online attack followed by offline contact, or an offline confrontation."""
+        return self.offline_followup or ESCALATION_KIND in self.kinds
 
 
 @dataclass
@@ -181,6 +190,10 @@ class Assessment:
     def level(self) -> str:
         """low / medium / high / critical from the 5x5 likelihood x impact matrix."""
         return risk_level(self.likelihood, self.impact)
+
+    def review_overdue(self, today: date) -> bool:
+        """Its review date has passed (only the current assessment is ever due for review)."""
+        return bool(self.next_review) and date.fromisoformat(self.next_review) < today
 
 
 def risk_level(likelihood: int, impact: int) -> str:

@@ -1,44 +1,41 @@
 """Start-up and the lock cycle: gate (first run / unlock) -> main window -> lock -> gate.
 
-The controller owns the one TaskRunner, the Session of the unlocked journal, auto-lock,
-the panic shortcut, discreet mode and the clipboard guard. Locking closes every window
-that can show journal content before the keys are dropped.
+The controller wires the parts together and owns the lock cycle: the one TaskRunner, the
+gate's work (gate/flow.py), the Session of the unlocked journal, the demo's lifetime
+(demo_journal.py), auto-lock, the panic key and the clipboard guard (safety.py), and the
+windows' titles in discreet mode (discreet.py). Locking closes every window that can show
+journal content before the keys are dropped.
 """
 
 from __future__ import annotations
 
 import contextlib
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.core import i18n, keyring_store, paths
+from app.core import i18n, paths
 from app.core import vault as vaults
-from app.core.demo import DEMO_PASSPHRASE, create_demo
-from app.core.errors import RollbackDetected, SijilError
+from app.core.errors import SijilError
 from app.core.i18n import _
-from app.gui.dialogs import offer_read_only, show_error
-from app.gui.gate_window import GateWindow
+from app.gui.demo_journal import DemoJournal
+from app.gui.discreet import APP_TITLE, DISCREET_TITLE, WindowPresentation
+from app.gui.evidence.picture_reader import PictureReader
+from app.gui.gate.flow import GateFlow
+from app.gui.gate.unlock_page import PANIC_SHORTCUT
 from app.gui.gc_guard import MainThreadCollector
-from app.gui.icons import icon
 from app.gui.main_window import MainWindow
-from app.gui.picture_reader import PictureReader
 from app.gui.prefs import Prefs
-from app.gui.safety import ClipboardGuard, InactivityTimer
+from app.gui.safety import ClipboardGuard, InactivityTimer, PanicKey
 from app.gui.session import Session
 from app.gui.single_instance import SingleInstance
 from app.gui.style import apply_style
 from app.gui.tasks import TaskRunner
-from app.gui.unlock_page import PANIC_SHORTCUT
-
-APP_TITLE = "Sijil"
-DISCREET_TITLE = "Notes"
+from app.gui.widgets.dialogs import show_error
 
 
 class Controller(QObject):
@@ -48,97 +45,30 @@ class Controller(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.prefs = prefs
-        self.vault_dir = Path(vault_dir)
-        self._strength_for = strength_for  # tests map every strength to the fast "test" KDF
         self.collector = MainThreadCollector(self)
         self.collector.start()
         self.runner = TaskRunner(self)
         self.session: Session | None = None
         self.main: MainWindow | None = None
-        self._demo_dir: Path | None = None
         self.read_only = False  # the open journal failed its state check and was opened read-only
-        self.gate = GateWindow(self.runner)
-        self.gate.first_run.create_requested.connect(self.create_journal)
-        self.gate.first_run.demo_requested.connect(self.open_demo)
-        self.gate.unlock.unlock_requested.connect(self.unlock)
-        self.gate.unlock.remembered_requested.connect(self.unlock_remembered)
+        self.demo = DemoJournal()
+        self.gate_flow = GateFlow(self.runner, vault_dir, self.demo, strength_for, self)
+        self.gate_flow.opened.connect(self._opened)
+        self.gate = self.gate_flow.window
         self.inactivity = InactivityTimer(self)
         self.inactivity.inactive.connect(self.lock)
         self.clipboard = ClipboardGuard(QGuiApplication.clipboard(), self)
-        self._panic = QKeySequence(PANIC_SHORTCUT)[0]
-        QApplication.instance().installEventFilter(self)
+        self.panic = PanicKey(PANIC_SHORTCUT, lambda: self.session is not None, self)
+        self.panic.pressed.connect(self.lock)
+        self.presentation = WindowPresentation(prefs, self._own_title, self)
         self.runner.failed.connect(self._show_failure)
-
-    # Gate ------------------------------------------------------------------------------------
 
     def start(self) -> None:
         self.apply_prefs()
-        if vaults.exists(self.vault_dir):
-            self.gate.show_unlock()
-            self._offer_remembered()
-        else:
-            self.gate.show_first_run()
-        self.gate.show()
-
-    def _offer_remembered(self) -> None:
-        path = self.vault_dir
-        self.gate.unlock.remembered_button.hide()
-        self.runner.run(lambda ctx: keyring_store.recall(path) is not None,
-                        on_success=self.gate.unlock.remembered_button.setVisible, on_failure=lambda e: None)
-
-    def create_journal(self, passphrase: str, strength: str) -> None:
-        path, kdf = self.vault_dir, self._strength_for(strength)
-        self.gate.first_run.set_busy(True)
-        self.runner.run(lambda ctx: vaults.Vault.create(path, passphrase, kdf), on_success=self._opened,
-                        on_failure=self._gate_failed, label=_("Creating your journal"))
-
-    def open_demo(self) -> None:
-        """The demo lives in a temporary folder and is deleted when it is locked."""
-        self._demo_dir = Path(tempfile.mkdtemp(prefix="sijil-demo-")) / "vault"
-        path, kdf = self._demo_dir, self._strength_for("normal")
-        self.gate.first_run.set_busy(True)
-        self.runner.run(lambda ctx: create_demo(path, DEMO_PASSPHRASE, kdf, progress=ctx.progress),
-                        on_success=self._opened, on_failure=self._gate_failed,
-                        label=_("Preparing the demo journal"), cancellable=True)
+        self.gate_flow.show()
 
     def unlock(self, passphrase: str, read_only: bool = False) -> None:
-        path = self.vault_dir
-        self.gate.unlock.set_busy(True)
-        work = ((lambda ctx: vaults.Vault.unlock(path, passphrase, read_only=True)) if read_only
-                else (lambda ctx: vaults.Vault.unlock(path, passphrase)))
-        self.runner.run(work, on_success=self._opened, label=_("Opening the journal"),
-                        on_failure=lambda error: self._unlock_failed(error, lambda: self.unlock(passphrase, True)))
-
-    def unlock_remembered(self, read_only: bool = False) -> None:
-        path = self.vault_dir
-
-        def work(ctx):
-            master = keyring_store.recall(path)
-            if master is None:
-                raise SijilError(_("This journal is no longer remembered on this device. Type your passphrase."))
-            return vaults.Vault.unlock_with_master(path, master, read_only=read_only)
-
-        self.gate.unlock.set_busy(True)
-        self.runner.run(work, on_success=self._opened, label=_("Opening the journal"),
-                        on_failure=lambda error: self._unlock_failed(error, lambda: self.unlock_remembered(True)))
-
-    def _unlock_failed(self, error: SijilError, open_read_only: Callable[[], None]) -> None:
-        """A journal older than its sealed state: say what, delete nothing, offer read-only."""
-        if isinstance(error, RollbackDetected):
-            self.gate.unlock.show_error(error.message)
-            if offer_read_only(self.gate, error.message):
-                open_read_only()
-            return
-        self._gate_failed(error)
-
-    def _gate_failed(self, error: SijilError) -> None:
-        self.gate.first_run.set_busy(False)
-        if self._demo_dir is not None and self.session is None:
-            self._remove_demo()
-        if self.gate.pages.currentWidget() is self.gate.unlock:
-            self.gate.unlock.show_error(error.message)
-        else:
-            self.gate.first_run.error.setText(error.message)
+        self.gate_flow.unlock(passphrase, read_only)
 
     def _opened(self, vault: vaults.Vault) -> None:
         self.read_only = vault.read_only
@@ -151,9 +81,6 @@ class Controller(QObject):
         self.apply_prefs()
         self.main.show()
         self.pictures.wake()  # pictures imported while OCR was not installed, or before it existed
-        self.gate.hide()
-        self.gate.first_run.set_busy(False)
-        self.gate.unlock.set_busy(False)
 
     # Locking -----------------------------------------------------------------------------------
 
@@ -167,9 +94,7 @@ class Controller(QObject):
         session, self.session = self.session, None
         self.inactivity.stop()
         self.clipboard.clear_if_ours()
-        saves = [save for widget in QApplication.topLevelWidgets()
-                 if widget.isVisible() and hasattr(widget, "pending_save")
-                 for save in [widget.pending_save()] if save is not None]
+        saves = session.unsaved.pending_saves()
         for widget in QApplication.topLevelWidgets():
             if widget is not self.gate and widget.isWindow() and widget.isVisible():
                 widget.close()
@@ -186,62 +111,29 @@ class Controller(QObject):
         def finish(_result: object = None) -> None:
             session.lock()
             session.deleteLater()
-            if self._demo_dir is not None:
-                self.runner.run(lambda ctx: None, on_success=lambda _r: self._remove_demo())
+            if self.demo.active:
+                self.runner.run(lambda ctx: None, on_success=lambda _r: self.demo.remove())
 
-        session.call(keep, on_success=finish, on_failure=finish)
-        if self._demo_dir is not None:
-            self.gate.show_first_run()
-        else:
-            self.gate.show_unlock()
-            self._offer_remembered()
-        self.gate.show()
-        self.gate.raise_()
-        self.gate.activateWindow()
-
-    def _remove_demo(self) -> None:
-        if self._demo_dir is not None:
-            shutil.rmtree(self._demo_dir.parent, ignore_errors=True)
-            self._demo_dir = None
+        session.call(None, keep, on_success=finish, on_failure=finish)
+        self.gate_flow.show()
 
     @property
     def is_locked(self) -> bool:
         return self.session is None
 
-    # Preferences, discreet mode ---------------------------------------------------------------
+    # Preferences, window titles ---------------------------------------------------------------
 
     def apply_prefs(self) -> None:
-        app = QApplication.instance()
-        app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if i18n.is_rtl(self.prefs.language)
-                               else Qt.LayoutDirection.LeftToRight)
-        discreet = self.prefs.discreet
-        app.setApplicationDisplayName(DISCREET_TITLE if discreet else APP_TITLE)
-        app.setWindowIcon(icon("file-text") if discreet else icon("shield", "#5b3cc4"))
-        for widget in QApplication.topLevelWidgets():
-            self._neutralise(widget)
+        self.presentation.apply()
         if self.session is not None:
             self.inactivity.start(self.prefs.autolock_minutes * self.minute_ms)
 
-    def _neutralise(self, widget: QWidget) -> None:
-        if widget.isWindow() and self.prefs.discreet:
-            widget.setWindowTitle(DISCREET_TITLE)
-        elif widget is self.main and self.read_only:
-            widget.setWindowTitle(_("Sijil (read-only)"))
-        elif widget is self.gate or widget is self.main:
-            widget.setWindowTitle(APP_TITLE)
-        widget.setWindowIcon(QApplication.windowIcon())
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The panic key is caught here, before any widget, so it works in every window,
-        # even behind a modal dialog, where a QShortcut would be blocked.
-        if (event.type() == QEvent.Type.KeyPress and self.session is not None
-                and event.keyCombination() == self._panic):
-            self.lock()
-            return True
-        # Every window, including dialogs and message boxes, gets the neutral title when shown.
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
-            self._neutralise(watched)
-        return False
+    def _own_title(self, widget: QWidget) -> str | None:
+        if widget is self.main and self.read_only:
+            return _("Sijil (read-only)")
+        if widget is self.gate or widget is self.main:
+            return APP_TITLE
+        return None
 
     def bring_forward(self) -> None:
         """Another start of Sijil on this journal: show this window instead of a second one."""
@@ -264,8 +156,9 @@ class Controller(QObject):
             QApplication.processEvents()
         self.runner.shutdown()
         self.collector.stop()
-        self._remove_demo()
-        QApplication.instance().removeEventFilter(self)
+        self.demo.remove()
+        self.panic.remove()
+        self.presentation.remove()
 
 
 def run_gui() -> int:

@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _
-from app.gui.calls import call
+from app.gui.export.wizard import ExportWizard
 from app.gui.icons import icon
-from app.gui.incident_editor import IncidentEditor
-from app.gui.incidents_page import IncidentsPage
-from app.gui.pages import build_view, export_wizard_class, view_specs
+from app.gui.incidents.editor import IncidentEditor
+from app.gui.incidents.page import IncidentsPage
+from app.gui.pages import view_specs
 from app.gui.prefs import Prefs
-from app.gui.progress_panel import ProgressPanel
 from app.gui.session import Session
 from app.gui.settings_dialog import SettingsDialog
+from app.gui.widgets.progress_panel import ProgressPanel
 
 SEARCH_DELAY_MS = 200
 SEARCH_LIMIT = 10_000
@@ -45,7 +45,6 @@ class MainWindow(QMainWindow):
         self._search_generation = 0
         self.incidents = IncidentsPage(session)
         self.incidents.open_incident.connect(self.open_incident)
-        self.incidents.selection_changed.connect(self._update_actions)
         self._specs = view_specs()
         self.views: dict[str, QWidget] = {}
 
@@ -90,7 +89,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.nav.setCurrentRow(0)
         self.resize(1200, 780)
-        self._update_actions()
 
     def _action(self, icon_name: str, text: str, keys, slot, accessible: str = "") -> QAction:
         action = QAction(icon(icon_name), text, self)
@@ -148,15 +146,15 @@ class MainWindow(QMainWindow):
     def _show_page(self, row: int) -> None:
         if row > 0:
             spec = self._specs[row - 1]
-            if spec.module not in self.views:
-                view = build_view(spec, self.session)
+            if spec.key not in self.views:
+                view = spec.build(self.session)
                 if hasattr(view, "open_incident"):
                     view.open_incident.connect(self.open_incident)
                 placeholder = self.stack.widget(row)
                 self.stack.insertWidget(row, view)
                 self.stack.removeWidget(placeholder)
                 placeholder.deleteLater()
-                self.views[spec.module] = view
+                self.views[spec.key] = view
         self.stack.setCurrentIndex(row)
 
     def closeEvent(self, event) -> None:
@@ -168,20 +166,13 @@ class MainWindow(QMainWindow):
 
     # Actions ---------------------------------------------------------------------------------
 
-    def _update_actions(self) -> None:
-        self.export_action.setEnabled(export_wizard_class() is not None)
-
     def open_incident(self, incident_id: int | None) -> IncidentEditor:
         editor = IncidentEditor(self.session, incident_id, self)
         editor.show()
         return editor
 
     def export_selected(self) -> None:
-        wizard_class = export_wizard_class()
-        if wizard_class is None:
-            return
-        ids = self.incidents.selected_ids()
-        wizard_class(self.session, ids, self).show()
+        ExportWizard(self.session, self.incidents.selected_ids(), self).show()
 
     def settings_dialog(self) -> SettingsDialog:
         dialog = SettingsDialog(self.session, self.prefs, self)
@@ -203,4 +194,4 @@ class MainWindow(QMainWindow):
             if generation == self._search_generation:
                 self.incidents.set_search_ids(ids)
 
-        call(self, self.session, lambda vault, ctx: vault.journal.search(query, SEARCH_LIMIT), on_success=found)
+        self.session.call(self, lambda vault, ctx: vault.journal.search(query, SEARCH_LIMIT), on_success=found)

@@ -1,4 +1,4 @@
-"""Auto-lock on inactivity and clearing what we put on the clipboard.
+"""Auto-lock on inactivity, the panic key, and clearing what we put on the clipboard.
 
 InactivityTimer follows KeePassXC's src/core/InactivityTimer: an event filter on the
 whole application restarts a single-shot timer on user input (rate-limited, so mouse
@@ -7,8 +7,10 @@ movement costs almost nothing).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QClipboard
+from PySide6.QtGui import QClipboard, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 _INPUT_EVENTS = frozenset({
@@ -83,3 +85,25 @@ class ClipboardGuard(QObject):
         self._ours = False
         return True
 
+
+
+class PanicKey(QObject):
+    """The panic shortcut, caught on the whole application before any widget, so it works in
+    every window, even behind a modal dialog, where a QShortcut would be blocked."""
+
+    pressed = Signal()
+
+    def __init__(self, shortcut: str, armed: Callable[[], bool], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._keys = QKeySequence(shortcut)[0]
+        self._armed = armed  # only while a journal is open: at the gate the keys mean nothing
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and self._armed() and event.keyCombination() == self._keys:
+            self.pressed.emit()
+            return True
+        return False
+
+    def remove(self) -> None:
+        QApplication.instance().removeEventFilter(self)

@@ -7,33 +7,29 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
-from app.core import keyring_store, settings
+from app.core import keyring_store, operations, settings
 from app.core.i18n import APP_LANGUAGES, LANGUAGE_NAMES, _
-from app.gui.calls import call
-from app.gui.dialogs import confirm, show_error
-from app.gui.fingerprints_dialog import FingerprintsDialog
-from app.gui.passphrase_dialog import ChangePassphraseDialog
+from app.gui.export.fingerprints_dialog import FingerprintsDialog
+from app.gui.gate.passphrase_dialog import ChangePassphraseDialog
 from app.gui.prefs import Prefs
 from app.gui.session import Session
 from app.gui.widgets.common import hint
+from app.gui.widgets.dialogs import confirm, show_error
+from app.gui.widgets.forms import FormDialog
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(FormDialog):
     applied = Signal()  # app preferences changed: language, auto-lock, discreet mode
 
     def __init__(self, session: Session, prefs: Prefs, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Settings"))
+        super().__init__(_("Settings"), parent)
         self._session, self._prefs = session, prefs
         self.language = QComboBox()
         self.language.setAccessibleName(_("Language"))
@@ -74,17 +70,13 @@ class SettingsDialog(QDialog):
         journal_form.addRow("", self.keyring)
         journal_form.addRow("", self.keyring_reason)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(app_box)
-        layout.addWidget(journal_box)
-        layout.addWidget(hint(_("A new language is fully applied the next time Sijil starts.")))
-        layout.addWidget(buttons)
+        self.column.addWidget(app_box)
+        self.column.addWidget(journal_box)
+        self.column.addWidget(hint(_("A new language is fully applied the next time Sijil starts.")))
+        self.finish_layout()
         self._remembered = False
         self._overdue_loaded = settings.OVERDUE_DAYS.default
-        call(self, session, self._read_journal_settings, on_success=self._show_journal_settings)
+        session.call(self, self._read_journal_settings, on_success=self._show_journal_settings)
 
     @staticmethod
     def _read_journal_settings(vault, ctx) -> tuple[int, bool, str, bool]:
@@ -101,6 +93,9 @@ class SettingsDialog(QDialog):
         self.keyring_reason.setText(keyring_store.RISK if usable else reason)
         self.adjustSize()  # the explanation arrived after the dialog was laid out
 
+    def submit(self) -> None:
+        self.save()
+
     def save(self) -> None:
         self._prefs.language = self.language.currentData()
         self._prefs.autolock_minutes = self.autolock.value()
@@ -112,13 +107,9 @@ class SettingsDialog(QDialog):
                 self, _("Remember on this device"), keyring_store.RISK, _("Remember")):
             remember = False
         if days != self._overdue_loaded:
-            call(self, self._session, lambda vault, ctx: settings.write(vault.journal, settings.OVERDUE_DAYS, days),
-                               on_failure=lambda e: show_error(self.parent(), e), changes=("settings", "reports"))
+            self._session.call(self, lambda vault, ctx: operations.set_setting(vault, settings.OVERDUE_DAYS, days),
+                               on_failure=lambda e: show_error(self.parent(), e))
         if remember != self._remembered:
-            def work(vault, ctx) -> None:
-                if remember:
-                    keyring_store.remember(vault)
-                else:
-                    keyring_store.forget(vault.path)
-            call(self, self._session, work, on_failure=lambda e: show_error(self.parent(), e))
+            self._session.call(self, lambda vault, ctx: operations.set_remembered(vault, remember),
+                               on_failure=lambda e: show_error(self.parent(), e))
         self.accept()

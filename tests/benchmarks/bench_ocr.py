@@ -21,7 +21,15 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from app.core import evidence, ocr
 from app.core.models import Incident
 from tests.core.screens import needs_tesseract, png, screenshot
-from tests.gui.conftest import collect_on_the_ui_thread, controller, main, messages, prefs, run  # noqa: F401
+from tests.gui.conftest import (  # noqa: F401
+    INCIDENTS,
+    collect_on_the_ui_thread,
+    controller,
+    main,
+    messages,
+    prefs,
+    run,
+)
 from tests.gui.pointer import IGNORE_DRAG_DEPRECATION, drop_files
 
 pytestmark = [needs_tesseract, IGNORE_DRAG_DEPRECATION]
@@ -70,7 +78,7 @@ def test_ui_never_stalls_while_200_screenshots_are_imported_and_read(qtbot, main
         path.write_bytes(chat(n, (1080, 1920)))
         paths.append(path)
     ident = run(qtbot, main.session, lambda v: v.journal.incidents.add(Incident("Many", "2026-01-01")),
-                changes="incidents")
+                changes=INCIDENTS)
     editor = main.open_incident(ident)
     qtbot.waitUntil(editor.isEnabled)
     clock, gaps = QElapsedTimer(), []

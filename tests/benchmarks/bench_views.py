@@ -16,13 +16,13 @@ from PySide6.QtWidgets import QWidget
 from app.core import models
 from app.core.models import Actor, Incident, PlatformReport, ReportItem
 from app.core.vault import Vault
+from app.gui.overviews.actors import ActorsView
+from app.gui.overviews.people import PeopleView
+from app.gui.overviews.reports import ReportsView
+from app.gui.overviews.threat import ThreatView
+from app.gui.overviews.timeline import TimelineView
 from app.gui.session import Session
 from app.gui.tasks import TaskRunner
-from app.gui.views.actors import ActorsView
-from app.gui.views.people import PeopleView
-from app.gui.views.reports import ReportsView
-from app.gui.views.threat import ThreatView
-from app.gui.views.timeline import TimelineView
 
 
 def fill(journal, incidents: int) -> None:

@@ -12,6 +12,7 @@ import pytest
 import shiboken6
 from PySide6.QtWidgets import QMessageBox
 
+from app.core.operations import NOTHING, Changes, Done
 from app.gui.application import Controller
 from app.gui.prefs import Prefs
 
@@ -95,12 +96,16 @@ def main(qtbot, controller, messages):
     return create_journal(qtbot, controller)
 
 
-def run(qtbot, session, fn, timeout: int = 30_000, changes: str | tuple = ()):
-    """Run fn(vault) on the worker (as widgets do) and return its result."""
+INCIDENTS = Changes(incidents=True)
+
+
+def run(qtbot, session, fn, timeout: int = 30_000, changes: Changes = NOTHING):
+    """Run fn(vault) on the worker (as widgets do) and return its result; `changes` says what a
+    setup written straight into the journal changed (operations say it themselves)."""
     box: list = []
     errors: list = []
-    session.call(lambda vault, ctx: fn(vault), on_success=box.append, on_failure=errors.append,
-                 changes=changes)
+    session.call(None, lambda vault, ctx: Done(changes, fn(vault)) if changes else fn(vault),
+                 on_success=box.append, on_failure=errors.append)
     qtbot.waitUntil(lambda: bool(box or errors), timeout=timeout)
     if errors:
         raise errors[0]

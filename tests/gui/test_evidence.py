@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app.core.models import Incident
-from app.gui.evidence_viewer import EvidenceViewer
-from tests.gui.conftest import idle, run
+from app.gui.evidence.viewer import EvidenceViewer
+from tests.gui.conftest import INCIDENTS, idle, run
 from tests.gui.pointer import IGNORE_DRAG_DEPRECATION, drag, drop_files
 
 pytestmark = IGNORE_DRAG_DEPRECATION
@@ -28,7 +28,7 @@ def png_file(path, colour=(200, 30, 30), size=(64, 48)):
 @pytest.fixture
 def editor(qtbot, main):
     ident = run(qtbot, main.session, lambda v: v.journal.incidents.add(Incident("Screenshots", "2026-01-05")),
-                changes="incidents")
+                changes=INCIDENTS)
     ed = main.open_incident(ident)
     qtbot.waitUntil(ed.isEnabled)
     return ed

@@ -5,14 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.core.export import verify
-from app.gui import export_wizard
-from app.gui.export_wizard import ExportWizard
+from app.gui.export import wizard as export_wizard
+from app.gui.export.wizard import ExportWizard
 from tests.core.export.case import add_organisation, build_case
-from tests.gui.conftest import gone, idle, run
+from tests.gui.conftest import INCIDENTS, gone, idle, run
 
 
 def open_wizard(qtbot, main, tmp_path, template="un"):
-    case = run(qtbot, main.session, lambda v: build_case(v, tmp_path), changes="incidents")
+    case = run(qtbot, main.session, lambda v: build_case(v, tmp_path), changes=INCIDENTS)
     wizard = ExportWizard(main.session, case.incidents, main)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -89,7 +89,7 @@ def test_cancel_stops_the_build_and_nothing_is_written(qtbot, main, tmp_path):
 
 def test_export_history_reads_plainly():
     from app.core.models import ExportRecord
-    from app.gui.incident_editor import exports_text
+    from app.gui.incidents.editor import exports_text
 
     history = [ExportRecord("2026-03-02T10:00:00Z", "platform", "telegram", "2026-03-03", "TG-88213"),
                ExportRecord("2026-03-04T10:00:00Z", "un", "UN Special Procedures", "2026-03-06"),
@@ -117,7 +117,7 @@ def test_letting_one_item_back_in_never_releases_another(qtbot, main, tmp_path, 
     from app.core.redaction.names import item_key
     from tests.core.export import adversary
 
-    case = run(qtbot, main.session, lambda v: _with_organisation(v, tmp_path), changes="incidents")
+    case = run(qtbot, main.session, lambda v: _with_organisation(v, tmp_path), changes=INCIDENTS)
     wizard = ExportWizard(main.session, case.incidents, main)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -161,7 +161,7 @@ def test_off_platform_incidents_are_unticked_and_marked_until_she_adds_them(qtbo
         case = build_case(v, tmp_path)
         return case, add_other_platforms(v, case, tmp_path)
 
-    case, other = run(qtbot, main.session, setup, changes="incidents")
+    case, other = run(qtbot, main.session, setup, changes=INCIDENTS)
     family = other.whatsapp_incident
     wizard = ExportWizard(main.session, [*case.incidents, family], main)
     qtbot.addWidget(wizard)
@@ -203,7 +203,7 @@ def test_she_marks_a_dossier_sent_in_the_incident_editor(qtbot, main, tmp_path):
         dossier.write(v, dossier.build(v, options), tmp_path / "tg.pdf")
         return case
 
-    case = run(qtbot, main.session, setup, changes="incidents")
+    case = run(qtbot, main.session, setup, changes=INCIDENTS)
     editor = main.open_incident(case.incidents[0])
     qtbot.waitUntil(editor.isEnabled)
     assert "prepared for Telegram on" in editor.exports.text() and "not marked as sent" in editor.exports.text()
@@ -226,7 +226,7 @@ def test_she_marks_a_dossier_sent_in_the_incident_editor(qtbot, main, tmp_path):
 
 
 def test_an_incident_never_exported_offers_no_mark_sent(qtbot, main, tmp_path):
-    case = run(qtbot, main.session, lambda v: build_case(v, tmp_path), changes="incidents")
+    case = run(qtbot, main.session, lambda v: build_case(v, tmp_path), changes=INCIDENTS)
     editor = main.open_incident(case.incidents[0])
     qtbot.waitUntil(editor.isEnabled)
     assert not editor.exports.isVisibleTo(editor) and not editor.mark_sent_button.isVisibleTo(editor)

@@ -6,12 +6,12 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton
 
 from app.core.models import Actor, Incident, Person
-from tests.gui.conftest import gone, idle, run
+from tests.gui.conftest import INCIDENTS, gone, idle, run
 
 
 def add(qtbot, main, **fields):
     fields.setdefault("occurred_on", "2026-03-14")
-    return run(qtbot, main.session, lambda v: v.journal.incidents.add(Incident(**fields)), changes="incidents")
+    return run(qtbot, main.session, lambda v: v.journal.incidents.add(Incident(**fields)), changes=INCIDENTS)
 
 
 def titles(main) -> list[str]:
@@ -22,7 +22,7 @@ def titles(main) -> list[str]:
 def test_empty_journal_says_what_to_do_next(qtbot, main):
     page = main.incidents
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.empty)
-    assert "Ctrl+N" in page.empty.text.text()
+    assert "Ctrl+N" in page.empty.message.text()
 
 
 def test_add_an_incident_with_the_editor(qtbot, main):
@@ -149,7 +149,7 @@ def test_link_people_and_actors(qtbot, main):
 
 
 def test_add_a_step_taken_to_a_new_incident_saves_it_first(qtbot, main, monkeypatch):
-    from app.gui import steps_tab
+    from app.gui.incidents import steps_tab
 
     monkeypatch.setattr(steps_tab.StepDialog, "exec", lambda self: (self.body.setText("City police"), 1)[1])
     editor = main.open_incident(None)

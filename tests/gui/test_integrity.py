@@ -15,7 +15,7 @@ from app.core import evidence
 from app.core import vault as vaults
 from app.core.models import Incident
 from app.gui.application import Controller
-from app.gui.passphrase_dialog import ChangePassphraseDialog
+from app.gui.gate.passphrase_dialog import ChangePassphraseDialog
 from app.gui.single_instance import SingleInstance, server_name
 from tests.gui.conftest import PASSPHRASE, idle, run
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from app.core.models import Incident
-from app.gui.incident_model import PAGE_SIZE
-from tests.gui.conftest import idle, run
+from app.gui.incidents.model import PAGE_SIZE
+from tests.gui.conftest import INCIDENTS, idle, run
 
 COUNT = 10_000
 
@@ -14,7 +14,7 @@ def test_ten_thousand_incidents_load_in_pages(qtbot, main):
         for n in range(COUNT):
             vault.journal.incidents.add(Incident(f"Incident {n:05d}", f"2025-{n % 12 + 1:02d}-{n % 28 + 1:02d}"))
 
-    run(qtbot, main.session, fill, timeout=120_000, changes="incidents")
+    run(qtbot, main.session, fill, timeout=120_000, changes=INCIDENTS)
     model = main.incidents.model
     qtbot.waitUntil(lambda: model.total == COUNT, timeout=10_000)
     idle(qtbot, main.session.runner)
@@ -37,14 +37,14 @@ def test_an_edit_keeps_the_rows_already_loaded(qtbot, main):
         for n in range(3 * PAGE_SIZE):
             vault.journal.incidents.add(Incident(f"Incident {n}", "2025-06-01"))
 
-    run(qtbot, main.session, fill, timeout=60_000, changes="incidents")
+    run(qtbot, main.session, fill, timeout=60_000, changes=INCIDENTS)
     model = main.incidents.model
     qtbot.waitUntil(lambda: model.total == 3 * PAGE_SIZE)
     idle(qtbot, main.session.runner)
     model.fetchMore()
     qtbot.waitUntil(lambda: model.rowCount() == 2 * PAGE_SIZE)
     run(qtbot, main.session, lambda v: v.journal.incidents.add(Incident("New one", "2026-01-01")),
-        changes="incidents")
+        changes=INCIDENTS)
     qtbot.waitUntil(lambda: model.total == 3 * PAGE_SIZE + 1)
     assert model.rowCount() == 2 * PAGE_SIZE  # scroll position is not lost after saving
     assert model.index(0, 1).data() == "New one"

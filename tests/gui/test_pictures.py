@@ -15,17 +15,17 @@ from app.core.export import dossier
 from app.core.export.content import ExportOptions
 from app.core.journal.recognised_text import DONE, RecognisedText
 from app.core.models import Incident, Person
-from app.gui.evidence_viewer import EvidenceViewer
-from app.gui.export_wizard import ExportWizard
+from app.gui.evidence.viewer import EvidenceViewer
+from app.gui.export.wizard import ExportWizard
 from tests.core.photos import BLUE, GREEN, count, rotated_photo
 from tests.core.screens import needs_tesseract, png, screenshot, words
-from tests.gui.conftest import idle, run
+from tests.gui.conftest import INCIDENTS, idle, run
 from tests.gui.pointer import drag, drop_files
 
 
 def add_incident(qtbot, main) -> int:
     return run(qtbot, main.session, lambda v: v.journal.incidents.add(
-        Incident("Threats", "2026-02-01", platforms=["telegram"])), changes="incidents")
+        Incident("Threats", "2026-02-01", platforms=["telegram"])), changes=INCIDENTS)
 
 
 def previewed(qtbot, main, inc: int) -> ExportWizard:

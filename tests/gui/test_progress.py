@@ -16,7 +16,7 @@ def test_long_work_shows_progress_and_cancel_stops_it(qtbot, main):
             time.sleep(0.01)
         return "finished"
 
-    main.session.call(long_work, on_success=results.append, on_failure=errors.append,
+    main.session.call(None, long_work, on_success=results.append, on_failure=errors.append,
                       label="Adding 500 evidence files", cancellable=True)
     panel = main.progress
     qtbot.waitUntil(panel.isVisible, timeout=3_000)
@@ -31,7 +31,7 @@ def test_long_work_shows_progress_and_cancel_stops_it(qtbot, main):
 
 def test_quick_work_never_flashes_the_panel(qtbot, main):
     done = []
-    main.session.call(lambda vault, ctx: vault.journal.incidents.count(), on_success=done.append,
+    main.session.call(None, lambda vault, ctx: vault.journal.incidents.count(), on_success=done.append,
                       label="Counting")
     qtbot.waitUntil(lambda: bool(done))
     qtbot.wait(300)

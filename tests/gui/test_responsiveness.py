@@ -8,7 +8,7 @@ from PIL import Image
 from PySide6.QtCore import QElapsedTimer, QTimer
 
 from app.core.models import Incident
-from tests.gui.conftest import run
+from tests.gui.conftest import INCIDENTS, run
 from tests.gui.pointer import IGNORE_DRAG_DEPRECATION, drop_files
 
 pytestmark = IGNORE_DRAG_DEPRECATION
@@ -27,7 +27,7 @@ def test_event_loop_never_stalls_during_a_200_file_import(qtbot, main, tmp_path)
         image.save(path, format="PNG")
         paths.append(path)
     ident = run(qtbot, main.session, lambda v: v.journal.incidents.add(Incident("Many", "2026-01-01")),
-                changes="incidents")
+                changes=INCIDENTS)
     editor = main.open_incident(ident)
     qtbot.waitUntil(editor.isEnabled)
 

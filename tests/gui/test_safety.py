@@ -7,7 +7,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from app.core.models import Incident
-from tests.gui.conftest import PASSPHRASE, create_journal, gone, idle, run
+from tests.gui.conftest import INCIDENTS, PASSPHRASE, create_journal, gone, idle, run
 
 SECRET_TITLE = "Threat from the brother-in-law"
 
@@ -112,7 +112,7 @@ def test_titles_never_show_journal_content_outside_discreet_mode(qtbot, controll
 def test_app_preferences_file_holds_no_journal_content(qtbot, controller, messages, prefs, tmp_path):
     main = create_journal(qtbot, controller)
     run(qtbot, main.session, lambda v: v.journal.incidents.add(Incident(SECRET_TITLE, "2026-01-01")),
-        changes="incidents")
+        changes=INCIDENTS)
     prefs.autolock_minutes = 7
     prefs.discreet = True
     prefs.sync()

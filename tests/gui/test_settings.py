@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from app.core import settings
 from app.core import vault as vaults
 from app.core.i18n import APP_LANGUAGES, LANGUAGE_NAMES
-from app.gui.passphrase_dialog import ChangePassphraseDialog
+from app.gui.gate.passphrase_dialog import ChangePassphraseDialog
 from app.gui.settings_dialog import SettingsDialog
 from tests.gui.conftest import PASSPHRASE, idle, run
 
@@ -71,7 +71,7 @@ def test_change_passphrase_refuses_a_mismatch(qtbot, main):
 
 def test_settings_list_the_fingerprint_to_give_each_destination(qtbot, main, prefs):
     from app.core.export import keys
-    from app.gui.fingerprints_dialog import FingerprintsDialog
+    from app.gui.export.fingerprints_dialog import FingerprintsDialog
 
     dialog = SettingsDialog(main.session, prefs, main)
     assert dialog.fingerprints.isVisibleTo(dialog)

@@ -22,8 +22,8 @@ SESSION = textwrap.dedent("""
     app = QApplication(sys.argv[:1])
     from app.core import paths
     from app.gui.application import Controller
-    from app.gui.evidence_viewer import EvidenceViewer
-    from app.gui.export_wizard import ExportWizard
+    from app.gui.evidence.viewer import EvidenceViewer
+    from app.gui.export.wizard import ExportWizard
     from app.gui.prefs import Prefs
 
     def wait(cond, timeout=30):

@@ -47,14 +47,11 @@ from app.core.redaction.text import RedactionRules, Redactor
 from app.core.vault import Vault
 
 Progress = Callable[[int, int], None]
-_CONSENT_FIELD = {"un": "consent_un", "platform": "consent_platform", "lawyer": "consent_public"}
+
+
 def rules_for(vault: Vault, options: ExportOptions) -> RedactionRules:
-    persons = vault.journal.persons.list()
-    if not options.redacting:
-        return RedactionRules(persons, consent_field=None, patterns=False, terms=options.terms,
-                              allowed=options.allowed)
-    return RedactionRules(persons, consent_field=_CONSENT_FIELD[options.template], patterns=True,
-                          terms=options.terms, allowed=options.allowed)
+    return RedactionRules(vault.journal.persons.list(), consent_field=options.consent_field,
+                          patterns=options.redacting, terms=options.terms, allowed=options.allowed)
 
 
 def _communication(options: ExportOptions, incidents: list[Incident]) -> str:
@@ -118,6 +115,7 @@ class _Assembler:
             released=self.red.released,
             left_out=[i.id for i in left_out], evidence_left_out=self._evidence_left_out,
             picture_hits=self.picture_hits, unchecked_pictures=self.unchecked,
+            consent_field=opts.consent_field,
         )
         _number_evidence(d)
         return d

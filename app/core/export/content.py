@@ -53,6 +53,9 @@ class UnView:
     other_mechanisms_detail: Redacted
 
 
+CONSENT_FIELD = {"un": "consent_un", "platform": "consent_platform", "lawyer": "consent_public"}
+
+
 @dataclass
 class ExportOptions:
     """What the defender chose in the wizard or on the command line."""
@@ -103,6 +106,13 @@ class ExportOptions:
     @property
     def redacting(self) -> bool:
         return self.template != "lawyer" if self.redact is None else self.redact
+
+    @property
+    def consent_field(self) -> str | None:
+        """The Person consent that lets a real name into this dossier; None keeps every name
+        (an unredacted lawyer's copy). A redacted lawyer's copy may travel on (to a court, the
+        press), so it needs her consent to the public, as the person dialog asks it."""
+        return CONSENT_FIELD[self.template] if self.redacting else None
 
 
 @view
@@ -244,6 +254,11 @@ class Dossier:
     evidence_left_out: int = field(default=0, metadata=PRIVATE)  # platform: evidence from other platforms
     picture_hits: list[PictureHit] = field(default_factory=list, metadata=PRIVATE)  # proposed boxes; the app only
     unchecked_pictures: list[int] = field(default_factory=list, metadata=PRIVATE)  # evidence ids OCR could not read
+    consent_field: str | None = field(default=None, metadata=PRIVATE)  # ExportOptions.consent_field
+
+    def pseudonymised(self) -> list[PersonView]:
+        """The people shown only by pseudonym because they did not consent to this destination."""
+        return [p for p in self.persons if self.consent_field and not getattr(p, self.consent_field)]
 
     def all_evidence(self) -> list[EvidenceView]:
         return [ev for inc in self.incidents for ev in inc.evidence]

@@ -1,12 +1,20 @@
-"""Layout helpers shared by several windows: headings, hints, empty states."""
+"""Pieces every window shares: headings, hints, the inline error line and the empty state."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from app.core.i18n import _
 from app.gui.icons import icon
+
+SPACING = 8
+
+
+def plain(text: str) -> str:
+    """A label without its mnemonic ampersand, for accessible names."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def heading(text: str, scale: float = 1.5) -> QLabel:
@@ -29,22 +37,54 @@ def hint(text: str, object_name: str = "hint") -> QLabel:
     return label
 
 
-class EmptyState(QWidget):
-    """Shown instead of an empty list: what this is, and what to do next."""
+class ErrorLabel(QLabel):
+    """Inline message in plain words; hidden while empty. Not colour alone: it starts with a sign."""
 
-    def __init__(self, icon_name: str, title: str, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("emptyState")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setObjectName("error")  # coloured by the style sheet
+        self.setAccessibleName(_("Problem"))
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        self.setText("⚠ " + message if message else "")
+        self.setVisible(bool(message))
+
+
+
+class EmptyState(QStackedWidget):
+    """Shows `content`, or what this is and what to do next while there is nothing to show.
+
+    Without `content` it is only the notice (a page that lays out its own list)."""
+
+    def __init__(self, content: QWidget | None, icon_name: str, title: str, text: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        notice = QWidget()
+        notice.setObjectName("emptyState")
         picture = QLabel()
         picture.setPixmap(icon(icon_name, "#8a93a6").pixmap(48, 48))
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title = heading(title, 1.2)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text = hint(text)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
+        self.message = hint(text)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(notice)
         layout.addStretch(1)
         layout.addWidget(picture)
         layout.addWidget(self.title)
-        layout.addWidget(self.text)
+        layout.addWidget(self.message)
         layout.addStretch(2)
+        if content is not None:
+            self.addWidget(content)
+        self.addWidget(notice)
+        self.notice = notice
+
+    def set_empty(self, empty: bool) -> None:
+        self.setCurrentWidget(self.notice if empty else self.widget(0))
+
+    @property
+    def is_empty(self) -> bool:
+        return self.currentWidget() is self.notice

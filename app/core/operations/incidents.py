@@ -1,0 +1,49 @@
+"""Incidents, their steps, and the dossiers sent about them."""
+
+from __future__ import annotations
+
+from app.core.models import ExportRecord, Incident, Step
+from app.core.operations.changes import Changes, Done
+from app.core.vault import Vault
+
+INCIDENTS = Changes(incidents=True)
+
+
+def save_incident(vault: Vault, incident: Incident, persons: dict[int, bool] | None = None,
+                  actors: dict[int, bool] | None = None) -> Done[int]:
+    """Add or update an incident and link (True) or unlink (False) people and actors.
+    Returns its id; a new incident gets its id set."""
+    incidents = vault.journal.incidents
+    if incident.id is None:
+        incidents.add(incident)
+    else:
+        incidents.update(incident)
+    for person_id, linked in (persons or {}).items():
+        incidents.link_person(incident.id, person_id, linked)
+    for actor_id, linked in (actors or {}).items():
+        incidents.link_actor(incident.id, actor_id, linked)
+    return Done(INCIDENTS | Changes(persons=bool(persons), actors=bool(actors)), incident.id)
+
+
+def delete_incident(vault: Vault, incident_id: int) -> Done[None]:
+    """Delete an incident with its steps and evidence, the encrypted files included."""
+    vault.blobs.delete(vault.journal.incidents.delete(incident_id))
+    return Done(INCIDENTS | Changes(evidence=True, persons=True, actors=True, reports=True))
+
+
+def save_step(vault: Vault, step: Step) -> Done[int]:
+    incidents = vault.journal.incidents
+    if step.id is None:
+        return Done(INCIDENTS, incidents.add_step(step))
+    incidents.update_step(step)
+    return Done(INCIDENTS, step.id)
+
+
+def delete_step(vault: Vault, step_id: int) -> Done[None]:
+    vault.journal.incidents.delete_step(step_id)
+    return Done(INCIDENTS)
+
+
+def mark_sent(vault: Vault, export_id: int, sent_on: str, reference: str = "") -> Done[ExportRecord]:
+    """Record that a dossier was sent (Sijil sends nothing itself)."""
+    return Done(INCIDENTS, vault.journal.exports.mark_sent(export_id, sent_on, reference))

@@ -1,0 +1,56 @@
+"""How the windows present themselves: the interface language's direction, and discreet mode,
+in which every window (dialogs and message boxes included) is called "Notes" with a plain icon,
+so a glance at the screen or the task switcher does not say "safety journal"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.core import i18n
+from app.gui.icons import icon
+from app.gui.prefs import Prefs
+
+APP_TITLE = "Sijil"
+DISCREET_TITLE = "Notes"
+
+
+class WindowPresentation(QObject):
+    """Titles and icons of every window; `own_title(widget)` names the app's own windows
+    ("Sijil", "Sijil (read-only)") and returns None for the others."""
+
+    def __init__(self, prefs: Prefs, own_title: Callable[[QWidget], str | None],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.prefs = prefs
+        self._own_title = own_title
+        QApplication.instance().installEventFilter(self)
+
+    def apply(self) -> None:
+        app = QApplication.instance()
+        app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if i18n.is_rtl(self.prefs.language)
+                               else Qt.LayoutDirection.LeftToRight)
+        discreet = self.prefs.discreet
+        app.setApplicationDisplayName(DISCREET_TITLE if discreet else APP_TITLE)
+        app.setWindowIcon(icon("file-text") if discreet else icon("shield", "#5b3cc4"))
+        for widget in QApplication.topLevelWidgets():
+            self._neutralise(widget)
+
+    def _neutralise(self, widget: QWidget) -> None:
+        own = self._own_title(widget)
+        if widget.isWindow() and self.prefs.discreet:
+            widget.setWindowTitle(DISCREET_TITLE)
+        elif own is not None:
+            widget.setWindowTitle(own)
+        widget.setWindowIcon(QApplication.windowIcon())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Every window, including dialogs and message boxes, gets the neutral title when shown.
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            self._neutralise(watched)
+        return False
+
+    def remove(self) -> None:
+        QApplication.instance().removeEventFilter(self)

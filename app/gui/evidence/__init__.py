@@ -1,0 +1,1 @@
+"""Evidence: the panel on an incident, the viewer, redaction boxes and reading text in pictures."""

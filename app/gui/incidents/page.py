@@ -1,0 +1,179 @@
+"""The Incidents page: filters, a lazily loaded sortable table, and an empty state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.i18n import _
+from app.core.journal.incidents import IncidentFilter
+from app.core.models import INCIDENT_KINDS, INCIDENT_STATUSES, PLATFORMS
+from app.gui.incidents.model import IncidentTableModel
+from app.gui.session import Session
+from app.gui.vocabulary import kind_label, platform_label, severity_label, status_label
+from app.gui.widgets.common import EmptyState
+from app.gui.widgets.dialogs import show_error
+
+NO_DATE = QDate(1900, 1, 1)
+
+
+def _date_edit(accessible: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText(_("any"))  # shown while the date is at its minimum
+    edit.setDate(NO_DATE)
+    edit.setAccessibleName(accessible)
+    return edit
+
+
+def _choice(accessible: str, everything: str, items: list[tuple[str, object]]) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(accessible)
+    combo.addItem(everything, None)
+    for text, value in items:
+        combo.addItem(text, value)
+    return combo
+
+
+class IncidentsPage(QWidget):
+    open_incident = Signal(int)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = IncidentTableModel(session, parent=self)
+        self.model.failed.connect(lambda error: show_error(self, error))
+        self.model.loaded.connect(self._update_empty_state)
+        self.model.rowsInserted.connect(self._update_empty_state)
+
+        self.date_from = _date_edit(_("From date"))
+        self.date_to = _date_edit(_("To date"))
+        self.platform = _choice(_("Platform"), _("All platforms"), [(platform_label(p), p) for p in PLATFORMS])
+        self.kind = _choice(_("Kind"), _("All kinds"), [(kind_label(k), k) for k in INCIDENT_KINDS])
+        self.severity = _choice(_("Severity"), _("Any severity"), [(severity_label(n), n) for n in range(5, 0, -1)])
+        self.status = _choice(_("Status"), _("Any status"), [(status_label(s), s) for s in INCIDENT_STATUSES])
+        self.clear_button = QPushButton(_("Clear filters"))
+        self.clear_button.clicked.connect(self.clear_filters)
+        for combo in (self.platform, self.kind, self.severity, self.status):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self._apply_filters)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        from_label = QLabel(_("&From"))
+        from_label.setBuddy(self.date_from)
+        to_label = QLabel(_("&to"))
+        to_label.setBuddy(self.date_to)
+        for widget in (from_label, self.date_from, to_label, self.date_to, self.platform, self.kind,
+                       self.severity, self.status):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("hint")
+        self.count_label.setAccessibleName(_("Number of incidents shown"))
+        filters.addWidget(self.count_label)
+        filters.addWidget(self.clear_button)
+
+        self.table = QTableView()
+        self.table.setAccessibleName(_("Incidents"))
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 110), (2, 120), (3, 220), (4, 150), (5, 90)):
+            header.resizeSection(column, header.fontMetrics().horizontalAdvance("M") * width // 12)
+        self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        activate = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
+        activate.setContext(Qt.ShortcutContext.WidgetShortcut)
+        activate.activated.connect(self.open_current)
+
+        self.empty = EmptyState(None, "file-text", _("No incidents yet"),
+                                _("Record what happened with New incident (Ctrl+N). You can paste "
+                                  "screenshots into it with Ctrl+V."))
+        self.no_match = EmptyState(None, "search", _("Nothing matches"),
+                                   _("Change the filters or the search, or press Clear filters."))
+        self.stack = QStackedWidget()
+        for widget in (self.table, self.empty, self.no_match):
+            self.stack.addWidget(widget)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.stack, 1)
+        self.model.reload(keep_rows=False)
+
+    def open_current(self) -> None:
+        self._open_row(self.table.currentIndex().row())
+
+    def _open_row(self, row: int) -> None:
+        ident = self.model.incident_id(row)
+        if ident is not None:
+            self.open_incident.emit(ident)
+
+    def _date(self, edit: QDateEdit) -> str:
+        return "" if edit.date() == NO_DATE else edit.date().toString("yyyy-MM-dd")
+
+    def current_filter(self) -> IncidentFilter:
+        def chosen(combo: QComboBox) -> list:
+            value = combo.currentData()
+            return [] if value is None else [value]
+
+        return IncidentFilter(date_from=self._date(self.date_from), date_to=self._date(self.date_to),
+                              platforms=chosen(self.platform), kinds=chosen(self.kind),
+                              severities=chosen(self.severity), statuses=chosen(self.status))
+
+    def _apply_filters(self) -> None:
+        self.model.set_filter(self.current_filter())
+
+    def clear_filters(self) -> None:
+        for widget in (self.platform, self.kind, self.severity, self.status,
+                       self.date_from, self.date_to):
+            widget.blockSignals(True)
+        for combo in (self.platform, self.kind, self.severity, self.status):
+            combo.setCurrentIndex(0)
+        self.date_from.setDate(NO_DATE)
+        self.date_to.setDate(NO_DATE)
+        for widget in (self.platform, self.kind, self.severity, self.status,
+                       self.date_from, self.date_to):
+            widget.blockSignals(False)
+        self._apply_filters()
+
+    def set_search_ids(self, ids: list[int] | None) -> None:
+        self.model.set_search_ids(ids)
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [ident for ident in (self.model.incident_id(r) for r in rows) if ident is not None]
+
+    def _update_empty_state(self) -> None:
+        total = self.model.total
+        self.count_label.setText(_("1 incident") if total == 1 else _("{n} incidents").format(n=total))
+        if self.model.rowCount() > 0:
+            self.stack.setCurrentWidget(self.table)
+        elif self.model.filter == IncidentFilter():
+            self.stack.setCurrentWidget(self.empty)
+        else:
+            self.stack.setCurrentWidget(self.no_match)

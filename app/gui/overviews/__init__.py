@@ -1,0 +1,1 @@
+"""Overviews across incidents: timeline, actors, people, platform reports, threat assessment."""

@@ -1,0 +1,194 @@
+"""Reports made to platforms: status, what is overdue, and one plain sentence per platform."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSpinBox,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import operations, settings
+from app.core.i18n import _
+from app.core.journal.reports import Reports, describe
+from app.core.models import PlatformReport, ReportSummary
+from app.core.operations import Changes
+from app.core.vault import Vault
+from app.gui import vocabulary
+from app.gui.overviews.base import JournalView, RecordEditing
+from app.gui.overviews.report_dialog import ReportDialog
+from app.gui.session import Session
+from app.gui.tasks import TaskContext
+from app.gui.widgets.common import SPACING, EmptyState
+from app.gui.widgets.forms import button_row
+from app.gui.widgets.tables import (
+    bind_table_keys,
+    cell,
+    fit_columns,
+    make_table,
+    row_id,
+    selected_id,
+)
+
+OVERDUE_BACKGROUND = QColor("#fde2e1")
+
+
+@dataclass
+class ReportsData:
+    reports: list[PlatformReport]
+    overdue: set[int]
+    summaries: list[ReportSummary]
+    days: int
+    titles: dict[int, str]
+
+
+class ReportsView(RecordEditing, JournalView):
+    dialog_class, delete_op = ReportDialog, staticmethod(operations.delete_report)
+    watches = Changes(reports=True, incidents=True, settings=True)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.setAccessibleName(_("Platform reports"))
+        self.data: ReportsData | None = None
+        self.dialog: ReportDialog | None = None
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                             | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setAccessibleName(_("What the platforms did"))
+        self.summary_box = QGroupBox(_("What the platforms did"))
+        QVBoxLayout(self.summary_box).addWidget(self.summary)
+        self.days = QSpinBox()
+        self.days.setRange(settings.OVERDUE_DAYS.minimum, settings.OVERDUE_DAYS.maximum)
+        self.days.setSuffix(_(" days"))
+        self.days.setAccessibleName(_("Days without a response before a report counts as overdue"))
+        self.days.editingFinished.connect(self._save_days)
+        days_label = QLabel(_("Count a report as &overdue after"))
+        days_label.setBuddy(self.days)
+        days_row = QHBoxLayout()
+        days_row.addWidget(days_label)
+        days_row.addWidget(self.days)
+        days_row.addStretch(1)
+
+        self.table = make_table([_("Filed on"), _("Platform"), _("Status"), _("Channel"),
+                                 _("Reference"), _("Items"), _("Incidents")], _("Platform reports"))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        bind_table_keys(self.table, self.edit_selected, self.delete_selected)
+        self.empty = EmptyState(self.table, "flag", _("No reports yet"), _(
+            "When you report a post to a platform, record it here so you can show what the "
+            "platform did."))
+        buttons, (self.add_button, self.edit_button, self.delete_button, self.open_button) = button_row(
+            (_("&Add report…"), self.add_record), (_("&Edit…"), self.edit_selected),
+            (_("&Delete…"), self.delete_selected), (_("Open &incident"), self.open_linked))
+        self.menu: QMenu | None = None
+        layout = QVBoxLayout(self)
+        layout.setSpacing(SPACING)
+        layout.addWidget(self.summary_box)
+        layout.addLayout(days_row)
+        layout.addLayout(buttons)
+        self.finish_list(layout, self.empty, self._update_buttons)
+
+    def fetch(self, vault: Vault, ctx: TaskContext, params: None) -> ReportsData:
+        journal = vault.journal
+        days, today = settings.read(journal, settings.OVERDUE_DAYS), date.today()
+        reports = journal.reports.list()
+        overdue = {r.id for r in reports if Reports.is_overdue(r, today, days)}
+        linked = {i for r in reports for i in r.incident_ids}
+        titles = {i: journal.incidents.get(i).title for i in linked}
+        return ReportsData(reports, overdue, journal.reports.summary(today, days), days, titles)
+
+    def apply(self, data: ReportsData) -> None:
+        self.data = data
+        self.days.blockSignals(True)
+        self.days.setValue(data.days)
+        self.days.blockSignals(False)
+        platforms = vocabulary.platforms()
+        self.summary.setText("\n".join(
+            _("{platform}: {summary}").format(platform=platforms.get(s.platform, s.platform), summary=describe(s))
+            for s in data.summaries))
+        self.summary_box.setVisible(bool(data.summaries))
+        self._fill_table(data, platforms)
+        self.empty.set_empty(not data.reports)
+        self._update_buttons()
+
+    def _fill_table(self, data: ReportsData, platforms: dict[str, str]) -> None:
+        statuses, channels = vocabulary.report_statuses(), vocabulary.channels()
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        keep = selected_id(self.table)
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(data.reports))
+        for row, r in enumerate(data.reports):
+            status = cell(statuses.get(r.status, r.status))
+            if r.id in data.overdue:
+                # Text and icon, not colour alone.
+                status.setText(_("Overdue: {status}, no response after {days} days").format(
+                    status=status.text(), days=data.days))
+                status.setIcon(warning)
+            titles = "; ".join(data.titles.get(i, f"#{i}") for i in r.incident_ids)
+            values = [cell(r.filed_on, r.id), cell(platforms.get(r.platform, r.platform)), status,
+                      cell(channels.get(r.channel, r.channel)), cell(r.reference),
+                      cell("", sort=len(r.items)), cell(titles)]
+            for column, item in enumerate(values):
+                if r.id in data.overdue:
+                    item.setBackground(QBrush(OVERDUE_BACKGROUND))
+                    item.setForeground(QBrush(QColor("#000000")))
+                self.table.setItem(row, column, item)
+            if r.id == keep:
+                self.table.selectRow(row)
+        self.table.setSortingEnabled(True)
+        fit_columns(self.table, widest=340)
+
+    def is_row_overdue(self, row: int) -> bool:
+        return row_id(self.table, row) in (self.data.overdue if self.data else set())
+
+    def clear(self) -> None:
+        self.data = None
+        self.table.setRowCount(0)
+        self.summary.clear()
+
+    def _update_buttons(self) -> None:
+        report = self.record(selected_id(self.table))
+        self.edit_button.setEnabled(report is not None)
+        self.delete_button.setEnabled(report is not None)
+        self.open_button.setEnabled(bool(report and report.incident_ids))
+
+    def open_linked(self) -> None:
+        """Open the incident the selected report is about; with several, choose from a menu."""
+        report = self.record(selected_id(self.table))
+        if report is None or not report.incident_ids:
+            return
+        if len(report.incident_ids) == 1:
+            self.open_incident.emit(report.incident_ids[0])
+            return
+        self.menu = QMenu(self)
+        for ident in report.incident_ids:
+            action = self.menu.addAction(self.data.titles.get(ident, f"#{ident}"))
+            action.triggered.connect(lambda _checked=False, ident=ident: self.open_incident.emit(ident))
+        self.menu.popup(self.open_button.mapToGlobal(self.open_button.rect().bottomLeft()))
+
+    def _save_days(self) -> None:
+        value = self.days.value()
+        if self.data is None or value == self.data.days:
+            return
+        self.session.call(self, lambda vault, ctx: operations.set_setting(vault, settings.OVERDUE_DAYS, value),
+                          label="save setting", on_failure=self.show_error)
+
+    def record(self, ident: int | None) -> PlatformReport | None:
+        return next((r for r in self.data.reports if r.id == ident), None) if self.data else None
+
+    def delete_question(self, report: PlatformReport) -> str:
+        return _("Delete the report filed on {day} with its items? This cannot be undone.").format(
+            day=report.filed_on)
+

@@ -1,0 +1,73 @@
+"""Read-only record tables: building them, their cells, the id behind a row, their keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+
+
+def make_table(headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setResizeContentsPrecision(100)   # size columns from 100 rows, not all
+    table.setAccessibleName(name)
+    return table
+
+
+
+def cell(text: str, ident: int | None = None, sort: Any = None) -> QTableWidgetItem:
+    """A read-only cell; `ident` rides in UserRole on the first column, `sort` orders numbers."""
+    item = QTableWidgetItem(text)
+    if ident is not None:
+        item.setData(Qt.ItemDataRole.UserRole, ident)
+    if sort is not None:
+        item.setData(Qt.ItemDataRole.DisplayRole, sort)
+    return item
+
+
+
+def isolate(texts: list[str]) -> str:
+    """Join names that may mix scripts, each isolated so bidi cannot reorder the list."""
+    return ", ".join(f"\u2068{t}\u2069" for t in texts)
+
+
+
+def fit_columns(table: QTableWidget, widest: int = 260) -> None:
+    """Size columns to their contents, but no column so wide that the others scroll away."""
+    table.resizeColumnsToContents()
+    for column in range(table.columnCount() - 1):
+        table.setColumnWidth(column, min(table.columnWidth(column), widest))
+
+
+
+def row_id(table: QTableWidget, row: int) -> int | None:
+    item = table.item(row, 0) if row >= 0 else None
+    return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+
+
+def selected_id(table: QTableWidget) -> int | None:
+    return row_id(table, table.currentRow())
+
+
+
+def bind_table_keys(table: QTableWidget, on_open: Callable[[], None],
+                    on_delete: Callable[[], None] | None = None) -> None:
+    """Double-click or Enter opens the row; Delete asks to delete it."""
+    table.doubleClicked.connect(lambda _index: on_open())
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        QShortcut(QKeySequence(key), table, on_open, context=Qt.ShortcutContext.WidgetShortcut)
+    if on_delete is not None:
+        QShortcut(QKeySequence.StandardKey.Delete, table, on_delete,
+                  context=Qt.ShortcutContext.WidgetShortcut)
