@@ -58,6 +58,9 @@ def test_resources_and_qt_catalogues(bundle: Path) -> None:
     catalogues = {p.name for p in internal.rglob("*.qm")}
     assert {f"qtbase_{lang}.qm" for lang in LANGUAGES} <= catalogues
     assert all(name.rsplit("_", 1)[1][:-3] in (*LANGUAGES, "en") for name in catalogues), catalogues
+    # Babel's locale data (once dates follow the locale): the six languages and root only.
+    cldr = {p.stem.split("_")[0] for p in internal.glob("babel/locale-data/*.dat")}
+    assert cldr <= {*LANGUAGES, "en", "root"}, cldr
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldd is Linux's")
