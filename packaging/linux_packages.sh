@@ -53,7 +53,6 @@ Depends: libc6 (>= 2.31), libgl1, libegl1, libfontconfig1, libfreetype6, libxkbc
  libxcb-image0, libxcb-render-util0, libxcb-xkb1, libxcb-shape0, libxkbcommon-x11-0
 Recommends: tesseract-ocr, libwayland-cursor0, libwayland-egl1
 Suggests: tesseract-ocr-ara, tesseract-ocr-fas, tesseract-ocr-tur, tesseract-ocr-fra, tesseract-ocr-spa
-Homepage: https://sijil.invalid/
 Description: offline, encrypted safety journal for women human rights defenders
  Sijil keeps a private, encrypted record of online attacks: incidents, screenshots,
  the accounts behind them and the reports made to platforms. It writes redacted,

@@ -66,6 +66,14 @@ def test_deb_installs_program_launchers_menu_entry_and_icon(dist: Path, tmp_path
         assert done.returncode == 0 and "error" not in done.stdout, done.stdout
 
 
+@pytest.mark.skipif(shutil.which("apt-get") is None, reason="not a Debian-like system")
+def test_deb_dependencies_exist_in_this_systems_archive(dist: Path) -> None:
+    # apt's simulation resolves every Depends and Recommends name and changes nothing.
+    done = subprocess.run(["apt-get", "install", "-s", "-y", str(only(dist, "sijil_*.deb"))],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "Inst sijil " in done.stdout, done.stdout + done.stderr
+
+
 def test_tarball_runs_where_it_is_unpacked(dist: Path, tmp_path: Path, bare_env: dict[str, str]) -> None:
     archive = only(dist, "sijil-*.tar.gz")
     with tarfile.open(archive) as tar:
