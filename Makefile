@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test stress lint bench screenshots package clean
+.PHONY: run test stress lint bench screenshots package package-test startup-times icons clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -39,9 +39,25 @@ screenshots: $(STAMP)
 	else $(BIN)/python tests/screenshots.py; fi
 	$(BIN)/python tests/dossier_samples.py
 
+# The frozen program in dist/sijil/ and, on Linux, the .deb, the .tar.gz and SHA256SUMS beside
+# it. The translations are compiled first once the Makefile has a `mo` target.
 package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[package]'
-	$(BIN)/python -m PyInstaller --noconfirm packaging/sijil.spec
+	if $(MAKE) -n mo >/dev/null 2>&1; then $(MAKE) mo; fi
+	$(BIN)/python -m PyInstaller --noconfirm --log-level WARN packaging/sijil.spec
+	if [ "$$(uname -s)" = Linux ]; then packaging/linux_packages.sh dist; fi
+
+# Drives the frozen program (no Python on its PATH, a fresh HOME): the CLI journey, the
+# first-run window, no network socket ever; checks the bundle's contents and the installers.
+package-test: $(STAMP)
+	SIJIL_BUNDLE=dist/sijil QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/packaging
+
+# Bundle size and start-up times of the frozen program (hyperfine when installed).
+startup-times:
+	packaging/startup_times.sh dist/sijil
+
+icons:
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/make_icons.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
