@@ -25,6 +25,7 @@ _ARABIC_VARIANTS = str.maketrans(
 )
 
 
+@lru_cache(maxsize=16384)
 def _fold_char(ch: str) -> str:
     out = []
     for part in unicodedata.normalize("NFKD", ch):
@@ -37,7 +38,9 @@ def _fold_char(ch: str) -> str:
 
 def fold(text: str) -> str:
     """Fold text for comparison; see the module docstring."""
-    return "".join(_fold_char(ch) for ch in text)
+    if text.isascii():  # NFKD leaves ASCII as it is and it has no marks: casefold is the whole fold
+        return text.casefold()
+    return "".join(map(_fold_char, text))
 
 
 # Matching keys for redaction ---------------------------------------------------------------
