@@ -98,6 +98,14 @@ class ImportPreview:
 
     def __post_init__(self) -> None:
         self.by_id = {m.id: i for i, m in enumerate(self.messages)}
+        # "5" for "1234567890:5" when only one chat has a message 5: the id the platform shows
+        short: dict[str, list[int]] = {}
+        for i, m in enumerate(self.messages):
+            if ":" in m.id:
+                short.setdefault(m.id.rpartition(":")[2], []).append(i)
+        for key, found in short.items():
+            if len(found) == 1 and key not in self.by_id:
+                self.by_id[key] = found[0]
         for m in self.messages:
             m.folded = fold(" ".join((m.text, m.author.display_name, m.author.handle, m.forwarded_from,
                                       m.thread_name)))
