@@ -48,12 +48,16 @@ def _text(value: object, where: str) -> str:
     return repair(value)
 
 
-def _root_for(folder: Path) -> Path:
-    """The folder that media URIs ("messages/inbox/...", "your_activity_across_facebook/...")
-    are relative to: the one above the first 'messages' folder, else the thread folder."""
-    for parent in [folder, *folder.parents]:
-        if parent.name == "messages":
-            return parent.parent
+def _root_for(folder: Path, messages: list[Message]) -> Path:
+    """The folder that media URIs ("your_activity_across_facebook/messages/inbox/...") are
+    relative to: the download's top, the nearest folder above the thread holding the URI's
+    first part."""
+    uri = next((a.name for m in messages for a in m.attachments), "")
+    head = uri.split("/", 1)[0]
+    if head:
+        for parent in [folder, *folder.parents]:
+            if (parent / head).is_dir():
+                return parent
     return folder
 
 
@@ -79,7 +83,7 @@ def parse(path: Path, platform: str = "", **_options: object) -> ImportPreview:
     messages.sort(key=lambda m: m.when)
     for n, m in enumerate(messages, 1):
         m.id = str(n)
-    return ImportPreview("meta", platform, messages, sources, FolderReader(_root_for(folder)), timezone="UTC")
+    return ImportPreview("meta", platform, messages, sources, FolderReader(_root_for(folder, messages)), timezone="UTC")
 
 
 def _message(name: str, i: int, m: object, thread: str, title: str) -> Message:

@@ -162,22 +162,28 @@ def _date_order(heads: list[_Head], name: str) -> tuple[str, str]:
     # Every date fits both orders: the one under which the chat runs forward in time wins.
     back = {order: _backward_steps(heads, order) for order in ("day-first", "month-first")}
     if back["month-first"] < back["day-first"]:
-        return "month-first", _("every date fits both orders; times run in order only if the month comes first")
+        return "month-first", _("every date fits both orders; the chat runs forward in time, in small steps, "
+                                "only if the month comes first")
     if back["day-first"] < back["month-first"]:
-        return "day-first", _("every date fits both orders; times run in order only if the day comes first")
+        return "day-first", _("every date fits both orders; the chat runs forward in time, in small steps, "
+                              "only if the day comes first")
     return "day-first", _("every date fits both orders and nothing in the file decides: day first was assumed "
                           "(check a date you remember)")
 
 
-def _backward_steps(heads: list[_Head], order: str) -> int:
-    steps, previous = 0, None
+def _backward_steps(heads: list[_Head], order: str) -> tuple[int, int]:
+    """(times the chat would step back in time, days it would wander in all) under `order`:
+    a chat runs forward, and in small steps."""
+    steps, wander, previous = 0, 0, None
     for h in heads:
         a, b, y = h.parts[0:3]
-        key = (int(y), int(b), int(a)) if order == "day-first" else (int(y), int(a), int(b))
-        if previous is not None and key < previous:
-            steps += 1
+        day, month = (int(a), int(b)) if order == "day-first" else (int(b), int(a))
+        key = int(y) * 372 + (month - 1) * 31 + day
+        if previous is not None:
+            steps += key < previous
+            wander += abs(key - previous)
         previous = key
-    return steps
+    return steps, wander
 
 
 def _when(h: _Head, order: str, name: str) -> datetime:
