@@ -15,6 +15,7 @@ import json
 import os
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -204,7 +205,7 @@ class ZipReader(ExportReader):
         try:
             with self._zip.open(info) as member:
                 data = member.read(limit + 1)  # never more than declared, whatever the stream says
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
             raise MalformedExport(_("a file inside the zip is damaged or encrypted"), info.filename) from None
         if len(data) > limit:
             raise bomb
