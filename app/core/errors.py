@@ -152,4 +152,4 @@ class MalformedExport(InvalidInput):
                      "file itself, as the app wrote it, and export it again if it was edited.").format(what=what))
         super().__init__(message)
         self.what = what
-        self.where = where
+        self.where = str(where)

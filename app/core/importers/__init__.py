@@ -16,6 +16,7 @@ import_messages off the UI thread: both may take seconds on a campaign-sized exp
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,4 +42,13 @@ def parse(fmt: str, path: Path, **options: object) -> ImportPreview:
     if fmt not in parsers:
         raise InvalidInput(_("'{value}' is not a kind of export. Use one of: {allowed}.")
                            .format(value=fmt, allowed=", ".join(FORMATS)))
-    return parsers[fmt](Path(path), **options)
+    # Parsing makes hundreds of thousands of small objects and no cycles: the cyclic garbage
+    # collector would rescan the growing heap again and again (half the time of a 100,000
+    # message export), so it waits until the preview is built.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return parsers[fmt](Path(path), **options)
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from app.core.errors import InvalidInput
 from app.core.i18n import _
-from app.core.importers.model import FILTER_KINDS, ImportPreview, Message
+from app.core.importers.model import FILTER_KINDS, ImportPreview
 from app.core.textnorm import fold
 from app.core.validate import check_date
 
@@ -42,16 +42,28 @@ class MessageFilter:
                                    .format(value=kind, allowed=", ".join(FILTER_KINDS)))
 
 
-def _author_matches(m: Message, wanted: set[str]) -> bool:
-    a = m.author
-    return bool(wanted & {a.numeric_id, fold(a.handle.lstrip("@")), fold(a.display_name)} - {""})
+def _author_index(preview: ImportPreview) -> dict[str, list[int]]:
+    """Folded handle, name and numeric id -> indexes of their messages (built once per preview)."""
+    index = preview._author_index
+    if index is None:
+        index = {}
+        for i, m in enumerate(preview.messages):
+            a = m.author
+            for key in {a.numeric_id, fold(a.handle.lstrip("@")), fold(a.display_name)} - {""}:
+                index.setdefault(key, []).append(i)
+        preview._author_index = index
+    return index
 
 
 def select(preview: ImportPreview, filt: MessageFilter | None = None) -> list[int]:
     """Indexes (into preview.messages) of the messages that pass the filter, in export order.
-    Service messages (joins, pins, calls) are left out unless asked for or named by id."""
+    Service messages (joins, pins, calls) are left out unless asked for or named by id.
+
+    Each condition is one pass over the messages still chosen (list comprehensions over
+    plain attributes), the most selective first, so that filters answer as she types."""
     filt = filt or MessageFilter()
     filt.check()
+    msgs = preview.messages
     words = fold(filt.text).split()
     wanted = {fold(a.strip().lstrip("@")) for a in filt.authors if a.strip()}
     for a in filt.authors:
@@ -65,25 +77,25 @@ def select(preview: ImportPreview, filt: MessageFilter | None = None) -> list[in
         if unknown:
             raise InvalidInput(_("This export has no message {id}. Run the command with --dry-run --json to see the "
                                  "message ids.").format(id=unknown[0]))
-        candidates = sorted(preview.by_id[i] for i in set(filt.ids))
+        chosen = sorted({preview.by_id[i] for i in filt.ids})
         service_ok = True
+    elif wanted:
+        index = _author_index(preview)
+        chosen = sorted({i for key in wanted for i in index.get(key, ())})
     else:
-        candidates = range(len(preview.messages))
-    msgs = preview.messages
-    out = []
-    for i in candidates:
-        m = msgs[i]
-        if m.kind == "service" and not service_ok:
-            continue
-        if filt.since and m.day < filt.since:
-            continue
-        if filt.until and m.day > filt.until:
-            continue
-        if kinds and not (kinds & m.kinds):
-            continue
-        if wanted and not _author_matches(m, wanted):
-            continue
-        if words and not all(w in m.folded for w in words):
-            continue
-        out.append(i)
-    return out
+        chosen = range(len(msgs))
+    if filt.ids and wanted:
+        index = _author_index(preview)
+        by_author = {i for key in wanted for i in index.get(key, ())}
+        chosen = [i for i in chosen if i in by_author]
+    if not service_ok:
+        chosen = [i for i in chosen if msgs[i].kind != "service"]
+    if filt.since:
+        chosen = [i for i in chosen if msgs[i].when[:10] >= filt.since]
+    if filt.until:
+        chosen = [i for i in chosen if msgs[i].when[:10] <= filt.until]
+    if kinds:
+        chosen = [i for i in chosen if msgs[i].kind in kinds or ("forwarded" in kinds and msgs[i].forwarded_from)]
+    for w in words:
+        chosen = [i for i in chosen if w in msgs[i].folded]
+    return list(chosen)

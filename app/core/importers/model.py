@@ -106,9 +106,14 @@ class ImportPreview:
         for key, found in short.items():
             if len(found) == 1 and key not in self.by_id:
                 self.by_id[key] = found[0]
+        self._author_index: dict[str, list[int]] | None = None  # filters.select builds it on first use
+        names: dict[str, str] = {}  # authors, chats and sources repeat: fold each once
         for m in self.messages:
-            m.folded = fold(" ".join((m.text, m.author.display_name, m.author.handle, m.forwarded_from,
-                                      m.thread_name)))
+            key = "\n".join((m.author.display_name, m.author.handle, m.forwarded_from, m.thread_name))
+            folded_names = names.get(key)
+            if folded_names is None:
+                folded_names = names[key] = fold(key)
+            m.folded = fold(m.text) + "\n" + folded_names
 
     def close(self) -> None:
         self.reader.close()

@@ -12,6 +12,7 @@ supergroup). Personal chats and basic groups have no message links.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from app.core.errors import MalformedExport
@@ -65,6 +66,23 @@ def _list(container: object, where: str) -> list:
     return items
 
 
+class _At:
+    """Where in the export a message is, put in words only if an error needs it (a
+    campaign-sized export has 100,000 messages that are fine)."""
+
+    __slots__ = ("field", "ident")
+
+    def __init__(self, ident: object, field: str = "") -> None:
+        self.ident, self.field = ident, field
+
+    def __str__(self) -> str:
+        where = _("message {id}").format(id=self.ident)
+        return f"{where}, {self.field}" if self.field else where
+
+    def __add__(self, field: str) -> _At:
+        return _At(self.ident, field.lstrip(", "))
+
+
 def _chat_messages(chat: dict, n: int, username: str, offsets: set[str]) -> list[Message]:
     raw = chat.get("messages")
     if not isinstance(raw, list):
@@ -76,38 +94,52 @@ def _chat_messages(chat: dict, n: int, username: str, offsets: set[str]) -> list
     if chat_type in _LINKABLE:
         bare = chat_id.removeprefix("-100").removeprefix("-")
         link_base = f"https://t.me/{username.lstrip('@')}/" if username else f"https://t.me/c/{bare}/"
+    authors: dict[tuple[str, str], Author] = {}  # one object per author, not per message
     out = []
     for i, m in enumerate(raw):
-        where = _("chat {n}, message {i}").format(n=n, i=i)
-        if not isinstance(m, dict):
-            raise MalformedExport(_("a message is not an object"), where)
-        msg = _message(m, where, chat_id, chat_name, link_base, offsets)
+        if type(m) is not dict:
+            raise MalformedExport(_("a message is not an object"), _("chat {n}, message {i}").format(n=n, i=i))
+        msg = _message(m, _At(i), chat_id, chat_name, link_base, offsets, authors)
         msg.recorded["chat_type"] = chat_type
         out.append(msg)
     return out
 
 
-def _int_field(m: dict, key: str, where: str) -> int:
+def _int_field(m: dict, key: str, where: object) -> int:
     value = m.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).lstrip("-").isdigit():
+    if type(value) is int:
+        return value
+    if not isinstance(value, str) or not value.lstrip("-").isdigit():
         raise MalformedExport(_("the field '{field}' is missing or not a number").format(field=key), where)
     return int(value)
 
 
-def _message(m: dict, where: str, chat_id: str, chat_name: str, link_base: str, offsets: set[str]) -> Message:
+_RECORDED = ("action", "media_type", "mime_type", "duration_seconds", "via_bot", "author", "saved_from")
+
+
+def _text_of(value: object, where: _At) -> str:
+    if type(value) is str and len(value) <= MAX_FIELD_CHARS:
+        return value
+    return _plain_text(value or "", where)
+
+
+def _message(m: dict, where: _At, chat_id: str, chat_name: str, link_base: str, offsets: set[str],
+             authors: dict[tuple[str, str], Author]) -> Message:
     ident = _int_field(m, "id", where)
-    where = _("message {id}").format(id=ident)
+    where = _At(ident)
     when = _when(m, "date", where, offsets)
     service = m.get("type") == "service"
-    name = m.get("actor" if service else "from")
+    name = _text_of(m.get("actor" if service else "from"), where + "from")
     raw_from = str(m.get("actor_id" if service else "from_id") or "")
-    author = Author(display_name=_plain_text(name or "", where + ", from"),
-                    numeric_id=raw_from.removeprefix("user").removeprefix("channel").removeprefix("chat"))
-    text = _plain_text(m.get("text", ""), where + ", text")
+    author = authors.get((name, raw_from))
+    if author is None:
+        author = authors[(name, raw_from)] = Author(
+            display_name=name, numeric_id=raw_from.removeprefix("user").removeprefix("channel").removeprefix("chat"))
+    text = _text_of(m.get("text", ""), where + "text")
     attachments, kind = [], "service" if service else "text"
     for key, media_kind in _MEDIA_FIELDS:
         value = m.get(key)
-        if isinstance(value, str) and value:
+        if value and isinstance(value, str):
             media_kind = _MEDIA_TYPES.get(str(m.get("media_type", "")), media_kind)
             present = not value.startswith(_NOT_INCLUDED)
             attachments.append(Attachment(value if present else "", media_kind, present))
@@ -117,20 +149,21 @@ def _message(m: dict, where: str, chat_id: str, chat_name: str, link_base: str, 
         text = text or str(m.get("action", ""))
     edited = _when(m, "edited", where, offsets) if m.get("edited") else ""
     reply = m.get("reply_to_message_id")
-    recorded = {"from_id": raw_from}
-    for key in ("action", "media_type", "mime_type", "duration_seconds", "via_bot", "author", "saved_from"):
-        if isinstance(m.get(key), str | int) and not isinstance(m.get(key), bool):
-            recorded[key] = m[key]
+    recorded = {"from_id": raw_from} if raw_from else {}
+    for key in _RECORDED:
+        value = m.get(key)
+        if value and type(value) in (str, int):
+            recorded[key] = value
     return Message(
         id=f"{chat_id}:{ident}" if chat_id else str(ident), when=when, text=text, kind=kind, author=author,
         thread=chat_id, thread_name=chat_name, link=f"{link_base}{ident}" if link_base else "",
-        forwarded_from=_plain_text(m.get("forwarded_from") or "", where + ", forwarded_from"),
-        reply_to=str(reply) if isinstance(reply, int) and not isinstance(reply, bool) else "",
-        edited=edited, attachments=attachments, recorded={k: v for k, v in recorded.items() if v},
+        forwarded_from=_text_of(m.get("forwarded_from"), where + "forwarded_from"),
+        reply_to=str(reply) if type(reply) is int else "",
+        edited=edited, attachments=attachments, recorded=recorded,
     )
 
 
-def _when(m: dict, key: str, where: str, offsets: set[str]) -> str:
+def _when(m: dict, key: str, where: object, offsets: set[str]) -> str:
     """`key` (local time) with the offset that `key_unixtime` (UTC) implies."""
     local_text = m.get(key)
     if not isinstance(local_text, str):
@@ -151,13 +184,18 @@ def _when(m: dict, key: str, where: str, offsets: set[str]) -> str:
     if abs(minutes) > 14 * 60:
         raise MalformedExport(_("'{a}' and '{b}' are more than 14 hours apart").format(
             a=key, b=f"{key}_unixtime"), where)
-    sign = "+" if minutes >= 0 else "-"
-    offset = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    offset = _offset(minutes)
     offsets.add("UTC" + offset)
-    return local.isoformat() + offset
+    return (local_text if len(local_text) == 19 else local.isoformat()) + offset
 
 
-def _plain_text(value: object, where: str) -> str:
+@lru_cache(maxsize=256)
+def _offset(minutes: int) -> str:
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _plain_text(value: object, where: object) -> str:
     """Telegram's text: a string, or a list of strings and entity objects ({type, text, href})."""
     if isinstance(value, str):
         text = value
