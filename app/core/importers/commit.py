@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from app.core import evidence as evidence_mod
@@ -33,6 +36,7 @@ from app.core.vault import Vault
 log = logging.getLogger(__name__)
 
 SPLITS = ("one", "per-day", "per-thread", "per-file")
+STORE_WORKERS = min(4, os.cpu_count() or 1)
 Progress = Callable[[int, int], None]   # (done, total)
 CancelCheck = Callable[[], bool]        # True to stop
 
@@ -77,20 +81,37 @@ def import_messages(vault: Vault, preview: ImportPreview, indexes: list[int], ta
     chosen = [preview.messages[i] for i in indexes]
     total = len(chosen) + len(preview.sources)
     made: list[Evidence] = []
-    try:
-        exports = [_store_source(vault, s) for s in preview.sources if s.path is not None]
-        made += exports
-        per_message: list[tuple[Message, list[Evidence]]] = []
-        for n, m in enumerate(chosen):
-            if cancel and cancel():
-                raise Cancelled()
-            items = _store_message(vault, preview, m)
-            made += items
+    pending: deque[tuple[Message, Future]] = deque()
+    per_message: list[tuple[Message, list[Evidence]]] = []
+
+    def collect(keep: int) -> None:
+        while len(pending) > keep:
+            m, future = pending.popleft()
+            items = future.result()
+            made.extend(items)
             per_message.append((m, items))
             if progress:
-                progress(len(preview.sources) + n + 1, total)
+                progress(len(preview.sources) + len(per_message), total)
+
+    try:
+        # Pictures are decoded, thumbnailed, hashed and encrypted on a few threads (Pillow,
+        # hashlib and libsodium release the GIL); the export is read on this one, in order,
+        # with a bounded number of messages in flight.
+        with vault.blobs.batch(), ThreadPoolExecutor(STORE_WORKERS, thread_name_prefix="sijil-import") as pool:
+            exports = [_store_source(vault, s) for s in preview.sources if s.path is not None]
+            made += exports
+            for m in chosen:
+                if cancel and cancel():
+                    raise Cancelled()
+                files, missing = _read_attachments(preview, m)
+                pending.append((m, pool.submit(_store_message, vault, preview, m, files, missing)))
+                collect(2 * STORE_WORKERS)
+            collect(0)
         return _record(vault, preview, target, exports, per_message)
     except BaseException:
+        for _m, future in pending:  # the pool has finished them: keep what they wrote, to delete it
+            if future.done() and not future.exception():
+                made.extend(future.result())
         vault.blobs.delete([name for ev in made for name in evidence_mod.blob_names(ev)])
         raise
 
@@ -120,28 +141,35 @@ def _mime_of(name: str) -> str:
     return "application/octet-stream"
 
 
-def _store_message(vault: Vault, preview: ImportPreview, m: Message) -> list[Evidence]:
-    caption = records.caption(preview, m)
-    items: list[Evidence] = []
-    missing = []
-    try:
-        for att in m.attachments:
-            if not att.present:
-                continue
+def _read_attachments(preview: ImportPreview, m: Message) -> tuple[list[tuple[bytes, str]], list[str]]:
+    """The bytes of the message's media files that are in the export, and the names of those
+    that could not be read (missing, outside the export, too large)."""
+    files, missing = [], []
+    for att in m.attachments:
+        if att.present:
             try:
                 data, src = preview.reader.read(att.name)
             except FileRejected:
                 missing.append(att.name)
                 continue
-            ev = evidence_mod.store_bytes(vault, data, name=att.name.rpartition("/")[2], source_url=m.link,
+            files.append((data, src.name))
+    return files, missing
+
+
+def _store_message(vault: Vault, preview: ImportPreview, m: Message, files: list[tuple[bytes, str]],
+                   missing: list[str]) -> list[Evidence]:
+    caption = records.caption(preview, m)
+    items: list[Evidence] = []
+    try:
+        for data, name in files:
+            ev = evidence_mod.store_bytes(vault, data, name=name.rpartition("/")[2], source_url=m.link,
                                           caption=caption, captured_at=m.when)
             items.append(ev)
-            ev.metadata = {**ev.metadata, **records.metadata(preview, m, src.name)}
+            ev.metadata = {**ev.metadata, **records.metadata(preview, m, name)}
         if not items:
             body = (m.text or caption).encode("utf-8")
             ev = evidence_mod.store_bytes(vault, body, name=f"{preview.format}-message-{m.id.replace(':', '-')}.txt",
-                                          source_url=m.link, caption=caption, captured_at=m.when)
-            ev.kind, ev.media_type = "text", "text/plain"
+                                          source_url=m.link, caption=caption, captured_at=m.when, text=True)
             ev.metadata = records.metadata(preview, m)
             items.append(ev)
     except BaseException:

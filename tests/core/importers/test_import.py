@@ -113,11 +113,16 @@ def test_new_incidents_per_day_thread_or_message(vault, tmp_path, split, inciden
 def test_cancel_leaves_the_journal_and_the_blobs_unchanged(vault, tmp_path):
     with importers.parse("telegram", ex.telegram_sample(tmp_path / "tg")) as p:
         before = state(vault)
-        seen = []
+        asked, seen = [], []
         with pytest.raises(Cancelled):
             commit.import_messages(vault, p, filters.select(p), ImportTarget(),
-                                   progress=lambda d, t: seen.append((d, t)), cancel=lambda: len(seen) >= 3)
-        assert state(vault) == before and seen[-1] == (4, 7)  # the export file, then 3 messages
+                                   progress=lambda d, t: seen.append((d, t)),
+                                   cancel=lambda: asked.append(1) or len(asked) > 4)
+        assert state(vault) == before and all(t == 7 for _d, t in seen)
+        # after a cancel, the same preview imports in full
+        result = commit.import_messages(vault, p, filters.select(p), ImportTarget(),
+                                        progress=lambda d, t: seen.append((d, t)))
+        assert len(result.evidence_ids) == 6 and seen[-1] == (7, 7)
 
 
 def test_a_failure_while_recording_rolls_back_and_removes_the_blobs(vault, tmp_path, monkeypatch):
