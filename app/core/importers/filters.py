@@ -90,10 +90,11 @@ def select(preview: ImportPreview, filt: MessageFilter | None = None) -> list[in
         chosen = [i for i in chosen if i in by_author]
     if not service_ok:
         chosen = [i for i in chosen if msgs[i].kind != "service"]
-    if filt.since:
-        chosen = [i for i in chosen if msgs[i].when[:10] >= filt.since]
-    if filt.until:
-        chosen = [i for i in chosen if msgs[i].when[:10] <= filt.until]
+    if filt.since or filt.until:
+        # ISO times compare as text: "2023-07-04T10:30" >= "2023-07-04", and every time of
+        # the last day sorts before that day followed by a character above any in a time.
+        low, high = filt.since or "0", (filt.until or "9999-12-31") + "\uffff"
+        chosen = [i for i in chosen if low <= msgs[i].when <= high]
     if kinds:
         chosen = [i for i in chosen if msgs[i].kind in kinds or ("forwarded" in kinds and msgs[i].forwarded_from)]
     for w in words:
