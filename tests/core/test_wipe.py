@@ -78,3 +78,20 @@ def test_wipe_keeps_files_that_are_not_the_journals(vault, vault_path, tmp_path)
     (vault_path / "notes.txt").write_text("hers, not Sijil's")
     wipe.wipe(vault_path, prefs=tmp_path / "no-prefs.ini")
     assert sorted(p.name for p in vault_path.iterdir()) == ["notes.txt"]
+
+
+def test_cli_wipe_asks_unless_yes_and_needs_no_passphrase(tmp_path):
+    from tests.conftest import run_cli
+
+    path, config = tmp_path / "vault", tmp_path / "config"
+    env = {"XDG_CONFIG_HOME": str(config)}
+    run_cli("--vault", str(path), "init", check=True, env=env)
+    (config / "Sijil").mkdir(parents=True)
+    (config / "Sijil" / "sijil.ini").write_text("[General]\ndiscreet=true\n")
+    asked = run_cli("--vault", str(path), "wipe", passphrase=None, env=env)
+    assert asked.returncode == 2 and "--yes" in asked.stderr and (path / "sijil-vault.json").exists()
+    done = run_cli("--vault", str(path), "wipe", "--yes", passphrase=None, env=env)
+    assert done.returncode == 0 and "SSD" in done.stdout, done.stderr
+    assert not path.exists() and not (config / "Sijil" / "sijil.ini").exists()
+    again = run_cli("--vault", str(path), "wipe", "--yes", passphrase=None, env=env)
+    assert again.returncode != 0 and "Traceback" not in again.stderr
