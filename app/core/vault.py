@@ -27,7 +27,7 @@ from pathlib import Path
 
 import nacl.signing
 
-from app.core import crypto, db, keyslots, stores
+from app.core import crypto, db, keyslots, stores, wipe
 from app.core.atomic import fsync_dir, private_dir, write_atomic
 from app.core.blobstore import BlobStore
 from app.core.db_state import StateSeal, install_triggers
@@ -98,9 +98,9 @@ def _write_header_quietly(path: Path, header: Header) -> None:
 
 def _count_failure(path: Path) -> None:
     """Count one more failed unlock in a row, before the key derivation (so killing the
-    program while it runs does not skip the count); wipe once the threshold is reached.
-    Every version-2 header counts, whether the threshold is set or not, so the header
-    changes alike in both cases."""
+    program while it runs does not skip the count); a right passphrase resets it. Every
+    version-2 header counts, whether the threshold is set or not, so the header changes
+    alike in both cases."""
     header = read_header(path)
     if header.version == 1:
         return
@@ -108,15 +108,11 @@ def _count_failure(path: Path) -> None:
     _write_header_quietly(path, header.with_guard(threshold, failures + 1))
 
 
-def _wipe_if_due(path: Path) -> bool:
-    """Called holding the folder lock, after a wrong passphrase."""
+def _wipe_if_due(path: Path) -> None:
+    """After a wrong passphrase, holding the folder lock: wipe once the threshold is reached."""
     threshold, failures = read_header(path).guard_state()
     if threshold and failures >= threshold:
-        from app.core import wipe  # the wipe imports this module's names
-
         wipe.wipe_locked(path)
-        return True
-    return False
 
 
 def _after_open(path: Path, header: Header, opened: keyslots.Opened, kek: bytes,
@@ -136,14 +132,21 @@ def _after_open(path: Path, header: Header, opened: keyslots.Opened, kek: bytes,
         for index in range(keyslots.SLOTS):
             if index != opened.slot:
                 header = header.with_slot(index, keyslots.random_slot())
-        from app.core import wipe
-
         wipe.overwrite_header(path, header.with_guard(threshold, 0))
         wipe.forget_keyring(header.vault_id)
         return read_header(path), opened
     header = header.with_guard(threshold, 0)
     _write_header_quietly(path, header)
     return header, opened
+
+
+class _HeldByOwner(FolderLock):
+    """The folder lock as a second store opened beside an open vault sees it: held, and
+    released, by that vault, never by the store (whose failure must not free the folder)."""
+
+    def __init__(self) -> None:
+        super().__init__(-1)
+        self._fd = None
 
 
 def _blob_keys(keys: dict[str, bytes]) -> dict[int, bytes]:
@@ -297,7 +300,7 @@ class Vault:
             for suffix in ("", "-wal", "-shm") if name.endswith(".db") else ("",):
                 (self.path / (name + suffix)).unlink(missing_ok=True)
         _discard_rekey(self.path, store)
-        return type(self).new_store(self.path, self.header, master, store, self._folder_lock, slot=None)
+        return type(self).new_store(self.path, self.header, master, store, _HeldByOwner(), slot=None)
 
     @classmethod
     def unlock(cls, path: Path, passphrase: str, read_only: bool = False) -> Vault:
@@ -496,8 +499,6 @@ class Vault:
     def wipe(self, step: Callable[[str], None] | None = None, prefs: Path | None = None) -> None:
         """Quick wipe of the open journal (see wipe.py): keys first, then every file; the vault
         is locked afterwards. For the GUI's wipe from the main window."""
-        from app.core import wipe
-
         with self._guard:
             wipe.destroy_keys(self.path)  # first: unreadable whatever happens next
             with contextlib.suppress(Exception):

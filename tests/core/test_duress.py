@@ -185,3 +185,24 @@ def test_cli_duress_set_then_open_with_it_like_the_real_one(tmp_path):
     assert "Neighbour noise" in listed.stdout and "Real threat" not in listed.stdout
     assert run_cli("--vault", str(path), "incident", "list", env=env).returncode == 4  # destroyed
     assert run_cli("--vault", str(path), "duress", "remove", passphrase=DURESS, env=env).returncode == 0
+
+
+def test_a_decoy_that_fails_to_be_made_leaves_the_journal_open_and_locked_to_others(vault, vault_path,
+                                                                                   monkeypatch):
+    from app.core.errors import JournalInUse
+    from app.core.folder_lock import FolderLock
+
+    def full_disk(conn):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(stores, "pad", full_disk)
+    with pytest.raises(OSError):
+        duress.set_duress(vault, DURESS)
+    with pytest.raises(JournalInUse):
+        FolderLock.acquire(vault_path)  # the folder stays with the open journal
+    vault.journal.incidents.add(Incident(title="still working", occurred_on="2026-01-01"))
+    monkeypatch.undo()
+    vault.lock()
+    with pytest.raises(WrongPassphrase):
+        Vault.unlock(vault_path, DURESS)
+    assert _titles(vault_path, PASSPHRASE) == ["still working"]
