@@ -153,3 +153,13 @@ class MalformedExport(InvalidInput):
         super().__init__(message)
         self.what = what
         self.where = str(where)
+class WipeUnfinished(SijilError):
+    """The keys were destroyed but another process holds the folder, so its files remain."""
+
+    exit_code = EXIT_IN_USE
+
+    def __init__(self) -> None:
+        super().__init__(
+            _("The journal's keys were destroyed, so it can no longer be opened. Sijil still has it open "
+              "somewhere: close that window, then wipe again to remove the files.")
+        )
