@@ -19,7 +19,7 @@ from app.core.export.content import ExportOptions, UnCommunication
 from app.core.export.formats import TEMPLATES
 from app.core.export.labels import LANGUAGES
 from app.core.export.vocabulary import word
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.core.journal.exports import describe
 from app.core.models import PLATFORMS
 from app.core.redaction import names
@@ -58,8 +58,10 @@ def cmd_export(vault: Vault, args: argparse.Namespace) -> int:
                 "--include-other-platforms.").format(platform=word(d.platform, "en"),
                                                      ids=", ".join(f"#{i}" for i in d.left_out)))
     if d.evidence_left_out:
-        print(_("Left out: {n} evidence item(s) from other platforms (add them with "
-                "--include-other-platforms).").format(n=d.evidence_left_out))
+        print(ngettext("Left out: {n} evidence item from other platforms (add it with "
+                       "--include-other-platforms).",
+                       "Left out: {n} evidence items from other platforms (add them with "
+                       "--include-other-platforms).", d.evidence_left_out).format(n=d.evidence_left_out))
     for suffix in built.sidecars:
         print(_("Also written: {path}").format(path=out.with_suffix(suffix)))
     for item in options.allowed:
@@ -75,11 +77,17 @@ def cmd_export(vault: Vault, args: argparse.Namespace) -> int:
     else:
         print(_("Full record: nothing was redacted (lawyer's copy)."))
     if built.dossier.picture_hits:
-        print(_("Blacked out in pictures: {n} areas where a name or contact detail was recognised.").format(
-            n=len(built.dossier.picture_hits)))
+        hits = len(built.dossier.picture_hits)
+        print(ngettext("Blacked out in pictures: {n} area where a name or contact detail was recognised.",
+                       "Blacked out in pictures: {n} areas where a name or contact detail was recognised.",
+                       hits).format(n=hits))
     if built.dossier.unchecked_pictures:
-        print(_("Warning: {n} pictures were NOT checked for names (text recognition is not installed or could "
-                "not read them): evidence items {ids}. Hide names in them with `sijil evidence redact`.").format(
+        print(ngettext(
+            "Warning: {n} picture was NOT checked for names (text recognition is not installed or could "
+            "not read it): evidence item {ids}. Hide names in it with `sijil evidence redact`.",
+            "Warning: {n} pictures were NOT checked for names (text recognition is not installed or could "
+            "not read them): evidence items {ids}. Hide names in them with `sijil evidence redact`.",
+            len(built.dossier.unchecked_pictures)).format(
                     n=len(built.dossier.unchecked_pictures),
                     ids=", ".join(str(i) for i in built.dossier.unchecked_pictures)), file=sys.stderr)
     print(_("Recorded as prepared, not sent (record {id}). Once you have sent it: "
@@ -155,8 +163,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(_("Remembered key {fp} as {name} (in {path}).").format(fp=sender.fingerprint, name=sender.name,
                                                                     path=trust.store_path()))
         if earlier:
-            print(_("Note: {name} already had {n} other key(s). Each destination gets its own key, but check "
-                    "that you compared this one.").format(name=sender.name, n=len(earlier)))
+            print(ngettext("Note: {name} already had {n} other key. Each destination gets its own key, but check "
+                           "that you compared this one.",
+                           "Note: {name} already had {n} other keys. Each destination gets its own key, but check "
+                           "that you compared this one.", len(earlier)).format(name=sender.name, n=len(earlier)))
     print(_("Intact: not one byte has changed since this file was signed by the key {fp}.").format(
         fp=result.fingerprint))
     for line in result.checks:

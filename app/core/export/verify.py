@@ -36,7 +36,7 @@ from app.core.export import manifest as manifest_mod
 from app.core.export import pdfcheck, seal
 from app.core.export.formats import TEMPLATES
 from app.core.export.signing import check_signature
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 
 MAX_DOSSIER_BYTES = 4 * 1024**3
 # A fingerprint as Sijil prints it (crypto.fingerprint), and any 32 hex digits on their own
@@ -165,7 +165,9 @@ def verify_bytes(data: bytes) -> Verified:
           "or hidden files.").format(p=pages, k=images),
     ]
     if files:
-        checks.append(_("Attachments: {n} files, each matching the SHA-256 in the manifest.").format(n=len(files)))
+        checks.append(ngettext("Attachments: {n} file, matching the SHA-256 in the manifest.",
+                               "Attachments: {n} files, each matching the SHA-256 in the manifest.",
+                               len(files)).format(n=len(files)))
     return Verified(len(data), fp, m, files, checks)
 
 
