@@ -31,15 +31,24 @@ def catalogues() -> list[Path]:
     return sorted(FOLDER.glob(f"*/LC_MESSAGES/{i18n.DOMAIN}.po"))
 
 
-def extract() -> None:
+def extract_template(out: Path) -> None:
+    """Extract every message of the code into the template `out` (a .pot)."""
     args = ["pybabel", "-q", "extract", "--no-default-keywords", "--sort-by-file",
             "--project=Sijil", "--copyright-holder=Sijil contributors",
             "--msgid-bugs-address=https://github.com/sijil-journal/sijil/issues",
-            "-F", str(ROOT / "babel.cfg"), "-o", str(POT)]
+            "-F", str(ROOT / "babel.cfg"), "-o", str(out)]
     for keyword in KEYWORDS:
         args += ["-k", keyword]
-    os.chdir(ROOT)
-    CommandLineInterface().run([*args, "app"])
+    cwd = Path.cwd()
+    os.chdir(ROOT)  # locations in the .pot stay relative to the repository
+    try:
+        CommandLineInterface().run([*args, "app"])
+    finally:
+        os.chdir(cwd)
+
+
+def extract() -> None:
+    extract_template(POT)
     for po in catalogues():
         lang = po.parent.parent.name
         CommandLineInterface().run(["pybabel", "-q", "update", "--no-wrap", "-i", str(POT),

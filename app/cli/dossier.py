@@ -32,6 +32,23 @@ def _progress(done: int, total: int) -> None:
         print(f"\r{done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
 
+def _options(args: argparse.Namespace) -> ExportOptions:
+    un = UnCommunication(**{name: getattr(args, name) or "" for name in _UN_FIELDS})
+    return ExportOptions(args.format, [*args.incidents, *(args.off_platform or [])], language=args.language,
+                         platform=args.platform or "", terms=args.redact or [], allowed=args.allow or [],
+                         json=args.json, csv=args.csv, off_platform_ids=args.off_platform or [],
+                         include_other_platforms=args.include_other_platforms, un=un,
+                         dsa_notice=args.dsa_notice, csam=args.csam, good_faith=args.good_faith,
+                         notifier={"name": args.notifier_name or "", "email": args.notifier_email or ""})
+
+
+def cmd_export_checked(args: argparse.Namespace) -> int:
+    """Refuse a request that cannot be written (a UN communication in Arabic, a platform report
+    without its platform...) before the passphrase is asked for."""
+    _options(args).check()
+    return cmd_export(args)
+
+
 @with_vault
 def cmd_export(vault: Vault, args: argparse.Namespace) -> int:
     out = Path(args.out)
@@ -42,13 +59,7 @@ def cmd_export(vault: Vault, args: argparse.Namespace) -> int:
     recipient = seal.read_public_key(Path(args.recipient_key)) if args.recipient_key else None
     if (args.off_platform or args.include_other_platforms) and args.format != "platform":
         raise InvalidInput(_("--off-platform and --include-other-platforms are for a platform report only."))
-    un = UnCommunication(**{name: getattr(args, name) or "" for name in _UN_FIELDS})
-    options = ExportOptions(args.format, [*args.incidents, *(args.off_platform or [])], language=args.language,
-                            platform=args.platform or "", terms=args.redact or [], allowed=args.allow or [],
-                            json=args.json, csv=args.csv, off_platform_ids=args.off_platform or [],
-                            include_other_platforms=args.include_other_platforms, un=un,
-                            dsa_notice=args.dsa_notice, csam=args.csam, good_faith=args.good_faith,
-                            notifier={"name": args.notifier_name or "", "email": args.notifier_email or ""})
+    options = _options(args)
     built = dossier.export(vault, options, out, recipient, _progress)
     print(_("Dossier written to {path} ({size} bytes), signed by key {fp}.").format(
         path=out, size=out.stat().st_size, fp=built.manifest["signing"]["fingerprint"]))
@@ -239,7 +250,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                                            "(name and e-mail are left out)"))
     dsa.add_argument("--good-faith", action="store_true", help=_("you believe in good faith the notice is "
                                                                  "accurate and complete (required)"))
-    p.set_defaults(func=cmd_export)
+    p.set_defaults(func=cmd_export_checked)
 
     p = sub.add_parser("export-record", help=_("dossiers prepared, and whether you sent them"))
     rec = p.add_subparsers(dest="record_command", metavar="ACTION", required=True)
