@@ -60,7 +60,7 @@ po-check: $(STAMP)
 mo: $(MO_FILES)
 
 $(MO_FILES): %.mo: %.po | $(STAMP)
-	$(BIN)/python tools/translations.py compile
+	$(BIN)/python tools/translations.py compile $<
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -1,7 +1,7 @@
 """Keep the gettext catalogues in step with the code: `extract`, `compile`, `check`.
 
     python tools/translations.py extract   # re-extract sijil.pot, merge it into every .po (make po)
-    python tools/translations.py compile   # build each sijil.mo beside its .po        (make mo)
+    python tools/translations.py compile [PO...]  # build each sijil.mo beside its .po (make mo)
     python tools/translations.py check     # list untranslated, fuzzy or broken entries (make po-check)
 
 `check` exits 1 when anything needs a translator, naming the language and the English text.
@@ -55,8 +55,9 @@ def extract() -> None:
                                     "-o", str(po), "-l", lang, "--ignore-obsolete"])
 
 
-def compile_all() -> None:
-    for po in catalogues():
+def compile_all(only: list[Path] | None = None) -> None:
+    """Build the .mo beside each .po (or only beside those given), atomically."""
+    for po in only or catalogues():
         mo = po.with_suffix(".mo")
         tmp = mo.with_suffix(".mo.tmp")
         tmp.write_bytes(i18n.compile_po(po))
@@ -106,7 +107,7 @@ if __name__ == "__main__":
     if command == "extract":
         extract()
     elif command == "compile":
-        compile_all()
+        compile_all([Path(p).resolve() for p in sys.argv[2:]])
     elif command == "check":
         sys.exit(check())
     else:
