@@ -4,7 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test stress lint bench screenshots package package-test startup-times icons clean
+.PHONY: run test stress lint bench screenshots package package-test startup-times icons clean po mo po-check
+
+# Translations: the .po files are the source (edited by translators, committed); each .mo is
+# built from its .po here, by `make run`, `make test` and `make package`, and never committed.
+PO_FILES := $(wildcard resources/translations/*/LC_MESSAGES/sijil.po)
+MO_FILES := $(PO_FILES:.po=.mo)
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -14,10 +19,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) mo
 	$(BIN)/python -m app
 
-test: $(STAMP)
+test: $(STAMP) mo
 	$(BIN)/python -m ruff check app tests
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
@@ -40,10 +45,9 @@ screenshots: $(STAMP)
 	$(BIN)/python tests/dossier_samples.py
 
 # The frozen program in dist/sijil/ and, on Linux, the .deb, the .tar.gz and SHA256SUMS beside
-# it. The translations are compiled first once the Makefile has a `mo` target.
-package: $(STAMP)
+# it, with the translations compiled first.
+package: $(STAMP) mo
 	$(BIN)/python -m pip install --quiet -e '.[package]'
-	if $(MAKE) -n mo >/dev/null 2>&1; then $(MAKE) mo; fi
 	$(BIN)/python -m PyInstaller --noconfirm --log-level WARN packaging/sijil.spec
 	if [ "$$(uname -s)" = Linux ]; then packaging/linux_packages.sh dist; fi
 
@@ -59,5 +63,20 @@ startup-times:
 icons:
 	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/make_icons.py
 
+# Re-extract every message from the code into sijil.pot and merge it into each .po (new
+# messages arrive untranslated), then list what translators still have to do.
+po: $(STAMP)
+	$(BIN)/python tools/translations.py extract
+	-$(BIN)/python tools/translations.py check
+
+po-check: $(STAMP)
+	$(BIN)/python tools/translations.py check
+
+mo: $(MO_FILES)
+
+$(MO_FILES): %.mo: %.po | $(STAMP)
+	$(BIN)/python tools/translations.py compile $<
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
+	rm -f $(MO_FILES)
