@@ -300,3 +300,14 @@ def test_files_dropped_on_a_new_incident_are_one_call_and_save_keeps_that_incide
     incidents = run(qtbot, main.session, lambda v: v.journal.incidents.list())
     assert [(i.id, i.title) for i in incidents] == [(ed.incident_id, "Dropped straight away, then saved")]
     assert len(stored_evidence(qtbot, main, ed.incident_id)) == 2
+
+
+def test_files_dropped_while_a_new_incident_is_being_saved_go_to_that_incident(qtbot, main, tmp_path):
+    ed = main.open_incident(None)
+    qtbot.waitUntil(ed.isEnabled)
+    qtbot.keyClicks(ed.form.title, "Saved, then dropped")
+    ed.save(close=False)
+    drop_files(ed.evidence.list, [png_file(tmp_path / "c.png")])  # before the save came back
+    qtbot.waitUntil(lambda: ed.evidence.list.count() == 1, timeout=10_000)
+    assert run(qtbot, main.session, lambda v: v.journal.incidents.count()) == 1
+    assert len(stored_evidence(qtbot, main, ed.incident_id)) == 1

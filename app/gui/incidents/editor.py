@@ -60,6 +60,7 @@ class IncidentEditor(QDialog):
         self._close_after_save = False
         self._new: NewIncident | None = None  # being saved by the import of its first evidence
         self._save_after_new = False
+        self._saving_incident: Incident | None = None
         self.form = IncidentForm()
         self.form.load(Incident(title="", occurred_on=QDate.currentDate().toString("yyyy-MM-dd")))
         scroll = QScrollArea()
@@ -165,7 +166,7 @@ class IncidentEditor(QDialog):
             return
         incident = self.form.incident()
         persons, actors = self.links.changes()
-        self._saving = True
+        self._saving, self._saving_incident = True, incident
 
         def done(ident: int) -> None:
             self._saving = False
@@ -199,17 +200,23 @@ class IncidentEditor(QDialog):
         return lambda vault: operations.save_incident(vault, incident, persons, actors)
 
     def _now_saved(self, ident: int, incident: Incident) -> None:
-        self._incident_id = ident
+        first, self._incident_id = self._incident_id is None, ident
         self.form.load(incident)
         self.links.mark_saved()
         self.delete_button.setVisible(True)
         self.saved.emit(ident)
+        if first:  # evidence dropped meanwhile went to this incident: show it
+            self.evidence.load(ident)
 
     def evidence_target(self) -> int | NewIncident:
         """Where dropped or pasted evidence goes: this incident, or while it is new the incident
         as typed, which the import saves first in the same operation."""
         if self._incident_id is not None:
             return self._incident_id
+        if self._saving and self._saving_incident is not None:
+            # A save of the new incident is on its way: it runs first (one worker), sets the id,
+            # and the import finds the incident saved.
+            return NewIncident(self._saving_incident)
         if self._new is None:
             self._new = NewIncident(self.form.incident(), *self.links.changes())
         return self._new
@@ -222,7 +229,6 @@ class IncidentEditor(QDialog):
         if ident is not None:
             # What was typed since the drop stays on screen, for the waiting save to keep.
             self._now_saved(ident, replace(self.form.incident(), id=ident) if waiting else new.incident)
-            self.evidence.load(ident)
         if waiting:
             self.save()
 
