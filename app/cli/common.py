@@ -34,9 +34,12 @@ def read_secret(env_name: str, prompt: str, confirm: bool = False) -> str:
     return value
 
 
-def open_vault(args: argparse.Namespace) -> Vault:
+def open_vault(args: argparse.Namespace, passphrase: str | None = None) -> Vault:
+    """Unlock the journal with `passphrase`, else the one from SIJIL_PASSPHRASE or the terminal."""
     read_only = bool(getattr(args, "read_only", False))
-    vault = Vault.unlock(vault_dir(args), read_secret("SIJIL_PASSPHRASE", _("Passphrase: ")), read_only=read_only)
+    if passphrase is None:
+        passphrase = read_secret("SIJIL_PASSPHRASE", _("Passphrase: "))
+    vault = Vault.unlock(vault_dir(args), passphrase, read_only=read_only)
     if vault.integrity_warning:
         print("sijil: " + vault.integrity_warning, file=sys.stderr)
         print("sijil: " + _("Opened read-only: nothing will be changed or deleted."), file=sys.stderr)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from app.cli.common import emit_json, with_vault
+from app.core import operations
 from app.core.errors import InvalidInput
 from app.core.export import dossier, keys, seal, trust, verify
 from app.core.export.content import ExportOptions, UnCommunication
@@ -126,7 +127,7 @@ def cmd_record_list(vault: Vault, args: argparse.Namespace) -> int:
 
 @with_vault
 def cmd_record_mark_sent(vault: Vault, args: argparse.Namespace) -> int:
-    record = vault.journal.exports.mark_sent(args.record, args.on or date.today().isoformat(), args.reference or "")
+    record = operations.mark_sent(vault, args.record, args.on or date.today().isoformat(), args.reference or "").value
     print(_("Dossier {id}: {state}.").format(id=record.id, state=describe(record, _platform_name)))
     return 0
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.cli import pictures
 from app.cli.common import emit_json, with_vault
-from app.core import errors, settings
+from app.core import errors, operations, settings
 from app.core import evidence as evidence_mod
 from app.core.i18n import _
 from app.core.vault import Vault
@@ -17,8 +17,8 @@ from app.core.vault import Vault
 def cmd_evidence_add(vault: Vault, args: argparse.Namespace) -> int:
     limit = args.max_size * 1024 * 1024 if args.max_size else None
     for file in args.files:
-        ev = evidence_mod.import_file(vault, args.incident, Path(file), source_url=args.source_url or "",
-                                      caption=args.caption or "", max_bytes=limit)
+        ev = operations.import_file(vault, args.incident, Path(file), source_url=args.source_url or "",
+                                    caption=args.caption or "", max_bytes=limit).value
         print(f"{ev.id} {ev.sha256}")
     pictures.recognise_after_import(vault, args.incident)
     return 0

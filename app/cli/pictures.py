@@ -8,7 +8,7 @@ import sys
 
 from app.cli.common import emit_json, with_vault
 from app.core import evidence as evidence_mod
-from app.core import ocr
+from app.core import ocr, operations
 from app.core.errors import InvalidInput
 from app.core.i18n import _, ngettext
 from app.core.vault import Vault
@@ -31,7 +31,7 @@ def cmd_evidence_redact(vault: Vault, args: argparse.Namespace) -> int:
         raise InvalidInput(_("Give at least one --box X,Y,W,H, or --clear to remove every box."))
     ev = vault.journal.evidence.get(args.evidence)
     boxes = ([] if args.clear else list(ev.redactions)) + [parse_box(b) for b in args.box or []]
-    ev = evidence_mod.set_redactions(vault, ev.id, boxes)
+    ev = operations.set_redactions(vault, ev.id, boxes).value
     print(ngettext("{item} now has {n} area hidden in dossiers.", "{item} now has {n} areas hidden in dossiers.",
                    len(ev.redactions)).format(item=evidence_mod.describe(ev), n=len(ev.redactions)))
     return 0

@@ -48,7 +48,7 @@ def cmd_incident_add(vault: Vault, a: argparse.Namespace) -> int:
                    description=a.description or "", translation=a.translation or "",
                    severity=a.severity, status=a.status, offline_followup=a.offline_followup,
                    confidential=a.confidential, tags=a.tag or [])
-    print(vault.journal.incidents.add(inc))
+    print(operations.save_incident(vault, inc).value)
     return 0
 
 
@@ -82,13 +82,13 @@ def cmd_incident_delete(vault: Vault, a: argparse.Namespace) -> int:
 
 @with_vault
 def cmd_link_person(vault: Vault, a: argparse.Namespace) -> int:
-    vault.journal.incidents.link_person(a.incident, a.person)
+    operations.link(vault, a.incident, persons={a.person: True})
     return 0
 
 
 @with_vault
 def cmd_link_actor(vault: Vault, a: argparse.Namespace) -> int:
-    vault.journal.incidents.link_actor(a.incident, a.actor)
+    operations.link(vault, a.incident, actors={a.actor: True})
     return 0
 
 
@@ -96,7 +96,7 @@ def cmd_link_actor(vault: Vault, a: argparse.Namespace) -> int:
 def cmd_step_add(vault: Vault, a: argparse.Namespace) -> int:
     step = Step(incident_id=a.incident, taken_on=a.date, kind=a.kind, body=a.body or "",
                 description=a.description or "", response=a.response or "", response_on=a.response_date or "")
-    print(vault.journal.incidents.add_step(step))
+    print(operations.save_step(vault, step).value)
     return 0
 
 
@@ -110,7 +110,7 @@ def cmd_person_add(vault: Vault, a: argparse.Namespace) -> int:
                     consent_platform=a.consent_platform, consent_public=a.consent_public,
                     un_aware_letter=a.un_aware_letter or "", un_name_to_addressee=a.un_name_to_addressee or "",
                     un_public_report=a.un_public_report or "")
-    print(vault.journal.persons.add(person))
+    print(operations.save_person(vault, person).value)
     # What exports will look for, on stderr so that scripts still read only the id.
     print(names.describe(names.plan(person.name, person.aliases, person.role), person.role), file=sys.stderr)
     return 0
@@ -122,7 +122,7 @@ def cmd_actor_add(vault: Vault, a: argparse.Namespace) -> int:
                   profile_url=a.url or "", numeric_id=a.numeric_id or "", follower_count=a.followers,
                   state_actor=a.state, motive=a.motive or "", notes=a.notes or "",
                   first_seen=a.first_seen or "", last_seen=a.last_seen or "")
-    print(vault.journal.actors.add(actor))
+    print(operations.save_actor(vault, actor).value)
     return 0
 
 

@@ -7,7 +7,7 @@ import argparse
 from datetime import date
 
 from app.cli.common import lister, with_vault
-from app.core import settings
+from app.core import operations, settings
 from app.core.i18n import _
 from app.core.journal.reports import describe
 from app.core.models import (
@@ -21,6 +21,7 @@ from app.core.models import (
     PlatformReport,
     ReportItem,
 )
+from app.core.operations import queries
 from app.core.vault import Vault
 
 
@@ -30,13 +31,13 @@ def cmd_report_add(vault: Vault, a: argparse.Namespace) -> int:
     report = PlatformReport(platform=a.platform, filed_on=a.filed, channel=a.channel, reference=a.reference or "",
                             status=a.status, response_on=a.response_date or "", response_text=a.response or "",
                             incident_ids=a.incident or [], items=items)
-    print(vault.journal.reports.add(report))
+    print(operations.save_report(vault, report).value)
     return 0
 
 
 @with_vault
 def cmd_report_summary(vault: Vault, a: argparse.Namespace) -> int:
-    days = a.days if a.days is not None else settings.read(vault.journal, settings.OVERDUE_DAYS)
+    days = a.days if a.days is not None else queries.setting(vault, settings.OVERDUE_DAYS)
     for s in vault.journal.reports.summary(date.today(), days):
         print(f"{s.platform}: {describe(s)}")
     return 0
@@ -47,7 +48,7 @@ def cmd_assess(vault: Vault, a: argparse.Namespace) -> int:
     assessment = Assessment(assessed_on=a.date or date.today().isoformat(), likelihood=a.likelihood,
                             impact=a.impact, indicators=a.indicator or [], notes=a.notes or "",
                             next_review=a.next_review or "", measures=[Measure(m) for m in a.measure or []])
-    print(vault.journal.assessments.add(assessment))
+    print(operations.save_assessment(vault, assessment).value)
     return 0
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _
+from app.core.operations import queries
 from app.gui.export.wizard import ExportWizard
 from app.gui.icons import icon
 from app.gui.incidents.editor import IncidentEditor
@@ -194,4 +195,4 @@ class MainWindow(QMainWindow):
             if generation == self._search_generation:
                 self.incidents.set_search_ids(ids)
 
-        self.session.call(self, lambda vault, ctx: vault.journal.search(query, SEARCH_LIMIT), on_success=found)
+        self.session.call(self, lambda vault, ctx: queries.search(vault, query, SEARCH_LIMIT), on_success=found)

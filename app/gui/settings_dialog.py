@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.core import keyring_store, operations, settings
 from app.core.i18n import APP_LANGUAGES, LANGUAGE_NAMES, _
+from app.core.operations import queries
 from app.gui.export.fingerprints_dialog import FingerprintsDialog
 from app.gui.gate.passphrase_dialog import ChangePassphraseDialog
 from app.gui.prefs import Prefs
@@ -80,7 +81,7 @@ class SettingsDialog(FormDialog):
 
     @staticmethod
     def _read_journal_settings(vault, ctx) -> tuple[int, bool, str, bool]:
-        days = settings.read(vault.journal, settings.OVERDUE_DAYS)
+        days = queries.setting(vault, settings.OVERDUE_DAYS)
         usable, reason = keyring_store.backend_is_trusted()
         return days, usable, reason, usable and keyring_store.recall(vault.path) is not None
 

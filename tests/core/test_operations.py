@@ -91,3 +91,45 @@ def test_the_overdue_setting_also_changes_the_reports(vault):
     done = ops.set_setting(vault, settings.OVERDUE_DAYS, 45)
     assert done.changes.settings and done.changes.reports
     assert settings.read(vault.journal, settings.OVERDUE_DAYS) == 45
+
+
+def test_evidence_for_a_new_incident_saves_it_first_and_only_once(vault, tmp_path):
+    """Dropping files on an incident not saved yet is one operation: the incident, its links
+    and its evidence; a second drop on the same unsaved incident does not make a second one."""
+    shot = tmp_path / "shot.png"
+    shot.write_bytes(png())
+    person = ops.save_person(vault, Person(name="Amal Haddad", pseudonym="A.")).value
+    new = ops.NewIncident(Incident("Dropped first", "2026-03-02"), persons={person: True})
+    done = ops.import_evidence(vault, new, [shot])
+    assert done.value == [] and new.incident.id is not None
+    assert done.changes.incidents and done.changes.evidence and done.changes.persons
+    again = ops.import_screenshot(vault, new, png())
+    assert not again.changes.incidents
+    assert vault.journal.incidents.count() == 1
+    assert len(vault.journal.evidence.of_incident(new.incident.id)) == 2
+    assert [p.id for p in vault.journal.incidents.persons_of(new.incident.id)] == [person]
+
+
+def test_evidence_for_a_new_incident_that_cannot_be_saved_brings_nothing_in(vault, tmp_path):
+    shot = tmp_path / "shot.png"
+    shot.write_bytes(png())
+    new = ops.NewIncident(Incident("No date", "not a date"))
+    with pytest.raises(InvalidInput):
+        ops.import_evidence(vault, new, [shot])
+    assert new.incident.id is None
+    assert vault.journal.incidents.count() == 0
+
+
+def test_queries_give_the_screens_plain_records(vault):
+    from app.core.operations import queries
+
+    actor = ops.save_actor(vault, Actor(kind="account", platform="instagram", handle="@troll")).value
+    for day, title in [("2026-01-03", "Third"), ("2026-01-01", "First"), ("2026-01-02", "Second")]:
+        ops.save_incident(vault, Incident(title, day), actors={actor: title != "Second"})
+    page = queries.incident_page(vault, None, "occurred_on", True, 2)
+    assert page.total == 3 and [i.title for i in page.rows] == ["Third", "Second"]
+    assert [i.title for i in queries.timeline(vault)] == ["First", "Second", "Third"]
+    assert [title for _id, _day, title in queries.incidents_of_actor(vault, actor)] == ["Third", "First"]
+    actors, counts = queries.actors(vault)
+    assert counts == {actor: 2} and actors[0].handle == "@troll"
+    assert queries.setting(vault, settings.OVERDUE_DAYS) == settings.OVERDUE_DAYS.default

@@ -278,3 +278,36 @@ def test_a_hostile_stored_file_name_is_cleaned_on_display_and_as_the_save_name(q
     monkeypatch.setattr(QFileDialog, "exec", lambda self: QFileDialog.DialogCode.Rejected)
     viewer.export_button.click()
     assert suggested == ["photognp.exeok"]
+
+
+def test_files_dropped_on_a_new_incident_are_one_call_and_save_keeps_that_incident(qtbot, main, tmp_path,
+                                                                                  monkeypatch):
+    """The route is widget -> session.call -> one operation: the drop saves the new incident with
+    its evidence in one task; Save pressed before it came back updates that incident."""
+    ed = main.open_incident(None)
+    qtbot.waitUntil(ed.isEnabled)
+    qtbot.keyClicks(ed.form.title, "Dropped straight away")
+    calls: list = []
+    real_call = main.session.call
+    monkeypatch.setattr(main.session, "call", lambda owner, fn, **kw: (calls.append(fn), real_call(owner, fn, **kw))[1])
+    drop_files(ed.evidence.list, [png_file(tmp_path / "a.png"), png_file(tmp_path / "b.png", (9, 9, 9))])
+    assert len(calls) == 1
+    qtbot.keyClicks(ed.form.title, ", then saved")
+    ed.save(close=False)  # before the drop came back: waits for it, then updates
+    qtbot.waitUntil(lambda: ed.evidence.list.count() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: not ed.has_changes(), timeout=10_000)
+    monkeypatch.undo()
+    incidents = run(qtbot, main.session, lambda v: v.journal.incidents.list())
+    assert [(i.id, i.title) for i in incidents] == [(ed.incident_id, "Dropped straight away, then saved")]
+    assert len(stored_evidence(qtbot, main, ed.incident_id)) == 2
+
+
+def test_files_dropped_while_a_new_incident_is_being_saved_go_to_that_incident(qtbot, main, tmp_path):
+    ed = main.open_incident(None)
+    qtbot.waitUntil(ed.isEnabled)
+    qtbot.keyClicks(ed.form.title, "Saved, then dropped")
+    ed.save(close=False)
+    drop_files(ed.evidence.list, [png_file(tmp_path / "c.png")])  # before the save came back
+    qtbot.waitUntil(lambda: ed.evidence.list.count() == 1, timeout=10_000)
+    assert run(qtbot, main.session, lambda v: v.journal.incidents.count()) == 1
+    assert len(stored_evidence(qtbot, main, ed.incident_id)) == 1

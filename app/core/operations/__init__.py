@@ -1,7 +1,7 @@
 """Each user-level action, once, for every front end (GUI and CLI): an operation takes the
 vault and plain values, does the whole action (a deleted incident takes its encrypted files
 with it), and returns `Done(changes, value)`: what changed, by kind of record, so screens
-reload from that. Reads stay with the journal (app.core.journal); writes go through here.
+reload from that. What the screens read is in `operations.queries`; writes go through here.
 
 To add one: a function `verb_noun(vault, ...) -> Done[T]` in the module of its record kind,
 exported below, with a test in tests/core/test_operations.py.
@@ -11,13 +11,18 @@ from app.core.operations.changes import ALL, NOTHING, Changes, Done
 from app.core.operations.evidence import (
     delete_evidence,
     import_evidence,
+    import_file,
     import_screenshot,
     save_evidence,
+    save_recognised,
+    set_redactions,
 )
 from app.core.operations.export import build_dossier, save_dossier
 from app.core.operations.incidents import (
+    NewIncident,
     delete_incident,
     delete_step,
+    link,
     mark_sent,
     save_incident,
     save_step,
@@ -35,9 +40,9 @@ from app.core.operations.records import (
 )
 
 __all__ = [
-    "ALL", "NOTHING", "Changes", "Done", "build_dossier",
+    "ALL", "NOTHING", "Changes", "Done", "NewIncident", "build_dossier",
     "change_passphrase", "delete_actor", "delete_assessment", "delete_evidence", "delete_incident",
-    "delete_person", "delete_report", "delete_step", "import_evidence", "import_screenshot", "mark_sent",
+    "delete_person", "delete_report", "delete_step", "import_evidence", "import_file", "import_screenshot", "link", "mark_sent",
     "save_actor", "save_assessment", "save_dossier", "save_evidence", "save_incident", "save_person",
-    "save_report", "save_step", "set_remembered", "set_setting",
+    "save_recognised", "save_report", "save_step", "set_redactions", "set_remembered", "set_setting",
 ]

@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from app.core.models import ExportRecord, Incident, Step
-from app.core.operations.changes import Changes, Done
+from app.core.operations.changes import NOTHING, Changes, Done
 from app.core.vault import Vault
 
 INCIDENTS = Changes(incidents=True)
+
+
+@dataclass(eq=False)
+class NewIncident:
+    """An incident not saved yet, as typed in its editor with the people and actors chosen.
+    Evidence dropped or pasted on it saves it first, in the same operation, which sets
+    `incident.id`; the same NewIncident given again (a second drop) is not saved twice."""
+
+    incident: Incident
+    persons: dict[int, bool] | None = None
+    actors: dict[int, bool] | None = None
+
+
+def incident_for_evidence(vault: Vault, target: int | NewIncident) -> Done[int]:
+    """The id of the incident evidence goes to, saving a new one first."""
+    if isinstance(target, NewIncident):
+        if target.incident.id is None:
+            return save_incident(vault, target.incident, target.persons, target.actors)
+        target = target.incident.id
+    return Done(NOTHING, target)
 
 
 def save_incident(vault: Vault, incident: Incident, persons: dict[int, bool] | None = None,
@@ -18,11 +40,18 @@ def save_incident(vault: Vault, incident: Incident, persons: dict[int, bool] | N
         incidents.add(incident)
     else:
         incidents.update(incident)
+    return Done(link(vault, incident.id, persons, actors).changes, incident.id)
+
+
+def link(vault: Vault, incident_id: int, persons: dict[int, bool] | None = None,
+         actors: dict[int, bool] | None = None) -> Done[None]:
+    """Link (True) or unlink (False) people and actors to an incident."""
+    incidents = vault.journal.incidents
     for person_id, linked in (persons or {}).items():
-        incidents.link_person(incident.id, person_id, linked)
+        incidents.link_person(incident_id, person_id, linked)
     for actor_id, linked in (actors or {}).items():
-        incidents.link_actor(incident.id, actor_id, linked)
-    return Done(INCIDENTS | Changes(persons=bool(persons), actors=bool(actors)), incident.id)
+        incidents.link_actor(incident_id, actor_id, linked)
+    return Done(INCIDENTS | Changes(persons=bool(persons), actors=bool(actors)))
 
 
 def delete_incident(vault: Vault, incident_id: int) -> Done[None]:

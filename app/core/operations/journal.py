@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.core import keyring_store, settings
+from app.core import failed_unlocks, keyring_store, settings
+from app.core.errors import WrongPassphrase
 from app.core.operations.changes import Changes, Done
 from app.core.vault import Vault, read_header
 
@@ -15,7 +16,9 @@ def change_passphrase(vault: Vault, current: str, new: str, strength: str | None
                       progress: Callable[[int, int], None] | None = None) -> Done[None]:
     """Re-key the journal under a new passphrase, once the current one is proved (a journal
     left unlocked must not be re-keyed by whoever sits down at it). Raises WrongPassphrase."""
-    read_header(vault.path).unwrap(current)
+    opened, _kek = read_header(vault.path).open(current)
+    if opened.slot != vault.slot:  # another slot's passphrase (a duress one) proves nothing here
+        raise WrongPassphrase()
     if progress is not None:
         progress(0, 4)
     keyring_store.change_passphrase(vault, new, strength, progress)
@@ -24,7 +27,10 @@ def change_passphrase(vault: Vault, current: str, new: str, strength: str | None
 
 def set_setting(vault: Vault, setting: settings.Setting, value: int | str) -> Done[None]:
     """Store a journal setting (checked by the registry); what it governs is shown again."""
-    settings.write(vault.journal, setting, value)
+    if setting.in_header:
+        failed_unlocks.set_threshold(vault, value)
+    else:
+        settings.write(vault.journal, setting, value)
     return Done(SETTINGS | Changes(reports=setting is settings.OVERDUE_DAYS))
 
 

@@ -27,7 +27,7 @@ from app.core.errors import SijilError
 from app.core.filenames import safe_file_name
 from app.core.i18n import _
 from app.core.models import Evidence
-from app.core.operations import Changes
+from app.core.operations import Changes, NewIncident, queries
 from app.gui.icons import icon
 from app.gui.session import Session
 from app.gui.vocabulary import evidence_kind_label
@@ -94,12 +94,16 @@ class EvidenceList(QListWidget):
 
 class EvidencePanel(QWidget):
     view_requested = Signal(int)
+    # After an import given a new incident: its id if the import saved it, else None.
+    new_incident_settled = Signal(object)
 
-    def __init__(self, session: Session, ensure_saved: Callable[[Callable[[int], None]], None],
+    def __init__(self, session: Session, target: Callable[[], int | NewIncident],
                  parent: QWidget | None = None) -> None:
+        """`target()` says where evidence goes: the incident's id, or while it is new the incident
+        as typed, which the import operation saves first (one operation, one call)."""
         super().__init__(parent)
         self._session = session
-        self._ensure_saved = ensure_saved
+        self._target = target
         self._incident_id: int | None = None
         self._pending: list[tuple[Evidence, QImage]] = []
         self._generation = 0
@@ -158,7 +162,7 @@ class EvidencePanel(QWidget):
 
         def work(vault, ctx):
             items = []
-            for ev in vault.journal.evidence.of_incident(incident_id):
+            for ev in queries.evidence_of(vault, incident_id):
                 data = evidence.read_thumbnail(vault, ev.id) if ev.thumbnail_blob else None
                 items.append((ev, QImage.fromData(data, "PNG") if data else QImage()))
             return items
@@ -207,23 +211,26 @@ class EvidencePanel(QWidget):
 
     def import_image(self, image: QImage) -> None:
         image = image.copy()  # detach from the clipboard before it changes
-        self._ensure_saved(lambda iid: self._session.call(
-            self, lambda vault, ctx: operations.import_screenshot(vault, iid, png_bytes(image)),
-            on_success=lambda _ev: None,
-            label=_("Adding the screenshot")))
+        target = self._target()
+        self._session.call(
+            self, lambda vault, ctx: operations.import_screenshot(vault, target, png_bytes(image)),
+            on_success=lambda _ev: self._settled(target),
+            on_failure=lambda e: (show_error(self, e), self._settled(target)),
+            label=_("Adding the screenshot"))
 
     def import_paths(self, paths: list[str]) -> None:
-        self._ensure_saved(lambda iid: self._import_paths(iid, list(paths)))
-
-    def _import_paths(self, incident_id: int, paths: list[str]) -> None:
-        total = len(paths)
-
-        self._session.call(self, lambda vault, ctx: operations.import_evidence(vault, incident_id, paths, ctx.progress),
-                           on_success=self._report_rejected,
-                           on_failure=lambda e: (show_error(self, e), self.reload()),
+        paths, total, target = list(paths), len(paths), self._target()
+        self._session.call(self, lambda vault, ctx: operations.import_evidence(vault, target, paths, ctx.progress),
+                           on_success=lambda refused: (self._settled(target), self._report_rejected(refused)),
+                           on_failure=lambda e: (show_error(self, e), self._settled(target), self.reload()),
                            label=_("Adding {n} evidence files").format(n=total) if total > 1
                            else _("Adding an evidence file"),
                            cancellable=True)
+
+    def _settled(self, target: int | NewIncident) -> None:
+        # Saved even if a file then failed or was cancelled: the editor must not save it twice.
+        if isinstance(target, NewIncident):
+            self.new_incident_settled.emit(target.incident.id)
 
     def _report_rejected(self, refused: list[tuple[Path, SijilError]]) -> None:
         if refused:

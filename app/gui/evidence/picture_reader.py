@@ -12,7 +12,8 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core import ocr
+from app.core import ocr, operations
+from app.core.operations import queries
 from app.gui.session import Session
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,8 @@ class PictureReader(QObject):
         self._busy = True
 
         def next_job(vault, ctx):
-            pending = vault.journal.recognised.pending()
-            return ocr.prepare(vault, pending[0]) if pending else None
+            unread = queries.next_unread_picture(vault)
+            return ocr.prepare(vault, unread) if unread is not None else None
 
         task = self._session.call(self, next_job, on_success=self._start, on_failure=self._failed)
         if task is None:
@@ -61,11 +62,8 @@ class PictureReader(QObject):
             self._engine_done.emit(found)
 
     def _store(self, found) -> None:
-        def save(vault, ctx):
-            vault.journal.recognised.save(found)
-            return found.evidence_id
-
-        if self._session.call(self, save, on_success=self._saved, on_failure=self._failed) is None:
+        if self._session.call(self, lambda vault, ctx: operations.save_recognised(vault, found),
+                              on_success=self._saved, on_failure=self._failed) is None:
             self._busy = False
 
     def _saved(self, evidence_id: int) -> None:

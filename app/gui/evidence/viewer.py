@@ -28,6 +28,7 @@ from app.core import evidence, images, operations
 from app.core.filenames import safe_file_name
 from app.core.i18n import _
 from app.core.models import Evidence
+from app.core.operations import queries
 from app.core.redaction import images as redact_images
 from app.gui.evidence.redaction_canvas import RedactionCanvas
 from app.gui.icons import icon
@@ -151,7 +152,7 @@ class EvidenceViewer(QDialog):
 
     def _load(self, evidence_id: int) -> None:
         def work(vault, ctx):
-            ev = vault.journal.evidence.get(evidence_id)
+            ev = queries.evidence_item(vault, evidence_id)
             image, text = QImage(), None
             if ev.kind == "image":
                 image = upright_qimage(evidence.read_original(vault, evidence_id))

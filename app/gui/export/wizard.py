@@ -44,6 +44,7 @@ from app.core.export.formats import TEMPLATE_NAMES
 from app.core.export.un_communication import load_draft, victims
 from app.core.i18n import LANGUAGE_NAMES, _
 from app.core.models import DSA_PLATFORMS
+from app.core.operations import queries
 from app.gui import vocabulary
 from app.gui.evidence.picture_hits import PictureHitList
 from app.gui.export.dossier_preview import DossierPreview
@@ -230,9 +231,7 @@ class ExportWizard(QDialog):
         preselected = sorted(self._preselected)
 
         def load(vault, ctx):
-            incidents = vault.journal.incidents.list(descending=False)
-            return (incidents, {i.id: vault.journal.incidents.persons_of(i.id) for i in incidents},
-                    load_draft(vault, preselected))
+            return (*queries.incidents_with_persons(vault), load_draft(vault, preselected))
 
         def loaded(result) -> None:
             incidents, self._persons_of, draft = result

@@ -7,6 +7,7 @@ paste screenshots straight away without thinking about saving first.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -25,6 +26,7 @@ from app.core import operations
 from app.core.i18n import _
 from app.core.journal.exports import describe
 from app.core.models import ExportRecord, Incident
+from app.core.operations import NewIncident, queries
 from app.gui.evidence.panel import EvidencePanel
 from app.gui.evidence.viewer import EvidenceViewer
 from app.gui.icons import icon
@@ -35,17 +37,6 @@ from app.gui.overviews.mark_sent_dialog import MarkSentDialog, platform_name
 from app.gui.session import Session
 from app.gui.widgets.common import heading, hint
 from app.gui.widgets.dialogs import confirm, show_error
-
-
-def _load(vault, incident_id: int | None) -> tuple:
-    j = vault.journal
-    if incident_id is None:
-        return None, j.persons.list(), j.actors.list(), set(), set(), [], []
-    incidents = j.incidents
-    return (incidents.get(incident_id), j.persons.list(), j.actors.list(),
-            {p.id for p in incidents.persons_of(incident_id)},
-            {a.id for a in incidents.actors_of(incident_id)}, incidents.steps_of(incident_id),
-            j.exports.of_incident(incident_id))
 
 
 def exports_text(exports: list[ExportRecord]) -> str:
@@ -67,6 +58,9 @@ class IncidentEditor(QDialog):
         self._saving = False
         self._after_save: list[Callable[[int], None]] = []
         self._close_after_save = False
+        self._new: NewIncident | None = None  # being saved by the import of its first evidence
+        self._save_after_new = False
+        self._saving_incident: Incident | None = None
         self.form = IncidentForm()
         self.form.load(Incident(title="", occurred_on=QDate.currentDate().toString("yyyy-MM-dd")))
         scroll = QScrollArea()
@@ -78,8 +72,9 @@ class IncidentEditor(QDialog):
         self.tabs.addTab(scroll, _("&Details"))
         self.tabs.addTab(self.links, _("People and a&ctors"))
         self.tabs.addTab(self.steps, _("Steps &taken"))
-        self.evidence = EvidencePanel(session, self.ensure_saved)
+        self.evidence = EvidencePanel(session, self.evidence_target)
         self.evidence.view_requested.connect(self.view_evidence)
+        self.evidence.new_incident_settled.connect(self._saved_with_evidence)
         evidence_box = QWidget()
         evidence_layout = QVBoxLayout(evidence_box)
         evidence_layout.addWidget(heading(_("Evidence"), 1.15))
@@ -121,7 +116,7 @@ class IncidentEditor(QDialog):
         layout.addLayout(buttons)
         self.resize(1100, 760)
         self.setEnabled(incident_id is None)
-        session.call(self, lambda vault, ctx: _load(vault, incident_id), on_success=self._show,
+        session.call(self, lambda vault, ctx: queries.incident_for_editing(vault, incident_id), on_success=self._show,
                      on_failure=self._load_failed)
         self.delete_button.setVisible(incident_id is not None)
         self.form.title.setFocus()
@@ -131,7 +126,7 @@ class IncidentEditor(QDialog):
     def incident_id(self) -> int | None:
         return self._incident_id
 
-    def _show(self, loaded: tuple) -> None:
+    def _show(self, loaded: queries.IncidentForEditing) -> None:
         incident, persons, actors, linked_persons, linked_actors, steps, exports = loaded
         self._show_exports(exports)
         if incident is not None:
@@ -150,7 +145,7 @@ class IncidentEditor(QDialog):
     def mark_sent(self) -> None:
         dialog = MarkSentDialog(self._session, self._export_records, self)
         ident = self._incident_id
-        dialog.saved.connect(lambda _record: self._session.call(self, lambda vault, ctx: vault.journal.exports.of_incident(ident),
+        dialog.saved.connect(lambda _record: self._session.call(self, lambda vault, ctx: queries.exports_of(vault, ident),
             on_success=self._show_exports))
         dialog.open()
         self.mark_sent_dialog = dialog
@@ -164,19 +159,18 @@ class IncidentEditor(QDialog):
         if then is not None:
             self._after_save.append(then)
         self._close_after_save |= close
+        if self._new is not None:  # the first evidence is saving it: save again once it has
+            self._save_after_new = True
+            return
         if self._saving:
             return
         incident = self.form.incident()
         persons, actors = self.links.changes()
-        self._saving = True
+        self._saving, self._saving_incident = True, incident
 
         def done(ident: int) -> None:
             self._saving = False
-            self._incident_id = ident
-            self.form.load(incident)
-            self.links.mark_saved()
-            self.delete_button.setVisible(True)
-            self.saved.emit(ident)
+            self._now_saved(ident, incident)
             waiting, self._after_save = self._after_save, []
             for fn in waiting:
                 fn(ident)
@@ -204,6 +198,39 @@ class IncidentEditor(QDialog):
         incident.title = incident.title or _("Untitled incident (kept when Sijil locked)")
         persons, actors = self.links.changes()
         return lambda vault: operations.save_incident(vault, incident, persons, actors)
+
+    def _now_saved(self, ident: int, incident: Incident) -> None:
+        first, self._incident_id = self._incident_id is None, ident
+        self.form.load(incident)
+        self.links.mark_saved()
+        self.delete_button.setVisible(True)
+        self.saved.emit(ident)
+        if first:  # evidence dropped meanwhile went to this incident: show it
+            self.evidence.load(ident)
+
+    def evidence_target(self) -> int | NewIncident:
+        """Where dropped or pasted evidence goes: this incident, or while it is new the incident
+        as typed, which the import saves first in the same operation."""
+        if self._incident_id is not None:
+            return self._incident_id
+        if self._saving and self._saving_incident is not None:
+            # A save of the new incident is on its way: it runs first (one worker), sets the id,
+            # and the import finds the incident saved.
+            return NewIncident(self._saving_incident)
+        if self._new is None:
+            self._new = NewIncident(self.form.incident(), *self.links.changes())
+        return self._new
+
+    def _saved_with_evidence(self, ident: int | None) -> None:
+        new, self._new = self._new, None
+        if new is None or self._incident_id is not None:
+            return
+        waiting, self._save_after_new = self._save_after_new, False  # Save was pressed meanwhile
+        if ident is not None:
+            # What was typed since the drop stays on screen, for the waiting save to keep.
+            self._now_saved(ident, replace(self.form.incident(), id=ident) if waiting else new.incident)
+        if waiting:
+            self.save()
 
     def ensure_saved(self, then: Callable[[int], None]) -> None:
         """Run `then(incident_id)`, saving a new incident first."""

@@ -16,7 +16,7 @@ from app.core.errors import SijilError
 from app.core.i18n import _
 from app.core.journal.incidents import IncidentFilter
 from app.core.models import Incident
-from app.core.operations import Changes
+from app.core.operations import Changes, queries
 from app.gui.session import Session
 from app.gui.vocabulary import kind_label, platform_label, severity_label, status_label
 
@@ -98,7 +98,7 @@ class IncidentTableModel(QAbstractTableModel):
         self._fetching = True
         generation, offset = self._generation, len(self._rows)
         filt, order, desc, limit = self._filter, self._order, self._descending, self._page
-        self._session.call(self, lambda vault, ctx: vault.journal.incidents.list(filt, order, desc, limit, offset),
+        self._session.call(self, lambda vault, ctx: queries.incidents(vault, filt, order, desc, limit, offset),
             on_success=lambda rows: self._append(generation, offset, rows),
             on_failure=self._fail)
 
@@ -139,11 +139,7 @@ class IncidentTableModel(QAbstractTableModel):
         filt, order, desc = self._filter, self._order, self._descending
         self._fetching = True
 
-        def work(vault, ctx):
-            incidents = vault.journal.incidents
-            return incidents.count(filt), incidents.list(filt, order, desc, limit, 0)
-
-        self._session.call(self, work, on_success=lambda result: self._reset(generation, result),
+        self._session.call(self, lambda vault, ctx: queries.incident_page(vault, filt, order, desc, limit), on_success=lambda result: self._reset(generation, result),
                            on_failure=self._fail)
 
     def _reset(self, generation: int, result: tuple[int, list[Incident]]) -> None:

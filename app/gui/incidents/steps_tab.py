@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.core import operations
 from app.core.i18n import _
 from app.core.models import STEP_KINDS, Step
+from app.core.operations import queries
 from app.core.validate import check_date
 from app.gui.session import Session
 from app.gui.vocabulary import step_kind_label
@@ -108,7 +109,7 @@ class StepsTab(QWidget):
             self.tree.addTopLevelItem(item)
 
     def _reload(self, incident_id: int) -> None:
-        self._session.call(self, lambda vault, ctx: vault.journal.incidents.steps_of(incident_id),
+        self._session.call(self, lambda vault, ctx: queries.steps_of(vault, incident_id),
                            on_success=self.show_steps)
 
     def _current(self) -> Step | None:

@@ -14,9 +14,8 @@ from PySide6.QtWidgets import (
 
 from app.core import operations
 from app.core.i18n import _
-from app.core.journal.incidents import IncidentFilter
 from app.core.models import Actor
-from app.core.operations import Changes
+from app.core.operations import Changes, queries
 from app.core.vault import Vault
 from app.gui import vocabulary
 from app.gui.overviews.actor_dialog import ActorDialog
@@ -79,7 +78,7 @@ class ActorsView(RecordEditing, JournalView):
         self.finish_list(layout, splitter, self._selection_changed)
 
     def fetch(self, vault: Vault, ctx: TaskContext, params: None) -> tuple[list[Actor], dict[int, int]]:
-        return vault.journal.actors.list(), vault.journal.actors.incident_counts()
+        return queries.actors(vault)
 
     def apply(self, data: tuple[list[Actor], dict[int, int]]) -> None:
         actors, counts = data
@@ -120,14 +119,8 @@ class ActorsView(RecordEditing, JournalView):
         if ident is None:
             self.incidents.addItem(QListWidgetItem(_("Select an actor above to see its incidents.")))
             return
-        self.session.call(self, lambda vault, ctx: self._incidents_of(vault, ident), label="load actor incidents",
+        self.session.call(self, lambda vault, ctx: queries.incidents_of_actor(vault, ident), label="load actor incidents",
                           on_success=lambda rows: self._show_incidents(ident, rows), on_failure=self.show_error)
-
-    @staticmethod
-    def _incidents_of(vault: Vault, ident: int) -> list[tuple[int, str, str]]:
-        ids = vault.journal.actors.incidents_of(ident)
-        found = vault.journal.incidents.list(IncidentFilter(ids=ids)) if ids else []
-        return [(i.id, i.occurred_on, i.title) for i in found]
 
     def _show_incidents(self, ident: int, rows: list[tuple[int, str, str]]) -> None:
         if selected_id(self.table) != ident:

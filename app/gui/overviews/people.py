@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from app.core import operations
 from app.core.i18n import _
 from app.core.models import Person
-from app.core.operations import Changes
+from app.core.operations import Changes, queries
 from app.core.vault import Vault
 from app.gui import vocabulary
 from app.gui.overviews.base import JournalView, RecordEditing
@@ -63,7 +63,7 @@ class PeopleView(RecordEditing, JournalView):
         self.finish_list(layout, self.empty, self._update_buttons)
 
     def fetch(self, vault: Vault, ctx: TaskContext, params: None) -> tuple[list[Person], dict[int, int]]:
-        return vault.journal.persons.list(), vault.journal.persons.incident_counts()
+        return queries.people(vault)
 
     def apply(self, data: tuple[list[Person], dict[int, int]]) -> None:
         people, counts = data

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.core import operations
 from app.core.i18n import _
 from app.core.models import PlatformReport, ReportItem
+from app.core.operations import queries
 from app.core.vault import Vault
 from app.gui import vocabulary
 from app.gui.overviews.report_item_dialog import ReportItemDialog
@@ -119,9 +120,7 @@ class ReportDialog(EditorDialog):
 
     @staticmethod
     def _choices(vault: Vault, ctx) -> tuple[list[tuple[int, str, str]], dict[int, str]]:
-        incidents = [(i.id, i.occurred_on, i.title) for i in vault.journal.incidents.list()]
-        actors = {a.id: a.label for a in vault.journal.actors.list()}
-        return incidents, actors
+        return queries.report_choices(vault)
 
     def _fill_choices(self, choices: tuple[list[tuple[int, str, str]], dict[int, str]]) -> None:
         incidents, self.actor_labels = choices

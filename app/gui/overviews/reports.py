@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -20,9 +17,9 @@ from PySide6.QtWidgets import (
 
 from app.core import operations, settings
 from app.core.i18n import _
-from app.core.journal.reports import Reports, describe
-from app.core.models import PlatformReport, ReportSummary
-from app.core.operations import Changes
+from app.core.journal.reports import describe
+from app.core.models import PlatformReport
+from app.core.operations import Changes, queries
 from app.core.vault import Vault
 from app.gui import vocabulary
 from app.gui.overviews.base import JournalView, RecordEditing
@@ -43,15 +40,6 @@ from app.gui.widgets.tables import (
 OVERDUE_BACKGROUND = QColor("#fde2e1")
 
 
-@dataclass
-class ReportsData:
-    reports: list[PlatformReport]
-    overdue: set[int]
-    summaries: list[ReportSummary]
-    days: int
-    titles: dict[int, str]
-
-
 class ReportsView(RecordEditing, JournalView):
     dialog_class, delete_op = ReportDialog, staticmethod(operations.delete_report)
     watches = Changes(reports=True, incidents=True, settings=True)
@@ -59,7 +47,7 @@ class ReportsView(RecordEditing, JournalView):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.setAccessibleName(_("Platform reports"))
-        self.data: ReportsData | None = None
+        self.data: queries.ReportsOverview | None = None
         self.dialog: ReportDialog | None = None
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -100,16 +88,10 @@ class ReportsView(RecordEditing, JournalView):
         layout.addLayout(buttons)
         self.finish_list(layout, self.empty, self._update_buttons)
 
-    def fetch(self, vault: Vault, ctx: TaskContext, params: None) -> ReportsData:
-        journal = vault.journal
-        days, today = settings.read(journal, settings.OVERDUE_DAYS), date.today()
-        reports = journal.reports.list()
-        overdue = {r.id for r in reports if Reports.is_overdue(r, today, days)}
-        linked = {i for r in reports for i in r.incident_ids}
-        titles = {i: journal.incidents.get(i).title for i in linked}
-        return ReportsData(reports, overdue, journal.reports.summary(today, days), days, titles)
+    def fetch(self, vault: Vault, ctx: TaskContext, params: None) -> queries.ReportsOverview:
+        return queries.reports_overview(vault)
 
-    def apply(self, data: ReportsData) -> None:
+    def apply(self, data: queries.ReportsOverview) -> None:
         self.data = data
         self.days.blockSignals(True)
         self.days.setValue(data.days)
@@ -123,7 +105,7 @@ class ReportsView(RecordEditing, JournalView):
         self.empty.set_empty(not data.reports)
         self._update_buttons()
 
-    def _fill_table(self, data: ReportsData, platforms: dict[str, str]) -> None:
+    def _fill_table(self, data: queries.ReportsOverview, platforms: dict[str, str]) -> None:
         statuses, channels = vocabulary.report_statuses(), vocabulary.channels()
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         keep = selected_id(self.table)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.core import operations
 from app.core.i18n import _
 from app.core.models import Assessment
-from app.core.operations import Changes
+from app.core.operations import Changes, queries
 from app.core.vault import Vault
 from app.gui import vocabulary
 from app.gui.overviews.assessment_dialog import AssessmentDialog
@@ -109,7 +109,7 @@ class ThreatView(JournalView):
         self.reload()
 
     def fetch(self, vault: Vault, ctx: TaskContext, params: None) -> list[Assessment]:
-        return vault.journal.assessments.history()
+        return queries.assessments(vault)
 
     def apply(self, history: list[Assessment]) -> None:
         keep = self.shown.id if self.shown else None

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.i18n import _
-from app.core.operations import Changes
+from app.core.operations import Changes, queries
 from app.core.vault import Vault
 from app.gui.overviews.base import JournalView
 from app.gui.overviews.timeline_chart import TimelineChart, TimelinePoint
@@ -66,7 +66,7 @@ class TimelineView(JournalView):
     def fetch(self, vault: Vault, ctx: TaskContext, params: None) -> list[TimelinePoint]:
         return [TimelinePoint(i.id, date.fromisoformat(i.occurred_on), i.title, i.severity,
                               i.is_escalation, tuple(i.kinds), tuple(i.platforms))
-                for i in vault.journal.incidents.list(order="occurred_on", descending=False)]
+                for i in queries.timeline(vault)]
 
     def apply(self, points: list[TimelinePoint]) -> None:
         self.points = points

@@ -1,0 +1,161 @@
+"""What the screens read, once, beside the operations that write: each function takes the vault
+and plain values and returns plain records (dataclasses, named tuples, lists), so no widget
+reaches into `vault.journal` or `vault.blobs` (tests/gui/test_layering.py keeps it so).
+They run on the GUI's worker thread like the operations, and change nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from app.core import failed_unlocks, settings
+from app.core.journal.incidents import IncidentFilter
+from app.core.journal.reports import Reports
+from app.core.models import (
+    Actor,
+    Assessment,
+    Evidence,
+    ExportRecord,
+    Incident,
+    Person,
+    PlatformReport,
+    ReportSummary,
+    Step,
+)
+from app.core.vault import Vault
+
+# (id, occurred_on, title): an incident as a line in a list to tick or to open.
+IncidentLine = tuple[int, str, str]
+
+
+class IncidentPage(NamedTuple):
+    total: int                 # how many incidents match the filter
+    rows: list[Incident]       # the first page of them
+
+
+class IncidentForEditing(NamedTuple):
+    incident: Incident | None  # None for a new incident
+    persons: list[Person]
+    actors: list[Actor]
+    linked_persons: set[int]
+    linked_actors: set[int]
+    steps: list[Step]
+    exports: list[ExportRecord]
+
+
+class Counted(NamedTuple):
+    """People or actors, and in how many incidents each appears."""
+    records: list
+    incident_counts: dict[int, int]
+
+
+@dataclass
+class ReportsOverview:
+    reports: list[PlatformReport]
+    overdue: set[int]              # ids of reports waiting longer than `days` for an answer
+    summaries: list[ReportSummary]
+    days: int
+    titles: dict[int, str]         # incident id -> title, for the incidents reports name
+
+
+def search(vault: Vault, query: str, limit: int) -> list[int]:
+    """Ids of the incidents matching a free-text search, best first."""
+    return vault.journal.search(query, limit)
+
+
+def setting(vault: Vault, which: settings.Setting) -> int | str:
+    # The failed-unlock limit must be known before unlock, so it lives in the header's guard.
+    return failed_unlocks.threshold(vault) if which.in_header else settings.read(vault.journal, which)
+
+
+def incidents(vault: Vault, filt: IncidentFilter | None = None, order: str = "occurred_on",
+              descending: bool = True, limit: int | None = None, offset: int = 0) -> list[Incident]:
+    return vault.journal.incidents.list(filt, order, descending, limit, offset)
+
+
+def incident_page(vault: Vault, filt: IncidentFilter | None, order: str, descending: bool,
+                  limit: int) -> IncidentPage:
+    """The first `limit` incidents matching `filt`, with how many match in all."""
+    return IncidentPage(vault.journal.incidents.count(filt), incidents(vault, filt, order, descending, limit))
+
+
+def incident_for_editing(vault: Vault, incident_id: int | None) -> IncidentForEditing:
+    """Everything the incident editor shows; for a new incident, the people and actors to link."""
+    j = vault.journal
+    if incident_id is None:
+        return IncidentForEditing(None, j.persons.list(), j.actors.list(), set(), set(), [], [])
+    inc = j.incidents
+    return IncidentForEditing(inc.get(incident_id), j.persons.list(), j.actors.list(),
+                              {p.id for p in inc.persons_of(incident_id)},
+                              {a.id for a in inc.actors_of(incident_id)}, inc.steps_of(incident_id),
+                              j.exports.of_incident(incident_id))
+
+
+def steps_of(vault: Vault, incident_id: int) -> list[Step]:
+    return vault.journal.incidents.steps_of(incident_id)
+
+
+def exports_of(vault: Vault, incident_id: int) -> list[ExportRecord]:
+    """The dossiers an incident went into."""
+    return vault.journal.exports.of_incident(incident_id)
+
+
+def incidents_with_persons(vault: Vault) -> tuple[list[Incident], dict[int, list[Person]]]:
+    """Every incident, oldest first, with the people linked to each (to choose a dossier's)."""
+    found = incidents(vault, descending=False)
+    return found, {i.id: vault.journal.incidents.persons_of(i.id) for i in found}
+
+
+def report_choices(vault: Vault) -> tuple[list[IncidentLine], dict[int, str]]:
+    """What a platform report can name: the incidents, and the actors by label."""
+    return ([(i.id, i.occurred_on, i.title) for i in incidents(vault)],
+            {a.id: a.label for a in vault.journal.actors.list()})
+
+
+def timeline(vault: Vault) -> list[Incident]:
+    """Every incident in the order it happened, for the timeline."""
+    return incidents(vault, order="occurred_on", descending=False)
+
+
+def people(vault: Vault) -> Counted:
+    return Counted(vault.journal.persons.list(), vault.journal.persons.incident_counts())
+
+
+def actors(vault: Vault) -> Counted:
+    return Counted(vault.journal.actors.list(), vault.journal.actors.incident_counts())
+
+
+def incidents_of_actor(vault: Vault, actor_id: int) -> list[IncidentLine]:
+    ids = vault.journal.actors.incidents_of(actor_id)
+    return [(i.id, i.occurred_on, i.title) for i in incidents(vault, IncidentFilter(ids=ids))] if ids else []
+
+
+def reports_overview(vault: Vault, today: date | None = None) -> ReportsOverview:
+    """Platform reports, which are overdue (by the journal's setting) and a summary per platform."""
+    journal, today = vault.journal, today or date.today()
+    days = setting(vault, settings.OVERDUE_DAYS)
+    reports = journal.reports.list()
+    overdue = {r.id for r in reports if Reports.is_overdue(r, today, days)}
+    linked = {i for r in reports for i in r.incident_ids}
+    titles = {i: journal.incidents.get(i).title for i in linked}
+    return ReportsOverview(reports, overdue, journal.reports.summary(today, days), days, titles)
+
+
+def assessments(vault: Vault) -> list[Assessment]:
+    """Threat assessments, the history in order."""
+    return vault.journal.assessments.history()
+
+
+def evidence_of(vault: Vault, incident_id: int) -> list[Evidence]:
+    return vault.journal.evidence.of_incident(incident_id)
+
+
+def evidence_item(vault: Vault, evidence_id: int) -> Evidence:
+    return vault.journal.evidence.get(evidence_id)
+
+
+def next_unread_picture(vault: Vault) -> int | None:
+    """A picture whose words have not been read (OCR) yet, if any."""
+    pending = vault.journal.recognised.pending()
+    return pending[0] if pending else None
