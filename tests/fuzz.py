@@ -11,6 +11,9 @@ seeds the program itself wrote, plus random bytes. Targets:
   backup     restore of a backup file
   sealed     open-dossier on a sealed file
   dossier    verify of a dossier PDF, mutated then re-signed (so the checks past the signature run)
+  telegram   a Telegram result.json: parse, filter, summary
+  whatsapp   a WhatsApp chat .txt (several locales in the seeds): parse, filter, summary
+  wazip      a WhatsApp .zip with media: parse, then every attachment read (zip caps)
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from hypothesis import strategies as st
 
 MEMORY_LIMIT = 3 * 1024**3
 CASE_SECONDS = 20
-TARGETS = ("image", "header", "backup", "sealed", "dossier")
+TARGETS = ("image", "header", "backup", "sealed", "dossier", "telegram", "whatsapp", "wazip")
 
 
 def mutations(seeds: list[bytes]) -> st.SearchStrategy[bytes]:
@@ -153,6 +156,48 @@ def dossier_target(tmp: Path):
             resigned = data
         verify.verify_bytes(resigned)
     return [unsigned], run
+
+
+def _preview_all(fmt: str, path: Path) -> None:
+    from app.core import importers
+    from app.core.importers import filters
+    with importers.parse(fmt, path) as preview:
+        picked = filters.select(preview, filters.MessageFilter(text="a", include_service=True))
+        preview.summary(picked)
+        for m in preview.messages:
+            for att in m.attachments:
+                if att.present:
+                    preview.reader.read(att.name)
+
+
+def telegram_target(tmp: Path):
+    from tests.core.importers import exports
+    seed = (exports.telegram_sample(tmp / "tg") / "result.json").read_bytes()
+
+    def run(data: bytes, work: Path) -> None:
+        (work / "result.json").write_bytes(data)
+        _preview_all("telegram", work)
+    return [seed, exports.telegram_sample(tmp / "tga", full_account=True).joinpath("result.json").read_bytes()], run
+
+
+def whatsapp_target(tmp: Path):
+    from tests.core.importers import exports
+    seeds = [exports.wa_export(tmp / loc.name, loc).read_bytes() for loc in exports.LOCALES]
+
+    def run(data: bytes, work: Path) -> None:
+        (work / "chat.txt").write_bytes(data)
+        _preview_all("whatsapp", work / "chat.txt")
+    return seeds, run
+
+
+def wazip_target(tmp: Path):
+    from tests.core.importers import exports
+    seeds = [exports.wa_export(tmp / loc.name, loc, zipped=True).read_bytes() for loc in exports.LOCALES[:4]]
+
+    def run(data: bytes, work: Path) -> None:
+        (work / "chat.zip").write_bytes(data)
+        _preview_all("whatsapp", work / "chat.zip")
+    return seeds, run
 
 
 # Running -------------------------------------------------------------------------------------

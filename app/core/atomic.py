@@ -53,21 +53,41 @@ def disk_errors() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
-    """Yield a private temp file; on clean exit it replaces `path` durably."""
+def atomic_file(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
+    """Yield a private temp file; on clean exit it replaces `path` durably. With durable=False
+    the fsyncs are left to the caller (`fsync_files`), who must make the file durable before
+    anything refers to it."""
     tmp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
     try:
         with disk_errors(), os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
-        fsync_dir(path.parent)
+        if durable:
+            fsync_dir(path.parent)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def fsync_files(paths: list[Path], workers: int = 16) -> None:
+    """fsync many files, several at a time: the file system commits its journal once for all
+    the fsyncs waiting together, so 10,000 small files cost seconds instead of a minute."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def sync(path: Path) -> None:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    with disk_errors(), ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sijil-fsync") as pool:
+        list(pool.map(sync, paths))
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -138,3 +138,18 @@ class ReadOnlyJournal(SijilError):
             _("This journal was opened read-only because it did not match its last saved state, so "
               "nothing can be changed. You can still read and export what is there.")
         )
+
+
+class MalformedExport(InvalidInput):
+    """An export (Telegram, WhatsApp, an archive...) that cannot be read as what it claims to
+    be. The message names the file's part that is wrong (line, field); nothing was changed."""
+
+    def __init__(self, what: str, where: str = "") -> None:
+        message = (_("This export cannot be read: {what} ({where}). Nothing was changed. Check that you chose "
+                     "the export file itself, as the app wrote it, and export it again if it was edited.")
+                   .format(what=what, where=where) if where else
+                   _("This export cannot be read: {what}. Nothing was changed. Check that you chose the export "
+                     "file itself, as the app wrote it, and export it again if it was edited.").format(what=what))
+        super().__init__(message)
+        self.what = what
+        self.where = str(where)

@@ -146,10 +146,41 @@ def import_bytes(vault: Vault, incident_id: int, data: bytes, *, name: str = "",
                           captured_at, None, chunks=[data])
 
 
+def store_bytes(vault: Vault, data: bytes, *, name: str = "", source_url: str = "", caption: str = "",
+                captured_at: str = "", text: bool = False) -> Evidence:
+    """Encrypt bytes into the blob store (pictures with a thumbnail) and return their evidence
+    row, not yet recorded (incident_id 0): the caller records it in its own transaction, or
+    deletes its blobs (`blob_names`) if that fails. For importers writing many items at once;
+    `text=True` for UTF-8 text the caller made itself (a message), which is not sniffed."""
+    kind, mime = ("text", "text/plain") if text else sniff(data[:8192])
+    name = safe_file_name(name)
+    if kind == "image":
+        return _stored_image(vault, data, mime, name, source_url, caption, captured_at)
+    blob, digest, size = vault.blobs.put([data], len(data))
+    return Evidence(incident_id=0, blob=blob, sha256=digest, size=size, media_type=mime, kind=kind,
+                    imported_at=utc_now(), original_name=name, captured_at=captured_at, source_url=source_url,
+                    caption=caption)
+
+
+def blob_names(ev: Evidence) -> list[str]:
+    return [n for n in (ev.blob, ev.thumbnail_blob) if n]
+
+
 def _import_image(vault: Vault, incident_id: int, data: bytes, mime: str, name: str, source_url: str,
                   caption: str, captured_at: str) -> Evidence:
-    img = images.open_image(data)
+    ev = _stored_image(vault, data, mime, name, source_url, caption, captured_at)
+    ev.incident_id = incident_id
+    return _record(vault, ev)
+
+
+def _stored_image(vault: Vault, data: bytes, mime: str, name: str, source_url: str, caption: str,
+                  captured_at: str) -> Evidence:
+    # Decoded only as large as the thumbnail needs (JPEG decodes at 1/2..1/8 scale directly):
+    # a full decode was most of an import's time. The size recorded is the original's.
+    img = images.open_image(data, max_side=2 * max(images.THUMBNAIL_SIZE))
+    width, height = images.pixel_size(data)
     meta = images.read_metadata(img, images.trailing_bytes(data[-(1 << 20):], mime))
+    meta.update(width=width, height=height)
     if not captured_at:
         captured_at = exif_when(meta.get("exif", {}).get("DateTimeOriginal"))
     thumb = images.thumbnail_png(img)
@@ -160,13 +191,12 @@ def _import_image(vault: Vault, incident_id: int, data: bytes, mime: str, name: 
     except BaseException:
         blobs.delete([thumb_name])
         raise
-    ev = Evidence(
-        incident_id=incident_id, blob=name_, thumbnail_blob=thumb_name, sha256=digest, size=size,
+    return Evidence(
+        incident_id=0, blob=name_, thumbnail_blob=thumb_name, sha256=digest, size=size,
         media_type=mime, kind="image", imported_at=utc_now(), original_name=name,
         captured_at=captured_at, source_url=source_url, caption=caption,
-        width=img.width, height=img.height, metadata=meta,
+        width=width, height=height, metadata=meta,
     )
-    return _record(vault, ev)
 
 
 def _import_stream(vault: Vault, incident_id: int, fh, total: int, kind: str, mime: str, name: str,
@@ -190,7 +220,7 @@ def _record(vault: Vault, ev: Evidence) -> Evidence:
     try:
         vault.journal.evidence.add(ev)
     except BaseException:
-        vault.blobs.delete([n for n in (ev.blob, ev.thumbnail_blob) if n])
+        vault.blobs.delete(blob_names(ev))
         raise
     log.info("evidence imported (%s, %d bytes)", ev.kind, ev.size)
     return ev
@@ -230,5 +260,5 @@ def set_redactions(vault: Vault, evidence_id: int, boxes: list[list[float]]) -> 
 
 def delete(vault: Vault, evidence_id: int) -> None:
     ev = vault.journal.evidence.delete(evidence_id)
-    vault.blobs.delete([n for n in (ev.blob, ev.thumbnail_blob) if n])
+    vault.blobs.delete(blob_names(ev))
 

@@ -90,6 +90,12 @@ def open_image(src: BinaryIO | bytes, max_side: int | None = None) -> Image.Imag
             Image.MAX_IMAGE_PIXELS = previous
 
 
+def pixel_size(data: bytes) -> tuple[int, int]:
+    """(width, height) from the header, without decoding. Call after `open_image` accepted it."""
+    with Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS) as img:
+        return img.size
+
+
 def _eight_bit(img: Image.Image) -> Image.Image:
     """16-bit greyscale (PNG) scaled to 8 bits: a plain convert clips every value above 255,
     so the picture came out white."""
@@ -115,7 +121,9 @@ def thumbnail_png(img: Image.Image) -> bytes:
     thumb = upright_rgb(img)
     thumb.thumbnail(THUMBNAIL_SIZE)
     out = io.BytesIO()
-    thumb.save(out, format="PNG", optimize=False)
+    # Level 1: a thumbnail is private (encrypted) and small, and zlib's default level made it
+    # a quarter of a photo's import time (10,000-message imports, tests/benchmarks/bench_import.py).
+    thumb.save(out, format="PNG", optimize=False, compress_level=1)
     return out.getvalue()
 
 

@@ -1,0 +1,84 @@
+"""A folder of screenshots or photos: each picture (or video, or other file) is one item.
+
+Its time is the picture's own (EXIF DateTimeOriginal), else the file's modification time; the
+camera or phone that made it (EXIF Make and Model) is kept as recorded metadata in the
+journal, which dossiers do not print. Symbolic links are not followed, at any depth; at
+most MAX_FILES files are read. For one incident per file, per day or all in one, choose the
+split when importing ("per-file", "per-day", "one").
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from datetime import datetime
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from app.core.errors import FileRejected, MalformedExport
+from app.core.evidence import open_regular, sniff
+from app.core.i18n import _
+from app.core.importers.model import Attachment, ImportPreview, Message
+from app.core.importers.sources import FolderReader
+from app.core.importers.timecheck import check_instant
+from app.core.validate import exif_when
+
+MAX_FILES = 20_000
+_HEAD_BYTES = 256 * 1024  # EXIF sits in the first 64 KiB of a JPEG; enough for PNG/WebP headers too
+_KINDS = {"image": "photo", "video": "video", "audio": "voice"}
+
+
+def parse(path: Path, **_options: object) -> ImportPreview:
+    root = Path(path)
+    if not root.is_dir() or root.is_symlink():
+        raise MalformedExport(_("this is not a folder"), root.name)
+    reader = FolderReader(root)
+    names = reader.names()
+    if len(names) > MAX_FILES:
+        raise MalformedExport(_("the folder holds more than {n} files; choose a smaller folder").format(n=MAX_FILES),
+                              root.name)
+    messages = [m for m in (_item(root, name) for name in names) if m is not None]
+    messages.sort(key=lambda m: (m.when, m.id))
+    return ImportPreview("folder", "", messages, [], reader,
+                         timezone=_("not stated: the camera's or computer's local time"))
+
+
+def _item(root: Path, name: str) -> Message | None:
+    if name.rpartition("/")[2].startswith("."):
+        return None
+    try:
+        fh, _size = open_regular(root / name)
+    except FileRejected:
+        return None
+    with fh:
+        head = fh.read(_HEAD_BYTES)
+        mtime = os.fstat(fh.fileno()).st_mtime
+    kind, _mime = sniff(head)
+    when, recorded = "", {}
+    if kind == "image":
+        when, recorded = _picture_facts(head)
+    if not when:
+        when = datetime.fromtimestamp(mtime).replace(microsecond=0).isoformat()
+        recorded["time_from"] = "file"
+    try:
+        check_instant(datetime.fromisoformat(when), name, "time")
+    except MalformedExport:
+        when, recorded["time_from"] = datetime.fromtimestamp(mtime).replace(microsecond=0).isoformat(), "file"
+    return Message(id=name, when=when, kind=_KINDS.get(kind, "file"), thread=name.rpartition("/")[0],
+                   thread_name=name.rpartition("/")[0], attachments=[Attachment(name, _KINDS.get(kind, "file"))],
+                   recorded=recorded)
+
+
+def _picture_facts(head: bytes) -> tuple[str, dict]:
+    try:
+        with Image.open(io.BytesIO(head)) as img:
+            exif = img.getexif()
+            when = exif_when(exif.get_ifd(0x8769).get(0x9003) or exif.get(0x0132))
+            device = " ".join(str(exif.get(tag, "")).strip("\0 ") for tag in (0x010F, 0x0110)).strip()
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+        return "", {}
+    recorded = {"time_from": "picture"} if when else {}
+    if device:
+        recorded["device"] = device[:200]
+    return when, recorded

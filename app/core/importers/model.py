@@ -1,0 +1,144 @@
+"""What every importer produces: the messages of an export, read but not yet imported.
+
+An importer turns an export into an `ImportPreview` (nothing written anywhere); the preview
+is filtered (`app.core.importers.filters`) and the picked messages are imported by
+`app.core.importers.commit.import_messages`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from app.core.importers.sources import ExportReader, SourceFile
+from app.core.textnorm import fold
+
+KINDS = ("text", "photo", "video", "voice", "file", "service", "page")
+# "forwarded" is a filter over any kind (a forwarded photo is both), see Message.kinds.
+FILTER_KINDS = (*KINDS, "forwarded")
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who wrote a message, as the export names them. `numeric_id` is the platform's stable
+    id when the export has one (Telegram "user123" -> "123", a WhatsApp phone number)."""
+
+    display_name: str = ""
+    handle: str = ""
+    numeric_id: str = ""
+
+    @property
+    def key(self) -> str:
+        """Deduplication key within one platform: the numeric id, else the handle or name."""
+        return self.numeric_id or self.handle or self.display_name
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.handle or self.numeric_id
+
+
+@dataclass
+class Attachment:
+    """A media file a message refers to: `name` inside the export (folder path or zip member).
+    `present` is False when the export only says there was one ("<Media omitted>")."""
+
+    name: str
+    kind: str = "file"
+    present: bool = True
+
+
+@dataclass
+class Message:
+    """One message (or post, picture, archived page) of an export.
+
+    `when` is ISO 8601 with the offset the export states ("2023-07-04T10:30:15+03:00"), or
+    without one when the export states none (WhatsApp writes the phone's local time);
+    `day` is its date (YYYY-MM-DD), for filters and per-day incidents."""
+
+    id: str
+    when: str
+    text: str = ""
+    kind: str = "text"
+    author: Author = field(default_factory=Author)
+    thread: str = ""            # chat or thread id, for per-thread incidents
+    thread_name: str = ""
+    link: str = ""              # canonical link, when the platform has one
+    forwarded_from: str = ""
+    reply_to: str = ""
+    edited: str = ""            # when edited (ISO), or "yes" when the export only says it was
+    deleted: bool = False
+    attachments: list[Attachment] = field(default_factory=list)
+    recorded: dict = field(default_factory=dict)  # format-specific facts kept in the evidence metadata
+    line: int = 0               # where it starts in the export (line number), for messages
+    folded: str = ""            # text, author and names folded for search (set by the preview)
+
+    @property
+    def day(self) -> str:
+        return self.when[:10]
+
+    @property
+    def kinds(self) -> set[str]:
+        return {self.kind, "forwarded"} if self.forwarded_from else {self.kind}
+
+
+@dataclass
+class ImportPreview:
+    """An export read into memory: its messages in export order, the files read (each with
+    its SHA-256) and what was assumed. `reader` gives the bytes of attachments at import."""
+
+    format: str                 # telegram, whatsapp, meta, x, folder, web
+    platform: str               # a models.PLATFORMS code ("" for folders and web pages)
+    messages: list[Message]
+    sources: list[SourceFile]
+    reader: ExportReader
+    timezone: str = ""          # what the export says about time zones, in words
+    date_order: str = ""        # whatsapp: "day-first" or "month-first"
+    date_order_reason: str = "" # how the order was decided, in words
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_id = {m.id: i for i, m in enumerate(self.messages)}
+        # "5" for "1234567890:5" when only one chat has a message 5: the id the platform shows
+        short: dict[str, list[int]] = {}
+        for i, m in enumerate(self.messages):
+            if ":" in m.id:
+                short.setdefault(m.id.rpartition(":")[2], []).append(i)
+        for key, found in short.items():
+            if len(found) == 1 and key not in self.by_id:
+                self.by_id[key] = found[0]
+        self._author_index: dict[str, list[int]] | None = None  # filters.select builds it on first use
+        names: dict[str, str] = {}  # authors, chats and sources repeat: fold each once
+        for m in self.messages:
+            key = "\n".join((m.author.display_name, m.author.handle, m.forwarded_from, m.thread_name))
+            folded_names = names.get(key)
+            if folded_names is None:
+                folded_names = names[key] = fold(key)
+            m.folded = fold(m.text) + "\n" + folded_names
+
+    def close(self) -> None:
+        self.reader.close()
+
+    def __enter__(self) -> ImportPreview:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def summary(self, indexes: list[int] | None = None) -> dict:
+        """Counts, date range and authors of the chosen messages (all when indexes is None)."""
+        chosen = self.messages if indexes is None else [self.messages[i] for i in indexes]
+        days = sorted(m.day for m in chosen if m.day)
+        authors: Counter[Author] = Counter(m.author for m in chosen if m.author.key)
+        kinds: Counter[str] = Counter(k for m in chosen for k in m.kinds)
+        return {
+            "format": self.format, "platform": self.platform, "messages": len(chosen),
+            "first": days[0] if days else "", "last": days[-1] if days else "",
+            "kinds": dict(sorted(kinds.items())),
+            "attachments": sum(1 for m in chosen for a in m.attachments if a.present),
+            "authors": [{"display_name": a.display_name, "handle": a.handle, "numeric_id": a.numeric_id,
+                         "messages": n} for a, n in authors.most_common()],
+            "threads": len({m.thread for m in chosen}),
+            "date_order": self.date_order, "date_order_reason": self.date_order_reason,
+            "timezone": self.timezone, "notes": list(self.notes),
+            "files_read": [{"name": s.name, "sha256": s.sha256, "size": s.size} for s in self.sources],
+        }

@@ -1,0 +1,165 @@
+"""Hostile exports: whatever an attacker puts in a "chat export" she is sent, the importer
+refuses it with a plain message or bounds it, reads nothing outside the export, and leaves
+the journal as it was."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from datetime import datetime
+
+import pytest
+
+from app.core import importers
+from app.core.errors import FileRejected, MalformedExport, SijilError
+from app.core.importers import commit, filters, sources
+from app.core.importers.commit import ImportTarget
+from tests.core.importers import exports as ex
+from tests.core.importers.test_import import state
+
+START = datetime(2023, 7, 4, 10, 0)
+
+
+def write_result(folder, doc) -> object:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "result.json").write_text(doc if isinstance(doc, str) else json.dumps(doc), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("doc", [
+    "[" * 200_000,
+    '{"messages": ' + "[" * 200_000,
+    '{"name": "x", "type": "personal_chat", "id": 1, "messages": [{"id": 1, "date": "2023-07-04T10:00:00", '
+    '"text": ' + "[" * 100_000 + "]" * 100_000 + "}]}",
+], ids=["array", "messages", "text"])
+def test_deeply_nested_json_is_refused(tmp_path, doc):
+    with pytest.raises(MalformedExport):
+        importers.parse("telegram", write_result(tmp_path / "tg", doc))
+
+
+@pytest.mark.parametrize(("field", "value", "named"), [
+    ("text", "x" * (sources.MAX_FIELD_CHARS + 1), "text"),
+    ("date", "9999-01-01T00:00:00", "date"),
+    ("date", "0001-01-01T00:00:00", "date"),
+    ("date_unixtime", "99999999999999999999", "date_unixtime"),
+    ("date_unixtime", "1", "date_unixtime"),     # 1970: hours away from `date`
+    ("id", "twelve", "id"),
+    ("id", True, "id"),
+    ("from", {"a": 1}, "from"),
+    ("text", [{"type": "bold", "text": ["x"]}], "text"),
+])
+def test_bad_fields_name_the_message_and_field(tmp_path, field, value, named):
+    m = ex.telegram_message(2, START)
+    m[field] = value
+    with pytest.raises(MalformedExport) as err:
+        importers.parse("telegram", ex.telegram_export(tmp_path / "tg", [m]))
+    assert named in err.value.message and ("message" in err.value.message)
+
+
+def test_media_paths_outside_the_export_are_not_read(vault, tmp_path):
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes(ex.photo_bytes(99))
+    folder = tmp_path / "export"
+    msgs = [ex.telegram_message(2, START, photo="../secret.jpg"),
+            ex.telegram_message(3, START, photo=str(secret)),
+            ex.telegram_message(4, START, photo="photos/link.jpg")]
+    ex.telegram_export(folder, msgs)
+    (folder / "photos").mkdir()
+    os.symlink(secret, folder / "photos" / "link.jpg")
+    os.symlink(tmp_path, folder / "up")
+    with importers.parse("telegram", folder) as p:
+        result = commit.import_messages(vault, p, filters.select(p), ImportTarget())
+    kinds = {vault.journal.evidence.get(i).kind for i in result.evidence_ids}
+    assert kinds == {"text"}  # each message kept as text, its "photo" refused
+    assert all(vault.journal.evidence.get(i).sha256 != sources.sha256(secret.read_bytes())
+               for i in result.evidence_ids)
+    assert sources.FolderReader(folder).names() == ["result.json"]  # links not listed, not followed
+
+
+def test_a_linked_result_json_is_refused(tmp_path):
+    real = ex.telegram_sample(tmp_path / "real")
+    (tmp_path / "fake").mkdir()
+    os.symlink(real / "result.json", tmp_path / "fake" / "result.json")
+    with pytest.raises(FileRejected):
+        importers.parse("telegram", tmp_path / "fake")
+
+
+def _zip(path, members: dict[str, bytes], symlinks: dict[str, str] | None = None):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+        for name, target in (symlinks or {}).items():
+            info = zipfile.ZipInfo(name)
+            info.external_attr = (0o120777 << 16)
+            z.writestr(info, target)
+    return path
+
+
+def test_zip_bomb_chat_is_refused(tmp_path):
+    path = _zip(tmp_path / "bomb.zip", {"_chat.txt": b"\n" * (40 << 20)})
+    with pytest.raises(FileRejected, match="zip bomb"):
+        importers.parse("whatsapp", path)
+
+
+def test_zip_bomb_media_is_not_read_and_the_import_goes_on(vault, tmp_path):
+    chat = ex.wa_text(ex.LOCALES[1], [ex.WaLine(START, "A", "IMG-1.jpg (file attached)")]).encode()
+    path = _zip(tmp_path / "c.zip", {"chat.txt": chat, "IMG-1.jpg": b"\0" * (40 << 20)})
+    with importers.parse("whatsapp", path) as p:
+        result = commit.import_messages(vault, p, filters.select(p), ImportTarget())
+    ev = vault.journal.evidence.get(result.evidence_ids[0])
+    assert ev.kind == "text" and ev.metadata["import"]["missing_attachments"] == ["IMG-1.jpg"]
+
+
+def test_zip_total_budget_bounds_many_small_members(tmp_path, monkeypatch):
+    monkeypatch.setattr(sources, "MAX_ZIP_TOTAL_BYTES", 1000)
+    path = _zip(tmp_path / "c.zip", {"chat.txt": b"x" * 600, "b.jpg": b"y" * 600})
+    reader = sources.ZipReader(path)
+    reader.read("chat.txt")
+    with pytest.raises(FileRejected):
+        reader.read("b.jpg")
+    reader.close()
+
+
+def test_zip_members_reaching_outside_and_links_are_ignored(tmp_path):
+    chat = ex.wa_text(ex.LOCALES[1], [ex.WaLine(START, "A", "evil.jpg (file attached)")]).encode()
+    path = _zip(tmp_path / "c.zip", {"chat.txt": chat, "../evil.jpg": b"x", "/abs.jpg": b"y"},
+                symlinks={"evil.jpg": "/etc/passwd"})
+    reader = sources.ZipReader(path)
+    assert reader.names() == ["chat.txt"]
+    assert not reader.exists("evil.jpg") and not reader.exists("../evil.jpg")
+    reader.close()
+    with importers.parse("whatsapp", path) as p:
+        assert p.messages[0].attachments[0].present is False
+    assert not (tmp_path / "evil.jpg").exists()
+
+
+def test_a_damaged_zip_is_malformed(tmp_path):
+    (tmp_path / "c.zip").write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(MalformedExport):
+        importers.parse("whatsapp", tmp_path / "c.zip")
+
+
+@pytest.mark.parametrize("lines", [200_001])
+def test_a_message_with_absurdly_many_lines_is_refused(tmp_path, lines):
+    (tmp_path / "chat.txt").write_text("04/07/2023, 10:30 - A: x\n" + "y\n" * lines, encoding="utf-8")
+    with pytest.raises(MalformedExport, match="line 1"):
+        importers.parse("whatsapp", tmp_path / "chat.txt")
+
+
+def test_malformed_input_leaves_the_journal_unchanged(vault, tmp_path):
+    before = state(vault)
+    bad = ex.telegram_message(2, START)
+    bad["date"] = "yesterday"
+    for parse in (lambda: importers.parse("telegram", ex.telegram_export(tmp_path / "a", [bad])),
+                  lambda: importers.parse("whatsapp", _zip(tmp_path / "b.zip", {"x.txt": b"hello"})),
+                  lambda: importers.parse("meta", write_result(tmp_path / "m", "{}").parent)):
+        with pytest.raises(SijilError):
+            parse()
+    assert state(vault) == before
+
+
+def test_fifo_in_place_of_the_export_is_refused_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "chat.txt")
+    with pytest.raises(FileRejected):
+        importers.parse("whatsapp", tmp_path / "chat.txt")
