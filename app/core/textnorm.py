@@ -41,12 +41,8 @@ def _fold_char(ch: str) -> str:
 
 
 def fold(text: str) -> str:
-<<<<<<< HEAD
     """Fold text for comparison; see the module docstring. Turkish "I", "İ", "ı" and "i" all fold
     to "i"; "٢٠٢٣" and "۲۰۲۳" to "2023"."""
-    return "".join(_fold_char(ch) for ch in text).translate(_SEARCH_VARIANTS)
-=======
-    """Fold text for comparison; see the module docstring."""
     if text.isascii():  # NFKD leaves ASCII as it is and it has no marks: casefold is the whole fold
         return text.casefold()
     return text.translate(_FOLD_TABLE)
@@ -57,12 +53,11 @@ class _FoldTable(dict):
     every character already seen (importers fold 100,000 messages at once)."""
 
     def __missing__(self, code: int) -> str:
-        folded = self[code] = _fold_char(chr(code))
+        folded = self[code] = _fold_char(chr(code)).translate(_SEARCH_VARIANTS)
         return folded
 
 
 _FOLD_TABLE = _FoldTable()
->>>>>>> i12-import
 
 
 # Matching keys for redaction ---------------------------------------------------------------

@@ -50,7 +50,8 @@ def test_round_trip_telegram_reaches_evidence_and_dossier(vault, tmp_path):
     assert j.evidence.get(export_ev).sha256 == hashlib.sha256(original).hexdigest() == p.sources[0].sha256
     # the dossier cites link, message id, author id and time: in its signed JSON and on its pages
     built = dossier.build(vault, ExportOptions("lawyer", [incident], json=True))
-    content = json.dumps(json.loads(verify.verify_bytes(built.pdf).attachments["dossier.json"]), ensure_ascii=False)
+    assert "dossier.json" in verify.verify_bytes(built.pdf).attachments  # verified before it is read
+    content = json.dumps(json.loads(PdfReader(io.BytesIO(built.pdf)).attachments["dossier.json"][0]), ensure_ascii=False)
     pages = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(built.pdf)).pages)
     for cited in ("https://t.me/c/1234567890/6", "Telegram message 6", "id 777", "2023-07-04T10:36:15+03:00",
                   "reply to message 2"):
