@@ -109,7 +109,7 @@ class ReportsView(RecordEditing, JournalView):
         reports = journal.reports.list()
         overdue = {r.id for r in reports if Reports.is_overdue(r, today, days)}
         linked = {i for r in reports for i in r.incident_ids}
-        titles = {i: journal.incidents.get(i).title for i in linked}
+        titles = journal.incidents.titles(linked)
         return ReportsData(reports, overdue, journal.reports.summary(today, days), days, titles)
 
     def apply(self, data: ReportsData) -> None:

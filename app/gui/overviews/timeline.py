@@ -66,7 +66,7 @@ class TimelineView(JournalView):
     def fetch(self, vault: Vault, ctx: TaskContext, params: None) -> list[TimelinePoint]:
         return [TimelinePoint(i.id, date.fromisoformat(i.occurred_on), i.title, i.severity,
                               i.is_escalation, tuple(i.kinds), tuple(i.platforms))
-                for i in vault.journal.incidents.list(order="occurred_on", descending=False)]
+                for i in vault.journal.incidents.outlines()]
 
     def apply(self, points: list[TimelinePoint]) -> None:
         self.points = points
