@@ -336,13 +336,14 @@ class ImportDialog(QDialog):
         if result.incident_ids:
             parts.append(_("New incidents: {n}.").format(n=len(result.incident_ids)))
         else:
-            parts.append(_("Added to {n} incident.").format(n=len(result.target_incident_ids)))
+            parts.append(_("They were added to the incident you chose."))
         if result.actor_ids or result.updated_actor_ids:
             parts.append(_("Accounts: {new} new, {seen} seen again.").format(
                 new=len(result.actor_ids), seen=len(result.updated_actor_ids)))
         parts.append(_("The export's own files were kept as evidence too ({n}).").format(
             n=len(result.export_evidence_ids)))
         self.result.setText(" ".join(parts))
+        self.model.unpick_all()   # a second click must not import the same messages twice
 
     def _import_failed(self, error: SijilError) -> None:
         self._importing = None

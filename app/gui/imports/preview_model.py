@@ -51,6 +51,12 @@ class PreviewModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.shown) - 1, 0),
                                   [Qt.ItemDataRole.CheckStateRole])
 
+    def unpick_all(self) -> None:
+        self.picked = set()
+        if self.shown:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.shown) - 1, 0),
+                                  [Qt.ItemDataRole.CheckStateRole])
+
     def message(self, row: int) -> Message:
         assert self.preview is not None
         return self.preview.messages[self.shown[row]]

@@ -66,7 +66,8 @@ def test_telegram_preview_filters_picks_and_imports_per_day(qtbot, main, tmp_pat
     incidents_before = main.incidents.table.model().rowCount()
     result = imported(qtbot, dialog)
     assert len(result.incident_ids) == 1 and len(result.evidence_ids) >= 6
-    assert "6" in dialog.result.text() or str(len(result.evidence_ids)) in dialog.result.text()
+    assert str(len(result.evidence_ids)) in dialog.result.text()
+    assert "0 picked" in dialog.count_label.text() and not dialog.import_button.isEnabled()
     idle(qtbot, main.session)
     qtbot.waitUntil(lambda: main.incidents.table.model().rowCount() == incidents_before + 1, timeout=10_000)
     actors = run(qtbot, main.session, lambda v: v.journal.actors.list())
