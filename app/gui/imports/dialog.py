@@ -374,4 +374,5 @@ class ImportDialog(QDialog):
         self.stop_reading()
         self.stop_import()
         self._drop_preview()
+        self.worker.shutdown(wait=False)   # its thread ends once a read still running is done
         super().closeEvent(event)
