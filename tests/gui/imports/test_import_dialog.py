@@ -173,3 +173,15 @@ def test_locking_closes_the_import_window(qtbot, main, tmp_path):
 def _alive(widget) -> bool:
     import shiboken6
     return shiboken6.isValid(widget)
+
+
+def test_the_main_window_action_opens_the_import_window_onto_the_selected_incident(qtbot, main):
+    ident = run(qtbot, main.session, lambda v: v.journal.incidents.add(Incident("Campaign", "2023-07-04")),
+                changes=INCIDENTS)
+    qtbot.waitUntil(lambda: main.incidents.table.model().rowCount() == 1, timeout=10_000)
+    main.incidents.table.selectRow(0)
+    main.import_action.trigger()
+    dialog = main.findChild(ImportDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.target.incident.currentData() == ident, timeout=10_000)
+    assert dialog.target.existing.isChecked()
