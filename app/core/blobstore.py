@@ -231,7 +231,11 @@ class BlobStore:
         Call only while holding the journal folder's lock: then no living process is writing
         one. Complete blobs are never swept, even when no row refers to them: the database may
         be older than the blob (a rollback), and the blob may be the only copy of evidence."""
-        for p in self.root.glob(".*.tmp"):
+        # scandir and a name test, not Path.glob: at open this walks 100,000 blobs, and glob's
+        # pattern machinery made it a fifth of a second there.
+        with os.scandir(self.root) as entries:
+            leftovers = [e.path for e in entries if e.name.startswith(".") and e.name.endswith(".tmp")]
+        for path in leftovers:
             with contextlib.suppress(FileNotFoundError):
-                p.unlink()
+                os.unlink(path)
 

@@ -22,6 +22,8 @@ from app.core.i18n import _
 from app.core.operations import queries
 from app.gui.export.wizard import ExportWizard
 from app.gui.icons import icon
+from app.gui.imports.dialog import ImportDialog
+from app.gui.imports.drop import ExportDrops
 from app.gui.incidents.editor import IncidentEditor
 from app.gui.incidents.page import IncidentsPage
 from app.gui.pages import view_specs
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.nav.setCurrentRow(0)
         self.resize(1200, 780)
+        ExportDrops(self, self.open_import)
 
     def _action(self, icon_name: str, text: str, keys, slot, accessible: str = "") -> QAction:
         action = QAction(icon(icon_name), text, self)
@@ -109,6 +112,7 @@ class MainWindow(QMainWindow):
         self.new_action = self._action("plus", _("&New incident"), QKeySequence.StandardKey.New,
                                        lambda: self.open_incident(None))
         self.export_action = self._action("file-output", _("&Export dossier…"), "Ctrl+E", self.export_selected)
+        self.import_action = self._action("download", _("&Import an export…"), "Ctrl+Shift+I", lambda: self.open_import())
         self.settings_action = self._action("settings", _("Se&ttings"), "Ctrl+,", self.open_settings)
         self.lock_action = self._action("lock", _("&Lock"), "Ctrl+L", self.lock_requested.emit)
         self.search = QLineEdit()
@@ -132,6 +136,7 @@ class MainWindow(QMainWindow):
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addAction(self.new_action)
         bar.addAction(self.export_action)
+        bar.addAction(self.import_action)
         bar.addWidget(spacer)
         bar.addWidget(self.search)
         bar.addAction(self.settings_action)
@@ -174,6 +179,15 @@ class MainWindow(QMainWindow):
 
     def export_selected(self) -> None:
         ExportWizard(self.session, self.incidents.selected_ids(), self).show()
+
+    def open_import(self, path=None) -> ImportDialog:
+        """The import window, onto the incident selected (if one), reading `path` if given."""
+        selected = self.incidents.selected_ids()
+        dialog = ImportDialog(self.session, selected[0] if len(selected) == 1 else None, self)
+        dialog.show()
+        if path:
+            dialog.open_path(path)
+        return dialog
 
     def settings_dialog(self) -> SettingsDialog:
         dialog = SettingsDialog(self.session, self.prefs, self)

@@ -135,9 +135,11 @@ class TaskRunner(QObject):
         """Block until queued work has run (used at lock and shutdown, and by tests)."""
         self._pool.submit(lambda: None).result(timeout)
 
-    def shutdown(self) -> None:
+    def shutdown(self, wait: bool = True) -> None:
+        """Cancel what is queued and stop the worker; `wait=False` lets a running task end on
+        its own (a closed window's read, whose answer is then dropped)."""
         self.cancel_all()
-        self._pool.shutdown(wait=True)
+        self._pool.shutdown(wait=wait)
 
     @Slot(object)
     def _on_deliver(self, fn: Callable[[], None]) -> None:

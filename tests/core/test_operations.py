@@ -133,3 +133,14 @@ def test_queries_give_the_screens_plain_records(vault):
     actors, counts = queries.actors(vault)
     assert counts == {actor: 2} and actors[0].handle == "@troll"
     assert queries.setting(vault, settings.OVERDUE_DAYS) == settings.OVERDUE_DAYS.default
+def test_import_export_says_it_changed_incidents_evidence_and_actors(vault, tmp_path):
+    from app.core import importers
+    from app.core.importers import filters
+    from app.core.importers.commit import ImportTarget
+    from tests.core.importers import exports as ex
+
+    with importers.parse("telegram", ex.telegram_sample(tmp_path / "tg")) as preview:
+        done = ops.import_export(vault, preview, filters.select(preview), ImportTarget(split="per-day"))
+    assert done.changes & ops.Changes(incidents=True) and done.changes & ops.Changes(evidence=True)
+    assert done.changes & ops.Changes(actors=True) and not done.changes & ops.Changes(reports=True)
+    assert [i.id for i in vault.journal.incidents.list()] == done.value.incident_ids

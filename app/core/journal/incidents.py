@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -103,6 +104,24 @@ class Incidents:
 
     def get(self, ident: int) -> Incident:
         return self._rows.get(ident)
+
+    def outlines(self) -> list[Incident]:
+        """Every incident, oldest first, with only what overviews draw (id, day, title, severity,
+        kinds, platforms, offline follow-up; the rest left at its defaults): at 10,000
+        incidents a fraction of loading them whole."""
+        names = ["id", "occurred_on", "title", "severity", "offline_followup", "kinds", "platforms"]
+        sql = f"SELECT {', '.join(names)} FROM incidents ORDER BY occurred_on, id"
+        return [self._rows.decode(row, names) for row in self._j.conn.execute(sql)]
+
+    def titles(self, ids: Iterable[int]) -> dict[int, str]:
+        """id -> title of the incidents named, in one query (lists that name incidents)."""
+        wanted = sorted(set(ids))
+        found: dict[int, str] = {}
+        for start in range(0, len(wanted), 500):   # within SQLite's limit on parameters
+            part = wanted[start:start + 500]
+            found.update(self._j.conn.execute(
+                f"SELECT id, title FROM incidents WHERE id IN ({', '.join('?' * len(part))})", part))
+        return found
 
     def list(self, filt: IncidentFilter | None = None, order: str = "occurred_on",
              descending: bool = True, limit: int | None = None, offset: int = 0) -> list[Incident]:

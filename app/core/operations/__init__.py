@@ -18,6 +18,7 @@ from app.core.operations.evidence import (
     set_redactions,
 )
 from app.core.operations.export import build_dossier, save_dossier
+from app.core.operations.imports import import_export
 from app.core.operations.incidents import (
     NewIncident,
     delete_incident,
@@ -42,7 +43,8 @@ from app.core.operations.records import (
 __all__ = [
     "ALL", "NOTHING", "Changes", "Done", "NewIncident", "build_dossier",
     "change_passphrase", "delete_actor", "delete_assessment", "delete_evidence", "delete_incident",
-    "delete_person", "delete_report", "delete_step", "import_evidence", "import_file", "import_screenshot", "link", "mark_sent",
+    "delete_person", "delete_report", "delete_step", "import_evidence", "import_export", "import_file",
+    "import_screenshot", "link", "mark_sent",
     "save_actor", "save_assessment", "save_dossier", "save_evidence", "save_incident", "save_person",
     "save_recognised", "save_report", "save_step", "set_redactions", "set_remembered", "set_setting",
 ]

@@ -115,7 +115,7 @@ def report_choices(vault: Vault) -> tuple[list[IncidentLine], dict[int, str]]:
 
 def timeline(vault: Vault) -> list[Incident]:
     """Every incident in the order it happened, for the timeline."""
-    return incidents(vault, order="occurred_on", descending=False)
+    return vault.journal.incidents.outlines()
 
 
 def people(vault: Vault) -> Counted:
@@ -138,7 +138,7 @@ def reports_overview(vault: Vault, today: date | None = None) -> ReportsOverview
     reports = journal.reports.list()
     overdue = {r.id for r in reports if Reports.is_overdue(r, today, days)}
     linked = {i for r in reports for i in r.incident_ids}
-    titles = {i: journal.incidents.get(i).title for i in linked}
+    titles = journal.incidents.titles(linked)
     return ReportsOverview(reports, overdue, journal.reports.summary(today, days), days, titles)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -38,6 +38,9 @@ from app.gui.widgets.tables import (
 )
 
 OVERDUE_BACKGROUND = QColor("#fde2e1")
+# The table fills lazily: the first rows at once (they are what she sees), the rest a slice per
+# turn of the event loop, so a thousand reports never hold the window for one long stretch.
+FIRST_ROWS, MORE_ROWS = 100, 200
 
 
 class ReportsView(RecordEditing, JournalView):
@@ -106,12 +109,23 @@ class ReportsView(RecordEditing, JournalView):
         self._update_buttons()
 
     def _fill_table(self, data: queries.ReportsOverview, platforms: dict[str, str]) -> None:
-        statuses, channels = vocabulary.report_statuses(), vocabulary.channels()
-        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         keep = selected_id(self.table)
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(data.reports))
-        for row, r in enumerate(data.reports):
+        self._fill_rows(data, platforms, keep, 0, FIRST_ROWS)
+        fit_columns(self.table, widest=340)
+
+    def _fill_rows(self, data: queries.ReportsOverview, platforms: dict[str, str], keep: int | None, start: int,
+                   count: int) -> None:
+        if data is not self.data:
+            return   # reloaded meanwhile: the newer fill owns the table
+        statuses, channels = vocabulary.report_statuses(), vocabulary.channels()
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        end = min(start + count, len(data.reports))
+        # Rows come in the table's own order (filed_on, newest first), so sorting can wait
+        # until the last slice.
+        for row in range(start, end):
+            r = data.reports[row]
             status = cell(statuses.get(r.status, r.status))
             if r.id in data.overdue:
                 # Text and icon, not colour alone.
@@ -129,8 +143,10 @@ class ReportsView(RecordEditing, JournalView):
                 self.table.setItem(row, column, item)
             if r.id == keep:
                 self.table.selectRow(row)
-        self.table.setSortingEnabled(True)
-        fit_columns(self.table, widest=340)
+        if end < len(data.reports):
+            QTimer.singleShot(0, self, lambda: self._fill_rows(data, platforms, keep, end, MORE_ROWS))
+        else:
+            self.table.setSortingEnabled(True)
 
     def is_row_overdue(self, row: int) -> bool:
         return row_id(self.table, row) in (self.data.overdue if self.data else set())

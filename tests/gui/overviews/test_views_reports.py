@@ -171,3 +171,17 @@ def test_item_times_that_are_not_times_are_refused_in_the_dialog(qapp, qtbot, me
     dialog.posted_at.setText("2026-03-14 21:40")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.result() == 1
+
+
+def test_a_thousand_reports_fill_in_slices_newest_first(session, journal, show, qtbot):
+    from app.gui.overviews.reports import FIRST_ROWS
+    for n in range(FIRST_ROWS * 4 + 7):
+        journal.reports.add(PlatformReport(platform="x", filed_on=days_ago(n % 900), reference=f"r{n}"))
+    view = show(ReportsView, session)
+    total = FIRST_ROWS * 4 + 7
+    assert view.table.rowCount() == total
+    # what she sees first is there at once; the rest follows on later turns of the event loop
+    assert view.table.item(FIRST_ROWS - 1, 0) is not None and view.table.item(total - 1, 0) is None
+    qtbot.waitUntil(lambda: view.table.item(total - 1, 0) is not None and view.table.isSortingEnabled())
+    filed = [view.table.item(r, 0).text() for r in range(total)]
+    assert filed == sorted(filed, reverse=True)
