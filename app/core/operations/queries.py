@@ -113,6 +113,14 @@ def report_choices(vault: Vault) -> tuple[list[IncidentLine], dict[int, str]]:
             {a.id: a.label for a in vault.journal.actors.list()})
 
 
+def recent_incidents(vault: Vault, limit: int, include: int | None = None) -> list[Incident]:
+    """The latest incidents, to choose one from, and the one named by `include` among them."""
+    found = incidents(vault, limit=limit)
+    if include is not None and all(i.id != include for i in found):
+        found.append(vault.journal.incidents.get(include))
+    return found
+
+
 def timeline(vault: Vault) -> list[Incident]:
     """Every incident in the order it happened, for the timeline."""
     return vault.journal.incidents.outlines()

@@ -34,6 +34,7 @@ from app.core.i18n import _
 from app.core.importers import filters
 from app.core.importers.commit import ImportResult
 from app.core.importers.model import ImportPreview
+from app.core.operations import queries
 from app.gui.imports.filter_bar import FilterBar
 from app.gui.imports.formats import format_labels, guess_format
 from app.gui.imports.preview_model import PreviewModel
@@ -286,13 +287,8 @@ class ImportDialog(QDialog):
     def _load_incidents(self) -> None:
         current = self._incident_id
 
-        def fetch(vault, ctx):
-            found = vault.journal.incidents.list(limit=RECENT_INCIDENTS)
-            if current is not None and all(inc.id != current for inc in found):
-                found.append(vault.journal.incidents.get(current))
-            return found
-
-        self.session.call(self, fetch, on_success=lambda found: self.target.set_incidents(found, current))
+        self.session.call(self, lambda vault, ctx: queries.recent_incidents(vault, RECENT_INCIDENTS, current),
+                          on_success=lambda found: self.target.set_incidents(found, current))
 
     def start_import(self) -> None:
         preview, picked = self.preview, sorted(self.model.picked)
