@@ -1,5 +1,5 @@
 """Command-line front end over the core: `sijil [--vault DIR] COMMAND`, one module per group
-of commands (journal, records, reports, evidence and pictures, dossier); shared helpers in common.py.
+of commands (journal, records, reports, evidence and pictures, dossier, coercion); shared helpers in common.py.
 
 Passphrases come from SIJIL_PASSPHRASE (new ones from SIJIL_NEW_PASSPHRASE) or a prompt on
 the terminal, never from argv. Exit codes: 0 ok, 1 error, 2 usage, 3 integrity failure,
@@ -13,7 +13,7 @@ import logging
 import sys
 
 from app import __version__
-from app.cli import dossier, evidence, journal, records, reports
+from app.cli import coercion, dossier, evidence, journal, records, reports
 from app.cli.common import add_text_file_options, check_required_text
 from app.core import errors
 from app.core.i18n import _
@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--read-only", action="store_true",
                         help=_("open a journal that failed its state check, to read and export what is there"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (journal, records, reports, evidence, dossier):
+    for group in (journal, records, reports, evidence, dossier, coercion):
         group.register(sub)
     add_text_file_options(parser)
     return parser

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.cli.common import emit_json, open_vault, read_secret, vault_dir, with_vault
 from app.cli.records import incident_dict
-from app.core import backup, errors, keyring_store, settings
+from app.core import backup, errors, failed_unlocks, keyring_store, settings
 from app.core.demo import create_demo
 from app.core.errors import InvalidInput
 from app.core.i18n import _
@@ -41,6 +41,8 @@ def cmd_passwd(args: argparse.Namespace) -> int:
         keyring_store.change_passphrase(vault, new, strength)
     print(_("Passphrase changed: a new key is in force. Backups made before today still open only with "
             "the passphrase of their day."))
+    if args.high_risk:  # a new key strength means a new header: no other passphrase survives it
+        print(_("If you had set a duress passphrase, set it again (sijil duress set)."))
     return 0
 
 
@@ -92,19 +94,25 @@ def cmd_search(vault: Vault, args: argparse.Namespace) -> int:
     return 0
 
 
+def _setting_value(vault: Vault, setting: settings.Setting) -> int | str:
+    return failed_unlocks.threshold(vault) if setting.in_header else settings.read(vault.journal, setting)
+
+
 @with_vault
 def cmd_setting(vault: Vault, a: argparse.Namespace) -> int:
     """No name: every setting with its value and meaning; a name: its value; a name and a value: set it."""
     if a.name is None:
         for s in settings.SETTINGS.values():
             if not s.internal:
-                print(f"{s.name} = {settings.read(vault.journal, s)}\t{s.describe()}")
+                print(f"{s.name} = {_setting_value(vault, s)}\t{s.describe()}")
         return 0
     setting = settings.known(a.name)
     if a.value is None:
-        print(settings.read(vault.journal, setting))
+        print(_setting_value(vault, setting))
     elif setting.internal:
         raise InvalidInput(_("{name} is kept by Sijil itself and cannot be set by hand.").format(name=setting.name))
+    elif setting.in_header:
+        failed_unlocks.set_threshold(vault, a.value)
     else:
         settings.write(vault.journal, setting, a.value)
     return 0

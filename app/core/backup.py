@@ -18,16 +18,15 @@ import tarfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from app.core import crypto
+from app.core import crypto, stores
 from app.core.atomic import DIR_MODE, atomic_file, disk_errors, fsync_dir, write_atomic
-from app.core.db_state import STATE_NAME
 from app.core.errors import IntegrityError, InvalidInput, VaultExists
 from app.core.folder_lock import LOCK_NAME, FolderLock
 from app.core.i18n import _
 from app.core.vault import BLOBS_NAME, DB_NAME, HEADER_NAME, Header, Vault, exists
 
 # Files a restore (and the first open of what it restored) may create at the top of target.
-_TOP_LEVEL = (HEADER_NAME, DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", STATE_NAME, LOCK_NAME)
+_TOP_LEVEL = (HEADER_NAME, *stores.file_names(), LOCK_NAME)
 
 MAGIC = b"SIJIL-BACKUP\n"
 PURPOSE = b"sijil-backup"
@@ -48,11 +47,11 @@ def create_backup(vault: Vault, out_path: Path, progress: Progress | None = None
         journal.conn.execute("BEGIN IMMEDIATE")  # no writer may change the database while we copy it
         try:
             with atomic_file(Path(out_path)) as out:
-                header = vault.header.to_bytes()
+                header = vault.backup_header().to_bytes()
                 out.write(MAGIC + struct.pack(">I", len(header)) + header)
                 enc = crypto.StreamEncryptor(vault.derived_key(PURPOSE), out)
                 with tarfile.open(fileobj=enc, mode="w|", format=tarfile.PAX_FORMAT) as tar:  # type: ignore[arg-type]
-                    _add(tar, vault.path / DB_NAME, DB_NAME)
+                    _add(tar, vault.path / stores.db_name(vault.store), DB_NAME)
                     for n, name in enumerate(blob_names, start=1):
                         if progress:
                             progress(n, total)
@@ -112,7 +111,7 @@ def restore_backup(backup_path: Path, target: Path, passphrase: str,
                    progress: Progress | None = None) -> Vault:
     """Restore into `target` (which must not hold a vault) and return the vault unlocked."""
     target = Path(target)
-    if exists(target) or (target / DB_NAME).exists():
+    if exists(target) or any((target / stores.db_name(n)).exists() for n in range(stores.STORES)):
         raise VaultExists()
     try:
         fh = open(backup_path, "rb")  # noqa: SIM115 - closed below
@@ -120,7 +119,7 @@ def restore_backup(backup_path: Path, target: Path, passphrase: str,
         raise InvalidInput(_("That backup file does not exist.")) from None
     with fh:
         header = _read_prefix(fh)
-        master = header.unwrap(passphrase)  # before anything is written
+        opened, _kek = header.open(passphrase)  # before anything is written
         made = _Made(target)
         try:
             made.folder(target)
@@ -130,21 +129,30 @@ def restore_backup(backup_path: Path, target: Path, passphrase: str,
             raise
         try:
             made.folder(target / BLOBS_NAME)
-            reader = _ChunkReader(crypto.decrypt_stream(crypto.subkey(master, PURPOSE), fh, _("The backup")))
+            reader = _ChunkReader(crypto.decrypt_stream(crypto.subkey(opened.master, PURPOSE), fh,
+                                                        _("The backup")))
             with disk_errors(), tarfile.open(fileobj=reader, mode="r|") as tar:  # type: ignore[arg-type]
                 for n, member in enumerate(tar, start=1):
-                    _restore_member(tar, member, target, made)
+                    _restore_member(tar, member, target, made, opened.store)
                     if progress:
                         progress(n, 0)
             reader.drain()
             write_atomic(target / HEADER_NAME, header.to_bytes())
             fsync_dir(target)
             # What the backup holds is the state she chose to go back to: seal it as current.
-            return Vault(target, header, master, lock=lock, adopt_state=True)
+            vault = Vault(target, header, opened.master, lock=lock, adopt_state=True, store=opened.store,
+                          slot=opened.slot, role=opened.role, destroy_others=opened.destroy_others)
         except BaseException:
             lock.release()
             made.undo()
             raise
+        if header.version == 2:
+            try:
+                vault.make_spares()
+            except BaseException:
+                vault.lock()
+                raise
+        return vault
 
 
 class _Made:
@@ -178,7 +186,7 @@ class _Made:
             shutil.rmtree(path, ignore_errors=True)  # created by this restore: only its files inside
 
 
-def _restore_member(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path, made: _Made) -> None:
+def _restore_member(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path, made: _Made, store: int) -> None:
     name = member.name
     blob = name.startswith(f"{BLOBS_NAME}/") and name[len(BLOBS_NAME) + 1:].isalnum()
     if not member.isfile() or not (name == DB_NAME or blob):
@@ -186,5 +194,6 @@ def _restore_member(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path,
     src = tar.extractfile(member)
     if src is None:
         raise _not_a_backup()
-    with atomic_file(made.file(target / name)) as out:
+    dest = target / (stores.db_name(store) if name == DB_NAME else name)
+    with atomic_file(made.file(dest)) as out:
         shutil.copyfileobj(src, out, crypto.CHUNK)

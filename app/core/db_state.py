@@ -130,8 +130,9 @@ class StateSeal:
     FLUSH_EVERY = 100  # the file is never more commits behind than this (well inside HISTORY)
     FLUSH_AFTER = 1.0  # seconds: a commit after a quiet second is sealed at once
 
-    def __init__(self, folder: Path, conn: sqlcipher3.Connection, key: bytes, vault_id: str) -> None:
-        self._file = Path(folder) / STATE_NAME
+    def __init__(self, folder: Path, conn: sqlcipher3.Connection, key: bytes, vault_id: str,
+                 name: str = STATE_NAME) -> None:
+        self._file = Path(folder) / name
         self._conn = conn
         self._key = key
         self._ad = b"sijil-state|" + vault_id.encode("ascii")

@@ -138,3 +138,15 @@ class ReadOnlyJournal(SijilError):
             _("This journal was opened read-only because it did not match its last saved state, so "
               "nothing can be changed. You can still read and export what is there.")
         )
+
+
+class WipeUnfinished(SijilError):
+    """The keys were destroyed but another process holds the folder, so its files remain."""
+
+    exit_code = EXIT_IN_USE
+
+    def __init__(self) -> None:
+        super().__init__(
+            _("The journal's keys were destroyed, so it can no longer be opened. Sijil still has it open "
+              "somewhere: close that window, then wipe again to remove the files.")
+        )

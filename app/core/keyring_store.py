@@ -67,33 +67,55 @@ def _account(vault_path: Path) -> str:
 
 
 def remember(vault: Vault) -> None:
-    """Store the vault's master key in the OS keyring."""
+    """Store the vault's master key (and the header slot it came through, so a passphrase
+    change from a remembered session re-seals the right slot) in the OS keyring."""
     backend = trusted_backend()
+    secret = vault.master_key().hex() + ("" if vault.slot is None else f":{vault.slot}")
     try:
-        backend.set_password(SERVICE, vault.header.vault_id, vault.master_key().hex())
+        backend.set_password(SERVICE, vault.header.vault_id, secret)
     except keyring.errors.KeyringError:
         raise KeyringUnavailable(_("The keyring refused to store the key. The journal was not remembered.")) from None
     log.info("journal remembered in the OS keyring")
 
 
-def forget(vault_path: Path) -> None:
+def forget_id(vault_id: str) -> None:
+    """Remove the entry of the journal with this id, if there is one."""
     try:
-        backend = trusted_backend()
-        backend.delete_password(SERVICE, _account(vault_path))
+        trusted_backend().delete_password(SERVICE, vault_id)
     except (KeyringUnavailable, keyring.errors.PasswordDeleteError):
         return
 
 
-def recall(vault_path: Path) -> bytes | None:
-    """The remembered master key, or None (not remembered, or no trusted keyring)."""
+def forget(vault_path: Path) -> None:
+    forget_id(_account(vault_path))
+
+
+def _entry(vault_path: Path) -> tuple[bytes, int | None] | None:
     try:
         stored = trusted_backend().get_password(SERVICE, _account(vault_path))
     except (KeyringUnavailable, keyring.errors.KeyringError):
         return None
+    if not stored:
+        return None
+    key, _sep, slot = stored.partition(":")
     try:
-        return bytes.fromhex(stored) if stored else None
+        return bytes.fromhex(key), (int(slot) if slot.isdigit() else None)
     except ValueError:
         return None
+
+
+def recall(vault_path: Path) -> bytes | None:
+    """The remembered master key, or None (not remembered, or no trusted keyring)."""
+    entry = _entry(vault_path)
+    return entry[0] if entry else None
+
+
+def unlock_remembered(vault_path: Path, read_only: bool = False) -> Vault | None:
+    """Open the journal with the remembered key, or None when nothing is remembered."""
+    entry = _entry(vault_path)
+    if entry is None:
+        return None
+    return Vault.unlock_with_master(vault_path, entry[0], read_only=read_only, slot=entry[1])
 
 
 def change_passphrase(vault: Vault, new_passphrase: str, strength: str | None = None,

@@ -22,6 +22,11 @@ def default_vault_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "vault"
 
 
+def prefs_file() -> Path:
+    """The app's preferences (INI) file, which the GUI writes and a wipe removes."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "sijil.ini"
+
+
 def resources_root() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:

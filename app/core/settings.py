@@ -28,6 +28,9 @@ class Setting:
     maximum: int | None = None
     example: str = ""
     internal: bool = False  # written by the app itself (a draft), not offered to set by hand
+    excluded: tuple[int, ...] = ()  # whole numbers inside the range that are still refused
+    hint: str = ""  # English; what a valid value is, when min/max alone do not say it
+    in_header: bool = False  # needed before unlock: kept in the vault header (failed_unlocks.py)
 
     @property
     def is_number(self) -> bool:
@@ -43,7 +46,9 @@ class Setting:
         value = text.strip()
         number = int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None  # int() refuses 4300+ digits
         if number is None or (self.minimum is not None and number < self.minimum) \
-                or (self.maximum is not None and number > self.maximum):
+                or (self.maximum is not None and number > self.maximum) or number in self.excluded:
+            if self.hint:
+                raise InvalidInput(_(self.hint).format(name=self.name))
             raise InvalidInput(_("{name} is a whole number from {low} to {high}, for example {example}.").format(
                 name=self.name, low=self.minimum, high=self.maximum, example=self.example))
         return number
@@ -58,9 +63,14 @@ SUBMITTER_RELATION = Setting("dossier.submitter_relation", "", "UN dossiers: the
 SUBMITTER_CONTACT = Setting("dossier.submitter_contact", "", "UN dossiers: how the UN can reach the submitter")
 UN_DRAFT = Setting("dossier.un_draft", "", "what was last written in the export wizard for a UN communication",
                    internal=True)
+WIPE_AFTER_FAILED = Setting("wipe_after_failed", 0, "wipe the journal after this many wrong passphrases in a "
+                            "row; 0 = off (default {default}), else at least 3", minimum=0, maximum=99,
+                            example="5", excluded=(1, 2), in_header=True,
+                            hint="{name} is 0 (off) or a whole number from 3 to 99, for example 5.")
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in (
-    OVERDUE_DAYS, MAX_FILE_MB, SUBMITTER_NAME, SUBMITTER_RELATION, SUBMITTER_CONTACT, UN_DRAFT)}
+    OVERDUE_DAYS, MAX_FILE_MB, SUBMITTER_NAME, SUBMITTER_RELATION, SUBMITTER_CONTACT, UN_DRAFT,
+    WIPE_AFTER_FAILED)}
 SUBMITTER = (SUBMITTER_NAME, SUBMITTER_RELATION, SUBMITTER_CONTACT)
 
 
@@ -73,7 +83,7 @@ def known(name: str) -> Setting:
 
 
 def read(journal: Journal, setting: Setting) -> int | str:
-    """The setting's typed value; its default when it was never set or holds something invalid
+    """The setting's typed value (not for `in_header` settings: see failed_unlocks.py); its default when it was never set or holds something invalid
     (written by an older version, or by hand)."""
     stored = journal.get_setting(setting.name, "")
     if stored == "":
@@ -86,4 +96,6 @@ def read(journal: Journal, setting: Setting) -> int | str:
 
 def write(journal: Journal, setting: Setting, value: int | str) -> None:
     """Store `value` after checking it: a bad value raises InvalidInput and nothing changes."""
+    if setting.in_header:
+        raise ValueError(f"{setting.name} is kept in the vault header: use failed_unlocks.set_threshold")
     journal.set_setting(setting.name, str(setting.parse(str(value))))

@@ -1,39 +1,36 @@
-"""The vault: one folder holding a small header, the SQLCipher database and the blob store.
+"""The vault: one folder holding a small header, the journal's stores and the blob store.
 
-    <vault>/sijil-vault.json   KDF parameters, salt, wrapped master key, checksum (0600)
-    <vault>/journal.db         SQLCipher database (+ -wal / -shm while open)
-    <vault>/journal.state      the database's last committed state, sealed (see db_state.py)
-    <vault>/blobs/<random>     secretstream-encrypted evidence and thumbnails
+    <vault>/sijil-vault.json   KDF parameters, salt, key slots, unlock guard, checksum (header.py)
+    <vault>/journal.db         store 0, the journal: SQLCipher database (+ -wal / -shm while open)
+    <vault>/journal.state      its last committed state, sealed (see db_state.py)
+    <vault>/journal-b.db       store 1: a decoy journal, or a spare nobody can open (stores.py)
+    <vault>/journal-b.state    its state, alike
+    <vault>/blobs/<random>     secretstream-encrypted evidence and thumbnails, of every store
     <vault>/.sijil.lock        held by the one process that has the journal open
 
-The passphrase never touches the database or blobs directly: it unwraps the master key.
-The database key and the signing keys derive from the master key; the blob-store keys (one
-generation per passphrase) and the state key are random and kept inside the database, so a
-passphrase change (a new master key) re-encrypts the database only, not gigabytes of evidence. A wrong passphrase
-is detected by the AEAD unwrap, before the database is read.
+A passphrase never touches a database or blob directly: it opens one key slot, which holds
+the master key of one store. The database key and the signing keys derive from the master
+key; the blob-store keys (one generation per passphrase) and the state key are random and
+kept inside the database, so a passphrase change (a new master key) re-encrypts the database
+only, not gigabytes of evidence. A wrong passphrase is detected by the AEAD of every slot,
+before any database is read.
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import hashlib
-import hmac
-import json
 import logging
 import os
-import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import nacl.signing
 
-from app.core import crypto, db
+from app.core import crypto, db, keyslots, stores, wipe
 from app.core.atomic import fsync_dir, private_dir, write_atomic
 from app.core.blobstore import BlobStore
-from app.core.db_state import STATE_NAME, StateSeal, install_triggers
+from app.core.db_state import StateSeal, install_triggers
 from app.core.errors import (
     Cancelled,
     IntegrityError,
@@ -42,161 +39,114 @@ from app.core.errors import (
     RollbackDetected,
     VaultExists,
     VaultLocked,
-    VaultNotFound,
     WrongPassphrase,
 )
 from app.core.folder_lock import LOCK_NAME, FolderLock
+from app.core.header import HEADER_NAME, Header, exists, new_header, read_header
 from app.core.i18n import _
 from app.core.journal import Journal
-from app.core.timestamps import hide_vault_times
+from app.core.timestamps import hide_time, hide_vault_times
+
+__all__ = ["BLOBS_NAME", "DB_NAME", "HEADER_NAME", "Header", "Vault", "exists", "read_header"]
 
 log = logging.getLogger(__name__)
 
-HEADER_NAME = "sijil-vault.json"
-DB_NAME = "journal.db"
+DB_NAME = stores.db_name(0)
 BLOBS_NAME = "blobs"
-REKEY_NAME = DB_NAME + ".rekey"  # the complete database under the new key, until the switch completes
-PART_NAME = REKEY_NAME + ".part"  # the same while it is being written: never used, only removed
-FORMAT = "sijil-vault"
-FORMAT_VERSION = 1
-MAX_HEADER_BYTES = 1 << 16
-_VAULT_ID = re.compile(r"\A[0-9a-f]{32}\Z")
-_WRAPPED_BYTES = 24 + crypto.KEY_BYTES + 16  # nonce, master key, Poly1305 tag
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-@dataclass(frozen=True)
-class Header:
-    vault_id: str
-    kdf: crypto.KdfParams
-    wrapped_key: bytes
-    kek_check: bytes = b""  # absent in headers written before it existed
-
-    def associated_data(self) -> bytes:
-        return self.kdf.associated_data() + b"|" + self.vault_id.encode("ascii")
-
-    def _body(self) -> dict:
-        return {
-            "format": FORMAT,
-            "version": FORMAT_VERSION,
-            "vault_id": self.vault_id,
-            "kdf": {"algorithm": "argon2id13", "opslimit": self.kdf.opslimit,
-                    "memlimit": self.kdf.memlimit, "salt": _b64(self.kdf.salt)},
-            "wrapped_key": _b64(self.wrapped_key),
-        } | ({"kek_check": _b64(self.kek_check)} if self.kek_check else {})
-
-    def to_bytes(self) -> bytes:
-        body = self._body()
-        body["checksum"] = _checksum(body)
-        return json.dumps(body, indent=2).encode("utf-8") + b"\n"
-
-    @classmethod
-    def from_bytes(cls, raw: bytes) -> Header:
-        broken = _damaged_header()
-        try:
-            body = json.loads(raw)
-            checksum = body.pop("checksum")
-            if body.get("format") != FORMAT or checksum != _checksum(body):
-                raise broken
-            if body["version"] != FORMAT_VERSION:
-                raise IntegrityError(_("This journal was made by a newer version of Sijil. Update Sijil to open it."))
-            kdf = body["kdf"]
-            header = cls(
-                vault_id=body["vault_id"],
-                kdf=crypto.KdfParams(kdf["opslimit"], kdf["memlimit"], _unb64(kdf["salt"])),
-                wrapped_key=_unb64(body["wrapped_key"]),
-                kek_check=_unb64(body.get("kek_check", "")),
-            )
-            # Only a header this program could have written: anything else is damage (or a
-            # forged cost meant to hang unlock), never a reason to run the KDF.
-            if (kdf["algorithm"] != "argon2id13" or not isinstance(header.vault_id, str)
-                    or not _VAULT_ID.match(header.vault_id)
-                    or type(header.kdf.opslimit) is not int or type(header.kdf.memlimit) is not int
-                    or not header.kdf.is_known() or len(header.wrapped_key) != _WRAPPED_BYTES
-                    or len(header.kek_check) not in (0, 16)):
-                raise broken
-            return header
-        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            raise broken from None
-
-    def unwrap(self, passphrase: str) -> bytes:
-        kek = crypto.derive_kek(passphrase, self.kdf)
-        master = crypto.unwrap_key(kek, self.wrapped_key, self.associated_data())
-        if master is None:
-            if self.kek_check and hmac.compare_digest(crypto.kek_check(kek), self.kek_check):
-                raise IntegrityError(_("The journal's header file was changed (its identity or settings), so the "
-                                       "journal cannot be opened. Restore the header from a backup."))
-            raise WrongPassphrase()
-        return master
-
-
-def _damaged_header() -> IntegrityError:
-    return IntegrityError(
-        _("The journal's header file is damaged, so the journal cannot be opened. Restore it from a backup."))
-
-
-def _checksum(body: dict) -> str:
-    return hashlib.sha256(json.dumps(body, sort_keys=True).encode("utf-8")).hexdigest()
-
-
-def _unb64(text: str) -> bytes:
-    if not isinstance(text, str):
-        raise TypeError("not base64 text")
-    return base64.b64decode(text, validate=True)
-
-
-def _wrap(master: bytes, passphrase: str, strength: str, vault_id: str) -> Header:
-    kdf = crypto.KdfParams.new(strength)
-    kek = crypto.derive_kek(passphrase, kdf)
-    probe = Header(vault_id, kdf, b"")
-    return Header(vault_id, kdf, crypto.wrap_key(kek, master, probe.associated_data()), crypto.kek_check(kek))
-
-
-def exists(path: Path) -> bool:
-    return (path / HEADER_NAME).is_file()
-
-
-def read_header(path: Path) -> Header:
-    try:
-        with open(path / HEADER_NAME, "rb") as fh:
-            raw = fh.read(MAX_HEADER_BYTES + 1)
-    except FileNotFoundError:
-        raise VaultNotFound() from None
-    if len(raw) > MAX_HEADER_BYTES:
-        raise _damaged_header()
-    return Header.from_bytes(raw)
 
 
 def _db_key(master: bytes) -> bytes:
     return crypto.subkey(master, b"sijil-db")
 
 
-def _discard_rekey(path: Path) -> None:
-    for base in (REKEY_NAME, PART_NAME):
+def _discard_rekey(path: Path, store: int) -> None:
+    for base in (stores.rekey_name(store), stores.part_name(store)):
         for suffix in ("", "-journal", "-wal", "-shm"):
             (path / (base + suffix)).unlink(missing_ok=True)
 
 
-def _finish_rekey(path: Path, db_key: bytes) -> None:
+def _finish_rekey(path: Path, store: int, db_key: bytes) -> None:
     """Complete or undo a passphrase change cut short. The header decides: if its key opens
     the re-keyed copy, the header was switched and the copy becomes the database; if not, the
     switch never happened and the copy is dropped."""
-    pending = path / REKEY_NAME
+    pending = path / stores.rekey_name(store)
     if not pending.exists():
-        _discard_rekey(path)  # at most a copy cut short while being written
+        _discard_rekey(path, store)  # at most a copy cut short while being written
         return
     if db.opens_with(pending, db_key):
         # The old file's WAL was checkpointed empty before the copy; it must not meet the new file.
         for suffix in ("-wal", "-shm"):
-            (path / (DB_NAME + suffix)).unlink(missing_ok=True)
-        os.replace(pending, path / DB_NAME)
+            (path / (stores.db_name(store) + suffix)).unlink(missing_ok=True)
+        os.replace(pending, path / stores.db_name(store))
         fsync_dir(path)
         log.info("passphrase change completed at open")
     else:
-        _discard_rekey(path)
+        _discard_rekey(path, store)
+
+
+def _write_header_quietly(path: Path, header: Header) -> None:
+    """Replace the header without dating it or its folder: a failed unlock must not leave its
+    time on disk."""
+    times = {}
+    for item in (path / HEADER_NAME, path):
+        with contextlib.suppress(FileNotFoundError):
+            times[item] = int(os.stat(item).st_mtime)
+    write_atomic(path / HEADER_NAME, header.to_bytes())
+    for item, when in times.items():
+        hide_time(item, when)
+
+
+def _count_failure(path: Path) -> None:
+    """Count one more failed unlock in a row, before the key derivation (so killing the
+    program while it runs does not skip the count); a right passphrase resets it. Every
+    version-2 header counts, whether the threshold is set or not, so the header changes
+    alike in both cases."""
+    header = read_header(path)
+    if header.version == 1:
+        return
+    threshold, failures = header.guard_state()
+    _write_header_quietly(path, header.with_guard(threshold, failures + 1))
+
+
+def _wipe_if_due(path: Path) -> None:
+    """After a wrong passphrase, holding the folder lock: wipe once the threshold is reached."""
+    threshold, failures = read_header(path).guard_state()
+    if threshold and failures >= threshold:
+        wipe.wipe_locked(path)
+
+
+def _after_open(path: Path, header: Header, opened: keyslots.Opened, kek: bytes,
+                read_only: bool) -> tuple[Header, keyslots.Opened]:
+    """What a successful passphrase does to the header: a duress slot chosen with "destroy"
+    destroys every other slot first; a version-1 header becomes version 2 (its one store
+    store 0); the failed-unlock count goes back to zero."""
+    threshold, _failures = header.guard_state()
+    if header.version == 1:
+        if read_only:
+            return header, opened
+        header, slot = new_header(header.vault_id, header.kdf, kek, opened.master)
+        write_atomic(path / HEADER_NAME, header.to_bytes())
+        log.info("vault header upgraded to version 2")
+        return header, keyslots.Opened(opened.master, 0, slot, keyslots.MAIN)
+    if opened.destroy_others:
+        for index in range(keyslots.SLOTS):
+            if index != opened.slot:
+                header = header.with_slot(index, keyslots.random_slot())
+        wipe.overwrite_header(path, header.with_guard(threshold, 0))
+        wipe.forget_keyring(header.vault_id)
+        return read_header(path), opened
+    header = header.with_guard(threshold, 0)
+    _write_header_quietly(path, header)
+    return header, opened
+
+
+class _HeldByOwner(FolderLock):
+    """The folder lock as a second store opened beside an open vault sees it: held, and
+    released, by that vault, never by the store (whose failure must not free the folder)."""
+
+    def __init__(self) -> None:
+        super().__init__(-1)
+        self._fd = None
 
 
 def _blob_keys(keys: dict[str, bytes]) -> dict[int, bytes]:
@@ -210,20 +160,29 @@ class Vault:
 
     Holds the journal folder's lock from open to lock, so no other process reads, writes or
     sweeps it meanwhile. `read_only` opens a journal that failed its state check, so what is
-    there can be read and exported; `integrity_warning` then says what was wrong."""
+    there can be read and exported; `integrity_warning` then says what was wrong.
+
+    `store` is the database this master key opens (0: the journal, 1: a decoy or spare) and
+    `slot` the header slot it came through (None when opened from the keyring without it)."""
 
     def __init__(self, path: Path, header: Header, master: bytes, new: bool = False, *,
-                 lock: FolderLock | None = None, read_only: bool = False, adopt_state: bool = False) -> None:
+                 lock: FolderLock | None = None, read_only: bool = False, adopt_state: bool = False,
+                 store: int = 0, slot: int | None = 0, role: int = keyslots.MAIN,
+                 destroy_others: bool = False) -> None:
         self.path = path
         self.header = header
+        self.store = store
+        self.slot = slot
+        self.role = role
+        self.destroy_others = destroy_others
         self.read_only = read_only
         self.integrity_warning: str | None = None
         self._guard = threading.RLock()
         self._folder_lock = lock or FolderLock.acquire(path)
         try:
             if not new:
-                _finish_rekey(path, _db_key(master))
-                for name in (HEADER_NAME, STATE_NAME):  # a header or state write cut short
+                _finish_rekey(path, store, _db_key(master))
+                for name in (HEADER_NAME, stores.state_name(store)):  # a header or state write cut short
                     for leftover in path.glob(f".{name}.*.tmp"):
                         leftover.unlink(missing_ok=True)
             self._attach(master, new, adopt_state)
@@ -233,13 +192,14 @@ class Vault:
 
     def _attach(self, master: bytes, new: bool = False, adopt_state: bool = False) -> None:
         """Open the database under `master`, check its state, then migrate it, set up the blobs."""
-        conn = db.open_database(self.path / DB_NAME, _db_key(master), create=new, migrate_schema=False)
+        conn = db.open_database(self.path / stores.db_name(self.store), _db_key(master), create=new,
+                                migrate_schema=False)
         try:
             journal = Journal(conn, read_only=self.read_only)
             sealed = bool(conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'vault_state'").fetchone())
             keys = dict(conn.execute("SELECT purpose, key FROM vault_keys")) if sealed else {}
             state_key = keys.get("state") or crypto.new_master_key()
-            seal = StateSeal(self.path, conn, state_key, self.header.vault_id)
+            seal = StateSeal(self.path, conn, state_key, self.header.vault_id, stores.state_name(self.store))
             if adopt_state and sealed:
                 seal.adopt()
             # Checked before any migration changes the tables the sums describe.
@@ -287,40 +247,102 @@ class Vault:
 
     @classmethod
     def create(cls, path: Path, passphrase: str, strength: str = "normal") -> Vault:
-        """Create a new, empty vault. Refuses to touch a folder that already holds one."""
+        """Create a new, empty vault (with its spare store). Refuses a folder that holds one."""
         path = Path(path)
-        if exists(path) or (path / DB_NAME).exists():
+        if exists(path) or any((path / stores.db_name(n)).exists() for n in range(stores.STORES)):
             raise VaultExists()
         if not passphrase:
             raise InvalidInput(_("Choose a passphrase: the journal cannot be created without one."))
         private_dir(path)
         lock = FolderLock.acquire(path)
         master = crypto.new_master_key()
-        header = _wrap(master, passphrase, strength, crypto.random_name())
-        vault = cls(path, header, master, new=True, lock=lock)  # database first: no header without it
-        write_atomic(path / HEADER_NAME, header.to_bytes())
+        kdf = crypto.KdfParams.new(strength)
+        try:
+            header, slot = new_header(crypto.random_name(), kdf, crypto.derive_kek(passphrase, kdf), master)
+        except BaseException:
+            lock.release()
+            raise
+        vault = cls.new_store(path, header, master, 0, lock, slot=slot)  # database first: no header without it
+        try:
+            vault.make_spares()
+            write_atomic(path / HEADER_NAME, header.to_bytes())
+        except BaseException:
+            vault.lock()
+            raise
         return vault
 
     @classmethod
+    def new_store(cls, path: Path, header: Header, master: bytes, store: int, lock: FolderLock,
+                  **kw: object) -> Vault:
+        """An empty journal in `store` under `master`, padded like every store (stores.py)."""
+        vault = cls(path, header, master, new=True, lock=lock, store=store, **kw)
+        try:
+            stores.pad(vault._conn)
+        except BaseException:
+            vault.lock()
+            raise
+        return vault
+
+    def make_spares(self) -> None:
+        """Give every store that has no database a spare: an empty journal under a key that is
+        thrown away, so the folder looks the same whether a duress passphrase exists or not."""
+        for store in range(stores.STORES):
+            if store != self.store and not (self.path / stores.db_name(store)).exists():
+                self.replace_store(store, crypto.new_master_key())._close_database()
+
+    def replace_store(self, store: int, master: bytes) -> Vault:
+        """Put a new, empty journal under `master` into another store (what was there is
+        dropped) and return it open; close it with `_close_database` (the folder lock stays
+        with this vault)."""
+        if store == self.store or self.read_only:
+            raise InvalidInput(_("That store is the one open."))
+        for name in (stores.db_name(store), stores.state_name(store)):
+            for suffix in ("", "-wal", "-shm") if name.endswith(".db") else ("",):
+                (self.path / (name + suffix)).unlink(missing_ok=True)
+        _discard_rekey(self.path, store)
+        return type(self).new_store(self.path, self.header, master, store, _HeldByOwner(), slot=None)
+
+    @classmethod
     def unlock(cls, path: Path, passphrase: str, read_only: bool = False) -> Vault:
+        """Open the journal (or the decoy) that `passphrase` opens; the one unlock function the
+        CLI and the GUI use. A wrong passphrase is counted; the wipe-after-failed setting may
+        wipe the journal then (WrongPassphrase is raised either way)."""
         path = Path(path)
         header = read_header(path)
         lock = FolderLock.acquire(path)  # before the slow KDF: "open elsewhere" comes at once
         try:
-            master = header.unwrap(passphrase)
+            _count_failure(path)
+            try:
+                opened, kek = header.open(passphrase)
+            except WrongPassphrase:
+                _wipe_if_due(path)
+                raise
+            header, opened = _after_open(path, read_header(path), opened, kek, read_only)
         except BaseException:
             lock.release()
             raise
-        return cls(path, header, master, lock=lock, read_only=read_only)
+        vault = cls(path, header, opened.master, lock=lock, read_only=read_only, store=opened.store,
+                    slot=opened.slot, role=opened.role, destroy_others=opened.destroy_others)
+        if not read_only and header.version == 2:
+            try:
+                vault.make_spares()
+            except BaseException:
+                vault.lock()
+                raise
+        return vault
 
     @classmethod
-    def unlock_with_master(cls, path: Path, master: bytes, read_only: bool = False) -> Vault:
-        """Open with a master key kept by the OS keyring ("remember on this device")."""
+    def unlock_with_master(cls, path: Path, master: bytes, read_only: bool = False,
+                           slot: int | None = None) -> Vault:
+        """Open with a master key kept by the OS keyring ("remember on this device"): the
+        store is the one whose database it opens."""
         path = Path(path)
         header = read_header(path)
         if len(master) != crypto.KEY_BYTES:
             raise WrongPassphrase()
-        return cls(path, header, master, read_only=read_only)
+        found = [n for n in range(stores.STORES) if stores.key_opens(path / stores.db_name(n), _db_key(master))]
+        # None opens: store 0's full open check then says plainly what is wrong.
+        return cls(path, header, master, read_only=read_only, store=found[0] if found else 0, slot=slot)
 
     # Access ---------------------------------------------------------------------------------
 
@@ -372,31 +394,37 @@ class Vault:
             step = progress or (lambda done, total: None)
             step(0, 4)
             master = crypto.new_master_key()
-            header = _wrap(master, new_passphrase, strength or self.header.kdf.strength, self.header.vault_id)
+            header, slot = self._header_for(new_passphrase, master, strength or self.header.kdf.strength)
             step(1, 4)
             key = _db_key(master)
+            part, rekey = self.path / stores.part_name(self.store), self.path / stores.rekey_name(self.store)
             try:
-                db.export_rekeyed(self.journal.conn, self.path / PART_NAME, key)
+                db.export_rekeyed(self.journal.conn, part, key)
+                repad = db.open_database(part, key, migrate_schema=False)
+                try:  # the copy is compact: give it the size every store has
+                    stores.pad(repad)
+                finally:
+                    repad.close()
                 step(2, 4)
-                if not db.opens_with(self.path / PART_NAME, key):
+                if not db.opens_with(part, key):
                     raise IntegrityError(_("The re-encrypted copy of the journal could not be read back, so "
                                            "the passphrase was not changed."))
-                os.replace(self.path / PART_NAME, self.path / REKEY_NAME)  # complete: only now usable
+                os.replace(part, rekey)  # complete: only now usable
                 fsync_dir(self.path)
                 step(3, 4)  # the last moment to cancel
             except BaseException:
-                _discard_rekey(self.path)
+                _discard_rekey(self.path, self.store)
                 raise
             old_master = self.master_key()
             self._close_database()
             try:
                 write_atomic(self.path / HEADER_NAME, header.to_bytes())
             except BaseException:
-                _discard_rekey(self.path)
+                _discard_rekey(self.path, self.store)
                 self._attach(old_master)
                 raise
-            _finish_rekey(self.path, key)
-            self.header = header
+            _finish_rekey(self.path, self.store, key)
+            self.header, self.slot = header, slot
             self._attach(master)
             # New evidence gets a new blob key, stored only under the new master key.
             generation = max(_blob_keys(dict(self._conn.execute("SELECT purpose, key FROM vault_keys")))) + 1
@@ -407,6 +435,23 @@ class Vault:
                 dict(self._conn.execute("SELECT purpose, key FROM vault_keys"))))
             with contextlib.suppress(Cancelled):  # too late to cancel: the new passphrase is in force
                 step(4, 4)
+
+    def _header_for(self, passphrase: str, master: bytes, strength: str) -> tuple[Header, int]:
+        """The header after a passphrase change: this vault's slot re-sealed, the others kept.
+        The others (a duress passphrase, or the journal's own when this is the decoy) stay valid
+        only under the same KDF salt and cost, so the salt is kept; a change of strength makes
+        a new header and every other passphrase stops working (said in the README)."""
+        threshold, _failures = self.header.guard_state()
+        if self.header.version == 1 or strength != self.header.kdf.strength:
+            kdf = crypto.KdfParams.new(strength)
+            return new_header(self.header.vault_id, kdf, crypto.derive_kek(passphrase, kdf), master,
+                              self.store, threshold)
+        if self.slot is None:
+            raise InvalidInput(_("Sijil was opened with the key remembered on this device. Lock it and open "
+                                 "it with your passphrase, then change the passphrase."))
+        kek = crypto.derive_kek(passphrase, self.header.kdf)
+        sealed = self.header.sealed_slot(kek, master, self.store, self.role, self.destroy_others)
+        return self.header.with_slot(self.slot, sealed).with_guard(threshold, 0), self.slot
 
     def _close_database(self) -> None:
         try:
@@ -433,11 +478,36 @@ class Vault:
                 self._close_database()
             finally:
                 try:  # still under the folder lock, so no other process is writing what we re-date
-                    hide_vault_times(self.path / HEADER_NAME,
-                                     [self.path / n for n in (DB_NAME, STATE_NAME, LOCK_NAME)], self.path / BLOBS_NAME)
+                    store_files = [n for s in range(stores.STORES) for n in (stores.db_name(s), stores.state_name(s))]
+                    hide_vault_times(self.path / HEADER_NAME, [self.path / n for n in (*store_files, LOCK_NAME)],
+                                     self.path / BLOBS_NAME)
                 finally:
                     self._folder_lock.release()
                 log.info("vault locked")
+
+    def backup_header(self) -> Header:
+        """The header a backup carries: only this vault's own slot (a backup holds one store,
+        so a duress passphrase is not carried into it), the other slots random."""
+        if self.header.version == 1 or self.slot is None:
+            return self.header
+        header = self.header
+        for index in range(keyslots.SLOTS):
+            if index != self.slot:
+                header = header.with_slot(index, keyslots.random_slot())
+        return header.with_guard(self.header.guard_state()[0], 0)
+
+    def wipe(self, step: Callable[[str], None] | None = None, prefs: Path | None = None) -> None:
+        """Quick wipe of the open journal (see wipe.py): keys first, then every file; the vault
+        is locked afterwards. For the GUI's wipe from the main window."""
+        with self._guard:
+            wipe.destroy_keys(self.path)  # first: unreadable whatever happens next
+            with contextlib.suppress(Exception):
+                self._conn.close()
+            self._journal = self._blobs = self._master = None
+            try:
+                wipe.wipe_locked(self.path, step, prefs, vault_id=self.header.vault_id)
+            finally:
+                self._folder_lock.release()
 
     def __enter__(self) -> Vault:
         return self

@@ -8,7 +8,7 @@ import keyring.backends.null
 import pytest
 
 from app.core import keyring_store
-from app.core.errors import KeyringUnavailable
+from app.core.errors import KeyringUnavailable, WrongPassphrase
 from app.core.vault import Vault
 
 
@@ -63,3 +63,44 @@ def test_remember_recall_and_forget_with_a_trusted_backend(vault, vault_path, re
 
 def test_the_risk_is_stated():
     assert "without the passphrase" in keyring_store.RISK
+
+
+@pytest.fixture
+def trusted_memory_keyring(restore_keyring, monkeypatch):
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    monkeypatch.setattr(keyring_store, "TRUSTED_BACKENDS", frozenset({__name__}))
+    return backend
+
+
+def test_a_remembered_session_can_change_the_passphrase_and_keeps_the_duress_one(
+        vault, vault_path, trusted_memory_keyring):
+    from app.core import duress
+    from tests.conftest import PASSPHRASE
+
+    duress.set_duress(vault, "the duress passphrase here")
+    keyring_store.remember(vault)
+    vault.lock()
+    with keyring_store.unlock_remembered(vault_path) as again:
+        keyring_store.change_passphrase(again, "a new passphrase for her")
+    Vault.unlock(vault_path, "a new passphrase for her").lock()
+    with Vault.unlock(vault_path, "the duress passphrase here") as decoy:
+        assert decoy.store == 1
+    with pytest.raises(WrongPassphrase):
+        Vault.unlock(vault_path, PASSPHRASE)
+
+
+@pytest.mark.parametrize("how", ["wipe", "duress with destroy"])
+def test_wipe_and_destroying_duress_forget_the_remembered_key(vault, vault_path, tmp_path,
+                                                               trusted_memory_keyring, how):
+    from app.core import duress, wipe
+
+    keyring_store.remember(vault)
+    if how == "wipe":
+        vault.lock()
+        wipe.wipe(vault_path, prefs=tmp_path / "no-prefs.ini")
+    else:
+        duress.set_duress(vault, "the duress passphrase here", destroy_real=True)
+        vault.lock()
+        Vault.unlock(vault_path, "the duress passphrase here").lock()
+    assert trusted_memory_keyring.store == {}

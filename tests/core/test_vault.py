@@ -3,11 +3,22 @@ import stat
 
 import pytest
 
+from app.core import crypto
+from app.core import header as header_mod
 from app.core import vault as vault_mod
 from app.core.errors import IntegrityError, VaultExists, VaultLocked, VaultNotFound, WrongPassphrase
 from app.core.models import Incident
 from app.core.vault import Vault
 from tests.conftest import PASSPHRASE
+
+
+def version1_header(master: bytes, passphrase: str) -> header_mod.Header:
+    """A header as Sijil wrote it before key slots: one wrapped master key."""
+    kdf = crypto.KdfParams.new("test")
+    kek = crypto.derive_kek(passphrase, kdf)
+    probe = header_mod.Header(crypto.random_name(), kdf)
+    return header_mod.Header(probe.vault_id, kdf, wrapped_key=crypto.wrap_key(kek, master, probe.associated_data()),
+                             kek_check=crypto.kek_check(kek))
 
 
 def test_create_makes_private_folder_and_files(vault, vault_path):
@@ -186,7 +197,7 @@ def test_header_with_recomputed_checksum_still_does_not_unlock(vault, vault_path
     header = json.loads(path.read_text())
     header.pop("checksum")
     header["kdf"]["memlimit"] = 8192 * 2
-    header["checksum"] = vault_mod._checksum(header)
+    header["checksum"] = header_mod._checksum(header)
     path.write_text(json.dumps(header))
     with pytest.raises(IntegrityError):
         Vault.unlock(vault_path, PASSPHRASE)
@@ -221,7 +232,7 @@ def test_a_journal_from_before_rollback_detection_opens_and_is_sealed(tmp_path):
     path = tmp_path / "old"
     private_dir(path)
     master = crypto.new_master_key()
-    header = vault_mod._wrap(master, PASSPHRASE, "test", crypto.random_name())
+    header = version1_header(master, PASSPHRASE)
     conn = db.open_database(path / "journal.db", crypto.subkey(master, b"sijil-db"), create=True,
                             migrate_schema=False)
     db.migrate(conn, target=2)

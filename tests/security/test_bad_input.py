@@ -109,11 +109,11 @@ def test_full_disk_during_extract_writes_no_partial_file(vault, vault_path, inci
 
 def _edit_header(raw: bytes, edit) -> bytes:
     """Apply edit to the header JSON and recompute its (unkeyed) checksum, as an attacker can."""
-    from app.core import vault as vault_mod
+    from app.core import header as header_mod
     body = json.loads(raw)
     body.pop("checksum")
     edit(body)
-    body["checksum"] = vault_mod._checksum(body)
+    body["checksum"] = header_mod._checksum(body)
     return json.dumps(body).encode()
 
 
@@ -134,7 +134,9 @@ DAMAGING_EDITS = {
     "other algorithm": _set(("kdf", "algorithm"), "scrypt"),
     "short salt": _set(("kdf", "salt"), "AAAA"),
     "vault id not hex": _set(("vault_id",), "../../etc"),
-    "wrapped key cut": lambda body: body.__setitem__("wrapped_key", body["wrapped_key"][:20]),
+    "key slot cut": lambda body: body["slots"].__setitem__(0, body["slots"][0][:20]),
+    "key slot missing": lambda body: body["slots"].pop(),
+    "guard cut": lambda body: body.__setitem__("guard", body["guard"][:8]),
 }
 
 
