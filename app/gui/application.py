@@ -24,7 +24,7 @@ from app.core import vault as vaults
 from app.core.errors import SijilError
 from app.core.i18n import _
 from app.gui.demo_journal import DemoJournal
-from app.gui.discreet import APP_TITLE, WindowPresentation, is_discreet
+from app.gui.discreet import APP_TITLE, WindowPresentation, disguise, is_discreet
 from app.gui.evidence.picture_reader import PictureReader
 from app.gui.gate.camouflage import CoverWindow
 from app.gui.gate.flow import GateFlow
@@ -194,7 +194,7 @@ def run_gui() -> int:
     prefs = Prefs()
     i18n.set_language(prefs.language or None)
     # The application name ends up in the window class the task switcher shows.
-    app.setApplicationName(prefs.disguise if is_discreet(prefs) else "sijil")
+    app.setApplicationName(disguise(prefs) if is_discreet(prefs) else "sijil")
     apply_style(app)
     vault_dir = paths.default_vault_dir()
     instance = SingleInstance(vault_dir)

@@ -23,9 +23,14 @@ def is_discreet(prefs: Prefs) -> bool:
     return prefs.discreet or prefs.cover
 
 
+def disguise(prefs: Prefs) -> str:
+    """"notes" or "calculator"; the calculator cover makes every window a calculator."""
+    return "calculator" if prefs.cover else prefs.disguise
+
+
 def neutral_title(prefs: Prefs) -> str:
     """The disguise's name, in her language ("Notes", "Calculator")."""
-    return launcher.disguise_name(prefs.disguise)
+    return launcher.disguise_name(disguise(prefs))
 
 
 class WindowPresentation(QObject):
@@ -45,7 +50,7 @@ class WindowPresentation(QObject):
                                else Qt.LayoutDirection.LeftToRight)
         discreet = is_discreet(self.prefs)
         app.setApplicationDisplayName(neutral_title(self.prefs) if discreet else APP_TITLE)
-        app.setWindowIcon(icon(DISGUISE_ICONS[self.prefs.disguise]) if discreet else icon("shield", "#5b3cc4"))
+        app.setWindowIcon(icon(DISGUISE_ICONS[disguise(self.prefs)]) if discreet else icon("shield", "#5b3cc4"))
         for widget in QApplication.topLevelWidgets():
             self._neutralise(widget)
 
