@@ -91,6 +91,9 @@ def test_a_wipe_from_the_unlock_screen_leaves_no_file_of_the_journal(qtbot, lock
     assert not locked.prefs.path.exists()
     assert not launcher.installed()
     assert wipe_dialogs() == [] and not locked.gate.isVisible()
+    locked.shutdown()  # what the app does next: nothing writes the settings file back
+    locked.prefs.sync()
+    assert not locked.prefs.path.exists() and not (tmp_path / "vault").exists()
     (tmp_path / "vault").mkdir()  # the old header, put back, opens nothing: its slots were the keys
     (tmp_path / "vault" / "sijil-vault.json").write_bytes(copy_of_header)
     with pytest.raises((VaultNotFound, IntegrityError, WrongPassphrase)):

@@ -53,23 +53,18 @@ class Calculator:
         self.entry = ""
         self.display = _format(self.total)
 
-    def operator(self, op: str) -> None:
+    def operator(self, op: str | None) -> None:
+        """Apply what is pending, then wait for the next number under `op` (None: "=")."""
         try:
             self._apply()
         except (DivisionByZero, InvalidOperation):
-            return self._error()
+            self.clear()
+            self.display = _("Error")
+            return
         self.pending = op
 
     def equals(self) -> None:
-        try:
-            self._apply()
-        except (DivisionByZero, InvalidOperation):
-            return self._error()
-        self.pending = None
-
-    def _error(self) -> None:
-        self.clear()
-        self.display = _("Error")
+        self.operator(None)
 
 
 def _format(value: Decimal) -> str:
@@ -106,6 +101,7 @@ class CoverWindow(QWidget):
         layout.addWidget(self.display)
         layout.addLayout(grid)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the window itself takes the keys
         self.resize(300, 380)
 
     def _button(self, label: str, slot) -> QPushButton:
