@@ -91,3 +91,19 @@ def test_the_overdue_setting_also_changes_the_reports(vault):
     done = ops.set_setting(vault, settings.OVERDUE_DAYS, 45)
     assert done.changes.settings and done.changes.reports
     assert settings.read(vault.journal, settings.OVERDUE_DAYS) == 45
+
+
+def test_the_coercion_operations_set_the_wipe_and_the_duress_passphrase(vault, vault_path):
+    from app.core import failed_unlocks
+
+    assert ops.set_wipe_after_failed(vault, 4).changes.settings
+    assert failed_unlocks.threshold(vault) == 4
+    with pytest.raises(InvalidInput):
+        ops.set_wipe_after_failed(vault, 2)
+    with pytest.raises(InvalidInput):  # the passphrase rule applies to the duress passphrase too
+        ops.set_duress_passphrase(vault, "short")
+    ops.set_duress_passphrase(vault, "ordinary picnic sandwich weather")
+    vault.lock()
+    with Vault.unlock(vault_path, "ordinary picnic sandwich weather") as decoy:
+        assert decoy.journal.incidents.list() == []
+        ops.remove_duress_passphrase(decoy)  # from the decoy: replaces the other store, by design

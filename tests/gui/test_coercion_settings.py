@@ -20,6 +20,7 @@ DURESS = "ordinary picnic sandwich weather"
 @pytest.fixture(autouse=True)
 def own_applications_folder(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))  # a failed-unlock wipe removes it
 
 
 def texts(window: QWidget) -> list[str]:
@@ -79,17 +80,21 @@ def _locked_controller(tmp_path, prefs, name: str, threshold: int) -> Controller
 
 
 def test_the_unlock_screen_says_the_same_with_the_wipe_on_or_off(qtbot, tmp_path, prefs, messages):
+    """Before, after each wrong passphrase, and after the one that wipes: the same words."""
     seen = []
     for name, threshold in (("off", 0), ("on", 3)):
         c = _locked_controller(tmp_path, prefs, name, threshold)
-        before = texts(c.gate)
-        for _attempt in range(2):
+        screens = [texts(c.gate)]
+        for _attempt in range(3):
             unlock(qtbot, c, "a wrong guess at the door")
-        seen.append((before, texts(c.gate)))
+            screens.append(texts(c.gate))
+        seen.append(screens)
         c.shutdown()
         c.gate.close()
     assert seen[0] == seen[1]
-    assert not any(ch.isdigit() for text in seen[1][1] for ch in text if text not in seen[1][0])  # no counter
+    assert seen[1][1] == seen[1][2] == seen[1][3]  # no counter, no warning before the last try
+    assert (tmp_path / "off").exists() and not (tmp_path / "on").exists()  # the third wiped it
+    assert messages == []
 
 
 def test_the_duress_passphrase_opens_the_decoy_through_the_same_screens(qtbot, main, controller, messages):
