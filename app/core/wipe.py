@@ -137,8 +137,12 @@ def wipe(folder: Path, step: Step | None = None, prefs: Path | None = None) -> N
     If another Sijil has the journal open, its keys are destroyed all the same (so it opens
     nowhere again), and JournalInUse says to close it and wipe again to remove the files."""
     folder = Path(folder)
-    if not (folder / HEADER_NAME).exists() and not any((folder / stores.db_name(n)).exists()
-                                                       for n in range(stores.STORES)):
+    # A folder holding anything of a journal, even only what a wipe cut short left (the lock
+    # file, an empty folder): finish it. A folder holding only other files is not a journal.
+    ours = {HEADER_NAME, LOCK_NAME, BLOBS_NAME, *stores.file_names()}
+    entries = os.listdir(folder) if folder.is_dir() else None
+    if entries is None or (entries and not any(e in ours or (e.startswith(".") and e.endswith(".tmp"))
+                                               for e in entries)):
         raise VaultNotFound()
     try:
         lock = FolderLock.acquire(folder)

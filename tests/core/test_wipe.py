@@ -95,3 +95,14 @@ def test_cli_wipe_asks_unless_yes_and_needs_no_passphrase(tmp_path):
     assert not path.exists() and not (config / "Sijil" / "sijil.ini").exists()
     again = run_cli("--vault", str(path), "wipe", "--yes", passphrase=None, env=env)
     assert again.returncode != 0 and "Traceback" not in again.stderr
+
+
+@pytest.mark.parametrize("left", [[], [".sijil.lock"], [".sijil.lock", "journal-b.state"]],
+                         ids=["empty folder", "lock file", "lock and a state file"])
+def test_a_second_wipe_finishes_what_a_cut_short_one_left(tmp_path, left):
+    path = tmp_path / "vault"
+    path.mkdir()
+    for name in left:
+        (path / name).write_bytes(b"x" * (0 if name.endswith("lock") else 80))
+    wipe.wipe(path, prefs=tmp_path / "no-prefs.ini")
+    assert not path.exists()
