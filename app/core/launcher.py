@@ -17,11 +17,8 @@ from app.core.atomic import write_atomic
 from app.core.i18n import _
 
 ENTRY_NAME = "sijil-disguise.desktop"
-# The neutral names (English, shown through `_`) and the freedesktop stock icons they use.
-DISGUISES: dict[str, tuple[str, str]] = {
-    "notes": ("Notes", "accessories-text-editor"),
-    "calculator": ("Calculator", "accessories-calculator"),
-}
+# The freedesktop stock icons of the disguises.
+ICONS = {"notes": "accessories-text-editor", "calculator": "accessories-calculator"}
 
 
 def supported() -> bool:
@@ -30,7 +27,8 @@ def supported() -> bool:
 
 
 def disguise_name(disguise: str) -> str:
-    return _(DISGUISES.get(disguise, DISGUISES["notes"])[0])
+    """The neutral name in her language; written out so that the catalogues pick both up."""
+    return _("Calculator") if disguise == "calculator" else _("Notes")
 
 
 def entry_path() -> Path:
@@ -53,9 +51,9 @@ def _quoted(arg: str) -> str:
 
 
 def entry_text(disguise: str) -> str:
-    name, icon = DISGUISES.get(disguise, DISGUISES["notes"])
     return "\n".join([
-        "[Desktop Entry]", "Type=Application", f"Name={_(name)}", f"Icon={icon}",
+        "[Desktop Entry]", "Type=Application", f"Name={disguise_name(disguise)}",
+        f"Icon={ICONS.get(disguise, ICONS['notes'])}",
         "Exec=" + " ".join(_quoted(a).replace("%", "%%") for a in _command()),
         "Terminal=false", "Categories=Utility;", "",
     ])
