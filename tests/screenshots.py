@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from app.core.demo import DEMO_PASSPHRASE, create_demo  # noqa: E402
 from app.gui.application import Controller  # noqa: E402
 from app.gui.evidence.viewer import EvidenceViewer  # noqa: E402
+from app.gui.gate.wipe_dialog import WipeDialog  # noqa: E402
 from app.gui.prefs import Prefs  # noqa: E402
 from app.gui.style import apply_style  # noqa: E402
 
@@ -119,6 +120,40 @@ def journal_screens(out: Path, tmp: Path) -> None:
     controller.gate.close()
 
 
+def coercion_screens(out: Path, tmp: Path) -> None:
+    """The quick-wipe countdown over the journal, Settings → Under coercion, the calculator cover."""
+    vault = tmp / "coerced"
+    create_demo(vault, DEMO_PASSPHRASE, "test").lock()
+    prefs = Prefs(tmp / "prefs-coerced.ini")
+    controller = Controller(prefs, vault, strength_for=lambda _s: "test")
+    controller.start()
+    controller.unlock(DEMO_PASSPHRASE)
+    settle(controller, 600)
+    controller.main.resize(*SIZE)
+    WipeDialog.tick_ms = 3_600_000  # hold the countdown still for the picture
+    dialog = controller.quick_wipe.request()
+    dialog._tick()
+    dialog._tick()
+    settle(controller, 400)
+    shoot(dialog, out, "14-wipe-countdown.png")
+    dialog.reject()
+    coercion = controller.main.settings_dialog().open_coercion()
+    settle(controller, 400)
+    shoot(coercion, out, "15-under-coercion.png")
+    coercion.reject()
+    prefs.set_cover_code("2468")
+    prefs.cover = True
+    controller.apply_prefs()
+    controller.lock()
+    settle(controller, 400)
+    for key in "12+30=":
+        controller.cover.press(key)
+    settle(controller, 300)
+    shoot(controller.cover, out, "16-calculator-cover.png")
+    controller.shutdown()
+    controller.gate.close()
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[0]) if argv else ROOT / "resources" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -127,6 +162,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="sijil-shots-") as tmp:
         first_run(out, Path(tmp))
         journal_screens(out, Path(tmp))
+        coercion_screens(out, Path(tmp))
     return 0
 
 

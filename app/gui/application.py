@@ -2,8 +2,9 @@
 
 The controller wires the parts together and owns the lock cycle: the one TaskRunner, the
 gate's work (gate/flow.py), the Session of the unlocked journal, the demo's lifetime
-(demo_journal.py), auto-lock, the panic key and the clipboard guard (safety.py), and the
-windows' titles in discreet mode (discreet.py). Locking closes every window that can show
+(demo_journal.py), auto-lock, the panic key and the clipboard guard (safety.py), the
+windows' titles in discreet mode (discreet.py), the calculator cover (gate/camouflage.py) and
+the quick wipe (quick_wipe.py). Locking closes every window that can show
 journal content before the keys are dropped.
 """
 
@@ -23,13 +24,16 @@ from app.core import vault as vaults
 from app.core.errors import SijilError
 from app.core.i18n import _
 from app.gui.demo_journal import DemoJournal
-from app.gui.discreet import APP_TITLE, DISCREET_TITLE, WindowPresentation
+from app.gui.discreet import APP_TITLE, WindowPresentation, disguise, is_discreet
 from app.gui.evidence.picture_reader import PictureReader
+from app.gui.gate.camouflage import CoverWindow
 from app.gui.gate.flow import GateFlow
 from app.gui.gate.unlock_page import PANIC_SHORTCUT
+from app.gui.gate.wipe_dialog import WIPE_SHORTCUT
 from app.gui.gc_guard import MainThreadCollector
 from app.gui.main_window import MainWindow
 from app.gui.prefs import Prefs
+from app.gui.quick_wipe import QuickWipe
 from app.gui.safety import ClipboardGuard, InactivityTimer, PanicKey
 from app.gui.session import Session
 from app.gui.single_instance import SingleInstance
@@ -62,20 +66,41 @@ class Controller(QObject):
         self.panic.pressed.connect(self.lock)
         self.presentation = WindowPresentation(prefs, self._own_title, self)
         self.runner.failed.connect(self._show_failure)
+        self.quick_wipe = QuickWipe(self)
+        self.wipe_key = PanicKey(WIPE_SHORTCUT, lambda: not self.quick_wipe.active, self)
+        self.wipe_key.pressed.connect(self.quick_wipe.request)
+        self.gate.unlock.wipe_requested.connect(self.quick_wipe.request)
+        self.cover = CoverWindow(prefs.cover_code_matches)
+        self.cover.revealed.connect(self._reveal)
 
     def start(self) -> None:
         self.apply_prefs()
-        self.gate_flow.show()
+        self._show_gate()
+
+    def _show_gate(self) -> None:
+        """The unlock screen, or the calculator in front of it when she chose the cover."""
+        if self.prefs.cover:
+            self.cover.show()
+        else:
+            self.gate_flow.show()
+
+    def _reveal(self) -> None:
+        self.gate_flow.show()  # shown before the cover hides: never a moment without a window
+        self.cover.hide()
 
     def unlock(self, passphrase: str, read_only: bool = False) -> None:
         self.gate_flow.unlock(passphrase, read_only)
 
     def _opened(self, vault: vaults.Vault) -> None:
+        if self.quick_wipe.active:  # it finished opening during the countdown
+            self.quick_wipe.wipe_opened(vault)
+            return
         self.read_only = vault.read_only
         self.session = Session(self.runner, vault, self)
         self.pictures = PictureReader(self.session, self.session)
         self.main = MainWindow(self.session, self.prefs)
         self.main.lock_requested.connect(self.lock)
+        self.main.wipe_requested.connect(self.quick_wipe.request)
         self.main.prefs_changed.connect(self.apply_prefs)
         self.main.quit_requested.connect(QApplication.quit)
         self.apply_prefs()
@@ -115,7 +140,7 @@ class Controller(QObject):
                 self.runner.run(lambda ctx: None, on_success=lambda _r: self.demo.remove())
 
         session.call(None, keep, on_success=finish, on_failure=finish)
-        self.gate_flow.show()
+        self._show_gate()
 
     @property
     def is_locked(self) -> bool:
@@ -137,7 +162,7 @@ class Controller(QObject):
 
     def bring_forward(self) -> None:
         """Another start of Sijil on this journal: show this window instead of a second one."""
-        window = self.main or self.gate
+        window = self.main or (self.cover if self.cover.isVisible() else self.gate)
         window.showNormal()
         window.raise_()
         window.activateWindow()
@@ -158,7 +183,9 @@ class Controller(QObject):
         self.collector.stop()
         self.demo.remove()
         self.panic.remove()
+        self.wipe_key.remove()
         self.presentation.remove()
+        self.cover.close()
 
 
 def run_gui() -> int:
@@ -167,7 +194,7 @@ def run_gui() -> int:
     prefs = Prefs()
     i18n.set_language(prefs.language or None)
     # The application name ends up in the window class the task switcher shows.
-    app.setApplicationName(DISCREET_TITLE.lower() if prefs.discreet else "sijil")
+    app.setApplicationName(disguise(prefs) if is_discreet(prefs) else "sijil")
     apply_style(app)
     vault_dir = paths.default_vault_dir()
     instance = SingleInstance(vault_dir)
@@ -175,6 +202,7 @@ def run_gui() -> int:
         return 0  # the window already open on this journal came forward
     controller = Controller(prefs, vault_dir)
     instance.activated.connect(controller.bring_forward)
+    controller.quick_wipe.wiped.connect(app.quit)
     controller.start()
     code = app.exec()
     controller.shutdown()

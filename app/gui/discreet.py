@@ -1,6 +1,7 @@
 """How the windows present themselves: the interface language's direction, and discreet mode,
-in which every window (dialogs and message boxes included) is called "Notes" with a plain icon,
-so a glance at the screen or the task switcher does not say "safety journal"."""
+in which every window (dialogs and message boxes included) is called "Notes" (or "Calculator",
+the disguise she chose) with a plain icon, so a glance at the screen or the task switcher does
+not say "safety journal". The calculator cover (gate/camouflage.py) turns discreet mode on."""
 
 from __future__ import annotations
 
@@ -9,12 +10,27 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.core import i18n
+from app.core import i18n, launcher
 from app.gui.icons import icon
 from app.gui.prefs import Prefs
 
 APP_TITLE = "Sijil"
 DISCREET_TITLE = "Notes"
+DISGUISE_ICONS = {"notes": "file-text", "calculator": "calculator"}
+
+
+def is_discreet(prefs: Prefs) -> bool:
+    return prefs.discreet or prefs.cover
+
+
+def disguise(prefs: Prefs) -> str:
+    """"notes" or "calculator"; the calculator cover makes every window a calculator."""
+    return "calculator" if prefs.cover else prefs.disguise
+
+
+def neutral_title(prefs: Prefs) -> str:
+    """The disguise's name, in her language ("Notes", "Calculator")."""
+    return launcher.disguise_name(disguise(prefs))
 
 
 class WindowPresentation(QObject):
@@ -32,16 +48,16 @@ class WindowPresentation(QObject):
         app = QApplication.instance()
         app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if i18n.is_rtl(self.prefs.language)
                                else Qt.LayoutDirection.LeftToRight)
-        discreet = self.prefs.discreet
-        app.setApplicationDisplayName(DISCREET_TITLE if discreet else APP_TITLE)
-        app.setWindowIcon(icon("file-text") if discreet else icon("shield", "#5b3cc4"))
+        discreet = is_discreet(self.prefs)
+        app.setApplicationDisplayName(neutral_title(self.prefs) if discreet else APP_TITLE)
+        app.setWindowIcon(icon(DISGUISE_ICONS[disguise(self.prefs)]) if discreet else icon("shield", "#5b3cc4"))
         for widget in QApplication.topLevelWidgets():
             self._neutralise(widget)
 
     def _neutralise(self, widget: QWidget) -> None:
         own = self._own_title(widget)
-        if widget.isWindow() and self.prefs.discreet:
-            widget.setWindowTitle(DISCREET_TITLE)
+        if widget.isWindow() and is_discreet(self.prefs):
+            widget.setWindowTitle(neutral_title(self.prefs))
         elif own is not None:
             widget.setWindowTitle(own)
         widget.setWindowIcon(QApplication.windowIcon())

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QSizePolicy,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import _
 from app.core.operations import queries
 from app.gui.export.wizard import ExportWizard
+from app.gui.gate.wipe_dialog import WIPE_SHORTCUT
 from app.gui.icons import icon
 from app.gui.imports.dialog import ImportDialog
 from app.gui.imports.drop import ExportDrops
@@ -40,6 +43,7 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     prefs_changed = Signal()
     quit_requested = Signal()  # the person closed the window (not a lock closing it)
+    wipe_requested = Signal()
 
     def __init__(self, session: Session, prefs: Prefs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,7 +145,24 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search)
         bar.addAction(self.settings_action)
         bar.addAction(self.lock_action)
+        bar.addWidget(self._more_menu())
         self.addToolBar(bar)
+
+    def _more_menu(self) -> QToolButton:
+        self.wipe_action = QAction(icon("trash-2"), _("&Wipe the journal now…"), self)
+        # The keys are caught app-wide (application.py); here they are only shown in the menu.
+        self.wipe_action.setShortcut(QKeySequence(WIPE_SHORTCUT))
+        self.wipe_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.wipe_action.triggered.connect(self.wipe_requested)
+        more = QToolButton()
+        more.setText(_("More"))
+        more.setAccessibleName(_("More"))
+        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(more)
+        menu.addAction(self.wipe_action)
+        more.setMenu(menu)
+        self.more_button = more
+        return more
 
     def _add_page(self, icon_name: str, title: str, widget: QWidget | None) -> None:
         item = QListWidgetItem(icon(icon_name), title)

@@ -1,11 +1,14 @@
 """App-level preferences in an INI file (QSettings, never pickled).
 
 Only choices that reveal nothing about the journal live here: language, auto-lock delay,
-discreet mode. Everything about the journal is stored inside the encrypted journal.
+discreet mode and camouflage. Everything about the journal is stored inside the encrypted journal.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
 from pathlib import Path
 
 import platformdirs
@@ -56,6 +59,39 @@ class Prefs:
     @discreet.setter
     def discreet(self, on: bool) -> None:
         self._s.setValue("discreet", bool(on))
+
+    @property
+    def disguise(self) -> str:
+        """The neutral name and icon of discreet mode and camouflage: "notes" or "calculator"."""
+        value = self._get("disguise", "notes", str)
+        return value if value in ("notes", "calculator") else "notes"
+
+    @disguise.setter
+    def disguise(self, value: str) -> None:
+        self._s.setValue("disguise", value)
+
+    @property
+    def cover(self) -> bool:
+        """Start on a working calculator; her code followed by "=" shows the unlock screen."""
+        return self._get("cover", False, bool) and bool(self._get("cover_code", "", str))
+
+    @cover.setter
+    def cover(self, on: bool) -> None:
+        self._s.setValue("cover", bool(on))
+
+    def set_cover_code(self, code: str) -> None:
+        # Kept as a salted hash so the file does not show it at a glance. It is no secret from
+        # someone who reads this file and tries every short code: the passphrase is the lock.
+        salt = os.urandom(16)
+        self._s.setValue("cover_code", salt.hex() + ":" + hashlib.sha256(salt + code.encode()).hexdigest())
+
+    def cover_code_matches(self, code: str) -> bool:
+        salt, _sep, digest = self._get("cover_code", "", str).partition(":")
+        try:
+            expected = hashlib.sha256(bytes.fromhex(salt) + code.encode()).hexdigest()
+        except ValueError:
+            return False
+        return bool(digest) and hmac.compare_digest(expected, digest)
 
     def sync(self) -> None:
         self._s.sync()

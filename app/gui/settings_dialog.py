@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.core import keyring_store, operations, settings
 from app.core.i18n import APP_LANGUAGES, LANGUAGE_NAMES, _
 from app.core.operations import queries
+from app.gui.coercion_dialog import CoercionDialog
 from app.gui.export.fingerprints_dialog import FingerprintsDialog
 from app.gui.gate.passphrase_dialog import ChangePassphraseDialog
 from app.gui.prefs import Prefs
@@ -70,6 +71,9 @@ class SettingsDialog(FormDialog):
         journal_form.addRow("", self.fingerprints)
         journal_form.addRow("", self.keyring)
         journal_form.addRow("", self.keyring_reason)
+        self.coercion = QPushButton(_("Under coerc&ion: wipe, duress passphrase, camouflage…"))
+        self.coercion.clicked.connect(self.open_coercion)
+        journal_form.addRow("", self.coercion)
 
         self.column.addWidget(app_box)
         self.column.addWidget(journal_box)
@@ -78,6 +82,12 @@ class SettingsDialog(FormDialog):
         self._remembered = False
         self._overdue_loaded = settings.OVERDUE_DAYS.default
         session.call(self, self._read_journal_settings, on_success=self._show_journal_settings)
+
+    def open_coercion(self) -> CoercionDialog:
+        dialog = CoercionDialog(self._session, self._prefs, self)
+        dialog.applied.connect(self.applied)
+        dialog.open()
+        return dialog
 
     @staticmethod
     def _read_journal_settings(vault, ctx) -> tuple[int, bool, str, bool]:

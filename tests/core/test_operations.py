@@ -144,3 +144,17 @@ def test_import_export_says_it_changed_incidents_evidence_and_actors(vault, tmp_
     assert done.changes & ops.Changes(incidents=True) and done.changes & ops.Changes(evidence=True)
     assert done.changes & ops.Changes(actors=True) and not done.changes & ops.Changes(reports=True)
     assert [i.id for i in vault.journal.incidents.list()] == done.value.incident_ids
+def test_the_coercion_operations_set_the_wipe_and_the_duress_passphrase(vault, vault_path):
+    from app.core import failed_unlocks
+
+    assert ops.set_wipe_after_failed(vault, 4).changes.settings
+    assert failed_unlocks.threshold(vault) == 4
+    with pytest.raises(InvalidInput):
+        ops.set_wipe_after_failed(vault, 2)
+    with pytest.raises(InvalidInput):  # the passphrase rule applies to the duress passphrase too
+        ops.set_duress_passphrase(vault, "short")
+    ops.set_duress_passphrase(vault, "ordinary picnic sandwich weather")
+    vault.lock()
+    with Vault.unlock(vault_path, "ordinary picnic sandwich weather") as decoy:
+        assert decoy.journal.incidents.list() == []
+        ops.remove_duress_passphrase(decoy)  # from the decoy: replaces the other store, by design

@@ -8,6 +8,11 @@ exported below, with a test in tests/core/test_operations.py.
 """
 
 from app.core.operations.changes import ALL, NOTHING, Changes, Done
+from app.core.operations.coercion import (
+    remove_duress_passphrase,
+    set_duress_passphrase,
+    set_wipe_after_failed,
+)
 from app.core.operations.evidence import (
     delete_evidence,
     import_evidence,
@@ -41,10 +46,39 @@ from app.core.operations.records import (
 )
 
 __all__ = [
-    "ALL", "NOTHING", "Changes", "Done", "NewIncident", "build_dossier",
-    "change_passphrase", "delete_actor", "delete_assessment", "delete_evidence", "delete_incident",
-    "delete_person", "delete_report", "delete_step", "import_evidence", "import_export", "import_file",
-    "import_screenshot", "link", "mark_sent",
-    "save_actor", "save_assessment", "save_dossier", "save_evidence", "save_incident", "save_person",
-    "save_recognised", "save_report", "save_step", "set_redactions", "set_remembered", "set_setting",
+    "ALL",
+    "NOTHING",
+    "Changes",
+    "Done",
+    "NewIncident",
+    "build_dossier",
+    "change_passphrase",
+    "delete_actor",
+    "delete_assessment",
+    "delete_evidence",
+    "delete_incident",
+    "delete_person",
+    "delete_report",
+    "delete_step",
+    "import_evidence",
+    "import_export",
+    "import_file",
+    "import_screenshot",
+    "link",
+    "mark_sent",
+    "remove_duress_passphrase",
+    "save_actor",
+    "save_assessment",
+    "save_dossier",
+    "save_evidence",
+    "save_incident",
+    "save_person",
+    "save_recognised",
+    "save_report",
+    "save_step",
+    "set_duress_passphrase",
+    "set_redactions",
+    "set_remembered",
+    "set_setting",
+    "set_wipe_after_failed",
 ]

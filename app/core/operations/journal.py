@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.core import failed_unlocks, keyring_store, settings
+from app.core import keyring_store, settings
 from app.core.errors import WrongPassphrase
 from app.core.operations.changes import Changes, Done
+from app.core.operations.coercion import set_wipe_after_failed
 from app.core.vault import Vault, read_header
 
 SETTINGS = Changes(settings=True)
@@ -28,9 +29,8 @@ def change_passphrase(vault: Vault, current: str, new: str, strength: str | None
 def set_setting(vault: Vault, setting: settings.Setting, value: int | str) -> Done[None]:
     """Store a journal setting (checked by the registry); what it governs is shown again."""
     if setting.in_header:
-        failed_unlocks.set_threshold(vault, value)
-    else:
-        settings.write(vault.journal, setting, value)
+        return set_wipe_after_failed(vault, value)
+    settings.write(vault.journal, setting, value)
     return Done(SETTINGS | Changes(reports=setting is settings.OVERDUE_DAYS))
 
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 
 from app.core.i18n import _
 from app.gui.gate.passphrase import SecretField
+from app.gui.gate.wipe_dialog import WIPE_SHORTCUT
 from app.gui.widgets.common import ErrorLabel, heading, hint
 
 PANIC_SHORTCUT = "Ctrl+Shift+L"
@@ -15,6 +16,7 @@ PANIC_SHORTCUT = "Ctrl+Shift+L"
 class UnlockPage(QWidget):
     unlock_requested = Signal(str)
     remembered_requested = Signal()
+    wipe_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +53,10 @@ class UnlockPage(QWidget):
         layout.addWidget(hint(_("Safety: press {keys} at any time to lock Sijil instantly. It also "
                                 "locks by itself when you leave it alone (see Settings).")
                               .format(keys=PANIC_SHORTCUT)))
+        self.wipe_button = QPushButton(_("&Wipe this journal… ({keys})").format(keys=WIPE_SHORTCUT))
+        self.wipe_button.setFlat(True)
+        self.wipe_button.clicked.connect(self.wipe_requested)
+        layout.addWidget(self.wipe_button)
 
     def _unlock(self) -> None:
         passphrase = self.passphrase.take()
