@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QPushButton,
@@ -98,8 +99,11 @@ class IncidentEditor(QDialog):
         cancel = QPushButton(_("Close without saving"))
         cancel.clicked.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=lambda: self.save(close=False))
-        # Ctrl+V anywhere outside a text field pastes a screenshot as evidence.
+        # Ctrl+V outside a text box pastes a screenshot as evidence (the only Paste shortcut in
+        # this window: two would make both silent). Text boxes take Ctrl+V before any shortcut,
+        # so a picture pasted there is caught by eventFilter below.
         QShortcut(QKeySequence.StandardKey.Paste, self, activated=self.evidence.paste)
+        QApplication.instance().installEventFilter(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
@@ -130,6 +134,17 @@ class IncidentEditor(QDialog):
     @property
     def incident_id(self) -> int | None:
         return self._incident_id
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+V in a text box of this window with a picture (and no text) on the clipboard:
+        the picture becomes evidence. With text on the clipboard, the text box pastes it."""
+        if (event.type() == QEvent.Type.KeyPress and event.matches(QKeySequence.StandardKey.Paste)
+                and isinstance(watched, QWidget) and watched.window() is self):
+            mime = QGuiApplication.clipboard().mimeData()
+            if mime is not None and mime.hasImage() and not mime.hasText():
+                self.evidence.paste()
+                return True
+        return False
 
     def _show(self, loaded: tuple) -> None:
         incident, persons, actors, linked_persons, linked_actors, steps, exports = loaded
