@@ -17,6 +17,7 @@ from app.core.operations.evidence import (
 from app.core.operations.export import build_dossier, save_dossier
 from app.core.operations.incidents import (
     delete_incident,
+    delete_incidents,
     delete_step,
     mark_sent,
     save_incident,
@@ -36,7 +37,7 @@ from app.core.operations.records import (
 
 __all__ = [
     "ALL", "NOTHING", "Changes", "Done", "build_dossier",
-    "change_passphrase", "delete_actor", "delete_assessment", "delete_evidence", "delete_incident",
+    "change_passphrase", "delete_actor", "delete_assessment", "delete_evidence", "delete_incident", "delete_incidents",
     "delete_person", "delete_report", "delete_step", "import_evidence", "import_screenshot", "mark_sent",
     "save_actor", "save_assessment", "save_dossier", "save_evidence", "save_incident", "save_person",
     "save_report", "save_step", "set_remembered", "set_setting",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.core.models import ExportRecord, Incident, Step
-from app.core.operations.changes import Changes, Done
+from app.core.operations.changes import NOTHING, Changes, Done
 from app.core.vault import Vault
 
 INCIDENTS = Changes(incidents=True)
@@ -29,6 +29,14 @@ def delete_incident(vault: Vault, incident_id: int) -> Done[None]:
     """Delete an incident with its steps and evidence, the encrypted files included."""
     vault.blobs.delete(vault.journal.incidents.delete(incident_id))
     return Done(INCIDENTS | Changes(evidence=True, persons=True, actors=True, reports=True))
+
+
+def delete_incidents(vault: Vault, incident_ids: list[int]) -> Done[None]:
+    """Delete several incidents (those selected in the list), each as `delete_incident` does."""
+    changes = NOTHING
+    for ident in incident_ids:
+        changes = changes | delete_incident(vault, ident).changes
+    return Done(changes)
 
 
 def save_step(vault: Vault, step: Step) -> Done[int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import operations
 from app.core.i18n import _
 from app.core.journal.incidents import IncidentFilter
 from app.core.models import INCIDENT_KINDS, INCIDENT_STATUSES, PLATFORMS
@@ -25,7 +27,7 @@ from app.gui.incidents.model import IncidentTableModel
 from app.gui.session import Session
 from app.gui.vocabulary import kind_label, platform_label, severity_label, status_label
 from app.gui.widgets.common import EmptyState
-from app.gui.widgets.dialogs import show_error
+from app.gui.widgets.dialogs import confirm, show_error
 
 NO_DATE = QDate(1900, 1, 1)
 
@@ -55,6 +57,7 @@ class IncidentsPage(QWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._session = session
         self.model = IncidentTableModel(session, parent=self)
         self.model.failed.connect(lambda error: show_error(self, error))
         self.model.loaded.connect(self._update_empty_state)
@@ -109,6 +112,11 @@ class IncidentsPage(QWidget):
         activate = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
         activate.setContext(Qt.ShortcutContext.WidgetShortcut)
         activate.activated.connect(self.open_current)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
 
         self.empty = EmptyState(None, "file-text", _("No incidents yet"),
                                 _("Record what happened with New incident (Ctrl+N). You can paste "
@@ -127,6 +135,27 @@ class IncidentsPage(QWidget):
 
     def open_current(self) -> None:
         self._open_row(self.table.currentIndex().row())
+
+    def _context_menu(self, pos: QPoint) -> None:
+        if not self.selected_ids():
+            return
+        menu = QMenu(self.table)
+        menu.addAction(_("&Open"), self.open_current)
+        menu.addAction(_("&Delete…"), self.delete_selected)
+        self.context_menu = menu  # kept so a test (or a screen reader) can reach it
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def delete_selected(self) -> None:
+        """Delete the selected incidents after asking; the safe answer (keep) is the default."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        text = (_("Delete this incident with its evidence and steps? This cannot be undone.") if len(ids) == 1
+                else _("Delete these {n} incidents with their evidence and steps? This cannot be undone.")
+                .format(n=len(ids)))
+        if not confirm(self, _("Delete incident"), text, _("Delete")):
+            return
+        self._session.call(self, lambda vault, ctx: operations.delete_incidents(vault, ids))
 
     def _open_row(self, row: int) -> None:
         ident = self.model.incident_id(row)

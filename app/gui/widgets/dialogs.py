@@ -21,8 +21,10 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     """Ask before something that cannot be undone; the safe answer is the default."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
     yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(box.buttons()[-1])
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    # Enter (or a reflex click on the highlighted button) must keep things, never destroy them.
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is yes
 
