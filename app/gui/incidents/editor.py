@@ -68,6 +68,7 @@ class IncidentEditor(QDialog):
         self._saving = False
         self._after_save: list[Callable[[int], None]] = []
         self._close_after_save = False
+        self._kept_for_evidence = False  # a new incident saved because evidence or a step was added
         self.form = IncidentForm()
         self.form.load(Incident(title="", occurred_on=QDate.currentDate().toString("yyyy-MM-dd")))
         scroll = QScrollArea()
@@ -97,7 +98,7 @@ class IncidentEditor(QDialog):
         self.delete_button = QPushButton(icon("trash-2"), _("De&lete incident"))
         self.delete_button.clicked.connect(self.delete)
         cancel = QPushButton(_("Close without saving"))
-        cancel.clicked.connect(self.reject)
+        cancel.clicked.connect(self.close_without_saving)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=lambda: self.save(close=False))
         # Ctrl+V outside a text box pastes a screenshot as evidence (the only Paste shortcut in
         # this window: two would make both silent). Text boxes take Ctrl+V before any shortcut,
@@ -187,6 +188,7 @@ class IncidentEditor(QDialog):
 
         def done(ident: int) -> None:
             self._saving = False
+            self._kept_for_evidence = self._incident_id is None and then is not None and not close
             self._incident_id = ident
             self.form.load(incident)
             self.links.mark_saved()
@@ -226,6 +228,24 @@ class IncidentEditor(QDialog):
             then(self._incident_id)
         else:
             self.save(then=lambda ident: (self.evidence.load(ident), then(ident)))
+
+    def close_without_saving(self) -> None:
+        """Close, dropping what was typed since the last save. A new incident that was kept
+        because evidence was added to it is not silently left behind: she chooses."""
+        ident = self._incident_id
+        if ident is not None and self._kept_for_evidence and confirm(self, _("Close without saving"), _(
+                "This incident was already kept, because you added evidence or a step to it. Keep it "
+                "in the journal, or delete it with its evidence?"), _("Delete incident"), _("Keep incident")):
+            self._session.call(self, lambda vault, ctx: operations.delete_incident(vault, ident),
+                               on_success=lambda _r: self.reject())
+            return
+        self.reject()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_without_saving()
+            return
+        super().keyPressEvent(event)
 
     def delete(self) -> None:
         ident = self._incident_id

@@ -17,11 +17,12 @@ def show_error(parent: QWidget | None, error: SijilError | str) -> None:
     box.exec()
 
 
-def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
-    """Ask before something that cannot be undone; the safe answer is the default."""
+def confirm(parent: QWidget | None, title: str, text: str, action: str, keep: str = "") -> bool:
+    """Ask before something that cannot be undone; the safe answer (`keep`, "Cancel" unless
+    given) is the default."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
     yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    cancel = box.addButton(keep or _("Cancel"), QMessageBox.ButtonRole.RejectRole)
     # Enter (or a reflex click on the highlighted button) must keep things, never destroy them.
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
