@@ -13,7 +13,7 @@ from tests.gui.conftest import INCIDENTS, idle, run
 
 def _incidents(qtbot, main, n):
     for i in range(n):
-        run(qtbot, main.session, lambda v, i=i: v.journal.incidents.add(Incident(f"Incident {i}", "2026-01-0%d" % (i + 1))),
+        run(qtbot, main.session, lambda v, i=i: v.journal.incidents.add(Incident(f"Incident {i}", f"2026-01-0{i + 1}")),
             changes=INCIDENTS)
     qtbot.waitUntil(lambda: main.incidents.model.rowCount() == n, timeout=10_000)
 
