@@ -182,6 +182,12 @@ class IncidentEditor(QDialog):
         self._close_after_save |= close
         if self._saving:
             return
+        if not self.form.check_date():
+            self._after_save.clear()
+            self._close_after_save = False
+            self.tabs.setCurrentIndex(0)
+            self.form.occurred_on.setFocus()
+            return
         incident = self.form.incident()
         persons, actors = self.links.changes()
         self._saving = True
@@ -211,13 +217,13 @@ class IncidentEditor(QDialog):
 
     def has_changes(self) -> bool:
         persons, actors = self.links.changes()
-        return self.form.incident() != self.form.loaded or bool(persons or actors)
+        return self.form.incident(strict=False) != self.form.loaded or bool(persons or actors)
 
     def pending_save(self) -> Callable | None:
         """For locking: a save of what was typed, with a stand-in title if there is none."""
         if not self.has_changes():
             return None
-        incident = self.form.incident()
+        incident = self.form.incident(strict=False)
         incident.title = incident.title or _("Untitled incident (kept when Sijil locked)")
         persons, actors = self.links.changes()
         return lambda vault: operations.save_incident(vault, incident, persons, actors)

@@ -68,7 +68,7 @@ class ReportDialog(EditorDialog):
         form.setSpacing(SPACING)
         self.platform = QComboBox()
         fill_combo(self.platform, vocabulary.platforms(), r.platform)
-        self.filed_on = date_field(r.filed_on)
+        self.filed_on = date_field(r.filed_on, optional=False)
         self.channel = QComboBox()
         fill_combo(self.channel, vocabulary.channels(), r.channel)
         self.reference = QLineEdit(r.reference)
@@ -180,9 +180,9 @@ class ReportDialog(EditorDialog):
 
     def collect(self) -> PlatformReport:
         return PlatformReport(
-            id=self.report.id, platform=self.platform.currentData(), filed_on=self.filed_on.text().strip(),
+            id=self.report.id, platform=self.platform.currentData(), filed_on=self.filed_on.iso(),
             channel=self.channel.currentData(), reference=self.reference.text().strip(),
-            status=self.status.currentData(), response_on=self.response_on.text().strip(),
+            status=self.status.currentData(), response_on=self.response_on.iso(),
             response_text=self.response_text.toPlainText(), notes=self.notes.toPlainText(),
             incident_ids=self.linked_incidents(), items=[dataclasses.replace(i) for i in self.items],
         )
