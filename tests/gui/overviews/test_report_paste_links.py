@@ -31,7 +31,7 @@ def _report_dialog(session, show, qtbot):
 
 
 def test_pasted_links_become_items_and_problems_are_said(session, journal, show, qtbot):
-    view, dialog = _report_dialog(session, show, qtbot)
+    _view, dialog = _report_dialog(session, show, qtbot)
     paste = dialog.paste_links()
     QGuiApplication.clipboard().setText(LINKS)
     qtbot.waitUntil(paste.text.hasFocus)
