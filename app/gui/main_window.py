@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         open_action = QAction(icon("pencil"), _("&Open"), self)
         open_action.triggered.connect(lambda: self.incidents.open_current())
         self.incidents.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.incidents.table.addActions([open_action, self.new_action, self.export_action])
+        self.incidents.table.addActions([open_action, self.new_action, self.export_action, self.incidents.delete_action])
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)

@@ -49,9 +49,8 @@ def test_the_context_menu_offers_delete(qtbot, main, say_yes):
     _incidents(qtbot, main, 1)
     table = main.incidents.table
     table.selectRow(0)
-    rect = table.visualRect(main.incidents.model.index(0, 1))
-    table.customContextMenuRequested.emit(rect.center())
-    actions = {a.text().replace("&", ""): a for a in main.incidents.context_menu.actions()}
+    assert table.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    actions = {a.text().replace("&", ""): a for a in table.actions() if a.text()}
     assert "Delete…" in actions
     actions["Delete…"].trigger()
     qtbot.waitUntil(lambda: main.incidents.model.rowCount() == 0, timeout=10_000)

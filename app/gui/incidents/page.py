@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QPoint, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMenu,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -23,6 +22,7 @@ from app.core import operations
 from app.core.i18n import _
 from app.core.journal.incidents import IncidentFilter
 from app.core.models import INCIDENT_KINDS, INCIDENT_STATUSES, PLATFORMS
+from app.gui.icons import icon
 from app.gui.incidents.model import IncidentTableModel
 from app.gui.session import Session
 from app.gui.vocabulary import kind_label, platform_label, severity_label, status_label
@@ -112,11 +112,12 @@ class IncidentsPage(QWidget):
         activate = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
         activate.setContext(Qt.ShortcutContext.WidgetShortcut)
         activate.activated.connect(self.open_current)
-        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.activated.connect(self.delete_selected)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._context_menu)
+        # Delete (the key, or in the table's context menu, which the main window fills).
+        self.delete_action = QAction(icon("trash-2"), _("&Delete…"), self.table)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.table.addAction(self.delete_action)
 
         self.empty = EmptyState(None, "file-text", _("No incidents yet"),
                                 _("Record what happened with New incident (Ctrl+N). You can paste "
@@ -135,15 +136,6 @@ class IncidentsPage(QWidget):
 
     def open_current(self) -> None:
         self._open_row(self.table.currentIndex().row())
-
-    def _context_menu(self, pos: QPoint) -> None:
-        if not self.selected_ids():
-            return
-        menu = QMenu(self.table)
-        menu.addAction(_("&Open"), self.open_current)
-        menu.addAction(_("&Delete…"), self.delete_selected)
-        self.context_menu = menu  # kept so a test (or a screen reader) can reach it
-        menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def delete_selected(self) -> None:
         """Delete the selected incidents after asking; the safe answer (keep) is the default."""
