@@ -3,7 +3,7 @@ content in its title (discreet or not): titles are seen in task switchers and ov
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _
 from app.gui.export.wizard import ExportWizard
+from app.gui.guide_window import GuideWindow
 from app.gui.icons import icon
 from app.gui.incidents.editor import IncidentEditor
 from app.gui.incidents.page import IncidentsPage
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.session, self.prefs = session, prefs
+        self.guide_window: GuideWindow | None = None
         self._search_generation = 0
         self.incidents = IncidentsPage(session)
         self.incidents.open_incident.connect(self.open_incident)
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("file-output", _("&Export dossier…"), "Ctrl+E", self.export_selected)
         self.settings_action = self._action("settings", _("Se&ttings"), "Ctrl+,", self.open_settings)
         self.lock_action = self._action("lock", _("&Lock"), "Ctrl+L", self.lock_requested.emit)
+        self.guide_action = self._action("", _("&Guide"), QKeySequence.StandardKey.HelpContents, self.show_guide)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText(_("Search incidents, people, accounts…  (Ctrl+F)"))
@@ -165,6 +168,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # Actions ---------------------------------------------------------------------------------
+
+    def show_guide(self, anchor: str | None = None) -> GuideWindow:
+        """The guide in the app's language (F1, and the links of the empty states)."""
+        if self.guide_window is None:
+            self.guide_window = GuideWindow(self.prefs.language or QLocale().name(), self)
+        self.guide_window.show_section(anchor)
+        return self.guide_window
 
     def open_incident(self, incident_id: int | None) -> IncidentEditor:
         editor = IncidentEditor(self.session, incident_id, self)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import operations
+from app.core import guide, operations
 from app.core.i18n import _
 from app.core.journal.incidents import IncidentFilter
 from app.core.models import INCIDENT_KINDS, INCIDENT_STATUSES, PLATFORMS
@@ -121,7 +121,8 @@ class IncidentsPage(QWidget):
 
         self.empty = EmptyState(None, "file-text", _("No incidents yet"),
                                 _("Record what happened with New incident (Ctrl+N). You can paste "
-                                  "screenshots into it with Ctrl+V."))
+                                  "screenshots into it with Ctrl+V."), guide_anchor=guide.CAPTURE,
+                                guide_text=_("What to capture, and how"))
         self.no_match = EmptyState(None, "search", _("Nothing matches"),
                                    _("Change the filters or the search, or press Clear filters."))
         self.stack = QStackedWidget()
