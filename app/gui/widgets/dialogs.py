@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.errors import Cancelled, SijilError
@@ -14,6 +15,13 @@ def show_error(parent: QWidget | None, error: SijilError | str) -> None:
     message = error.message if isinstance(error, SijilError) else str(error)
     box = QMessageBox(QMessageBox.Icon.Warning, _("Sijil"), message, QMessageBox.StandardButton.Ok, parent)
     box.setAccessibleName(_("Problem"))
+    box.exec()
+
+
+def show_info(parent: QWidget | None, title: str, message: str) -> None:
+    """Tell her something went through, in words she can read at her pace."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, parent)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # she may copy the path
     box.exec()
 
 
