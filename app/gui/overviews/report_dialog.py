@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -110,7 +110,7 @@ class ReportDialog(EditorDialog):
                                          | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.items_table.setItemDelegateForColumn(OUTCOME, ChoiceDelegate(vocabulary.outcomes(), self.items_table))
         self.items_table.itemChanged.connect(self._outcome_edited)
-        buttons, _made = button_row((_("&Paste links…"), self.paste_links), (_("&Add item…"), self.add_item),
+        buttons, _made = button_row((_("Paste &links…"), self.paste_links), (_("&Add item…"), self.add_item),
                                     (_("&Edit item…"), self.edit_item), (_("Re&move item"), self.remove_item))
         hint = QLabel(_("List each post, message or account you reported, with what the platform did."))
         hint.setWordWrap(True)
@@ -208,9 +208,11 @@ class ReportDialog(EditorDialog):
         first = len(self.items)
         self.items.extend(items)
         self._show_items()
-        # Ready for the outcomes: the first new row's outcome, in the table.
+        # Ready for the outcomes: the first new row's outcome, in the table (once the paste
+        # dialog has gone and its window handed the focus back).
         self.items_table.setCurrentCell(first, OUTCOME)
-        self.items_table.setFocus()
+        self.activateWindow()
+        QTimer.singleShot(0, self.items_table, self.items_table.setFocus)
 
     def add_item(self) -> ReportItemDialog:
         return self._open_item(None)
