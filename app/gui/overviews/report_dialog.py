@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -208,11 +208,10 @@ class ReportDialog(EditorDialog):
         first = len(self.items)
         self.items.extend(items)
         self._show_items()
-        # Ready for the outcomes: the first new row's outcome, in the table (once the paste
-        # dialog has gone and its window handed the focus back).
+        # Ready for the outcomes: the first new row's outcome, in the table.
         self.items_table.setCurrentCell(first, OUTCOME)
-        self.activateWindow()
-        QTimer.singleShot(0, self.items_table, self.items_table.setFocus)
+        self.items_table.setFocus()
+        self.activateWindow()  # back from the paste dialog, even where no window manager does it
 
     def add_item(self) -> ReportItemDialog:
         return self._open_item(None)
