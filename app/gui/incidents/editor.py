@@ -74,7 +74,7 @@ class IncidentEditor(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
-        self.links = LinksTab()
+        self.links = LinksTab(session)
         self.steps = StepsTab(session, self.ensure_saved)
         self.tabs = QTabWidget()
         self.tabs.addTab(scroll, _("&Details"))
