@@ -3,7 +3,7 @@ content in its title (discreet or not): titles are seen in task switchers and ov
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,6 +24,7 @@ from app.core.i18n import _
 from app.core.operations import queries
 from app.gui.export.wizard import ExportWizard
 from app.gui.gate.wipe_dialog import WIPE_SHORTCUT
+from app.gui.guide_window import GuideWindow
 from app.gui.icons import icon
 from app.gui.imports.dialog import ImportDialog
 from app.gui.imports.drop import ExportDrops
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.session, self.prefs = session, prefs
+        self.guide_window: GuideWindow | None = None
         self._search_generation = 0
         self.incidents = IncidentsPage(session)
         self.incidents.open_incident.connect(self.open_incident)
@@ -70,7 +72,7 @@ class MainWindow(QMainWindow):
         open_action = QAction(icon("pencil"), _("&Open"), self)
         open_action.triggered.connect(lambda: self.incidents.open_current())
         self.incidents.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.incidents.table.addActions([open_action, self.new_action, self.export_action])
+        self.incidents.table.addActions([open_action, self.new_action, self.export_action, self.incidents.delete_action])
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("download", _("&Import an export…"), "Ctrl+Shift+I", lambda: self.open_import())
         self.settings_action = self._action("settings", _("Se&ttings"), "Ctrl+,", self.open_settings)
         self.lock_action = self._action("lock", _("&Lock"), "Ctrl+L", self.lock_requested.emit)
+        self.guide_action = self._action("", _("&Guide"), QKeySequence.StandardKey.HelpContents, self.show_guide)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText(_("Search incidents, people, accounts…  (Ctrl+F)"))
@@ -192,6 +195,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # Actions ---------------------------------------------------------------------------------
+
+    def show_guide(self, anchor: str | None = None) -> GuideWindow:
+        """The guide in the app's language (F1, and the links of the empty states)."""
+        if self.guide_window is None:
+            self.guide_window = GuideWindow(self.prefs.language or QLocale().name(), self)
+        self.guide_window.show_section(anchor)
+        return self.guide_window
 
     def open_incident(self, incident_id: int | None) -> IncidentEditor:
         editor = IncidentEditor(self.session, incident_id, self)

@@ -52,6 +52,17 @@ def test_deleting_an_incident_deletes_its_encrypted_files(vault):
     assert vault.journal.incidents.list() == []
 
 
+def test_deleting_several_incidents_deletes_them_all_with_their_files(vault):
+    kept = ops.save_incident(vault, Incident("Kept", "2026-03-02")).value
+    gone = [ops.save_incident(vault, Incident(f"Gone {n}", "2026-03-01")).value for n in range(3)]
+    for ident in gone:
+        ops.import_screenshot(vault, ident, png())
+    done = ops.delete_incidents(vault, gone)
+    assert done.changes.incidents and done.changes.evidence
+    assert [i.id for i in vault.journal.incidents.list()] == [kept]
+    assert vault.blobs.names() == set()
+
+
 def test_an_import_keeps_the_good_files_and_names_the_refused(vault, tmp_path):
     ident = ops.save_incident(vault, Incident("Files", "2026-03-01")).value
     good, missing = tmp_path / "shot.png", tmp_path / "not-there.png"

@@ -28,7 +28,7 @@ def test_empty_journal_says_what_to_do_next(qtbot, main):
 def test_add_an_incident_with_the_editor(qtbot, main):
     editor = main.open_incident(None)
     qtbot.keyClicks(editor.form.title, "Threat in comments")
-    editor.form.occurred_on.setDate(QDate(2026, 2, 1))
+    editor.form.occurred_on.set_iso("2026-02-01")
     editor.form.platforms.set_checked(["instagram"])
     editor.form.kinds.set_checked(["death_threat"])
     editor.form.severity.setCurrentIndex(4)

@@ -116,3 +116,19 @@ def rejection_risks(d: Dossier) -> list[str]:
         risks.append(_("Some parts of the communication are not answered yet (summary, State concerned, what you "
                        "ask for, the link to your human rights work): the dossier will say “not answered”."))
     return risks
+
+
+SUBMITTER_SETTINGS = {"submitter_name": settings.SUBMITTER_NAME, "submitter_relation": settings.SUBMITTER_RELATION,
+                      "submitter_contact": settings.SUBMITTER_CONTACT}
+
+
+def remember_submitter(vault: Vault, submitter: dict[str, str] | None) -> None:
+    """Keep who submits UN communications (in the encrypted journal), so she types it once."""
+    for key, setting in SUBMITTER_SETTINGS.items():
+        if submitter is not None and settings.read(vault.journal, setting) != submitter.get(key, ""):
+            settings.write(vault.journal, setting, submitter.get(key, ""))
+
+
+def remembered_submitter(vault: Vault) -> list[str]:
+    """Name, relation and contact as last used (read on the worker, for the wizard's fields)."""
+    return [str(settings.read(vault.journal, setting)) for setting in SUBMITTER_SETTINGS.values()]

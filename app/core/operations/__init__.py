@@ -27,6 +27,7 @@ from app.core.operations.imports import import_export
 from app.core.operations.incidents import (
     NewIncident,
     delete_incident,
+    delete_incidents,
     delete_step,
     link,
     mark_sent,
@@ -57,6 +58,7 @@ __all__ = [
     "delete_assessment",
     "delete_evidence",
     "delete_incident",
+    "delete_incidents",
     "delete_person",
     "delete_report",
     "delete_step",

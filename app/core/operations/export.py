@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.core.export import dossier
 from app.core.export.content import ExportOptions
-from app.core.export.un_communication import save_answers, save_draft
+from app.core.export.un_communication import remember_submitter, save_answers, save_draft
 from app.core.operations.changes import NOTHING, Changes, Done
 from app.core.vault import Vault
 
@@ -16,11 +16,12 @@ def build_dossier(vault: Vault, options: ExportOptions, recipient: bytes | None 
                   un_answers: dict[int, tuple[str, str, str]] | None = None,
                   progress: Callable[[int, int], None] | None = None) -> Done[dossier.Built]:
     """Build a dossier in memory (nothing is written out). For a UN communication her consent
-    answers and her own words are kept in the journal first, for the next time."""
+    answers, her own words and who submits it are kept in the journal first, for the next time."""
     changes = NOTHING
     if options.template == "un":
         save_answers(vault, un_answers or {})
         save_draft(vault, options.incident_ids, options.un)
+        remember_submitter(vault, options.submitter)
         changes = Changes(persons=bool(un_answers), settings=True)
     return Done(changes, dossier.build(vault, options, progress, recipient))
 

@@ -60,6 +60,14 @@ def delete_incident(vault: Vault, incident_id: int) -> Done[None]:
     return Done(INCIDENTS | Changes(evidence=True, persons=True, actors=True, reports=True))
 
 
+def delete_incidents(vault: Vault, incident_ids: list[int]) -> Done[None]:
+    """Delete several incidents (those selected in the list), each as `delete_incident` does."""
+    changes = NOTHING
+    for ident in incident_ids:
+        changes = changes | delete_incident(vault, ident).changes
+    return Done(changes)
+
+
 def save_step(vault: Vault, step: Step) -> Done[int]:
     incidents = vault.journal.incidents
     if step.id is None:

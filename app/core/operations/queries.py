@@ -126,6 +126,11 @@ def timeline(vault: Vault) -> list[Incident]:
     return vault.journal.incidents.outlines()
 
 
+def persons_and_actors(vault: Vault) -> tuple[list[Person], list[Actor]]:
+    """Everyone and every account an incident can be linked to."""
+    return vault.journal.persons.list(), vault.journal.actors.list()
+
+
 def people(vault: Vault) -> Counted:
     return Counted(vault.journal.persons.list(), vault.journal.persons.incident_counts())
 

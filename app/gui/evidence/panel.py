@@ -121,9 +121,6 @@ class EvidencePanel(QWidget):
         self.delete_button = QPushButton(icon("trash-2"), _("Remove"))
         self.delete_button.setAccessibleName(_("Remove evidence"))
         self.delete_button.clicked.connect(self._delete_current)
-        paste = QShortcut(QKeySequence.StandardKey.Paste, self.list)
-        paste.setContext(Qt.ShortcutContext.WidgetShortcut)
-        paste.activated.connect(self.paste)
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.list)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._delete_current)
@@ -178,11 +175,13 @@ class EvidencePanel(QWidget):
     def _add_batch(self) -> None:
         batch, self._pending = self._pending[:BATCH], self._pending[BATCH:]
         for ev, image in batch:
-            text = ev.caption or evidence_kind_label(ev.kind)
+            # Her caption, else the file's own name: never a bare "Image" under every thumbnail.
+            text = ev.caption or safe_file_name(ev.original_name)
             picture = QIcon(QPixmap.fromImage(image)) if not image.isNull() else icon("file-text", "#8a93a6")
             item = QListWidgetItem(picture, text)
             item.setData(Qt.ItemDataRole.UserRole, ev.id)
-            item.setToolTip(text)
+            item.setToolTip(text if ev.caption else _("{name} – open it (Enter) to add a caption").format(
+                name=text or evidence_kind_label(ev.kind)))
             self.list.addItem(item)
         if self._pending:
             QTimer.singleShot(0, self._add_batch)

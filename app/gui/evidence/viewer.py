@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -69,6 +69,7 @@ class EvidenceViewer(QDialog):
         session.unsaved.register(self)
         self._ev: Evidence | None = None
         self._dirty = False
+        self._fitted_zoom: float | None = None  # the zoom that shows the whole picture
         self.canvas = RedactionCanvas()
         self.canvas.changed.connect(self._mark_dirty)
         self.scroll = QScrollArea()
@@ -102,6 +103,7 @@ class EvidenceViewer(QDialog):
 
         self.caption = QLineEdit()
         self.caption.setAccessibleName(_("Caption"))
+        self.caption.setPlaceholderText(_("What this shows, e.g. the threat and the account that sent it"))
         self.caption.textEdited.connect(self._mark_dirty)
         self.details = {key: _value() for key in ("kind", "size", "sha256", "imported", "source", "name", "captured")}
         form = QFormLayout()
@@ -201,6 +203,20 @@ class EvidenceViewer(QDialog):
 
     def _fit(self) -> None:
         self.canvas.set_zoom(self.canvas.fit_zoom(self.scroll.viewport().size()))
+        self._fitted_zoom = self.canvas.zoom
+
+    def _refit(self) -> None:
+        """Stay fitted while the window is shown and resized, until she zooms herself."""
+        if self.fit.isEnabled() and self.canvas.zoom == self._fitted_zoom:
+            self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._refit)  # once the layout gave the scroll area its new size
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._refit)
 
     def _set_draw_mode(self, on: bool) -> None:
         self.canvas.draw_mode = on
@@ -228,6 +244,8 @@ class EvidenceViewer(QDialog):
         def saved(_result) -> None:
             self._ev = updated
             self._dirty = False
+            if self.save_button.hasFocus():  # disabled, it would hand the focus to "Export original…"
+                self.caption.setFocus()
             self.save_button.setEnabled(False)
 
         self._session.call(self, lambda vault, ctx: operations.save_evidence(vault, updated), on_success=saved)

@@ -41,7 +41,7 @@ from app.core.errors import SijilError
 from app.core.export import dossier, labels, seal
 from app.core.export.content import ExportOptions
 from app.core.export.formats import TEMPLATE_NAMES
-from app.core.export.un_communication import load_draft, victims
+from app.core.export.un_communication import load_draft, remembered_submitter, victims
 from app.core.i18n import LANGUAGE_NAMES, _
 from app.core.models import DSA_PLATFORMS
 from app.core.operations import queries
@@ -53,7 +53,7 @@ from app.gui.export.summary import preview_summary
 from app.gui.export.un_tab import UnCommunicationTab
 from app.gui.session import Session
 from app.gui.tasks import Task
-from app.gui.widgets.dialogs import show_error
+from app.gui.widgets.dialogs import show_error, show_info
 from app.gui.widgets.file_dialogs import choose_files, choose_save_path
 
 _TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -231,11 +231,14 @@ class ExportWizard(QDialog):
         preselected = sorted(self._preselected)
 
         def load(vault, ctx):
-            return (*queries.incidents_with_persons(vault), load_draft(vault, preselected))
+            return (*queries.incidents_with_persons(vault), load_draft(vault, preselected), remembered_submitter(vault))
 
         def loaded(result) -> None:
-            incidents, self._persons_of, draft = result
+            incidents, self._persons_of, draft, submitter = result
             self.un_tab.set_communication(draft)
+            for edit, value in zip(self.submitter, submitter, strict=True):
+                if not edit.text():
+                    edit.setText(value)
             self.incidents.blockSignals(True)
             for inc in incidents:
                 title = f"{inc.occurred_on}  {inc.title}" + (f"  [{_('confidential')}]" if inc.confidential else "")
@@ -387,7 +390,10 @@ class ExportWizard(QDialog):
         def saved(_result) -> None:
             self._set_busy(False)
             self.saved_to = target
-            self.summary.setText(_("Saved to {path}. Check it any time with: sijil verify FILE").format(path=target))
+            message = _("The dossier was saved as {path}\n\nIt is in the folder {folder}. Check it any time "
+                        "with: sijil verify FILE").format(path=target, folder=str(Path(target).parent))
+            self.summary.setText(message)
+            show_info(self, _("Dossier saved"), message)  # said before the wizard closes
             self.accept()
 
         def failed(error: SijilError) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _
 from app.core.passphrase_rule import weakness
-from app.gui.gate.passphrase import SecretField, StrengthMeter
+from app.gui.gate.passphrase import SecretField, StrengthMeter, show_toggle
 from app.gui.widgets.common import ErrorLabel, heading, hint
 
 
@@ -30,6 +30,10 @@ class FirstRunPage(QWidget):
         self.repeat = SecretField(_("Repeat the passphrase"))
         self.meter = StrengthMeter()
         self.passphrase.textChanged.connect(self.meter.update_for)
+        self.show_passphrase = show_toggle(self.passphrase, self.repeat)
+        self._still_wrong = None  # while a message shows: does what she typed still have that problem?
+        for field in (self.passphrase, self.repeat):
+            field.textChanged.connect(self._recheck)
         self.normal = QRadioButton(_("&Normal: opens in about a second"))
         self.high = QRadioButton(_("&High risk: opens more slowly, far harder to break by guessing"))
         self.normal.setChecked(True)
@@ -49,6 +53,7 @@ class FirstRunPage(QWidget):
         form = QFormLayout()
         form.addRow(_("&Passphrase"), self.passphrase)
         form.addRow(_("&Repeat it"), self.repeat)
+        form.addRow("", self.show_passphrase)
         form.addRow("", self.meter)
         warning = hint(_("Nobody can recover a forgotten passphrase: not the Sijil team, not "
                          "anyone. If you forget it, the journal is lost. Write it down and keep "
@@ -67,7 +72,7 @@ class FirstRunPage(QWidget):
                                 "you know.")))
         layout.addLayout(form)
         layout.addWidget(warning)
-        layout.addWidget(QLabel(_("Key strength")))
+        layout.addWidget(QLabel(_("How hard should the journal be to break into?")))
         layout.addWidget(self.normal)
         layout.addWidget(self.high)
         layout.addWidget(self.error)
@@ -77,20 +82,31 @@ class FirstRunPage(QWidget):
     def _create(self) -> None:
         first, second = self.passphrase.text(), self.repeat.text()
         if reason := weakness(first):
-            self.error.show_message(reason)
+            self._show_problem(reason, lambda: weakness(self.passphrase.text()) is not None)
             self.passphrase.setFocus()
             return
         if first != second:
-            self.error.show_message(_("The two passphrases are not the same. Type them again."))
             self.repeat.clear()
+            self._show_problem(_("The two passphrases are not the same. Type them again."),
+                               lambda: self.passphrase.text() != self.repeat.text())
             self.repeat.setFocus()
             return
-        self.error.show_message("")
+        self._show_problem("", None)
         self.passphrase.clear()
         self.repeat.clear()
+        self.show_passphrase.setChecked(False)
         self.create_requested.emit(first, "high" if self.high.isChecked() else "normal")
+
+    def _show_problem(self, message: str, still_wrong) -> None:
+        self.error.show_message(message)
+        self._still_wrong = still_wrong
+
+    def _recheck(self) -> None:
+        """A message about what she typed goes away as soon as she has put it right."""
+        if self._still_wrong is not None and not self._still_wrong():
+            self._show_problem("", None)
 
     def set_busy(self, busy: bool) -> None:
         for widget in (self.passphrase, self.repeat, self.create_button, self.demo_button,
-                       self.normal, self.high):
+                       self.normal, self.high, self.show_passphrase):
             widget.setEnabled(not busy)

@@ -43,6 +43,7 @@ class GateFlow(QObject):
         self.window.show()
         self.window.raise_()
         self.window.activateWindow()
+        self.window.focus_passphrase()
 
     def _offer_remembered(self) -> None:
         path, button = self.vault_dir, self.window.unlock.remembered_button

@@ -4,7 +4,7 @@ and the estimate live in core.passphrase_rule, shared with the CLI)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget
 
 from app.core.i18n import _
 from app.core.passphrase_rule import estimate_bits, strength_text
@@ -25,6 +25,18 @@ class SecretField(QLineEdit):
         text = self.text()
         self.clear()
         return text
+
+
+def show_toggle(*fields: QLineEdit) -> QCheckBox:
+    """A "Show passphrase" box for `fields`; off by default (someone may be looking)."""
+    box = QCheckBox(_("S&how passphrase"))
+
+    def toggled(on: bool) -> None:
+        for field in fields:
+            field.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
+
+    box.toggled.connect(toggled)
+    return box
 
 
 class StrengthMeter(QWidget):

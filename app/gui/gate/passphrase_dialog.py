@@ -37,8 +37,8 @@ class ChangePassphraseDialog(FormDialog):
         self.meter = StrengthMeter()
         self.new.textChanged.connect(self.meter.update_for)
         self.strength = QComboBox()
-        self.strength.setAccessibleName(_("Key strength"))
-        self.strength.addItem(_("Keep the current key strength"), None)
+        self.strength.setAccessibleName(_("Protection against guessing"))
+        self.strength.addItem(_("Keep it as it is"), None)
         self.strength.addItem(_("Normal"), "normal")
         self.strength.addItem(_("High risk (slower to open)"), "high")
         form = self.form
@@ -46,7 +46,7 @@ class ChangePassphraseDialog(FormDialog):
         form.addRow(_("&New passphrase"), self.new)
         form.addRow(_("&Repeat it"), self.repeat)
         form.addRow("", self.meter)
-        form.addRow(_("&Key strength"), self.strength)
+        form.addRow(_("&Protection against guessing"), self.strength)
         self.column.insertWidget(0, hint(_(
             "A new key is made and the journal is re-encrypted with it, so the old passphrase no longer "
             "opens it. Backups made before keep their old passphrase. A forgotten passphrase cannot be "

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from app.core.i18n import _
-from app.gui.gate.passphrase import SecretField
+from app.gui.gate.passphrase import SecretField, show_toggle
 from app.gui.gate.wipe_dialog import WIPE_SHORTCUT
 from app.gui.widgets.common import ErrorLabel, heading, hint
 
@@ -22,6 +22,8 @@ class UnlockPage(QWidget):
         super().__init__(parent)
         self.passphrase = SecretField(_("Passphrase"))
         self.passphrase.returnPressed.connect(self._unlock)
+        self.show_passphrase = show_toggle(self.passphrase)
+        self.passphrase.textChanged.connect(lambda text: text and self.error.show_message(""))
         self.unlock_button = QPushButton(_("&Unlock"))
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self._unlock)
@@ -46,6 +48,7 @@ class UnlockPage(QWidget):
         layout.addWidget(heading(_("Unlock your journal")))
         layout.addWidget(label)
         layout.addLayout(row)
+        layout.addWidget(self.show_passphrase)
         layout.addWidget(self.busy)
         layout.addWidget(self.error)
         layout.addWidget(self.remembered_button)
@@ -64,6 +67,7 @@ class UnlockPage(QWidget):
             self.error.show_message(_("Type your passphrase first."))
             return
         self.error.show_message("")
+        self.show_passphrase.setChecked(False)
         self.unlock_requested.emit(passphrase)
 
     def set_busy(self, busy: bool) -> None:

@@ -48,6 +48,10 @@ class GateWindow(QWidget):
             self.pages.widget(n).setSizePolicy(policy, policy)
         self.pages.adjustSize()
 
+    def focus_passphrase(self) -> None:
+        """Once the window is up, typing goes straight into the passphrase field."""
+        self.pages.currentWidget().passphrase.setFocus()
+
     def show_first_run(self) -> None:
         self.pages.setCurrentWidget(self.first_run)
         self.first_run.set_busy(False)

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QPushButton,
@@ -61,12 +62,13 @@ class IncidentEditor(QDialog):
         self._new: NewIncident | None = None  # being saved by the import of its first evidence
         self._save_after_new = False
         self._saving_incident: Incident | None = None
+        self._kept_for_evidence = False  # a new incident saved because evidence or a step was added
         self.form = IncidentForm()
         self.form.load(Incident(title="", occurred_on=QDate.currentDate().toString("yyyy-MM-dd")))
         scroll = QScrollArea()
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
-        self.links = LinksTab()
+        self.links = LinksTab(session)
         self.steps = StepsTab(session, self.ensure_saved)
         self.tabs = QTabWidget()
         self.tabs.addTab(scroll, _("&Details"))
@@ -91,10 +93,13 @@ class IncidentEditor(QDialog):
         self.delete_button = QPushButton(icon("trash-2"), _("De&lete incident"))
         self.delete_button.clicked.connect(self.delete)
         cancel = QPushButton(_("Close without saving"))
-        cancel.clicked.connect(self.reject)
+        cancel.clicked.connect(self.close_without_saving)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=lambda: self.save(close=False))
-        # Ctrl+V anywhere outside a text field pastes a screenshot as evidence.
+        # Ctrl+V outside a text box pastes a screenshot as evidence (the only Paste shortcut in
+        # this window: two would make both silent). Text boxes take Ctrl+V before any shortcut,
+        # so a picture pasted there is caught by eventFilter below.
         QShortcut(QKeySequence.StandardKey.Paste, self, activated=self.evidence.paste)
+        QApplication.instance().installEventFilter(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
@@ -125,6 +130,17 @@ class IncidentEditor(QDialog):
     @property
     def incident_id(self) -> int | None:
         return self._incident_id
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+V in a text box of this window with a picture (and no text) on the clipboard:
+        the picture becomes evidence. With text on the clipboard, the text box pastes it."""
+        if (event.type() == QEvent.Type.KeyPress and event.matches(QKeySequence.StandardKey.Paste)
+                and isinstance(watched, QWidget) and watched.window() is self):
+            mime = QGuiApplication.clipboard().mimeData()
+            if mime is not None and mime.hasImage() and not mime.hasText():
+                self.evidence.paste()
+                return True
+        return False
 
     def _show(self, loaded: queries.IncidentForEditing) -> None:
         incident, persons, actors, linked_persons, linked_actors, steps, exports = loaded
@@ -164,12 +180,19 @@ class IncidentEditor(QDialog):
             return
         if self._saving:
             return
+        if not self.form.check_date():
+            self._after_save.clear()
+            self._close_after_save = False
+            self.tabs.setCurrentIndex(0)
+            self.form.occurred_on.setFocus()
+            return
         incident = self.form.incident()
         persons, actors = self.links.changes()
         self._saving, self._saving_incident = True, incident
 
         def done(ident: int) -> None:
             self._saving = False
+            self._kept_for_evidence = self._incident_id is None and then is not None and not close
             self._now_saved(ident, incident)
             waiting, self._after_save = self._after_save, []
             for fn in waiting:
@@ -188,13 +211,13 @@ class IncidentEditor(QDialog):
 
     def has_changes(self) -> bool:
         persons, actors = self.links.changes()
-        return self.form.incident() != self.form.loaded or bool(persons or actors)
+        return self.form.incident(strict=False) != self.form.loaded or bool(persons or actors)
 
     def pending_save(self) -> Callable | None:
         """For locking: a save of what was typed, with a stand-in title if there is none."""
         if not self.has_changes():
             return None
-        incident = self.form.incident()
+        incident = self.form.incident(strict=False)
         incident.title = incident.title or _("Untitled incident (kept when Sijil locked)")
         persons, actors = self.links.changes()
         return lambda vault: operations.save_incident(vault, incident, persons, actors)
@@ -227,6 +250,7 @@ class IncidentEditor(QDialog):
             return
         waiting, self._save_after_new = self._save_after_new, False  # Save was pressed meanwhile
         if ident is not None:
+            self._kept_for_evidence = not waiting  # kept by the evidence alone, not by her Save
             # What was typed since the drop stays on screen, for the waiting save to keep.
             self._now_saved(ident, replace(self.form.incident(), id=ident) if waiting else new.incident)
         if waiting:
@@ -238,6 +262,24 @@ class IncidentEditor(QDialog):
             then(self._incident_id)
         else:
             self.save(then=lambda ident: (self.evidence.load(ident), then(ident)))
+
+    def close_without_saving(self) -> None:
+        """Close, dropping what was typed since the last save. A new incident that was kept
+        because evidence was added to it is not silently left behind: she chooses."""
+        ident = self._incident_id
+        if ident is not None and self._kept_for_evidence and confirm(self, _("Close without saving"), _(
+                "This incident was already kept, because you added evidence or a step to it. Keep it "
+                "in the journal, or delete it with its evidence?"), _("Delete incident"), _("Keep incident")):
+            self._session.call(self, lambda vault, ctx: operations.delete_incident(vault, ident),
+                               on_success=lambda _r: self.reject())
+            return
+        self.reject()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_without_saving()
+            return
+        super().keyPressEvent(event)
 
     def delete(self) -> None:
         ident = self._incident_id

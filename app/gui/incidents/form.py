@@ -9,7 +9,6 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -18,10 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import InvalidInput
 from app.core.i18n import _
 from app.core.models import INCIDENT_KINDS, INCIDENT_STATUSES, PLATFORMS, Incident
 from app.gui.vocabulary import kind_label, platform_label, severity_label, status_label
 from app.gui.widgets.check_list import CheckList
+from app.gui.widgets.common import ErrorLabel
+from app.gui.widgets.date_field import DateField
 
 
 def _text_box(accessible: str, placeholder: str = "") -> QPlainTextEdit:
@@ -44,10 +46,13 @@ class IncidentForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = _line(_("Title"), _("A few words: what happened"))
-        self.occurred_on = QDateEdit(QDate.currentDate())
-        self.occurred_on.setCalendarPopup(True)
-        self.occurred_on.setDisplayFormat("yyyy-MM-dd")
+        # A line she types into from wherever she clicks (a date spin box wants the year
+        # section double-clicked first); checked as she leaves it.
+        self.occurred_on = DateField(QDate.currentDate().toString("yyyy-MM-dd"), optional=False)
         self.occurred_on.setAccessibleName(_("Date"))
+        self.occurred_on.setMaximumWidth(self.occurred_on.fontMetrics().horizontalAdvance("M") * 10)
+        self.date_error = ErrorLabel()
+        self.occurred_on.editingFinished.connect(self.check_date)
         self.occurred_time = _line(_("Time"), _("HH:MM"))
         self.occurred_time.setValidator(QRegularExpressionValidator(QRegularExpression(r"^([01]?\d|2[0-3]):[0-5]\d$|^$")))
         self.occurred_time.setMaximumWidth(90)
@@ -89,6 +94,7 @@ class IncidentForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(_("&Title"), self.title)
         form.addRow(self._label(_("&When"), self.occurred_on), when)
+        form.addRow("", self.date_error)
         form.addRow(_("&Where"), self.location)
         form.addRow(_("&Platforms"), self.platforms)
         form.addRow(_("&Kind"), self.kinds)
@@ -112,7 +118,8 @@ class IncidentForm(QWidget):
     def load(self, inc: Incident) -> None:
         self._base = inc
         self.title.setText(inc.title)
-        self.occurred_on.setDate(QDate.fromString(inc.occurred_on, "yyyy-MM-dd"))
+        self.occurred_on.set_iso(inc.occurred_on)
+        self.date_error.show_message("")
         self.occurred_time.setText(inc.occurred_time)
         self.timezone.setText(inc.timezone)
         self.approximate.setChecked(inc.approximate)
@@ -134,11 +141,28 @@ class IncidentForm(QWidget):
         """The incident as last loaded or saved, to tell whether the form was changed."""
         return self._base
 
-    def incident(self) -> Incident:
-        """The incident as the form shows it (keeping the id of the one loaded)."""
+    def check_date(self) -> bool:
+        """Say under the field, in words, if the date is not one; True if it is."""
+        try:
+            self.occurred_on.iso()
+        except InvalidInput as exc:
+            self.date_error.show_message(exc.message)
+            return False
+        self.date_error.show_message("")
+        return True
+
+    def incident(self, strict: bool = True) -> Incident:
+        """The incident as the form shows it (keeping the id of the one loaded). A date that is
+        not one raises InvalidInput, or with `strict=False` keeps the date last loaded."""
+        try:
+            occurred_on = self.occurred_on.iso()
+        except InvalidInput:
+            if strict:
+                raise
+            occurred_on = self._base.occurred_on if self._base else QDate.currentDate().toString("yyyy-MM-dd")
         fields = dict(
             title=self.title.text().strip(),
-            occurred_on=self.occurred_on.date().toString("yyyy-MM-dd"),
+            occurred_on=occurred_on,
             occurred_time=self.occurred_time.text().strip(), timezone=self.timezone.text().strip(),
             approximate=self.approximate.isChecked(), location=self.location.text().strip(),
             platforms=self.platforms.checked(), kinds=self.kinds.checked(),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,14 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import guide, operations
 from app.core.i18n import _
 from app.core.journal.incidents import IncidentFilter
 from app.core.models import INCIDENT_KINDS, INCIDENT_STATUSES, PLATFORMS
+from app.gui.icons import icon
 from app.gui.incidents.model import IncidentTableModel
 from app.gui.session import Session
 from app.gui.vocabulary import kind_label, platform_label, severity_label, status_label
 from app.gui.widgets.common import EmptyState
-from app.gui.widgets.dialogs import show_error
+from app.gui.widgets.dialogs import confirm, show_error
 
 NO_DATE = QDate(1900, 1, 1)
 
@@ -55,6 +57,7 @@ class IncidentsPage(QWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._session = session
         self.model = IncidentTableModel(session, parent=self)
         self.model.failed.connect(lambda error: show_error(self, error))
         self.model.loaded.connect(self._update_empty_state)
@@ -109,10 +112,17 @@ class IncidentsPage(QWidget):
         activate = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
         activate.setContext(Qt.ShortcutContext.WidgetShortcut)
         activate.activated.connect(self.open_current)
+        # Delete (the key, or in the table's context menu, which the main window fills).
+        self.delete_action = QAction(icon("trash-2"), _("&Delete…"), self.table)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.table.addAction(self.delete_action)
 
         self.empty = EmptyState(None, "file-text", _("No incidents yet"),
                                 _("Record what happened with New incident (Ctrl+N). You can paste "
-                                  "screenshots into it with Ctrl+V."))
+                                  "screenshots into it with Ctrl+V."), guide_anchor=guide.CAPTURE,
+                                guide_text=_("What to capture, and how"))
         self.no_match = EmptyState(None, "search", _("Nothing matches"),
                                    _("Change the filters or the search, or press Clear filters."))
         self.stack = QStackedWidget()
@@ -127,6 +137,18 @@ class IncidentsPage(QWidget):
 
     def open_current(self) -> None:
         self._open_row(self.table.currentIndex().row())
+
+    def delete_selected(self) -> None:
+        """Delete the selected incidents after asking; the safe answer (keep) is the default."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        text = (_("Delete this incident with its evidence and steps? This cannot be undone.") if len(ids) == 1
+                else _("Delete these {n} incidents with their evidence and steps? This cannot be undone.")
+                .format(n=len(ids)))
+        if not confirm(self, _("Delete incident"), text, _("Delete")):
+            return
+        self._session.call(self, lambda vault, ctx: operations.delete_incidents(vault, ids))
 
     def _open_row(self, row: int) -> None:
         ident = self.model.incident_id(row)

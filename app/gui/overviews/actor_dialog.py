@@ -67,7 +67,7 @@ class ActorDialog(EditorDialog):
             profile_url=self.profile_url.text().strip(), numeric_id=self.numeric_id.text().strip(),
             follower_count=int(followers) if followers else None, state_actor=self.state.currentData(),
             motive=self.motive.text().strip(), relation_to_victim=self.relation.text().strip(),
-            notes=self.notes.toPlainText(), first_seen=self.first_seen.text().strip(),
-            last_seen=self.last_seen.text().strip(),
+            notes=self.notes.toPlainText(), first_seen=self.first_seen.iso(),
+            last_seen=self.last_seen.iso(),
         )
 

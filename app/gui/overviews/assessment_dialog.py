@@ -42,7 +42,7 @@ class AssessmentDialog(EditorDialog):
         title = _("Edit assessment") if assessment.id else _("New threat assessment")
         super().__init__(session, title, parent)
         self.assessment = a = assessment
-        self.assessed_on = date_field(a.assessed_on)
+        self.assessed_on = date_field(a.assessed_on, optional=False)
         self.likelihood = QSpinBox()
         self.impact = QSpinBox()
         for box, value in ((self.likelihood, a.likelihood), (self.impact, a.impact)):
@@ -152,9 +152,9 @@ class AssessmentDialog(EditorDialog):
             if text:  # an empty row is a measure the user started and abandoned
                 measures.append(Measure(description=text, status=self.measures.cellWidget(row, 1).currentData()))
         return Assessment(
-            id=self.assessment.id, assessed_on=self.assessed_on.text().strip(),
+            id=self.assessment.id, assessed_on=self.assessed_on.iso(),
             likelihood=self.likelihood.value(), impact=self.impact.value(),
             indicators=[code for code, check in self.indicators.items() if check.isChecked()],
-            notes=self.notes.toPlainText(), next_review=self.next_review.text().strip(), measures=measures,
+            notes=self.notes.toPlainText(), next_review=self.next_review.iso(), measures=measures,
         )
 

@@ -34,7 +34,7 @@ class MarkSentDialog(EditorDialog):
             self.record.addItem(describe(record, platform_name), record.id)
         unsent = [i for i, r in enumerate(records) if not r.sent_on]
         self.record.setCurrentIndex(unsent[-1] if unsent else len(records) - 1)
-        self.sent_on = date_field(date.today().isoformat())
+        self.sent_on = date_field(date.today().isoformat(), optional=False)
         self.reference = QLineEdit()
         self.reference.setMaxLength(MAX_REFERENCE)
         self.reference.setPlaceholderText(_("e.g. the ticket or case number you were given"))
@@ -47,5 +47,5 @@ class MarkSentDialog(EditorDialog):
     def collect(self) -> tuple[int, str, str]:
         if self.record.currentData() is None:
             raise InvalidInput(_("No dossier has been prepared from this incident yet."))
-        return self.record.currentData(), self.sent_on.text().strip(), self.reference.text().strip()
+        return self.record.currentData(), self.sent_on.iso(), self.reference.text().strip()
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -24,6 +27,7 @@ from app.core.models import PlatformReport, ReportItem
 from app.core.operations import queries
 from app.core.vault import Vault
 from app.gui import vocabulary
+from app.gui.overviews.paste_links_dialog import PasteLinksDialog
 from app.gui.overviews.report_item_dialog import ReportItemDialog
 from app.gui.session import Session
 from app.gui.widgets.common import SPACING
@@ -35,7 +39,9 @@ from app.gui.widgets.forms import (
     date_hint,
     fill_combo,
 )
-from app.gui.widgets.tables import bind_table_keys, cell, fit_columns, make_table
+from app.gui.widgets.tables import ChoiceDelegate, bind_table_keys, cell, fit_columns, make_table
+
+OUTCOME = 5  # the column of the items table she edits in place
 
 
 class ReportDialog(EditorDialog):
@@ -45,7 +51,7 @@ class ReportDialog(EditorDialog):
     def __init__(self, session: Session, report: PlatformReport | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(session, _("Edit platform report") if report else _("Add platform report"), parent)
-        self.report = report or PlatformReport(platform="facebook", filed_on="")
+        self.report = report or PlatformReport(platform="facebook", filed_on=date.today().isoformat())
         self.items: list[ReportItem] = [dataclasses.replace(i) for i in self.report.items]
         self.actor_labels: dict[int, str] = {}
         self.item_dialog: ReportItemDialog | None = None
@@ -69,7 +75,7 @@ class ReportDialog(EditorDialog):
         form.setSpacing(SPACING)
         self.platform = QComboBox()
         fill_combo(self.platform, vocabulary.platforms(), r.platform)
-        self.filed_on = date_field(r.filed_on)
+        self.filed_on = date_field(r.filed_on, optional=False)
         self.channel = QComboBox()
         fill_combo(self.channel, vocabulary.channels(), r.channel)
         self.reference = QLineEdit(r.reference)
@@ -97,13 +103,32 @@ class ReportDialog(EditorDialog):
         self.items_table = make_table([_("Link"), _("Posted by"), _("Posted at"), _("Captured at"),
                                        _("Rule"), _("Outcome")], _("Reported items"))
         bind_table_keys(self.items_table, self.edit_item, self.remove_item)
-        buttons, _made = button_row((_("&Add item…"), self.add_item), (_("&Edit item…"), self.edit_item),
-                                    (_("Re&move item"), self.remove_item))
+        # The outcome is chosen in the table itself: type its first letter, F2 or a click on a
+        # selected cell opens the choice; several rows at once with the box below.
+        self.items_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.items_table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
+                                         | QAbstractItemView.EditTrigger.SelectedClicked
+                                         | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.items_table.setItemDelegateForColumn(OUTCOME, ChoiceDelegate(vocabulary.outcomes(), self.items_table))
+        self.items_table.itemChanged.connect(self._outcome_edited)
+        buttons, _made = button_row((_("Paste &links…"), self.paste_links), (_("&Add item…"), self.add_item),
+                                    (_("&Edit item…"), self.edit_item), (_("Re&move item"), self.remove_item))
         hint = QLabel(_("List each post, message or account you reported, with what the platform did."))
         hint.setWordWrap(True)
+        self.bulk_outcome = QComboBox()
+        fill_combo(self.bulk_outcome, {None: _("Choose…"), **vocabulary.outcomes()})
+        self.bulk_outcome.activated.connect(self._set_selected_outcome)
+        bulk_label = QLabel(_("&Outcome of the selected items:"))
+        bulk_label.setBuddy(self.bulk_outcome)
+        self.bulk_outcome.setAccessibleName(_("Outcome of the selected items"))
+        bulk = QHBoxLayout()
+        bulk.addWidget(bulk_label)
+        bulk.addWidget(self.bulk_outcome)
+        bulk.addStretch(1)
         layout.addWidget(hint)
         layout.addLayout(buttons)
         layout.addWidget(self.items_table)
+        layout.addLayout(bulk)
         self._show_items()
         return page
 
@@ -137,13 +162,55 @@ class ReportDialog(EditorDialog):
 
     def _show_items(self) -> None:
         outcomes = vocabulary.outcomes()
+        self.items_table.blockSignals(True)
         self.items_table.setRowCount(len(self.items))
         for row, i in enumerate(self.items):
             actor = self.actor_labels.get(i.actor_id, "") if i.actor_id else ""
             for column, text in enumerate((i.url, actor, i.posted_at, i.captured_at, i.rule,
                                            outcomes.get(i.outcome, i.outcome))):
-                self.items_table.setItem(row, column, cell(text))
+                item = cell(text)
+                if column == OUTCOME:
+                    item.setData(Qt.ItemDataRole.UserRole, i.outcome)
+                else:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.items_table.setItem(row, column, item)
+        self.items_table.blockSignals(False)
         fit_columns(self.items_table)
+
+    def _outcome_edited(self, item) -> None:
+        if item.column() == OUTCOME and 0 <= item.row() < len(self.items):
+            self.items[item.row()].outcome = item.data(Qt.ItemDataRole.UserRole)
+
+    def _set_selected_outcome(self) -> None:
+        outcome = self.bulk_outcome.currentData()
+        rows = sorted({index.row() for index in self.items_table.selectionModel().selectedRows()})
+        if outcome is None or not rows:
+            return
+        for row in rows:
+            self.items[row].outcome = outcome
+        self._show_items()
+        for row in rows:  # the same rows stay selected, for the next choice
+            self.items_table.selectionModel().select(
+                self.items_table.model().index(row, 0),
+                self.items_table.selectionModel().SelectionFlag.Select
+                | self.items_table.selectionModel().SelectionFlag.Rows)
+        self.bulk_outcome.setCurrentIndex(0)
+
+    def paste_links(self) -> PasteLinksDialog:
+        dialog = PasteLinksDialog(self.platform.currentData(), {i.url for i in self.items}, self)
+        dialog.accepted.connect(lambda: self._links_pasted(dialog.items()))
+        dialog.open()
+        self.paste_dialog = dialog
+        return dialog
+
+    def _links_pasted(self, items: list[ReportItem]) -> None:
+        first = len(self.items)
+        self.items.extend(items)
+        self._show_items()
+        # Ready for the outcomes: the first new row's outcome, in the table.
+        self.items_table.setCurrentCell(first, OUTCOME)
+        self.items_table.setFocus()
+        self.activateWindow()  # back from the paste dialog, even where no window manager does it
 
     def add_item(self) -> ReportItemDialog:
         return self._open_item(None)
@@ -179,9 +246,9 @@ class ReportDialog(EditorDialog):
 
     def collect(self) -> PlatformReport:
         return PlatformReport(
-            id=self.report.id, platform=self.platform.currentData(), filed_on=self.filed_on.text().strip(),
+            id=self.report.id, platform=self.platform.currentData(), filed_on=self.filed_on.iso(),
             channel=self.channel.currentData(), reference=self.reference.text().strip(),
-            status=self.status.currentData(), response_on=self.response_on.text().strip(),
+            status=self.status.currentData(), response_on=self.response_on.iso(),
             response_text=self.response_text.toPlainText(), notes=self.notes.toPlainText(),
             incident_ids=self.linked_incidents(), items=[dataclasses.replace(i) for i in self.items],
         )

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import operations, settings
+from app.core import guide, operations, settings
 from app.core.i18n import _
 from app.core.journal.reports import describe
 from app.core.models import PlatformReport
@@ -79,7 +79,8 @@ class ReportsView(RecordEditing, JournalView):
         bind_table_keys(self.table, self.edit_selected, self.delete_selected)
         self.empty = EmptyState(self.table, "flag", _("No reports yet"), _(
             "When you report a post to a platform, record it here so you can show what the "
-            "platform did."))
+            "platform did."), guide_anchor=guide.REPORT_TELEGRAM,
+            guide_text=_("How to report on Telegram, Facebook, Instagram, X, TikTok and YouTube"))
         buttons, (self.add_button, self.edit_button, self.delete_button, self.open_button) = button_row(
             (_("&Add report…"), self.add_record), (_("&Edit…"), self.edit_selected),
             (_("&Delete…"), self.delete_selected), (_("Open &incident"), self.open_linked))

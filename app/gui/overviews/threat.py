@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import operations
+from app.core import guide, operations
 from app.core.i18n import _
 from app.core.models import Assessment
 from app.core.operations import Changes, queries
@@ -97,7 +97,8 @@ class ThreatView(JournalView):
         grid.setRowStretch(4, 2)
         self.empty = EmptyState(content, "shield-alert", _("No threat assessment yet"), _(
             "Rate how likely harm is and how serious it would be, tick the warning signs you see, "
-            "and plan protective measures. Review it regularly."))
+            "and plan protective measures. Review it regularly."), guide_anchor=guide.SAFETY,
+            guide_text=_("How to document safely"))
         buttons, (self.new_button, self.edit_button, self.delete_button) = button_row(
             (_("&New assessment…"), self.new_assessment), (_("&Edit…"), self.edit_shown),
             (_("&Delete…"), self.delete_shown))

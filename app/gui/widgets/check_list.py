@@ -1,41 +1,54 @@
-"""A compact list of checkable choices (platforms, kinds, people...)."""
+"""Checkable choices (platforms, kinds, people...) laid out as a wrapping flow that shows every
+choice at once: nothing ticked scrolls out of sight, and nothing jumps back to the top."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QSizePolicy, QWidget
 
 
 class CheckList(QListWidget):
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
-        self.setUniformItemSizes(True)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setSpacing(2)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_choices(self, choices: Iterable[tuple[str, object]]) -> None:
+        checked = set(self.checked())
         self.clear()
         for text, value in choices:
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, value)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if value in checked else Qt.CheckState.Unchecked)
             self.addItem(item)
-        rows = min(max(self.count(), 3), 6)
-        self.setFixedHeight(self.sizeHintForRow(0) * rows + 2 * self.frameWidth() + 4)
+        self._fit()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the wrapped choices need at the width it has (one row at least)."""
+        rows = self.contentsSize().height() if self.count() else 0
+        height = max(rows, self.fontMetrics().height() + 8) + 2 * self.frameWidth()
+        if height != self.height():
+            self.setFixedHeight(height)
 
     def set_checked(self, values: Iterable[object]) -> None:
         wanted = set(values)
-        first = None
         for row in range(self.count()):
             item = self.item(row)
             checked = item.data(Qt.ItemDataRole.UserRole) in wanted
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            if checked and first is None:
-                first = item
-        if self.count():
-            self.scrollToItem(first or self.item(0), QListWidget.ScrollHint.PositionAtTop)
 
     def checked(self) -> list:
         return [self.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.count())

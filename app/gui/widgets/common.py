@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
@@ -57,10 +59,12 @@ class ErrorLabel(QLabel):
 class EmptyState(QStackedWidget):
     """Shows `content`, or what this is and what to do next while there is nothing to show.
 
-    Without `content` it is only the notice (a page that lays out its own list)."""
+    Without `content` it is only the notice (a page that lays out its own list). With
+    `guide_anchor` (a name from core.guide.ANCHORS) it links to that section of the guide, which
+    the main window shows (`show_guide`)."""
 
     def __init__(self, content: QWidget | None, icon_name: str, title: str, text: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, guide_anchor: str = "", guide_text: str = "") -> None:
         super().__init__(parent)
         notice = QWidget()
         notice.setObjectName("emptyState")
@@ -76,11 +80,26 @@ class EmptyState(QStackedWidget):
         layout.addWidget(picture)
         layout.addWidget(self.title)
         layout.addWidget(self.message)
+        self.guide_link: QLabel | None = None
+        if guide_anchor:
+            words = html.escape(guide_text or _("Read the guide (F1)"))
+            self.guide_link = QLabel(f'<a href="#{guide_anchor}">{words}</a>')
+            self.guide_link.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.guide_link.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                    | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+            self.guide_link.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.guide_link.linkActivated.connect(lambda _link: self._open_guide(guide_anchor))
+            layout.addWidget(self.guide_link)
         layout.addStretch(2)
         if content is not None:
             self.addWidget(content)
         self.addWidget(notice)
         self.notice = notice
+
+    def _open_guide(self, anchor: str) -> None:
+        show = getattr(self.window(), "show_guide", None)  # the main window; absent in a bare test widget
+        if show is not None:
+            show(anchor)
 
     def set_empty(self, empty: bool) -> None:
         self.setCurrentWidget(self.notice if empty else self.widget(0))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.errors import Cancelled, SijilError
@@ -17,12 +18,22 @@ def show_error(parent: QWidget | None, error: SijilError | str) -> None:
     box.exec()
 
 
-def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
-    """Ask before something that cannot be undone; the safe answer is the default."""
+def show_info(parent: QWidget | None, title: str, message: str) -> None:
+    """Tell her something went through, in words she can read at her pace."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, parent)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # she may copy the path
+    box.exec()
+
+
+def confirm(parent: QWidget | None, title: str, text: str, action: str, keep: str = "") -> bool:
+    """Ask before something that cannot be undone; the safe answer (`keep`, "Cancel" unless
+    given) is the default."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
     yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(box.buttons()[-1])
+    cancel = box.addButton(keep or _("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    # Enter (or a reflex click on the highlighted button) must keep things, never destroy them.
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is yes
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from app.core.operations import Done
 from app.core.vault import Vault
 from app.gui.session import Session
 from app.gui.widgets.common import SPACING, ErrorLabel, plain
+from app.gui.widgets.date_field import EXAMPLE, DateField, format_date
 
 
 def button_row(*buttons: tuple[str, Callable[[], None]]) -> tuple[QHBoxLayout, list[QPushButton]]:
@@ -53,19 +53,17 @@ def fill_combo(combo: QComboBox, labels: dict, current: Any = None) -> None:
 
 
 
-def date_field(value: str) -> QLineEdit:
-    """A date typed as YYYY-MM-DD; the journal checks it and says what is wrong."""
-    field = QLineEdit(value)
-    field.setPlaceholderText("YYYY-MM-DD")
-    field.setMaxLength(10)
-    return field
+def date_field(value: str, optional: bool = True) -> DateField:
+    """A date typed the locale's way (or YYYY-MM-DD); `iso()` refuses anything else in words."""
+    return DateField(value, optional)
 
 
 
 def date_hint(optional: bool = True) -> str:
+    example = format_date(EXAMPLE.isoformat())
     if optional:
-        return _("YYYY-MM-DD, for example 2026-03-14; leave empty if unknown")
-    return _("YYYY-MM-DD, for example 2026-03-14")
+        return _("A date, for example {example}; leave empty if unknown").format(example=example)
+    return _("A date, for example {example}").format(example=example)
 
 
 

@@ -1,13 +1,21 @@
-"""Read-only record tables: building them, their cells, the id behind a row, their keys."""
+"""Record tables: building them, their cells, the id behind a row, their keys, and a column
+of coded choices edited in place."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 
 def make_table(headers: list[str], name: str) -> QTableWidget:
@@ -71,3 +79,36 @@ def bind_table_keys(table: QTableWidget, on_open: Callable[[], None],
     if on_delete is not None:
         QShortcut(QKeySequence.StandardKey.Delete, table, on_delete,
                   context=Qt.ShortcutContext.WidgetShortcut)
+
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A column whose cells are one of a few coded choices, chosen from a list in place.
+    The code rides in UserRole, the words are shown."""
+
+    def __init__(self, choices: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._choices = choices
+
+    def createEditor(self, parent: QWidget, option, index) -> QComboBox:
+        editor = QComboBox(parent)
+        for code, text in self._choices.items():
+            editor.addItem(text, code)
+        return editor
+
+    def setEditorData(self, editor: QComboBox, index) -> None:
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.UserRole))))
+
+    def eventFilter(self, editor, event) -> bool:
+        # Enter chooses at once and stops here: passed on, it would press the dialog's default
+        # button (Save) before the choice was committed.
+        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and isinstance(editor, QComboBox)):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+            return True
+        return super().eventFilter(editor, event)
+
+    def setModelData(self, editor: QComboBox, model, index) -> None:
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.UserRole)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
