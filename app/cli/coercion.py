@@ -20,7 +20,9 @@ def cmd_wipe(args: argparse.Namespace) -> int:
         word = _("WIPE")
         answer = input(_("This destroys the journal in {path} for good, without the passphrase. "
                          "Type {word} to go on: ").format(path=path, word=word))
-        if answer.strip() != word:
+        # Compared case-insensitively, and the English word always works: a translated word may
+        # need letters her keyboard lacks (Turkish "SİL").
+        if answer.strip().casefold() not in {word.casefold(), "wipe"}:
             print(_("Nothing was wiped."))
             return errors.EXIT_ERROR
     wipe.wipe(path)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from app.cli.common import emit_json, open_vault
 from app.core import errors, importers
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.core.importers import commit, filters
 from app.core.importers.model import FILTER_KINDS, ImportPreview
 
@@ -30,7 +30,8 @@ def _print_summary(preview: ImportPreview, picked: list[int], as_json: bool) -> 
                              for m in (preview.messages[i] for i in picked)]
         emit_json(summary)
         return
-    print(_("{n} of {total} messages chosen ({format}).").format(n=summary["messages"], total=len(preview.messages),
+    print(ngettext("{n} of {total} message chosen ({format}).", "{n} of {total} messages chosen ({format}).",
+                   len(preview.messages)).format(n=summary["messages"], total=len(preview.messages),
                                                                  format=preview.format))
     if summary["first"]:
         print(_("Dates: {first} to {last}; time zone: {tz}.").format(first=summary["first"], last=summary["last"],
@@ -41,9 +42,11 @@ def _print_summary(preview: ImportPreview, picked: list[int], as_json: bool) -> 
     print(_("Kinds: {kinds}; media files: {n}.").format(
         kinds=", ".join(f"{k} {n}" for k, n in summary["kinds"].items()) or "-", n=summary["attachments"]))
     for a in summary["authors"]:
-        ident = f" (id {a['numeric_id']})" if a["numeric_id"] else ""
-        print("  " + _("{author}{ident}: {n} messages").format(author=a["display_name"] or a["handle"], ident=ident,
-                                                               n=a["messages"]))
+        author = a["display_name"] or a["handle"]
+        if a["numeric_id"]:
+            author = _("{author} (id {ident})").format(author=author, ident=a["numeric_id"])
+        print("  " + ngettext("{author}: {n} message", "{author}: {n} messages", a["messages"]).format(
+            author=author, n=a["messages"]))
     for note in summary["notes"]:
         print(note)
     for f in summary["files_read"]:

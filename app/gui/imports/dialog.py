@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.core import importers, operations
 from app.core.errors import Cancelled, SijilError
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.core.importers import filters
 from app.core.importers.commit import ImportResult
 from app.core.importers.model import ImportPreview
@@ -229,7 +229,8 @@ class ImportDialog(QDialog):
         gc.freeze()
         self.filters.clear()
         self.filters.set_authors(summary["authors"])
-        facts = [_("{n} messages from {first} to {last}.").format(n=summary["messages"], first=summary["first"] or "?",
+        facts = [ngettext("{n} message from {first} to {last}.", "{n} messages from {first} to {last}.",
+                           summary["messages"]).format(n=summary["messages"], first=summary["first"] or "?",
                                                                   last=summary["last"] or "?")]
         if preview.date_order:
             order = _("day first (31/12)") if preview.date_order == "day-first" else _("month first (12/31)")
@@ -328,7 +329,8 @@ class ImportDialog(QDialog):
         self._importing = None
         self._set_importing(False)
         self.last_result = result
-        parts = [_("Imported {n} pieces of evidence.").format(n=len(result.evidence_ids))]
+        parts = [ngettext("Imported {n} piece of evidence.", "Imported {n} pieces of evidence.",
+                          len(result.evidence_ids)).format(n=len(result.evidence_ids))]
         if result.incident_ids:
             parts.append(_("New incidents: {n}.").format(n=len(result.incident_ids)))
         else:

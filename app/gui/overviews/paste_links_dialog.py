@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit, QWidget
 
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.core.links import PastedLinks, parse_links
 from app.core.models import ReportItem
 from app.gui import vocabulary
@@ -48,8 +48,7 @@ class PasteLinksDialog(FormDialog):
         lines = []
         new = self._new_links()
         if new:
-            lines.append(_("1 item will be added.") if len(new) == 1
-                         else _("{n} items will be added.").format(n=len(new)))
+            lines.append(ngettext("{n} item will be added.", "{n} items will be added.", len(new)).format(n=len(new)))
         lines += [_("Line {line} is already in this report.").format(line=link.line)
                   for link in self._parsed.links if link.url in self._known]
         lines += [_("Line {line} is a link to {site}, not {platform}: check it belongs in this report.")
