@@ -4,7 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test stress lint bench screenshots package clean
+.PHONY: run test stress lint bench screenshots package clean po mo po-check
+
+# Translations: the .po files are the source (edited by translators, committed); each .mo is
+# built from its .po here, by `make run`, `make test` and `make package`, and never committed.
+PO_FILES := $(wildcard resources/translations/*/LC_MESSAGES/sijil.po)
+MO_FILES := $(PO_FILES:.po=.mo)
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -14,10 +19,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) mo
 	$(BIN)/python -m app
 
-test: $(STAMP)
+test: $(STAMP) mo
 	$(BIN)/python -m ruff check app tests
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
@@ -39,9 +44,24 @@ screenshots: $(STAMP)
 	else $(BIN)/python tests/screenshots.py; fi
 	$(BIN)/python tests/dossier_samples.py
 
-package: $(STAMP)
+package: $(STAMP) mo
 	$(BIN)/python -m pip install --quiet -e '.[package]'
 	$(BIN)/python -m PyInstaller --noconfirm packaging/sijil.spec
 
+# Re-extract every message from the code into sijil.pot and merge it into each .po (new
+# messages arrive untranslated), then list what translators still have to do.
+po: $(STAMP)
+	$(BIN)/python tools/translations.py extract
+	-$(BIN)/python tools/translations.py check
+
+po-check: $(STAMP)
+	$(BIN)/python tools/translations.py check
+
+mo: $(MO_FILES)
+
+$(MO_FILES): %.mo: %.po | $(STAMP)
+	$(BIN)/python tools/translations.py compile $<
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
+	rm -f $(MO_FILES)

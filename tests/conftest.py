@@ -47,6 +47,7 @@ def run_cli(*args: str, env: dict | None = None, passphrase: str | None = PASSPH
     import subprocess
 
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("SIJIL_")}
+    full_env["LANGUAGE"] = "en"  # the CLI follows the system language; tests ask for theirs in env
     if passphrase is not None:
         full_env["SIJIL_PASSPHRASE"] = passphrase
     full_env.update(env or {})

@@ -13,9 +13,9 @@ import logging
 import sys
 
 from app import __version__
-from app.cli import dossier, evidence, journal, records, reports
+from app.cli import argparse_i18n, dossier, evidence, journal, records, reports
 from app.cli.common import add_text_file_options, check_required_text
-from app.core import errors
+from app.core import errors, i18n
 from app.core.i18n import _
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # The CLI speaks the language the system asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+    i18n.set_language(i18n.system_language())
+    argparse_i18n.install()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -19,7 +19,7 @@ from app.core.export.content import ExportOptions, UnCommunication
 from app.core.export.formats import TEMPLATES
 from app.core.export.labels import LANGUAGES
 from app.core.export.vocabulary import word
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.core.journal.exports import describe
 from app.core.models import PLATFORMS
 from app.core.redaction import names
@@ -32,6 +32,23 @@ def _progress(done: int, total: int) -> None:
         print(f"\r{done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
 
+def _options(args: argparse.Namespace) -> ExportOptions:
+    un = UnCommunication(**{name: getattr(args, name) or "" for name in _UN_FIELDS})
+    return ExportOptions(args.format, [*args.incidents, *(args.off_platform or [])], language=args.language,
+                         platform=args.platform or "", terms=args.redact or [], allowed=args.allow or [],
+                         json=args.json, csv=args.csv, off_platform_ids=args.off_platform or [],
+                         include_other_platforms=args.include_other_platforms, un=un,
+                         dsa_notice=args.dsa_notice, csam=args.csam, good_faith=args.good_faith,
+                         notifier={"name": args.notifier_name or "", "email": args.notifier_email or ""})
+
+
+def cmd_export_checked(args: argparse.Namespace) -> int:
+    """Refuse a request that cannot be written (a UN communication in Arabic, a platform report
+    without its platform...) before the passphrase is asked for."""
+    _options(args).check()
+    return cmd_export(args)
+
+
 @with_vault
 def cmd_export(vault: Vault, args: argparse.Namespace) -> int:
     out = Path(args.out)
@@ -42,13 +59,7 @@ def cmd_export(vault: Vault, args: argparse.Namespace) -> int:
     recipient = seal.read_public_key(Path(args.recipient_key)) if args.recipient_key else None
     if (args.off_platform or args.include_other_platforms) and args.format != "platform":
         raise InvalidInput(_("--off-platform and --include-other-platforms are for a platform report only."))
-    un = UnCommunication(**{name: getattr(args, name) or "" for name in _UN_FIELDS})
-    options = ExportOptions(args.format, [*args.incidents, *(args.off_platform or [])], language=args.language,
-                            platform=args.platform or "", terms=args.redact or [], allowed=args.allow or [],
-                            json=args.json, csv=args.csv, off_platform_ids=args.off_platform or [],
-                            include_other_platforms=args.include_other_platforms, un=un,
-                            dsa_notice=args.dsa_notice, csam=args.csam, good_faith=args.good_faith,
-                            notifier={"name": args.notifier_name or "", "email": args.notifier_email or ""})
+    options = _options(args)
     built = dossier.export(vault, options, out, recipient, _progress)
     print(_("Dossier written to {path} ({size} bytes), signed by key {fp}.").format(
         path=out, size=out.stat().st_size, fp=built.manifest["signing"]["fingerprint"]))
@@ -58,8 +69,10 @@ def cmd_export(vault: Vault, args: argparse.Namespace) -> int:
                 "--include-other-platforms.").format(platform=word(d.platform, "en"),
                                                      ids=", ".join(f"#{i}" for i in d.left_out)))
     if d.evidence_left_out:
-        print(_("Left out: {n} evidence item(s) from other platforms (add them with "
-                "--include-other-platforms).").format(n=d.evidence_left_out))
+        print(ngettext("Left out: {n} evidence item from other platforms (add it with "
+                       "--include-other-platforms).",
+                       "Left out: {n} evidence items from other platforms (add them with "
+                       "--include-other-platforms).", d.evidence_left_out).format(n=d.evidence_left_out))
     for suffix in built.sidecars:
         print(_("Also written: {path}").format(path=out.with_suffix(suffix)))
     for item in options.allowed:
@@ -75,11 +88,17 @@ def cmd_export(vault: Vault, args: argparse.Namespace) -> int:
     else:
         print(_("Full record: nothing was redacted (lawyer's copy)."))
     if built.dossier.picture_hits:
-        print(_("Blacked out in pictures: {n} areas where a name or contact detail was recognised.").format(
-            n=len(built.dossier.picture_hits)))
+        hits = len(built.dossier.picture_hits)
+        print(ngettext("Blacked out in pictures: {n} area where a name or contact detail was recognised.",
+                       "Blacked out in pictures: {n} areas where a name or contact detail was recognised.",
+                       hits).format(n=hits))
     if built.dossier.unchecked_pictures:
-        print(_("Warning: {n} pictures were NOT checked for names (text recognition is not installed or could "
-                "not read them): evidence items {ids}. Hide names in them with `sijil evidence redact`.").format(
+        print(ngettext(
+            "Warning: {n} picture was NOT checked for names (text recognition is not installed or could "
+            "not read it): evidence item {ids}. Hide names in it with `sijil evidence redact`.",
+            "Warning: {n} pictures were NOT checked for names (text recognition is not installed or could "
+            "not read them): evidence items {ids}. Hide names in them with `sijil evidence redact`.",
+            len(built.dossier.unchecked_pictures)).format(
                     n=len(built.dossier.unchecked_pictures),
                     ids=", ".join(str(i) for i in built.dossier.unchecked_pictures)), file=sys.stderr)
     print(_("Recorded as prepared, not sent (record {id}). Once you have sent it: "
@@ -155,8 +174,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(_("Remembered key {fp} as {name} (in {path}).").format(fp=sender.fingerprint, name=sender.name,
                                                                     path=trust.store_path()))
         if earlier:
-            print(_("Note: {name} already had {n} other key(s). Each destination gets its own key, but check "
-                    "that you compared this one.").format(name=sender.name, n=len(earlier)))
+            print(ngettext("Note: {name} already had {n} other key. Each destination gets its own key, but check "
+                           "that you compared this one.",
+                           "Note: {name} already had {n} other keys. Each destination gets its own key, but check "
+                           "that you compared this one.", len(earlier)).format(name=sender.name, n=len(earlier)))
     print(_("Intact: not one byte has changed since this file was signed by the key {fp}.").format(
         fp=result.fingerprint))
     for line in result.checks:
@@ -229,7 +250,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                                            "(name and e-mail are left out)"))
     dsa.add_argument("--good-faith", action="store_true", help=_("you believe in good faith the notice is "
                                                                  "accurate and complete (required)"))
-    p.set_defaults(func=cmd_export)
+    p.set_defaults(func=cmd_export_checked)
 
     p = sub.add_parser("export-record", help=_("dossiers prepared, and whether you sent them"))
     rec = p.add_subparsers(dest="record_command", metavar="ACTION", required=True)

@@ -12,7 +12,7 @@ from app.cli.records import incident_dict
 from app.core import backup, errors, keyring_store, settings
 from app.core.demo import create_demo
 from app.core.errors import InvalidInput
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.core.passphrase_rule import require_acceptable
 from app.core.vault import Vault
 
@@ -66,10 +66,13 @@ def cmd_audit_verify(vault: Vault, args: argparse.Namespace) -> int:
               file=sys.stderr)
         return errors.EXIT_INTEGRITY
     if vault.integrity_warning:  # read-only open of a journal older than its sealed state
-        print(_("The audit trail's {n} entries hold together, but the journal is not in its last saved "
-                "state (see above).").format(n=checked), file=sys.stderr)
+        print(ngettext("The audit trail's {n} entry holds together, but the journal is not in its last saved "
+                       "state (see above).",
+                       "The audit trail's {n} entries hold together, but the journal is not in its last saved "
+                       "state (see above).", checked).format(n=checked), file=sys.stderr)
         return errors.EXIT_INTEGRITY
-    print(_("Audit trail intact: {n} entries checked.").format(n=checked))
+    print(ngettext("Audit trail intact: {n} entry checked.", "Audit trail intact: {n} entries checked.",
+                   checked).format(n=checked))
     return 0
 
 

@@ -10,7 +10,7 @@ from app.cli.common import emit_json, with_vault
 from app.core import evidence as evidence_mod
 from app.core import ocr
 from app.core.errors import InvalidInput
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.core.vault import Vault
 
 
@@ -32,8 +32,8 @@ def cmd_evidence_redact(vault: Vault, args: argparse.Namespace) -> int:
     ev = vault.journal.evidence.get(args.evidence)
     boxes = ([] if args.clear else list(ev.redactions)) + [parse_box(b) for b in args.box or []]
     ev = evidence_mod.set_redactions(vault, ev.id, boxes)
-    print(_("{item} now has {n} areas hidden in dossiers.").format(item=evidence_mod.describe(ev),
-                                                                   n=len(ev.redactions)))
+    print(ngettext("{item} now has {n} area hidden in dossiers.", "{item} now has {n} areas hidden in dossiers.",
+                   len(ev.redactions)).format(item=evidence_mod.describe(ev), n=len(ev.redactions)))
     return 0
 
 

@@ -127,4 +127,4 @@ def test_the_cli_says_on_stderr_when_pictures_were_not_read_or_checked(tmp_path)
     out = tmp_path / "d.pdf"
     done = run_cli("--vault", vault, "export", "1", "--format", "platform", "--platform", "telegram", "--out",
                    str(out), check=True, env=no_ocr)
-    assert out.exists() and "NOT checked for names" in done.stderr and "evidence items 1" in done.stderr
+    assert out.exists() and "NOT checked for names" in done.stderr and "evidence item 1" in done.stderr

@@ -181,9 +181,9 @@ class _Assembler:
             parts = [count_label(f"sum_{part}", lang, n, days=s.overdue_days) for part, n in summary_parts(s)]
             colon = label("colon", lang)
             return (word(s.platform, lang) + colon + count_label("sum_reported", lang, s.items)
-                    + (colon + ", ".join(parts) if parts else ""))
+                    + (colon + label("comma", lang).join(parts) if parts else ""))
 
-        return self.red.text("; ".join(sentence(s) for s in summaries), "summary")
+        return self.red.text(label("semicolon", lang).join(sentence(s) for s in summaries), "summary")
 
     def _person(self, p) -> PersonView:
         t = self.red.text

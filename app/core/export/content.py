@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.core.errors import InvalidInput
-from app.core.export.formats import TEMPLATES
+from app.core.export.formats import TEMPLATES, languages_for
 from app.core.i18n import _
 from app.core.models import DSA_PLATFORMS
 from app.core.redaction.images import Rendition
@@ -84,6 +84,12 @@ class ExportOptions:
     def check(self) -> None:
         if self.template not in TEMPLATES:
             raise InvalidInput(_("Choose a dossier format: un, platform or lawyer."))
+        if self.language not in languages_for(self.template):
+            if self.template == "un":
+                raise InvalidInput(_("A UN communication is written in English, French or Spanish, the "
+                                     "languages the UN takes communications in: choose one of them."))
+            raise InvalidInput(_("A dossier can be written in {list}: choose one of them.").format(
+                list=", ".join(languages_for(self.template))))
         if not self.incident_ids:
             raise InvalidInput(_("Choose at least one incident for the dossier."))
         if self.template == "platform" and not self.platform:

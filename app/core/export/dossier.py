@@ -64,7 +64,8 @@ def build(vault: Vault, options: ExportOptions, progress: Progress | None = None
     key = keys.signing_key(keys.root(vault), keys.destination(d.template, d.platform, recipient))
     m = manifest.build(d, key.verify_key, {s: hashlib.sha256(b).hexdigest() for s, b in sidecars.items()})
     template = TEMPLATES[d.template]
-    footer = f"Sijil · {template.title(d)} · {fingerprint(key.verify_key.encode())}"
+    # The left-to-right mark keeps the fingerprint's leading digits out of an Arabic title's run.
+    footer = f"Sijil · {template.title(d)}\u200e · {fingerprint(key.verify_key.encode())}"
     pdf = manifest.seal_pdf(layout.render(template.build(d, m), footer), m, attachments, key)
     images = len([e for e in d.all_evidence() if e.rendition])
     if progress:

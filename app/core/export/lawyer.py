@@ -6,6 +6,7 @@ from __future__ import annotations
 from app.core.export import un
 from app.core.export.content import Dossier
 from app.core.export.layout import Story
+from app.core.export.vocabulary import word
 
 
 def title(d: Dossier) -> str:
@@ -18,7 +19,7 @@ def build(d: Dossier, manifest: dict) -> Story:
     if d.persons:
         s.heading(s.L("persons"))
         for p in d.persons:
-            s.fields([(s.L("name"), f"{p.name} ({p.role})"), (s.L("gender"), p.gender), (s.L("age"), p.age),
+            s.fields([(s.L("name"), f"{p.name} ({word(p.role, s.language)})"), (s.L("gender"), p.gender), (s.L("age"), p.age),
                       (s.L("nationality"), p.nationality), (s.L("profession"), p.profession),
                       (s.L("hr_work"), p.human_rights_work)])
     s.heading(s.L("incidents"))

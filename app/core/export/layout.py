@@ -26,8 +26,9 @@ from reportlab.platypus import (
 from app.core.export.content import EvidenceView
 from app.core.export.jpegflow import JpegImage
 from app.core.export.labels import label
-from app.core.export.textflow import SANS, TextBlock, register_fonts
+from app.core.export.textflow import TextBlock, draw_line, register_fonts
 from app.core.export.vocabulary import word
+from app.core.i18n import is_rtl
 
 MARGIN = 18 * mm
 FRAME_WIDTH = A4[0] - 2 * MARGIN
@@ -56,6 +57,7 @@ class Story:
     def __init__(self, language: str) -> None:
         register_fonts()
         self.language = language
+        self.rtl = is_rtl(language)  # Arabic and Persian dossiers: labels on the right
         self.items: list[Flowable] = []
         self._numbers: dict[int, int] = {}  # evidence id -> its number in this dossier
 
@@ -65,16 +67,16 @@ class Story:
 
     def codes(self, *codes: str) -> str:
         """Vocabulary codes as words in the dossier's language ("death_threat" -> "menace de mort")."""
-        return ", ".join(word(c, self.language) for c in codes if c)
+        return self.L("comma").join(word(c, self.language) for c in codes if c)
 
     def title(self, text: str, subtitle: str = "") -> None:
-        self.items.append(TextBlock(text, size=17, bold=True, space_after=4))
+        self.items.append(TextBlock(text, size=17, bold=True, space_after=4, align_right=self.rtl))
         if subtitle:
-            self.items.append(TextBlock(subtitle, size=11, color=GREY, space_after=8))
+            self.items.append(TextBlock(subtitle, size=11, color=GREY, space_after=8, align_right=self.rtl))
 
     def heading(self, text: str, level: int = 1, confidential: bool = False) -> None:
         size = {1: 13.5, 2: 11.5, 3: 10}[level]
-        block = [Spacer(1, 8 if level == 1 else 4), TextBlock(text, size=size, bold=True, space_after=3)]
+        block = [Spacer(1, 8 if level == 1 else 4), TextBlock(text, size=size, bold=True, space_after=3, align_right=self.rtl)]
         if confidential:
             block += [self.confidential_mark(), Spacer(1, 3)]
         # Never alone at the bottom of a page: the doc template keeps these with what follows
@@ -85,21 +87,26 @@ class Story:
 
     def confidential_mark(self) -> Flowable:
         mark = Table([[TextBlock(self.L("confidential"), size=8.5, bold=True, color=RED, space_after=0)]],
-                     colWidths=[40 * mm], hAlign="LEFT")
+                     colWidths=[40 * mm], hAlign="RIGHT" if self.rtl else "LEFT")
         mark.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, RED), ("TOPPADDING", (0, 0), (-1, -1), 1),
                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
         return mark
 
     def text(self, value: str, **kw: object) -> None:
         if value:
-            self.items.append(TextBlock(value, **kw))
+            self.items.append(TextBlock(value, **{"align_right": self.rtl, **kw}))
 
     def fields(self, rows: list[tuple[str, str]]) -> None:
         """Label/value pairs in two columns; empty values are left out."""
-        data = [[TextBlock(k, size=8.5, bold=True, color=GREY, space_after=0), TextBlock(v, space_after=0)]
+        right = self.rtl
+        data = [[TextBlock(k, size=8.5, bold=True, color=GREY, space_after=0, align_right=right),
+                 TextBlock(v, space_after=0, align_right=right)]
                 for k, v in rows if v not in ("", None)]
+        widths = [48 * mm, FRAME_WIDTH - 48 * mm]
+        if right:
+            data, widths = [row[::-1] for row in data], widths[::-1]
         if data:
-            table = _ShortTable(data, colWidths=[48 * mm, FRAME_WIDTH - 48 * mm], hAlign="LEFT", splitInRow=1)
+            table = _ShortTable(data, colWidths=widths, hAlign="LEFT", splitInRow=1)
             table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#dddddd")),
                                        ("LEFTPADDING", (0, 0), (-1, -1), 2)]))
@@ -112,10 +119,12 @@ class Story:
             self.text(left)
             return
         half = FRAME_WIDTH / 2
-        table = Table([[TextBlock(left_title, size=8.5, bold=True, color=GREY), TextBlock(right_title, size=8.5,
-                                                                                            bold=True, color=GREY)],
-                       [TextBlock(left), TextBlock(right)]],
-                      colWidths=[half, half], hAlign="LEFT", splitInRow=1, repeatRows=1)
+        rows = [[TextBlock(left_title, size=8.5, bold=True, color=GREY, align_right=self.rtl),
+                 TextBlock(right_title, size=8.5, bold=True, color=GREY, align_right=self.rtl)],
+                [TextBlock(left), TextBlock(right)]]
+        if self.rtl:  # the original first, on the right, as a right-to-left reader starts
+            rows = [row[::-1] for row in rows]
+        table = Table(rows, colWidths=[half, half], hAlign="LEFT", splitInRow=1, repeatRows=1)
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LINEAFTER", (0, 0), (0, -1), 0.25, colors.HexColor("#bbbbbb"))]))
         self.items.append(table)
@@ -127,7 +136,7 @@ class Story:
         lines = [f"{self.L('evidence')} {number} · {word(ev.kind, self.language)} · {ev.media_type}"]
         if ev.regions_burned:
             lines[0] += f" · {ev.regions_burned} {self.L('redacted_regions')}"
-        block: list[Flowable] = [TextBlock(lines[0], size=8.5, bold=True, space_after=1)]
+        block: list[Flowable] = [TextBlock(lines[0], size=8.5, bold=True, space_after=1, align_right=self.rtl)]
         if ev.confidential:
             block += [self.confidential_mark(), Spacer(1, 3)]
         if ev.rendition is not None:
@@ -136,7 +145,8 @@ class Story:
             block.append(JpegImage(ev.rendition, w * scale, h * scale))
         details = [(self.L("caption"), ev.caption), (self.L("source"), ev.source_url),
                    (self.L("captured"), ev.captured_at)]
-        block.append(TextBlock("\n".join(f"{k}{self.L('colon')}{v}" for k, v in details if v), size=8.5, space_after=1))
+        block.append(TextBlock("\n".join(f"{k}{self.L('colon')}{v}" for k, v in details if v), size=8.5, space_after=1,
+                                   align_right=self.rtl))
         self.items.append(KeepTogether(block))
         self.items.append(Spacer(1, 6))
 
@@ -147,7 +157,7 @@ class Story:
         self.text(self.L("integrity_note"), size=9)
         self.fields([(self.L("template"), template_title), (self.L("exported_at"), manifest["exported_at"]),
                      (self.L("key_fingerprint"), manifest["signing"]["fingerprint"]),
-                     (self.L("incidents"), ", ".join(f"#{i['id']}" for i in manifest["incidents"]))])
+                     (self.L("incidents"), self.L("comma").join(self.L("number", n=i["id"]) for i in manifest["incidents"]))])
         rows = [[TextBlock(t, size=7.5, bold=True, space_after=0)
                  for t in ("#", self.L("original_sha"), self.L("rendition_sha"))]]
         for ev in manifest["evidence"]:
@@ -167,10 +177,12 @@ def render(story: Story, footer: str) -> bytes:
 
     def furniture(canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFont(SANS, 7.5)
         canvas.setFillColor(GREY)
-        canvas.drawString(MARGIN, 10 * mm, footer)
-        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, story.L("page", n=doc.page))
+        # Mirrored in a right-to-left dossier: the footer on the right, the page number on the left.
+        left, right = MARGIN, A4[0] - MARGIN
+        draw_line(canvas, right if story.rtl else left, 10 * mm, footer, 7.5, align_right=story.rtl)
+        draw_line(canvas, left if story.rtl else right, 10 * mm, story.L("page", n=doc.page), 7.5,
+                  align_right=not story.rtl)
         canvas.restoreState()
 
     out = io.BytesIO()

@@ -37,7 +37,7 @@ def coordination(actors: list[ActorView], language: str) -> list[str]:
             by_incident.setdefault(i, []).append(a.handle or a.display_name)
     for incident_id, handles in sorted(by_incident.items()):
         if len(handles) > 1:
-            lines.append(f"{s.L('incident')} #{incident_id}{s.L('colon')}{', '.join(sorted(handles))}")
+            lines.append(f"{s.L('incident')} {s.L('number', n=incident_id)}{s.L('colon')}{', '.join(sorted(handles))}")
     dated = sorted((a for a in actors if a.first_seen), key=lambda a: a.first_seen)
     if len(dated) > 1:
         lines.append(f"{s.L('seen')}: " + "; ".join(
@@ -66,7 +66,7 @@ def build(d: Dossier, manifest: dict) -> Story:
                 s.evidence(evidence[item.evidence_id])
                 shown.add(item.evidence_id)
     for inc in d.incidents:  # context: the incidents the items belong to, with the rest of their evidence
-        s.heading(f"{s.L('incident')} #{inc.id}{s.L('colon')}{inc.title}", level=2, confidential=inc.confidential)
+        s.heading(f"{s.L('incident')} {s.L('number', n=inc.id)}{s.L('colon')}{inc.title}", level=2, confidential=inc.confidential)
         s.fields([(s.L("date"), inc.occurred_on), (s.L("kinds"), s.codes(*inc.kinds))])
         s.side_by_side(s.L("original"), inc.description, s.L("translation"), inc.translation)
         for ev in inc.evidence:

@@ -31,6 +31,9 @@ _ARABIC_CHARS = re.compile(r"[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
 # Keep harakat: a defender's text is evidence and leaves as she wrote it (the reshaper's
 # default drops them). The font's marks have zero advance and sit over their letters.
 _RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
+# Direction marks steer the bidi algorithm (app/core/export/dossier.py ends an Arabic title
+# with one) and are dropped before drawing: the fonts have no glyph for them.
+_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))
 _LTR_CHARS = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
 
 
@@ -105,13 +108,16 @@ class TextBlock(Flowable):
     """A paragraph (or several, split on newlines) in any script; splits across pages."""
 
     def __init__(self, text: str, size: float = 9.5, bold: bool = False, color: Color = black,
-                 space_after: float = 3, indent: float = 0) -> None:
+                 space_after: float = 3, indent: float = 0, align_right: bool = False) -> None:
         super().__init__()
         register_fonts()
         # One kind of line break, no tabs: a stray \r or \t has no glyph in the fonts.
         self.text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
         self.size, self.bold, self.color = size, bold, color
         self.space_after, self.indent = space_after, indent
+        # In a right-to-left dossier every paragraph lines up on the right, a link or a date
+        # too; each still reads in its own direction.
+        self.align_right = align_right
         arabic = bool(_ARABIC_CHARS.search(self.text))
         self.leading = size * (1.75 if arabic else 1.3)
         self._lines: list[tuple[str, bool]] | None = None  # (visual line, right-aligned)
@@ -125,7 +131,8 @@ class TextBlock(Flowable):
                 rtl = is_rtl(paragraph)
                 shaped = _RESHAPER.reshape(paragraph) if _ARABIC_CHARS.search(paragraph) else paragraph
                 for line in _wrap(shaped, width - self.indent, self.bold, self.size):
-                    out.append((get_display(line, base_dir="R" if rtl else "L"), rtl))
+                    visual = get_display(line, base_dir="R" if rtl else "L").translate(_MARKS)
+                    out.append((visual, rtl or self.align_right))
             self._lines, self._for_width = out, width
         return self._lines
 
@@ -145,7 +152,7 @@ class TextBlock(Flowable):
         return [self._part(lines[:fit], avail_width), self._part(lines[fit:], avail_width)]
 
     def _part(self, lines: list[tuple[str, bool]], width: float) -> TextBlock:
-        part = TextBlock("", self.size, self.bold, self.color, self.space_after, self.indent)
+        part = TextBlock("", self.size, self.bold, self.color, self.space_after, self.indent, self.align_right)
         part.leading, part._lines, part._for_width = self.leading, lines, width
         return part
 
@@ -162,3 +169,18 @@ class TextBlock(Flowable):
                 canvas.setFont(font, self.size)
                 canvas.drawString(x, y, text)
                 x += pdfmetrics.stringWidth(text, font, self.size)
+
+
+def draw_line(canvas, x: float, y: float, text: str, size: float, bold: bool = False,
+              align_right: bool = False) -> None:
+    """One line of any script drawn straight on the canvas (page furniture): shaped, in visual
+    order, in font runs; `x` is its left edge, or its right edge when `align_right`."""
+    block = TextBlock(text, size=size, bold=bold)
+    (line, _rtl), *_ = block.lines(float("inf"))
+    runs = font_runs(line, bold)
+    if align_right:
+        x -= sum(pdfmetrics.stringWidth(t, f, size) for f, t in runs)
+    for font, part in runs:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, part)
+        x += pdfmetrics.stringWidth(part, font, size)

@@ -17,7 +17,7 @@ def title(d: Dossier) -> str:
 def incident_block(s: Story, d: Dossier, inc: IncidentView) -> None:
     """One incident: date, place, chronology beside its translation, situation, steps, evidence.
     Shared with the lawyer's copy."""
-    s.heading(f"{s.L('incident')} #{inc.id}{s.L('colon')}{inc.title}", level=2, confidential=inc.confidential)
+    s.heading(f"{s.L('incident')} {s.L('number', n=inc.id)}{s.L('colon')}{inc.title}", level=2, confidential=inc.confidential)
     when = inc.occurred_on + (f" {inc.occurred_time}" if inc.occurred_time else "")
     if inc.approximate:
         when += f" ({s.L('approximate')})"
@@ -48,7 +48,7 @@ def perpetrators(s: Story, d: Dossier) -> None:
         s.fields([(s.L("name"), a.display_name), (s.L("account"), a.handle), (s.L("numeric_id"), a.numeric_id),
                   (s.L("platform"), s.codes(a.platform)), (s.L("state_actor"), s.L(a.state_actor)),
                   (s.L("motive"), a.motive), (s.L("link_to_victim"), a.relation_to_victim),
-                  (s.L("incidents"), ", ".join(f"#{i}" for i in a.incident_ids))])
+                  (s.L("incidents"), s.L("comma").join(s.L("number", n=i) for i in a.incident_ids))])
 
 
 def platform_reports(s: Story, d: Dossier) -> None:

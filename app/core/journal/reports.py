@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from app.core.errors import InvalidInput
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.core.journal.rows import Rows
 from app.core.models import (
     ITEM_OUTCOMES,
@@ -150,28 +150,39 @@ def summary_parts(s: ReportSummary) -> list[tuple[str, int]]:
 
 
 def _phrase(part: str, n: int) -> str:
-    """The English (translatable) phrase for `n` items with this outcome."""
-    one, many = {
-        "removed": (_("{n} post removed"), _("{n} posts removed")),
-        "channel_closed": (_("{n} channel closed"), _("{n} channels closed")),
-        "account_suspended": (_("{n} account suspended"), _("{n} accounts suspended")),
-        "restricted": (_("{n} restricted"), _("{n} restricted")),
-        "age_gated": (_("{n} age-gated"), _("{n} age-gated")),
-        "geo_blocked": (_("{n} geo-blocked"), _("{n} geo-blocked")),
-        "no_violation": (_("{n} no violation found"), _("{n} no violation found")),
-        "kept": (_("{n} kept online"), _("{n} kept online")),
-        "appeal_pending": (_("{n} appeal pending"), _("{n} appeals pending")),
-        "appeal_won": (_("{n} appeal won"), _("{n} appeals won")),
-        "appeal_lost": (_("{n} appeal lost"), _("{n} appeals lost")),
-        "overdue": (_("{n} no response after {days} days"), _("{n} no response after {days} days")),
-        "pending": (_("{n} waiting for a response"), _("{n} waiting for a response")),
-    }[part]
-    return one if n == 1 else many
+    """The phrase for `n` items with this outcome, in the language's plural form for n."""
+    match part:
+        case "removed":
+            return ngettext("{n} post removed", "{n} posts removed", n)
+        case "channel_closed":
+            return ngettext("{n} channel closed", "{n} channels closed", n)
+        case "account_suspended":
+            return ngettext("{n} account suspended", "{n} accounts suspended", n)
+        case "restricted":
+            return ngettext("{n} restricted", "{n} restricted", n)
+        case "age_gated":
+            return ngettext("{n} age-gated", "{n} age-gated", n)
+        case "geo_blocked":
+            return ngettext("{n} geo-blocked", "{n} geo-blocked", n)
+        case "no_violation":
+            return ngettext("{n} no violation found", "{n} no violation found", n)
+        case "kept":
+            return ngettext("{n} kept online", "{n} kept online", n)
+        case "appeal_pending":
+            return ngettext("{n} appeal pending", "{n} appeals pending", n)
+        case "appeal_won":
+            return ngettext("{n} appeal won", "{n} appeals won", n)
+        case "appeal_lost":
+            return ngettext("{n} appeal lost", "{n} appeals lost", n)
+        case "overdue":
+            return ngettext("{n} no response after {days} days", "{n} no response after {days} days", n)
+        case _:  # "pending"
+            return ngettext("{n} waiting for a response", "{n} waiting for a response", n)
 
 
 def describe(s: ReportSummary) -> str:
     """One plain sentence, e.g. "7 reported: 2 posts removed, 1 channel closed, 4 no response
     after 30 days"."""
-    head = _("{n} reported").format(n=s.items)
+    head = ngettext("{n} reported", "{n} reported", s.items).format(n=s.items)
     parts = [_phrase(part, n).format(n=n, days=s.overdue_days) for part, n in summary_parts(s)]
     return head + (": " + ", ".join(parts) if parts else "")

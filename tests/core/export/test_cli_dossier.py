@@ -120,7 +120,7 @@ def test_platform_report_leaves_other_platforms_out_unless_named(tmp_path):
     proc = sijil(path, "export", "--format", "platform", "--platform", "telegram", "--out", str(out), "--json", *ids,
                  check=True)
     assert f"Left out, not on Telegram: incidents #{other.whatsapp_incident}." in proc.stdout
-    assert "1 evidence item(s) from other platforms" in proc.stdout
+    assert "1 evidence item from other platforms" in proc.stdout
     assert FAMILY_MESSAGE not in (tmp_path / "tg.json").read_text("utf-8")
     assert "Recorded as prepared, not sent (record 1)" in proc.stdout
     proc = sijil(path, "export", "--format", "platform", "--platform", "telegram", "--out", str(out), "--json",

@@ -6,7 +6,7 @@ from PIL import Image
 
 from app.core import models
 from app.core.evidence import sniff
-from app.core.export import dossier, vocabulary
+from app.core.export import dossier, labels, vocabulary
 from app.core.export.content import ExportOptions
 from app.core.models import Incident, PlatformReport, ReportItem, Step
 
@@ -27,10 +27,10 @@ def test_every_vocabulary_code_has_words_in_every_dossier_language():
     assert evidence_kinds == {"image", "pdf", "video", "audio", "text", "other"}
     codes = set().union(models.PLATFORMS, models.INCIDENT_KINDS, models.INCIDENT_STATUSES,
                         models.REPORT_CHANNELS, models.REPORT_STATUSES, models.ITEM_OUTCOMES,
-                        models.STEP_KINDS, models.STATE_ACTOR, evidence_kinds)
+                        models.STEP_KINDS, models.STATE_ACTOR, models.PERSON_ROLES, evidence_kinds)
     assert codes <= vocabulary.known_codes()
     for code in codes:
-        for language in ("en", "fr", "es"):
+        for language in labels.LANGUAGES:
             assert vocabulary.word(code, language) and "_" not in vocabulary.word(code, language)
 
 

@@ -1,0 +1,71 @@
+"""Dates, times and numbers the way each app language writes them, and dates typed back."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pytest
+
+from app.core import locale_format as lf
+from app.core.errors import InvalidInput
+
+DAY = date(2026, 3, 14)
+
+
+@pytest.mark.parametrize("lang, month, digits", [
+    ("en", "March", "14"), ("fr", "mars", "14"), ("es", "marzo", "14"), ("tr", "Mart", "14"),
+    ("ar", "مارس", "١٤"), ("fa", "مارس", "۱۴"),
+])
+def test_dates_name_the_month_with_the_locale_digits(lang, month, digits):
+    text = lf.format_date(DAY, lang)
+    assert month in text and digits in text
+    if lang in ("ar", "fa"):
+        assert not any(c.isascii() and c.isdigit() for c in text)
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "12,345.5"), ("fr", "12\u202f345,5"), ("es", "12.345,5"), ("tr", "12.345,5"),
+    ("ar", "١٢٬٣٤٥٫٥"), ("fa", "۱۲٬۳۴۵٫۵"),
+])
+def test_numbers_use_the_locale_digits_and_separators(lang, expected):
+    assert lf.format_number(12345.5, lang) == expected
+
+
+def test_times_and_date_times_follow_the_locale():
+    assert lf.format_time(time(21, 40), "fr") == "21:40"
+    assert "٩:٤٠" in lf.format_time(time(21, 40), "ar")
+    assert "۲۱:۴۰" in lf.format_datetime(datetime(2026, 3, 14, 21, 40), "fa")
+
+
+@pytest.mark.parametrize("lang, weekday", [("en", 0), ("fr", 0), ("tr", 0), ("es", 0), ("ar", 5), ("fa", 5)])
+def test_week_starts_where_her_calendar_starts_it(lang, weekday):
+    assert lf.first_weekday(lang) == weekday  # Monday, or Saturday in Egypt, Syria and Iran
+
+
+@pytest.mark.parametrize("lang, typed", [
+    ("en", "14/03/2026"), ("en", "14 March 2026"), ("en", "2026-03-14"), ("fr", "14/03/2026"),
+    ("fr", "14 mars 2026"), ("es", "14/3/26"), ("es", "14 de marzo de 2026"), ("tr", "14.03.2026"),
+    ("tr", "14 Mart 2026"), ("ar", "١٤/٣/٢٠٢٦"), ("ar", "14/3/2026"), ("ar", "١٤ مارس ٢٠٢٦"),
+    ("ar", "\u200f١٤\u200f/٣\u200f/٢٠٢٦"), ("fa", "۲۰۲۶/۳/۱۴"), ("fa", "2026/3/14"), ("fa", "۲۰۲۶-۰۳-۱۴"),
+])
+def test_a_date_typed_in_the_locale_format_with_either_digits_is_read(lang, typed):
+    assert lf.parse_date(typed, lang) == DAY
+
+
+@pytest.mark.parametrize("typed", ["late July 2023", "July", "14/3", "yesterday", "14/03/2026 or so",
+                                   "2026-03", "", "   ", "14//2026", "1/2/3/4", "03 Foo 2026"])
+def test_nonsense_is_refused_with_an_example_of_what_works(typed):
+    with pytest.raises(InvalidInput) as refused:
+        lf.parse_date(typed, "en")
+    assert "14/03/2026" in refused.value.message
+
+
+@pytest.mark.parametrize("typed", ["31/02/2026", "00/01/2026", "14/13/2026"])
+def test_a_day_that_does_not_exist_is_refused(typed):
+    with pytest.raises(InvalidInput, match="not a day of the calendar"):
+        lf.parse_date(typed, "fr")
+
+
+@pytest.mark.parametrize("lang", list(lf.LOCALES))
+def test_the_example_shown_to_her_is_itself_accepted(lang):
+    assert lf.parse_date(lf.date_example(lang), lang) == DAY
