@@ -42,13 +42,8 @@ from app.core.errors import IntegrityError, InvalidInput, SijilError
 from app.core.export import manifest as manifest_mod
 from app.core.export import pdfcheck, pdfstreams, seal
 from app.core.export.formats import TEMPLATES
-<<<<<<< HEAD
 from app.core.export.signing import check_signature_file
-from app.core.i18n import _
-=======
-from app.core.export.signing import check_signature
 from app.core.i18n import _, ngettext
->>>>>>> i11-i18n
 
 MAX_DOSSIER_BYTES = 4 * 1024**3
 MAX_MANIFEST_BYTES = 64 * 1024**2  # read into memory: tens of thousands of evidence items fit
@@ -207,15 +202,10 @@ def _verify(fh: BinaryIO, keep: Keep | None = None) -> Verified:
           "or hidden files.").format(p=pages, k=images),
     ]
     if files:
-<<<<<<< HEAD
-        checks.append(_("Attachments: {n} files, each matching the SHA-256 in the manifest.").format(n=len(files)))
-    return Verified(size, fp, m, files, checks)
-=======
         checks.append(ngettext("Attachments: {n} file, matching the SHA-256 in the manifest.",
                                "Attachments: {n} files, each matching the SHA-256 in the manifest.",
                                len(files)).format(n=len(files)))
-    return Verified(len(data), fp, m, files, checks)
->>>>>>> i11-i18n
+    return Verified(size, fp, m, files, checks)
 
 
 @contextlib.contextmanager
