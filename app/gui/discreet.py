@@ -1,4 +1,4 @@
-"""How the windows present themselves: the interface language's direction, and discreet mode,
+"""How the windows present themselves in discreet mode,
 in which every window (dialogs and message boxes included) is called "Notes" with a plain icon,
 so a glance at the screen or the task switcher does not say "safety journal"."""
 
@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.core import i18n
 from app.gui.icons import icon
 from app.gui.prefs import Prefs
 
@@ -30,8 +29,6 @@ class WindowPresentation(QObject):
 
     def apply(self) -> None:
         app = QApplication.instance()
-        app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if i18n.is_rtl(self.prefs.language)
-                               else Qt.LayoutDirection.LeftToRight)
         discreet = self.prefs.discreet
         app.setApplicationDisplayName(DISCREET_TITLE if discreet else APP_TITLE)
         app.setWindowIcon(icon("file-text") if discreet else icon("shield", "#5b3cc4"))
