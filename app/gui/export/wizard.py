@@ -54,6 +54,7 @@ from app.gui.session import Session
 from app.gui.tasks import Task
 from app.gui.widgets.dialogs import show_error
 from app.gui.widgets.file_dialogs import choose_files, choose_save_path
+from app.gui.widgets.screen_fit import fit_to_screen
 
 _TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -63,7 +64,7 @@ class ExportWizard(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Export dossier"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(1000, 720)
+        fit_to_screen(self, 1000, 720)
         self._session = session
         self._preselected = set(incident_ids)
         self._platforms_of: dict[int, tuple[str, ...]] = {}

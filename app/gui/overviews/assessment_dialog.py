@@ -31,6 +31,7 @@ from app.gui.widgets.forms import (
     date_hint,
     fill_combo,
 )
+from app.gui.widgets.screen_fit import fit_to_screen
 from app.gui.widgets.tables import make_table
 
 
@@ -84,7 +85,7 @@ class AssessmentDialog(EditorDialog):
         self.column.addWidget(self.notes)
         self.finish_layout()
         self._show_level()
-        self.resize(820, 720)
+        fit_to_screen(self, 820, 720)
 
     def _indicator_box(self, ticked: list[str]) -> QGroupBox:
         box = QGroupBox(_("What you see (indicators)"))

@@ -34,6 +34,7 @@ from app.gui.widgets.forms import (
     date_hint,
     fill_combo,
 )
+from app.gui.widgets.screen_fit import fit_to_screen
 from app.gui.widgets.tables import bind_table_keys, cell, fit_columns, make_table
 
 
@@ -55,7 +56,7 @@ class ReportDialog(EditorDialog):
         tabs.addTab(self._incidents_page(), _("In&cidents"))
         self.column.addWidget(tabs)
         self.finish_layout()
-        self.resize(780, 540)
+        fit_to_screen(self, 780, 540)
         self.save_button.setEnabled(False)   # until the incidents and actors are listed
         # Saving before the incident list is filled would unlink the report's incidents.
         session.call(self, self._choices, on_success=self._fill_choices,
