@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 
 
 def platforms() -> dict[str, str]:
@@ -146,7 +146,7 @@ def evidence_kind_label(code: str) -> str:
 
 def size_label(size: int) -> str:
     if size < 1024:
-        return _("{n} bytes").format(n=size)
+        return ngettext("{n} byte", "{n} bytes", size).format(n=size)
     value = size / 1024
     for unit in ("KB", "MB"):
         if value < 1024:

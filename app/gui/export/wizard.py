@@ -42,7 +42,7 @@ from app.core.export import dossier, labels, seal
 from app.core.export.content import ExportOptions
 from app.core.export.formats import TEMPLATE_NAMES
 from app.core.export.un_communication import load_draft, victims
-from app.core.i18n import LANGUAGE_NAMES, _
+from app.core.i18n import LANGUAGE_NAMES, _, ngettext
 from app.core.models import DSA_PLATFORMS
 from app.gui import vocabulary
 from app.gui.evidence.picture_hits import PictureHitList
@@ -218,9 +218,11 @@ class ExportWizard(QDialog):
                 if ident in self._auto_unticked:
                     item.setCheckState(Qt.CheckState.Checked)
                     self._auto_unticked.discard(ident)
-        self.off_platform_hint.setText(_(
-            "{n} incident(s) did not happen on {platform} and are left out. Tick one only if you mean it to "
-            "go to {platform} too; its evidence goes with it.").format(n=marked, platform=platform))
+        self.off_platform_hint.setText(ngettext(
+            "{n} incident did not happen on {platform} and is left out. Tick it only if you mean it to "
+            "go to {platform} too; its evidence goes with it.",
+            "{n} incidents did not happen on {platform} and are left out. Tick one only if you mean it to "
+            "go to {platform} too; its evidence goes with it.", marked).format(n=marked, platform=platform))
         self.off_platform_hint.setVisible(bool(marked))
 
     def _update_victims(self, *_args) -> None:

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.i18n import _
+from app.core.i18n import _, current_language, ngettext
 from app.core.journal.incidents import IncidentFilter
+from app.core.locale_format import format_number
 from app.core.models import INCIDENT_KINDS, INCIDENT_STATUSES, PLATFORMS
 from app.gui.incidents.model import IncidentTableModel
 from app.gui.session import Session
@@ -170,7 +171,8 @@ class IncidentsPage(QWidget):
 
     def _update_empty_state(self) -> None:
         total = self.model.total
-        self.count_label.setText(_("1 incident") if total == 1 else _("{n} incidents").format(n=total))
+        self.count_label.setText(ngettext("{n} incident", "{n} incidents", total).format(
+            n=format_number(total, current_language())))
         if self.model.rowCount() > 0:
             self.stack.setCurrentWidget(self.table)
         elif self.model.filter == IncidentFilter():
