@@ -24,6 +24,7 @@ from app.core.models import INCIDENT_KINDS, INCIDENT_STATUSES, PLATFORMS
 from app.gui.incidents.model import IncidentTableModel
 from app.gui.session import Session
 from app.gui.vocabulary import kind_label, platform_label, severity_label, status_label
+from app.gui.widgets.bidi import align_cells_by_their_direction
 from app.gui.widgets.common import EmptyState
 from app.gui.widgets.dialogs import show_error
 from app.gui.widgets.flow_layout import FlowLayout
@@ -103,6 +104,7 @@ class IncidentsPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        align_cells_by_their_direction(self.table)  # an Arabic title right-aligned in English, and vice versa
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

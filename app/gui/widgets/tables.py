@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from app.gui.widgets.bidi import align_cells_by_their_direction
+
 
 def make_table(headers: list[str], name: str) -> QTableWidget:
     table = QTableWidget(0, len(headers))
@@ -28,6 +30,7 @@ def make_table(headers: list[str], name: str) -> QTableWidget:
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setResizeContentsPrecision(100)   # size columns from 100 rows, not all
     table.setAccessibleName(name)
+    align_cells_by_their_direction(table)
     return table
 
 
