@@ -50,3 +50,24 @@ def test_direction_of_a_text_is_its_first_letter_s():
     assert text_direction("\u2068Rania\u2069 رانيا") == Qt.LayoutDirection.LeftToRight
     assert text_direction("٢٠٢٣ تهديد") == Qt.LayoutDirection.RightToLeft
     assert text_direction("2023-07-14") is None
+
+
+@pytest.mark.parametrize("direction", [Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft])
+def test_each_paragraph_of_a_text_box_starts_at_its_own_edge(qtbot, direction):
+    from app.gui.widgets.text_box import TextBox
+
+    box = TextBox("جاء رجلان إلى مكان عملها.\nTwo men came to her workplace.")
+    box.setLayoutDirection(direction)
+    qtbot.addWidget(box)
+    box.resize(500, 120)
+    box.show()
+    qtbot.waitExposed(box)
+    cursor = box.textCursor()
+    starts = []
+    for position in (0, len("جاء رجلان إلى مكان عملها.") + 1):
+        cursor.setPosition(position)
+        box.setTextCursor(cursor)
+        starts.append(box.cursorRect().x())
+    arabic_start, english_start = starts
+    assert arabic_start > box.viewport().width() - 30  # the Arabic paragraph begins at the right edge
+    assert english_start < 30  # the English one at the left edge

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QWidget,
 )
 
@@ -22,10 +21,11 @@ from app.core.i18n import _
 from app.core.models import INCIDENT_KINDS, INCIDENT_STATUSES, PLATFORMS, Incident
 from app.gui.vocabulary import kind_label, platform_label, severity_label, status_label
 from app.gui.widgets.check_list import CheckList
+from app.gui.widgets.text_box import TextBox
 
 
-def _text_box(accessible: str, placeholder: str = "") -> QPlainTextEdit:
-    box = QPlainTextEdit()
+def _text_box(accessible: str, placeholder: str = "") -> TextBox:
+    box = TextBox()
     box.setAccessibleName(accessible)
     box.setPlaceholderText(placeholder)
     box.setTabChangesFocus(True)  # Tab moves on, so the form works from the keyboard

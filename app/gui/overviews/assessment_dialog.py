@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -33,6 +32,7 @@ from app.gui.widgets.forms import (
 )
 from app.gui.widgets.screen_fit import fit_to_screen
 from app.gui.widgets.tables import make_table
+from app.gui.widgets.text_box import TextBox
 
 
 class AssessmentDialog(EditorDialog):
@@ -56,7 +56,7 @@ class AssessmentDialog(EditorDialog):
         self.level = QLabel()
         self.level.setWordWrap(True)
         self.next_review = date_field(a.next_review)
-        self.notes = QPlainTextEdit(a.notes)
+        self.notes = TextBox(a.notes)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(60)
 

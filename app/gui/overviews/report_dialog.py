@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from app.gui.widgets.forms import (
 )
 from app.gui.widgets.screen_fit import fit_to_screen
 from app.gui.widgets.tables import bind_table_keys, cell, fit_columns, make_table
+from app.gui.widgets.text_box import TextBox
 
 
 class ReportDialog(EditorDialog):
@@ -76,8 +76,8 @@ class ReportDialog(EditorDialog):
         self.status = QComboBox()
         fill_combo(self.status, vocabulary.report_statuses(), r.status)
         self.response_on = date_field(r.response_on)
-        self.response_text = QPlainTextEdit(r.response_text)
-        self.notes = QPlainTextEdit(r.notes)
+        self.response_text = TextBox(r.response_text)
+        self.notes = TextBox(r.notes)
         for text in (self.response_text, self.notes):
             text.setTabChangesFocus(True)
             text.setFixedHeight(64)
