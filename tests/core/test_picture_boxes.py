@@ -84,7 +84,7 @@ def test_a_box_given_on_the_command_line_removes_that_region_of_a_rotated_photo(
     x, y, w, h = upright_box(fraction(GREEN_RAW), orientation)
     box = f"{x - 0.01:.4f},{y - 0.01:.4f},{w + 0.02:.4f},{h + 0.02:.4f}"
     done = run_cli("--vault", str(cli_vault), "evidence", "redact", "1", "--box", box, check=True)
-    assert "1 areas" in done.stdout
+    assert "1 area hidden" in done.stdout
     listed = run_cli("--vault", str(cli_vault), "evidence", "boxes", "1", "--json", check=True)
     assert json.loads(listed.stdout)["boxes"] == [[float(v) for v in box.split(",")]]
     image = exported_image(cli_vault, tmp_path)
