@@ -46,7 +46,7 @@ import json, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from app.__main__ import main
-from app.gui.gate_window import GateWindow
+from app.gui.gate.window import GateWindow
 
 app = QApplication(sys.argv[:1])
 seen = {}
