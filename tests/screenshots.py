@@ -1,7 +1,10 @@
-"""Screenshots of every main screen, with the demo journal: `python tests/screenshots.py [dir]`.
+"""Screenshots of every main screen, with the demo journal:
+`python tests/screenshots.py [dir] [--language CODE]`.
 
 Creates the demo journal in a temporary folder (fast test KDF; nothing touches the real
-vault), opens each screen and saves PNGs to resources/screenshots/ (or the folder given).
+vault), opens each screen and saves PNGs to resources/screenshots/ (or the folder given); with
+--language (ar, fa, tr, fr, es) the interface speaks that language and the PNGs go to
+resources/screenshots/<language>/.
 Runs under Xvfb (DISPLAY set) or, without a display, on Qt's offscreen platform.
 """
 
@@ -49,8 +52,14 @@ def shoot(widget: QWidget, out: Path, name: str) -> None:
     print(out / name)
 
 
-def first_run(out: Path, tmp: Path) -> None:
-    controller = Controller(Prefs(tmp / "prefs-first.ini"), tmp / "empty", strength_for=lambda _s: "test")
+def prefs(path: Path, language: str) -> Prefs:
+    chosen = Prefs(path)
+    chosen.language = language
+    return chosen
+
+
+def first_run(out: Path, tmp: Path, language: str) -> None:
+    controller = Controller(prefs(tmp / "prefs-first.ini", language), tmp / "empty", strength_for=lambda _s: "test")
     controller.start()
     controller.gate.resize(760, 680)
     controller.gate.first_run.passphrase.setText("river lantern cobalt")
@@ -60,10 +69,10 @@ def first_run(out: Path, tmp: Path) -> None:
     controller.gate.close()
 
 
-def journal_screens(out: Path, tmp: Path) -> None:
+def journal_screens(out: Path, tmp: Path, language: str) -> None:
     vault = tmp / "vault"
     create_demo(vault, DEMO_PASSPHRASE, "test").lock()
-    controller = Controller(Prefs(tmp / "prefs.ini"), vault, strength_for=lambda _s: "test")
+    controller = Controller(prefs(tmp / "prefs.ini", language), vault, strength_for=lambda _s: "test")
     controller.start()
     controller.gate.resize(760, 600)
     settle(controller)
@@ -81,7 +90,7 @@ def journal_screens(out: Path, tmp: Path) -> None:
         settle(controller, 600)
         shoot(main, out, name)
     main.nav.setCurrentRow(0)
-    main.search.setText("address")
+    main.search.setText("address" if language == "en" else "Rania")
     settle(controller, 800)
     shoot(main, out, "09-search.png")
     main.search.clear()
@@ -112,10 +121,11 @@ def journal_screens(out: Path, tmp: Path) -> None:
     shoot(settings, out, "12-settings.png")
     settings.close()
 
-    QGuiApplication.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-    settle(controller, 400)
-    shoot(main, out, "13-incidents-right-to-left.png")
-    QGuiApplication.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    if language == "en":  # the English interface mirrored: right-to-left text in a left-to-right UI
+        QGuiApplication.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        settle(controller, 400)
+        shoot(main, out, "13-incidents-right-to-left.png")
+        QGuiApplication.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     controller.shutdown()
     controller.gate.close()
 
@@ -155,14 +165,20 @@ def coercion_screens(out: Path, tmp: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0]) if argv else ROOT / "resources" / "screenshots"
+    language = "en"
+    if "--language" in argv:
+        at = argv.index("--language")
+        language, argv = argv[at + 1], argv[:at] + argv[at + 2:]
+    default = ROOT / "resources" / "screenshots"
+    out = Path(argv[0]) if argv else default if language == "en" else default / language
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(["sijil-screenshots"])
     apply_style(app)
     with tempfile.TemporaryDirectory(prefix="sijil-shots-") as tmp:
-        first_run(out, Path(tmp))
-        journal_screens(out, Path(tmp))
-        coercion_screens(out, Path(tmp))
+        first_run(out, Path(tmp), language)
+        journal_screens(out, Path(tmp), language)
+        if language == "en":
+            coercion_screens(out, Path(tmp))
     return 0
 
 

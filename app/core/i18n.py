@@ -55,6 +55,12 @@ def _(message: str) -> str:
     return _checked(message, _translation.gettext(message))
 
 
+def N_(message: str) -> str:
+    """Mark `message` for extraction where `_` cannot run yet (a table built at import);
+    it is translated with `_` where it is shown."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a message for `n` things, by the language's plural rule (Arabic has six)."""
     translated = _translation.ngettext(singular, plural, n)

@@ -15,11 +15,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.core import i18n, paths
+from app.core import paths
 from app.core import vault as vaults
 from app.core.errors import SijilError
 from app.core.i18n import _
@@ -31,6 +31,7 @@ from app.gui.gate.flow import GateFlow
 from app.gui.gate.unlock_page import PANIC_SHORTCUT
 from app.gui.gate.wipe_dialog import WIPE_SHORTCUT
 from app.gui.gc_guard import MainThreadCollector
+from app.gui.language import apply_language, chosen_language
 from app.gui.main_window import MainWindow
 from app.gui.prefs import Prefs
 from app.gui.quick_wipe import QuickWipe
@@ -58,7 +59,8 @@ class Controller(QObject):
         self.demo = DemoJournal()
         self.gate_flow = GateFlow(self.runner, vault_dir, self.demo, strength_for, self)
         self.gate_flow.opened.connect(self._opened)
-        self.gate = self.gate_flow.window
+        self.gate_flow.language_chosen.connect(self.choose_language)
+        self._retranslate_deferred = False
         self.inactivity = InactivityTimer(self)
         self.inactivity.inactive.connect(self.lock)
         self.clipboard = ClipboardGuard(QGuiApplication.clipboard(), self)
@@ -72,6 +74,10 @@ class Controller(QObject):
         self.gate.unlock.wipe_requested.connect(self.quick_wipe.request)
         self.cover = CoverWindow(prefs.cover_code_matches)
         self.cover.revealed.connect(self._reveal)
+
+    @property
+    def gate(self) -> QWidget:
+        return self.gate_flow.window
 
     def start(self) -> None:
         self.apply_prefs()
@@ -98,11 +104,7 @@ class Controller(QObject):
         self.read_only = vault.read_only
         self.session = Session(self.runner, vault, self)
         self.pictures = PictureReader(self.session, self.session)
-        self.main = MainWindow(self.session, self.prefs)
-        self.main.lock_requested.connect(self.lock)
-        self.main.wipe_requested.connect(self.quick_wipe.request)
-        self.main.prefs_changed.connect(self.apply_prefs)
-        self.main.quit_requested.connect(QApplication.quit)
+        self.main = self._build_main()
         self.apply_prefs()
         self.main.show()
         self.pictures.wake()  # pictures imported while OCR was not installed, or before it existed
@@ -123,6 +125,7 @@ class Controller(QObject):
         for widget in QApplication.topLevelWidgets():
             if widget is not self.gate and widget.isWindow() and widget.isVisible():
                 widget.close()
+        self._stop_deferring()  # the next main window is built in the language now set
         if self.main is not None:
             self.main.deleteLater()
             self.main = None
@@ -148,10 +151,74 @@ class Controller(QObject):
 
     # Preferences, window titles ---------------------------------------------------------------
 
+    def _build_main(self) -> MainWindow:
+        main = MainWindow(self.session, self.prefs)
+        main.lock_requested.connect(self.lock)
+        main.wipe_requested.connect(self.quick_wipe.request)
+        main.prefs_changed.connect(self.apply_prefs)
+        main.quit_requested.connect(QApplication.quit)
+        return main
+
     def apply_prefs(self) -> None:
+        if apply_language(chosen_language(self.prefs)):
+            self.retranslate()
         self.presentation.apply()
         if self.session is not None:
             self.inactivity.start(self.prefs.autolock_minutes * self.minute_ms)
+
+    # Language ----------------------------------------------------------------------------------
+
+    def choose_language(self, code: str) -> None:
+        self.prefs.language = code
+        self.prefs.sync()
+        self.apply_prefs()
+
+    def retranslate(self) -> None:
+        """Rebuild the windows in the language just set. The main window is rebuilt at once
+        unless an editor, the wizard or another window of it is open (it may hold unsaved
+        typing, and it closes with its parent): then when the last of them closes."""
+        self.gate_flow.retranslate()
+        if self.main is None:
+            return
+        if self._other_windows_open():
+            if not self._retranslate_deferred:
+                self._retranslate_deferred = True
+                QApplication.instance().installEventFilter(self)
+            return
+        self._rebuild_main()
+
+    def _other_windows_open(self) -> bool:
+        modal = QApplication.activeModalWidget()  # the settings dialog that chose the language
+        return any(w.isVisible() and w is not modal and _owned_by(w, self.main)
+                   for w in QApplication.topLevelWidgets())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Hide and self._retranslate_deferred and isinstance(watched, QWidget)
+                and watched.isWindow()):
+            QTimer.singleShot(0, self._retranslate_if_free)
+        return False
+
+    def _retranslate_if_free(self) -> None:
+        if self._retranslate_deferred and self.main is not None and not self._other_windows_open():
+            self._rebuild_main()
+
+    def _rebuild_main(self) -> None:
+        """A new main window in the new language, on the same page, size and search."""
+        self._stop_deferring()
+        old = self.main
+        self.main = self._build_main()
+        self.main.setGeometry(old.geometry())
+        self.main.nav.setCurrentRow(old.nav.currentRow())
+        self.main.search.setText(old.search.text())
+        if old.isVisible():
+            self.main.show()
+        old.hide()
+        old.deleteLater()  # after the settings dialog it owns has returned
+
+    def _stop_deferring(self) -> None:
+        if self._retranslate_deferred:
+            self._retranslate_deferred = False
+            QApplication.instance().removeEventFilter(self)
 
     def _own_title(self, widget: QWidget) -> str | None:
         if widget is self.main and self.read_only:
@@ -188,11 +255,21 @@ class Controller(QObject):
         self.cover.close()
 
 
+def _owned_by(window: QWidget, main: QWidget) -> bool:
+    """Whether `window` is a separate window (editor, wizard, viewer) that `main` owns."""
+    parent = window.parentWidget()
+    while parent is not None:
+        if parent is main:
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
 def run_gui() -> int:
     """Open the desktop app; returns the process exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     prefs = Prefs()
-    i18n.set_language(prefs.language or None)
+    apply_language(chosen_language(prefs))
     # The application name ends up in the window class the task switcher shows.
     app.setApplicationName(disguise(prefs) if is_discreet(prefs) else "sijil")
     apply_style(app)

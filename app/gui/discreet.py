@@ -1,16 +1,16 @@
-"""How the windows present themselves: the interface language's direction, and discreet mode,
-in which every window (dialogs and message boxes included) is called "Notes" (or "Calculator",
-the disguise she chose) with a plain icon, so a glance at the screen or the task switcher does
-not say "safety journal". The calculator cover (gate/camouflage.py) turns discreet mode on."""
+"""How the windows present themselves in discreet mode, in which every window (dialogs and
+message boxes included) is called "Notes" (or "Calculator", the disguise she chose) with a plain
+icon, so a glance at the screen or the task switcher does not say "safety journal". The
+calculator cover (gate/camouflage.py) turns discreet mode on."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.core import i18n, launcher
+from app.core import launcher
 from app.gui.icons import icon
 from app.gui.prefs import Prefs
 
@@ -46,8 +46,6 @@ class WindowPresentation(QObject):
 
     def apply(self) -> None:
         app = QApplication.instance()
-        app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if i18n.is_rtl(self.prefs.language)
-                               else Qt.LayoutDirection.LeftToRight)
         discreet = is_discreet(self.prefs)
         app.setApplicationDisplayName(neutral_title(self.prefs) if discreet else APP_TITLE)
         app.setWindowIcon(icon(DISGUISE_ICONS[disguise(self.prefs)]) if discreet else icon("shield", "#5b3cc4"))

@@ -35,6 +35,7 @@ from app.gui.prefs import Prefs
 from app.gui.session import Session
 from app.gui.settings_dialog import SettingsDialog
 from app.gui.widgets.progress_panel import ProgressPanel
+from app.gui.widgets.screen_fit import fit_to_screen
 
 SEARCH_DELAY_MS = 200
 SEARCH_LIMIT = 10_000
@@ -97,7 +98,7 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.progress)
         self.setCentralWidget(central)
         self.nav.setCurrentRow(0)
-        self.resize(1200, 780)
+        fit_to_screen(self, 1200, 780)
         ExportDrops(self, self.open_import)
 
     def _action(self, icon_name: str, text: str, keys, slot, accessible: str = "") -> QAction:

@@ -77,7 +77,6 @@ class SettingsDialog(FormDialog):
 
         self.column.addWidget(app_box)
         self.column.addWidget(journal_box)
-        self.column.addWidget(hint(_("A new language is fully applied the next time Sijil starts.")))
         self.finish_layout()
         self._remembered = False
         self._overdue_loaded = settings.OVERDUE_DAYS.default

@@ -9,8 +9,10 @@ are the single-code shortcuts the incident table and evidence list use.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
-from app.core.i18n import _
+from app.core.i18n import _, current_language, ngettext
+from app.core.locale_format import format_date
 
 
 def platforms() -> dict[str, str]:
@@ -146,10 +148,20 @@ def evidence_kind_label(code: str) -> str:
 
 def size_label(size: int) -> str:
     if size < 1024:
-        return _("{n} bytes").format(n=size)
+        return ngettext("{n} byte", "{n} bytes", size).format(n=size)
     value = size / 1024
     for unit in ("KB", "MB"):
         if value < 1024:
             return f"{value:.1f} {unit}"
         value /= 1024
     return f"{value:.1f} GB"
+
+
+def date_label(iso: str) -> str:
+    """A stored ISO date as the interface language writes it ("14 Jul 2023", "١٤ يوليو ٢٠٢٣");
+    a partial or unreadable date as stored."""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return format_date(day, current_language(), "medium")

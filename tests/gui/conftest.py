@@ -29,6 +29,17 @@ def collect_on_the_ui_thread():
     gc.enable()
 
 
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A test that switches the language leaves the next one in English, left to right."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from app.gui.language import apply_language
+    if QApplication.instance() is not None:
+        apply_language("en")
+
+
 @pytest.fixture
 def prefs(tmp_path):
     return Prefs(tmp_path / "config" / "sijil.ini")

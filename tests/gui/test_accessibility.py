@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QTextEdit,
 )
 
 from app.gui.pages import view_specs
@@ -28,7 +29,7 @@ def restore_direction():
 def unnamed_inputs(root) -> list[str]:
     buddies = {id(label.buddy()) for label in root.findChildren(QLabel) if label.buddy() is not None}
     missing = []
-    for kind in (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QAbstractItemView):
+    for kind in (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QAbstractItemView):
         for widget in root.findChildren(kind):
             if not widget.isVisibleTo(root) or isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)):
                 continue  # internal parts of a composite widget

@@ -172,12 +172,12 @@ def test_off_platform_incidents_are_unticked_and_marked_until_she_adds_them(qtbo
     wizard.platform.setCurrentIndex(wizard.platform.findData("telegram"))
     assert checked(wizard) == {case.incidents[0]: True, case.incidents[1]: True, family: False}
     assert "not on Telegram" in item_text(wizard, family) and "not on" not in item_text(wizard, case.incidents[0])
-    assert wizard.off_platform_hint.isVisibleTo(wizard) and "1 incident(s)" in wizard.off_platform_hint.text()
+    assert wizard.off_platform_hint.isVisibleTo(wizard) and "1 incident did not happen" in wizard.off_platform_hint.text()
     assert wizard.options().incident_ids == case.incidents and wizard.options().off_platform_ids == []
     preview(qtbot, wizard)
     d = wizard.built.dossier
     assert [i.id for i in d.incidents] == case.incidents and other.facebook_evidence not in [e.id for e in d.all_evidence()]
-    assert "Left out: 1 evidence item(s) from other platforms." in wizard.summary.text()
+    assert "Left out: 1 evidence item from another platform." in wizard.summary.text()
     wizard.back_button.click()
     row = next(r for r in range(wizard.incidents.count())
                if wizard.incidents.item(r).data(Qt.ItemDataRole.UserRole) == family)

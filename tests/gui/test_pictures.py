@@ -91,7 +91,7 @@ def test_the_wizard_lists_boxes_over_recognised_names_and_lets_one_back_in(qtbot
     assert wizard.built.dossier.all_evidence()[0].regions_burned == 1
     assert [listed.item(r).checkState() for r in range(listed.count())] == [Qt.CheckState.Unchecked,
                                                                             Qt.CheckState.Checked]
-    assert "1 areas of pictures blacked out" in wizard.summary.text()
+    assert "1 area of a picture blacked out" in wizard.summary.text()
 
 
 def test_without_ocr_the_preview_says_the_pictures_were_not_checked(qtbot, main, monkeypatch):
@@ -100,7 +100,7 @@ def test_without_ocr_the_preview_says_the_pictures_were_not_checked(qtbot, main,
     ident = run(qtbot, main.session, lambda v: evidence.import_bytes(v, inc, png(screenshot(["Hiba"], (300, 200)))).id)
     wizard = previewed(qtbot, main, inc)
     note = wizard.picture_hits.note
-    assert note.isVisibleTo(wizard) and "NOT checked for names" in note.text() and f"items {ident}" in note.text()
+    assert note.isVisibleTo(wizard) and "NOT checked for names" in note.text() and f"item {ident}" in note.text()
 
 
 @needs_tesseract

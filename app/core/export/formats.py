@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from app.core.i18n import N_
+
 # code -> what a person choosing one reads (English; shown through `_`)
 TEMPLATE_NAMES = {
-    "un": "UN Special Procedures communication",
-    "platform": "Platform trust-and-safety report",
-    "lawyer": "Lawyer's copy (full record, original files)",
+    "un": N_("UN Special Procedures communication"),
+    "platform": N_("Platform trust-and-safety report"),
+    "lawyer": N_("Lawyer's copy (full record, original files)"),
 }
 TEMPLATES = tuple(TEMPLATE_NAMES)
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget
 
 from app.core.export.content import Dossier
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 
 
 def _what(kind: str) -> str:
@@ -33,7 +33,9 @@ class PictureHitList(QListWidget):
         burned = sum(1 for hit in dossier.picture_hits if hit.key not in allowed)
         if not dossier.picture_hits:
             return ""
-        return _("{n} areas of pictures blacked out where a name or contact detail was recognised.").format(n=burned)
+        return ngettext("{n} area of a picture blacked out where a name or contact detail was recognised.",
+                        "{n} areas of pictures blacked out where a name or contact detail was recognised.",
+                        burned).format(n=burned)
 
     def show_dossier(self, dossier: Dossier, allowed: set[str]) -> None:
         self.clear()
@@ -47,9 +49,12 @@ class PictureHitList(QListWidget):
             self.addItem(item)
         lines = []
         if dossier.unchecked_pictures:
-            lines.append(_("{n} pictures were NOT checked for names (text recognition is not installed "
-                           "or could not read them): evidence items {ids}. Open each one and hide names "
-                           "yourself before sending.").format(
+            lines.append(ngettext("{n} picture was NOT checked for names (text recognition is not installed "
+                                  "or could not read it): evidence item {ids}. Open it and hide names "
+                                  "yourself before sending.",
+                                  "{n} pictures were NOT checked for names (text recognition is not installed "
+                                  "or could not read them): evidence items {ids}. Open each one and hide names "
+                                  "yourself before sending.", len(dossier.unchecked_pictures)).format(
                                n=len(dossier.unchecked_pictures),
                                ids=", ".join(str(i) for i in dossier.unchecked_pictures)))
         self.note.setText("\n".join(lines))

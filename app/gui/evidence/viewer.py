@@ -37,6 +37,7 @@ from app.gui.vocabulary import evidence_kind_label, size_label
 from app.gui.widgets.common import hint
 from app.gui.widgets.dialogs import confirm
 from app.gui.widgets.file_dialogs import choose_save_path
+from app.gui.widgets.screen_fit import fit_to_screen
 
 
 def _value(text: str = "") -> QLabel:
@@ -140,7 +141,7 @@ class EvidenceViewer(QDialog):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
         layout.addWidget(side_widget)
-        self.resize(1000, 700)
+        fit_to_screen(self, 1000, 700)
         self._load(evidence_id)
 
     def _tool(self, name: str, text: str, keys, slot) -> QToolButton:

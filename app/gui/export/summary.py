@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from app.core.export import dossier
 from app.core.export.un_communication import rejection_risks
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.core.redaction.text import kind_label
 from app.gui import vocabulary
 
@@ -28,7 +28,9 @@ def preview_summary(built: dossier.Built, pages: int, counts: dict[str, int], pi
         lines.append(_("Added deliberately although not on {platform}: incidents {ids}.").format(
             platform=vocabulary.label(vocabulary.platforms, d.platform), ids=", ".join(f"#{i}" for i in added)))
     if d.evidence_left_out:
-        lines.append(_("Left out: {n} evidence item(s) from other platforms.").format(n=d.evidence_left_out))
+        lines.append(ngettext("Left out: {n} evidence item from another platform.",
+                              "Left out: {n} evidence items from other platforms.",
+                              d.evidence_left_out).format(n=d.evidence_left_out))
     if pictures:
         lines.append(pictures)
     if d.template == "un":

@@ -42,7 +42,7 @@ from app.core.export import dossier, labels, seal
 from app.core.export.content import ExportOptions
 from app.core.export.formats import TEMPLATE_NAMES
 from app.core.export.un_communication import load_draft, remembered_submitter, victims
-from app.core.i18n import LANGUAGE_NAMES, _
+from app.core.i18n import LANGUAGE_NAMES, _, ngettext
 from app.core.models import DSA_PLATFORMS
 from app.core.operations import queries
 from app.gui import vocabulary
@@ -55,6 +55,7 @@ from app.gui.session import Session
 from app.gui.tasks import Task
 from app.gui.widgets.dialogs import show_error, show_info
 from app.gui.widgets.file_dialogs import choose_files, choose_save_path
+from app.gui.widgets.screen_fit import fit_to_screen
 
 _TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -64,7 +65,7 @@ class ExportWizard(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Export dossier"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(1000, 720)
+        fit_to_screen(self, 1000, 720)
         self._session = session
         self._preselected = set(incident_ids)
         self._platforms_of: dict[int, tuple[str, ...]] = {}
@@ -218,9 +219,11 @@ class ExportWizard(QDialog):
                 if ident in self._auto_unticked:
                     item.setCheckState(Qt.CheckState.Checked)
                     self._auto_unticked.discard(ident)
-        self.off_platform_hint.setText(_(
-            "{n} incident(s) did not happen on {platform} and are left out. Tick one only if you mean it to "
-            "go to {platform} too; its evidence goes with it.").format(n=marked, platform=platform))
+        self.off_platform_hint.setText(ngettext(
+            "{n} incident did not happen on {platform} and is left out. Tick it only if you mean it to "
+            "go to {platform} too; its evidence goes with it.",
+            "{n} incidents did not happen on {platform} and are left out. Tick one only if you mean it to "
+            "go to {platform} too; its evidence goes with it.", marked).format(n=marked, platform=platform))
         self.off_platform_hint.setVisible(bool(marked))
 
     def _update_victims(self, *_args) -> None:

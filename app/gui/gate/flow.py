@@ -21,17 +21,33 @@ from app.gui.widgets.dialogs import offer_read_only
 
 class GateFlow(QObject):
     opened = Signal(object)  # the unlocked Vault
+    language_chosen = Signal(str)
 
     def __init__(self, runner: TaskRunner, vault_dir: Path, demo: DemoJournal,
                  strength_for: Callable[[str], str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner, self.vault_dir, self.demo = runner, Path(vault_dir), demo
         self._strength_for = strength_for  # tests map every strength to the fast "test" KDF
-        self.window = GateWindow(runner)
-        self.window.first_run.create_requested.connect(self.create_journal)
-        self.window.first_run.demo_requested.connect(self.open_demo)
-        self.window.unlock.unlock_requested.connect(self.unlock)
-        self.window.unlock.remembered_requested.connect(self.unlock_remembered)
+        self.window = self._build_window()
+
+    def _build_window(self) -> GateWindow:
+        window = GateWindow(self.runner)
+        window.first_run.create_requested.connect(self.create_journal)
+        window.first_run.demo_requested.connect(self.open_demo)
+        window.unlock.unlock_requested.connect(self.unlock)
+        window.unlock.remembered_requested.connect(self.unlock_remembered)
+        window.language_chosen.connect(self.language_chosen)
+        return window
+
+    def retranslate(self) -> None:
+        """Rebuild the window in the language now set, where the old one was. Nothing typed
+        there is kept: the gate holds only passphrases, which are typed again."""
+        old, self.window = self.window, self._build_window()
+        self.window.setGeometry(old.geometry())
+        if old.isVisible():
+            self.show()
+        old.hide()
+        old.deleteLater()
 
     def show(self) -> None:
         """The first-run page for a new journal or after the demo, else the unlock page."""
@@ -46,10 +62,12 @@ class GateFlow(QObject):
         self.window.focus_passphrase()
 
     def _offer_remembered(self) -> None:
-        path, button = self.vault_dir, self.window.unlock.remembered_button
-        button.hide()
+        path = self.vault_dir
+        self.window.unlock.remembered_button.hide()
+        # The window may have been rebuilt in another language by the time the answer comes.
         self.runner.run(lambda ctx: keyring_store.recall(path) is not None,
-                        on_success=button.setVisible, on_failure=lambda e: None)
+                        on_success=lambda known: self.window.unlock.remembered_button.setVisible(known),
+                        on_failure=lambda e: None)
 
     def create_journal(self, passphrase: str, strength: str) -> None:
         path, kdf = self.vault_dir, self._strength_for(strength)

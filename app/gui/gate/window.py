@@ -1,10 +1,22 @@
-"""The window shown while the journal is locked: first run or unlock, nothing else."""
+"""The window shown while the journal is locked: first run or unlock, nothing else, and the
+language picker (the very first thing a new user may need)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.core import i18n
+from app.core.i18n import _
 from app.gui.gate.first_run import FirstRunPage
 from app.gui.gate.unlock_page import UnlockPage
 from app.gui.tasks import TaskRunner
@@ -12,8 +24,23 @@ from app.gui.widgets.progress_panel import ProgressPanel
 
 
 class GateWindow(QWidget):
+    language_chosen = Signal(str)
+
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.language = QComboBox()
+        self.language.setAccessibleName(_("Language"))
+        for code in i18n.APP_LANGUAGES:
+            self.language.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(max(0, self.language.findData(i18n.current_language())))
+        self.language.activated.connect(lambda row: self.language_chosen.emit(self.language.itemData(row)))
+        language_label = QLabel(_("&Language"))
+        language_label.setBuddy(self.language)
+        top = QHBoxLayout()
+        top.setContentsMargins(16, 0, 16, 0)
+        top.addStretch(1)
+        top.addWidget(language_label)
+        top.addWidget(self.language)
         self.first_run = FirstRunPage()
         self.unlock = UnlockPage()
         self.pages = QStackedWidget()
@@ -32,7 +59,8 @@ class GateWindow(QWidget):
         centre.addWidget(card, 4)
         centre.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 24, 0, 0)
+        layout.setContentsMargins(0, 12, 0, 0)
+        layout.addLayout(top)
         layout.addStretch(1)
         layout.addLayout(centre)
         layout.addStretch(2)

@@ -38,6 +38,7 @@ from app.gui.overviews.mark_sent_dialog import MarkSentDialog, platform_name
 from app.gui.session import Session
 from app.gui.widgets.common import heading, hint
 from app.gui.widgets.dialogs import confirm, show_error
+from app.gui.widgets.screen_fit import fit_to_screen
 
 
 def exports_text(exports: list[ExportRecord]) -> str:
@@ -119,7 +120,7 @@ class IncidentEditor(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(exports_row)
         layout.addLayout(buttons)
-        self.resize(1100, 760)
+        fit_to_screen(self, 1100, 760)
         self.setEnabled(incident_id is None)
         session.call(self, lambda vault, ctx: queries.incident_for_editing(vault, incident_id), on_success=self._show,
                      on_failure=self._load_failed)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QWidget,
 )
 
@@ -24,10 +23,11 @@ from app.gui.vocabulary import kind_label, platform_label, severity_label, statu
 from app.gui.widgets.check_list import CheckList
 from app.gui.widgets.common import ErrorLabel
 from app.gui.widgets.date_field import DateField
+from app.gui.widgets.text_box import TextBox
 
 
-def _text_box(accessible: str, placeholder: str = "") -> QPlainTextEdit:
-    box = QPlainTextEdit()
+def _text_box(accessible: str, placeholder: str = "") -> TextBox:
+    box = TextBox()
     box.setAccessibleName(accessible)
     box.setPlaceholderText(placeholder)
     box.setTabChangesFocus(True)  # Tab moves on, so the form works from the keyboard

@@ -18,7 +18,7 @@ from app.core.journal.incidents import IncidentFilter
 from app.core.models import Incident
 from app.core.operations import Changes, queries
 from app.gui.session import Session
-from app.gui.vocabulary import kind_label, platform_label, severity_label, status_label
+from app.gui.vocabulary import date_label, kind_label, platform_label, severity_label, status_label
 
 PAGE_SIZE = 200
 WATCHES = Changes(incidents=True, evidence=True, persons=True, actors=True)  # what the table shows
@@ -78,7 +78,7 @@ class IncidentTableModel(QAbstractTableModel):
     @staticmethod
     def _display(inc: Incident, column: int) -> str:
         if column == 0:
-            return inc.occurred_on + (" ~" if inc.approximate else "")
+            return date_label(inc.occurred_on) + (" ~" if inc.approximate else "")
         if column == 1:
             return inc.title
         if column == 2:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -19,15 +18,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import guide, operations
-from app.core.i18n import _
+from app.core.i18n import _, current_language, ngettext
 from app.core.journal.incidents import IncidentFilter
+from app.core.locale_format import format_number
 from app.core.models import INCIDENT_KINDS, INCIDENT_STATUSES, PLATFORMS
 from app.gui.icons import icon
 from app.gui.incidents.model import IncidentTableModel
 from app.gui.session import Session
 from app.gui.vocabulary import kind_label, platform_label, severity_label, status_label
+from app.gui.widgets.bidi import align_cells_by_their_direction
 from app.gui.widgets.common import EmptyState
 from app.gui.widgets.dialogs import confirm, show_error
+from app.gui.widgets.flow_layout import FlowLayout
+from app.gui.widgets.tables import fit_columns
 
 NO_DATE = QDate(1900, 1, 1)
 
@@ -61,6 +64,9 @@ class IncidentsPage(QWidget):
         self.model = IncidentTableModel(session, parent=self)
         self.model.failed.connect(lambda error: show_error(self, error))
         self.model.loaded.connect(self._update_empty_state)
+        # Columns fit the dates, severities and statuses loaded; on a small screen text wraps.
+        self.model.loaded.connect(lambda: fit_columns(self.table))
+        self.model.rowsInserted.connect(lambda: fit_columns(self.table))
         self.model.rowsInserted.connect(self._update_empty_state)
 
         self.date_from = _date_edit(_("From date"))
@@ -76,8 +82,7 @@ class IncidentsPage(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self._apply_filters)
 
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
+        filters = FlowLayout()  # wraps onto a second line on a small screen instead of clipping
         from_label = QLabel(_("&From"))
         from_label.setBuddy(self.date_from)
         to_label = QLabel(_("&to"))
@@ -85,7 +90,6 @@ class IncidentsPage(QWidget):
         for widget in (from_label, self.date_from, to_label, self.date_to, self.platform, self.kind,
                        self.severity, self.status):
             filters.addWidget(widget)
-        filters.addStretch(1)
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
         self.count_label.setAccessibleName(_("Number of incidents shown"))
@@ -103,11 +107,10 @@ class IncidentsPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        align_cells_by_their_direction(self.table)  # an Arabic title right-aligned in English, and vice versa
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 110), (2, 120), (3, 220), (4, 150), (5, 90)):
-            header.resizeSection(column, header.fontMetrics().horizontalAdvance("M") * width // 12)
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         activate = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
         activate.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -192,7 +195,8 @@ class IncidentsPage(QWidget):
 
     def _update_empty_state(self) -> None:
         total = self.model.total
-        self.count_label.setText(_("1 incident") if total == 1 else _("{n} incidents").format(n=total))
+        self.count_label.setText(ngettext("{n} incident", "{n} incidents", total).format(
+            n=format_number(total, current_language())))
         if self.model.rowCount() > 0:
             self.stack.setCurrentWidget(self.table)
         elif self.model.filter == IncidentFilter():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.core import operations
 from app.core.i18n import _
@@ -11,6 +11,7 @@ from app.core.models import Actor
 from app.gui import vocabulary
 from app.gui.session import Session
 from app.gui.widgets.forms import EditorDialog, add_row, date_field, date_hint, fill_combo
+from app.gui.widgets.text_box import TextBox
 
 
 class ActorDialog(EditorDialog):
@@ -37,7 +38,7 @@ class ActorDialog(EditorDialog):
         self.relation = QLineEdit(a.relation_to_victim)
         self.first_seen = date_field(a.first_seen)
         self.last_seen = date_field(a.last_seen)
-        self.notes = QPlainTextEdit(a.notes)
+        self.notes = TextBox(a.notes)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(72)
 

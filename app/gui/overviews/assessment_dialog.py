@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -31,7 +30,9 @@ from app.gui.widgets.forms import (
     date_hint,
     fill_combo,
 )
+from app.gui.widgets.screen_fit import fit_to_screen
 from app.gui.widgets.tables import make_table
+from app.gui.widgets.text_box import TextBox
 
 
 class AssessmentDialog(EditorDialog):
@@ -55,7 +56,7 @@ class AssessmentDialog(EditorDialog):
         self.level = QLabel()
         self.level.setWordWrap(True)
         self.next_review = date_field(a.next_review)
-        self.notes = QPlainTextEdit(a.notes)
+        self.notes = TextBox(a.notes)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(60)
 
@@ -84,7 +85,7 @@ class AssessmentDialog(EditorDialog):
         self.column.addWidget(self.notes)
         self.finish_layout()
         self._show_level()
-        self.resize(820, 720)
+        fit_to_screen(self, 820, 720)
 
     def _indicator_box(self, ticked: list[str]) -> QGroupBox:
         box = QGroupBox(_("What you see (indicators)"))

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QWidget,
 )
 
@@ -20,6 +19,7 @@ from app.gui import vocabulary
 from app.gui.session import Session
 from app.gui.widgets.common import plain
 from app.gui.widgets.forms import EditorDialog, add_row, fill_combo
+from app.gui.widgets.text_box import TextBox
 
 
 class PersonDialog(EditorDialog):
@@ -32,7 +32,7 @@ class PersonDialog(EditorDialog):
         self.name = QLineEdit(p.name)
         self.pseudonym = QLineEdit(p.pseudonym)
         self.pseudonym.setPlaceholderText(_("for example: Defender A"))
-        self.aliases = QPlainTextEdit("\n".join(p.aliases))
+        self.aliases = TextBox("\n".join(p.aliases))
         self.aliases.setTabChangesFocus(True)
         self.aliases.setFixedHeight(64)
         self.role = QComboBox()
@@ -59,7 +59,7 @@ class PersonDialog(EditorDialog):
         fill_combo(self.un_letter, vocabulary.un_answers(), p.un_aware_letter)
         fill_combo(self.un_addressee, vocabulary.un_answers(), p.un_name_to_addressee)
         fill_combo(self.un_public, vocabulary.un_public_name(), p.un_public_report)
-        self.notes = QPlainTextEdit(p.notes)
+        self.notes = TextBox(p.notes)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(72)
 

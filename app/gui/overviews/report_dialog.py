@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -39,7 +38,9 @@ from app.gui.widgets.forms import (
     date_hint,
     fill_combo,
 )
+from app.gui.widgets.screen_fit import fit_to_screen
 from app.gui.widgets.tables import ChoiceDelegate, bind_table_keys, cell, fit_columns, make_table
+from app.gui.widgets.text_box import TextBox
 
 OUTCOME = 5  # the column of the items table she edits in place
 
@@ -62,7 +63,7 @@ class ReportDialog(EditorDialog):
         tabs.addTab(self._incidents_page(), _("In&cidents"))
         self.column.addWidget(tabs)
         self.finish_layout()
-        self.resize(780, 540)
+        fit_to_screen(self, 780, 540)
         self.save_button.setEnabled(False)   # until the incidents and actors are listed
         # Saving before the incident list is filled would unlink the report's incidents.
         session.call(self, self._choices, on_success=self._fill_choices,
@@ -82,8 +83,8 @@ class ReportDialog(EditorDialog):
         self.status = QComboBox()
         fill_combo(self.status, vocabulary.report_statuses(), r.status)
         self.response_on = date_field(r.response_on)
-        self.response_text = QPlainTextEdit(r.response_text)
-        self.notes = QPlainTextEdit(r.notes)
+        self.response_text = TextBox(r.response_text)
+        self.notes = TextBox(r.notes)
         for text in (self.response_text, self.notes):
             text.setTabChangesFocus(True)
             text.setFixedHeight(64)

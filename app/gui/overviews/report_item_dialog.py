@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QLineEdit,
-    QPlainTextEdit,
     QWidget,
 )
 
@@ -18,6 +17,7 @@ from app.core.models import ReportItem
 from app.core.validate import check_when
 from app.gui import vocabulary
 from app.gui.widgets.forms import FormDialog, add_row, fill_combo
+from app.gui.widgets.text_box import TextBox
 
 
 class ReportItemDialog(FormDialog):
@@ -36,7 +36,7 @@ class ReportItemDialog(FormDialog):
             field.setPlaceholderText("YYYY-MM-DD HH:MM")
         self.rule = QLineEdit(i.rule)
         self.rule.setPlaceholderText(_("for example: Violent speech policy"))
-        self.translation = QPlainTextEdit(i.content_translation)
+        self.translation = TextBox(i.content_translation)
         self.translation.setTabChangesFocus(True)
         self.translation.setFixedHeight(80)
         self.outcome = QComboBox()

@@ -7,7 +7,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from app.core.i18n import _
+from app.core.i18n import _, current_language, ngettext
+from app.core.locale_format import format_date, format_number
 from app.core.operations import Changes, queries
 from app.core.vault import Vault
 from app.gui.overviews.base import JournalView
@@ -81,9 +82,13 @@ class TimelineView(JournalView):
         self.empty.set_empty(not self.points)
         if self.points:
             escalations = sum(p.escalation for p in self.points)
-            self.summary.setText(_("{n} incidents from {first} to {last}; {e} escalations (◆).").format(
-                n=len(self.points), first=self.chart.points[0].day.isoformat(),
-                last=self.chart.points[-1].day.isoformat(), e=escalations))
+            language, count = current_language(), len(self.points)
+            self.summary.setText(_("{incidents} from {first} to {last}; {escalations}.").format(
+                incidents=ngettext("{n} incident", "{n} incidents", count).format(n=format_number(count, language)),
+                first=format_date(self.chart.points[0].day, language, "medium"),
+                last=format_date(self.chart.points[-1].day, language, "medium"),
+                escalations=ngettext("{n} escalation (◆)", "{n} escalations (◆)", escalations).format(
+                    n=format_number(escalations, language))))
         else:
             self.summary.clear()
 
