@@ -211,7 +211,7 @@ def test_she_marks_a_dossier_sent_in_the_incident_editor(qtbot, main, tmp_path):
     editor.mark_sent_button.click()
     dialog = editor.mark_sent_dialog
     assert dialog.isVisible() and "not marked as sent" in dialog.record.currentText()
-    today = dialog.sent_on.text()  # today, by default
+    today, today_iso = dialog.sent_on.text(), dialog.sent_on.iso()  # today, by default, as the locale writes it
     dialog.sent_on.setText("late March 2026")
     dialog.save_button.click()
     qtbot.waitUntil(lambda: "late March 2026" in dialog.error.text())
@@ -219,9 +219,9 @@ def test_she_marks_a_dossier_sent_in_the_incident_editor(qtbot, main, tmp_path):
     dialog.sent_on.setText(today)
     qtbot.keyClicks(dialog.reference, "TG-88213")
     dialog.save_button.click()
-    qtbot.waitUntil(lambda: f"sent on {today} (reference TG-88213)" in editor.exports.text())
+    qtbot.waitUntil(lambda: f"sent on {today_iso} (reference TG-88213)" in editor.exports.text())
     records = run(qtbot, main.session, lambda v: v.journal.exports.of_incident(case.incidents[1]))
-    assert [(r.sent_on, r.reference) for r in records] == [(today, "TG-88213")]
+    assert [(r.sent_on, r.reference) for r in records] == [(today_iso, "TG-88213")]
     editor.close()
 
 
