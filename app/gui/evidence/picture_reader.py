@@ -68,8 +68,10 @@ class PictureReader(QObject):
 
     def _saved(self, evidence_id: int) -> None:
         self._busy = False
-        self.read.emit(evidence_id)
-        self.wake()
+        # RuntimeError: the journal was locked and this reader deleted while the words were saved.
+        with contextlib.suppress(RuntimeError):
+            self.read.emit(evidence_id)
+            self.wake()
 
     def _failed(self, error) -> None:
         # A picture that cannot be decoded was refused at import; anything else is retried at
