@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -75,6 +75,7 @@ class EvidenceViewer(QDialog):
         self.canvas.changed.connect(self._mark_dirty)
         self.scroll = QScrollArea()
         self.scroll.setWidget(self.canvas)
+        self.scroll.viewport().installEventFilter(self)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroll.setAccessibleName(_("Preview"))
         self.text_view = QPlainTextEdit()
@@ -211,9 +212,12 @@ class EvidenceViewer(QDialog):
         if self.fit.isEnabled() and self.canvas.zoom == self._fitted_zoom:
             self._fit()
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        QTimer.singleShot(0, self, self._refit)  # once the layout gave the scroll area its new size
+    def eventFilter(self, watched, event) -> bool:
+        # The picture's own viewport, not the window: its size also changes when the layout is first
+        # laid out after the picture arrived, or when scroll bars come and go.
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self._refit)
+        return super().eventFilter(watched, event)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
