@@ -146,13 +146,7 @@ def restore_backup(backup_path: Path, target: Path, passphrase: str,
             lock.release()
             made.undo()
             raise
-        if header.version == 2:
-            try:
-                vault.make_spares()
-            except BaseException:
-                vault.lock()
-                raise
-        return vault
+        return vault.with_spares() if header.version == 2 else vault
 
 
 class _Made:

@@ -290,6 +290,15 @@ class Vault:
             if store != self.store and not (self.path / stores.db_name(store)).exists():
                 self.replace_store(store, crypto.new_master_key())._close_database()
 
+    def with_spares(self) -> Vault:
+        """This vault once its spares exist (make_spares); locked again if they cannot be made."""
+        try:
+            self.make_spares()
+        except BaseException:
+            self.lock()
+            raise
+        return self
+
     def replace_store(self, store: int, master: bytes) -> Vault:
         """Put a new, empty journal under `master` into another store (what was there is
         dropped) and return it open; close it with `_close_database` (the folder lock stays
@@ -323,13 +332,7 @@ class Vault:
             raise
         vault = cls(path, header, opened.master, lock=lock, read_only=read_only, store=opened.store,
                     slot=opened.slot, role=opened.role, destroy_others=opened.destroy_others)
-        if not read_only and header.version == 2:
-            try:
-                vault.make_spares()
-            except BaseException:
-                vault.lock()
-                raise
-        return vault
+        return vault.with_spares() if not read_only and header.version == 2 else vault
 
     @classmethod
     def unlock_with_master(cls, path: Path, master: bytes, read_only: bool = False,
