@@ -11,11 +11,7 @@ from __future__ import annotations
 import argparse
 
 from app.core import i18n
-
-
-def N_(message: str) -> str:  # gettext convention: mark now, translate where shown
-    return message
-
+from app.core.i18n import N_
 
 ARGPARSE_MESSAGES = (
     N_("usage: "),

@@ -36,8 +36,9 @@ UN_COMMUNICATION = "un-communication"
 URGENT_APPEAL = "urgent-appeal"
 DSA = "dsa"
 SAFETY = "safety"
+COERCION = "coercion"
 ANCHORS = (CAPTURE, REPORT_TELEGRAM, REPORT_META, REPORT_X, REPORT_TIKTOK, REPORT_YOUTUBE,
-           UN_COMMUNICATION, URGENT_APPEAL, DSA, SAFETY)
+           UN_COMMUNICATION, URGENT_APPEAL, DSA, SAFETY, COERCION)
 # The guide's section for each platform code of app.core.models.PLATFORMS that has one.
 PLATFORM_SECTIONS = {"telegram": REPORT_TELEGRAM, "facebook": REPORT_META, "instagram": REPORT_META,
                      "x": REPORT_X, "tiktok": REPORT_TIKTOK, "youtube": REPORT_YOUTUBE}

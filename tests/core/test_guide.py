@@ -127,3 +127,22 @@ def test_every_language_cites_the_same_dsa_articles(lang):
         return sorted(set(re.findall(r"\b(1[67]|2[0-2])\b", fold(guide.section(code, guide.DSA).body))))
 
     assert articles(lang) == articles("en") == ["16", "17", "20", "21", "22"]
+
+
+@pytest.mark.parametrize("lang", APP_LANGUAGES)
+def test_every_guide_tells_what_to_do_under_coercion_with_the_screens_own_words(lang):
+    """The same sections in every language, and the coercion one names the key to press, the
+    command, and the settings page by the words the program shows in that language."""
+    from app.core import i18n
+
+    english = guide.paths.resource("guide", "en.md").read_text(encoding="utf-8")
+    own = guide.paths.resource("guide", f"{lang}.md").read_text(encoding="utf-8")
+    assert re.findall(r"\{#([a-z0-9-]+)\}", own) == re.findall(r"\{#([a-z0-9-]+)\}", english)
+    body = guide.section(lang, guide.COERCION).body
+    assert body.count("Ctrl+Shift+Delete") == 1 and "`sijil duress set`" in body
+    i18n.set_language(lang)
+    try:
+        assert i18n._("Under coercion") in body
+        assert i18n._("&Wipe this journal… ({keys})").replace("&", "").split(" (")[0] in body
+    finally:
+        i18n.set_language("en")

@@ -4,6 +4,8 @@ no direction of its own and follows the layout. Checked on the pixels drawn."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
@@ -71,3 +73,51 @@ def test_each_paragraph_of_a_text_box_starts_at_its_own_edge(qtbot, direction):
     arabic_start, english_start = starts
     assert arabic_start > box.viewport().width() - 30  # the Arabic paragraph begins at the right edge
     assert english_start < 30  # the English one at the left edge
+
+
+def paragraph_spans(image: QImage, paragraphs: int) -> list[tuple[int, int]]:
+    """The ink span of each band of text, top to bottom, bands apart by blank rows."""
+    inked = [y for y in range(image.height())
+             if any(QColor(image.pixel(x, y)).lightness() < 100 for x in range(0, image.width(), 2))]
+    bands, start = [], inked[0]
+    for previous, y in pairwise(inked):
+        if y > previous + 5:  # a blank line, not the gap under Arabic dots
+            bands.append((start, previous + 1))
+            start = y
+    bands.append((start, inked[-1] + 1))
+    assert len(bands) == paragraphs, bands
+    return [ink_span(image, top, bottom) for top, bottom in bands]
+
+
+def assert_each_paragraph_at_its_edge(image: QImage, paragraphs: list[str]) -> list[tuple[int, int]]:
+    """Right-to-left paragraphs end at the right edge, the others start at the left."""
+    width = image.width()
+    spans = paragraph_spans(image, len(paragraphs))
+    for paragraph, (left, right) in zip(paragraphs, spans, strict=True):
+        if text_direction(paragraph) == Qt.LayoutDirection.RightToLeft:
+            assert right > width - 30 and left > width / 3, (paragraph, left, right)
+        else:
+            assert left < 30 and right < width * 2 / 3, (paragraph, left, right)
+    return spans
+
+
+@pytest.mark.parametrize("direction", [Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft])
+def test_each_paragraph_of_a_plain_label_starts_at_its_own_edge(qtbot, direction):
+    """Threat notes and other labels of her words: an Arabic paragraph at the right, an English
+    one at the left, whatever the interface; markup she typed stays text."""
+    from app.gui.widgets.bidi import PlainLabel
+
+    paragraphs = ["جاء رجلان إلى مكان عملها.", "Two <b>men</b> came.", "٢٠٢٣ تهديد بعد المظاهرة"]
+    text = "\n\n".join(paragraphs)  # an empty line between them keeps its height
+    label = PlainLabel(text)
+    label.setLayoutDirection(direction)
+    label.setStyleSheet("QLabel { background: white; color: black; }")
+    qtbot.addWidget(label)
+    label.resize(600, 120)
+    label.show()
+    qtbot.waitExposed(label)
+    assert label.text() == text
+    image = label.grab().toImage()
+    spans = assert_each_paragraph_at_its_edge(image, paragraphs)
+    left, right = spans[1]  # "<b>" shown as typed: wider than "Two men came." alone
+    assert right - left > label.fontMetrics().horizontalAdvance("Two men came.") + 10

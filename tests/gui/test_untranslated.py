@@ -49,7 +49,7 @@ def _catalogue_words(language: str) -> tuple[frozenset[str], frozenset[str]]:
 @cache
 def _filled_messages(language: str) -> tuple[re.Pattern, ...]:
     """A pattern per translated message with {fields}: what fills them is journal content
-    ("Notes: {notes}" shows her notes in her words), not the interface's."""
+    ("Delete {pseudonym} from the journal?…" names her pseudonym), not the interface's."""
     with (i18n.catalogue_dir() / language / "LC_MESSAGES" / "sijil.po").open("rb") as handle:
         catalog = read_po(handle)
     patterns = []

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QToolButton,
@@ -38,6 +37,7 @@ from app.gui.widgets.common import hint
 from app.gui.widgets.dialogs import confirm
 from app.gui.widgets.file_dialogs import choose_save_path
 from app.gui.widgets.screen_fit import fit_to_screen
+from app.gui.widgets.text_box import TextBox
 
 
 def _value(text: str = "") -> QLabel:
@@ -78,7 +78,7 @@ class EvidenceViewer(QDialog):
         self.scroll.viewport().installEventFilter(self)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroll.setAccessibleName(_("Preview"))
-        self.text_view = QPlainTextEdit()
+        self.text_view = TextBox()  # a message's paragraphs, each in its own direction
         self.text_view.setReadOnly(True)
         self.text_view.setAccessibleName(_("Text of the evidence"))
         self.text_view.hide()

@@ -41,7 +41,9 @@ from app.gui.imports.preview_model import PreviewModel
 from app.gui.imports.target import RECENT_INCIDENTS, TargetChooser
 from app.gui.session import Session
 from app.gui.tasks import Task, TaskRunner
+from app.gui.widgets.columns import fit_columns, install_header
 from app.gui.widgets.common import ErrorLabel, heading, hint
+from app.gui.widgets.screen_fit import fit_to_screen
 
 FILTER_DELAY_MS = 150
 PROGRESS_STEPS = 200  # progress reports per import, however many messages
@@ -91,18 +93,21 @@ class ImportDialog(QDialog):
 
         self.model = PreviewModel(self)
         self.table = QTableView()
+        install_header(self.table)
         self.table.setObjectName("importPreview")
         self.table.setAccessibleName(_("Messages in the export"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        # Fixed row heights and column widths: Qt never measures 100,000 rows to lay them out.
+        # Fixed row heights, columns fitted to the rows in view only (fit_columns measures
+        # the shown rows): Qt never measures 100,000 rows to lay them out. Long cells are
+        # elided, with their whole text in a tooltip.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((56, 170, 180, 130)):
-            self.table.setColumnWidth(col, width)
+        self.table.horizontalHeader().setResizeContentsPrecision(0)
         self.table.setWordWrap(False)
+        self.model.modelReset.connect(lambda: fit_columns(self.table, wrap=False))
         self.model.dataChanged.connect(lambda *_a: self._update_counts())
         self.model.modelReset.connect(self._update_counts)
         self.count_label = QLabel()
@@ -158,7 +163,7 @@ class ImportDialog(QDialog):
         self._set_reading(False)
         self._set_importing(False)
         self._update_counts()
-        self.resize(1000, 720)
+        fit_to_screen(self, 1000, 720)
         session.runner.progressed.connect(self._on_import_progress)
         session.locked.connect(self.close)
         self._load_incidents()

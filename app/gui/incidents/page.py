@@ -27,10 +27,10 @@ from app.gui.incidents.model import IncidentTableModel
 from app.gui.session import Session
 from app.gui.vocabulary import kind_label, platform_label, severity_label, status_label
 from app.gui.widgets.bidi import align_cells_by_their_direction
+from app.gui.widgets.columns import fit_columns, install_header
 from app.gui.widgets.common import EmptyState
 from app.gui.widgets.dialogs import confirm, show_error
 from app.gui.widgets.flow_layout import FlowLayout
-from app.gui.widgets.tables import fit_columns
 
 NO_DATE = QDate(1900, 1, 1)
 
@@ -97,6 +97,7 @@ class IncidentsPage(QWidget):
         filters.addWidget(self.clear_button)
 
         self.table = QTableView()
+        install_header(self.table)
         self.table.setAccessibleName(_("Incidents"))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)

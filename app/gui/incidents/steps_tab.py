@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -29,6 +28,7 @@ from app.gui.session import Session
 from app.gui.vocabulary import step_kind_label
 from app.gui.widgets.dialogs import confirm
 from app.gui.widgets.forms import FormDialog
+from app.gui.widgets.text_box import TextBox
 
 
 class StepDialog(FormDialog):
@@ -43,8 +43,8 @@ class StepDialog(FormDialog):
             self.kind.addItem(step_kind_label(code), code)
         self.kind.setCurrentIndex(max(0, self.kind.findData(step.kind)))
         self.body = QLineEdit(step.body)
-        self.description = QPlainTextEdit(step.description)
-        self.response = QPlainTextEdit(step.response)
+        self.description = TextBox(step.description)
+        self.response = TextBox(step.response)
         for box in (self.description, self.response):
             box.setTabChangesFocus(True)
         self.response_on = QLineEdit(step.response_on)

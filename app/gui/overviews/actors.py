@@ -22,12 +22,12 @@ from app.gui.overviews.actor_dialog import ActorDialog
 from app.gui.overviews.base import JournalView, RecordEditing
 from app.gui.session import Session
 from app.gui.tasks import TaskContext
+from app.gui.widgets.columns import fit_columns
 from app.gui.widgets.common import SPACING, EmptyState
 from app.gui.widgets.forms import button_row
 from app.gui.widgets.tables import (
     bind_table_keys,
     cell,
-    fit_columns,
     make_table,
     row_id,
     selected_id,
@@ -95,7 +95,7 @@ class ActorsView(RecordEditing, JournalView):
             for column, item in enumerate(values):
                 self.table.setItem(row, column, item)
         self.table.setSortingEnabled(True)
-        fit_columns(self.table)
+        fit_columns(self.table, optional=(6, 4, 3))  # first seen, state or not, kind
         self.empty.set_empty(not actors)
         self._select(keep)
 

@@ -15,12 +15,12 @@ from app.gui.overviews.base import JournalView, RecordEditing
 from app.gui.overviews.person_dialog import PersonDialog
 from app.gui.session import Session
 from app.gui.tasks import TaskContext
+from app.gui.widgets.columns import fit_columns
 from app.gui.widgets.common import SPACING, EmptyState
 from app.gui.widgets.forms import button_row
 from app.gui.widgets.tables import (
     bind_table_keys,
     cell,
-    fit_columns,
     isolate,
     make_table,
     selected_id,
@@ -82,7 +82,7 @@ class PeopleView(RecordEditing, JournalView):
             if p.id == keep:
                 self.table.selectRow(row)
         self.table.setSortingEnabled(True)
-        fit_columns(self.table)
+        fit_columns(self.table, optional=(7, 3))  # incidents, other names give way first
         self.empty.set_empty(not people)
         self._update_buttons()
 

@@ -29,6 +29,7 @@ from app.gui import vocabulary
 from app.gui.overviews.paste_links_dialog import PasteLinksDialog
 from app.gui.overviews.report_item_dialog import ReportItemDialog
 from app.gui.session import Session
+from app.gui.widgets.columns import fit_columns
 from app.gui.widgets.common import SPACING
 from app.gui.widgets.forms import (
     EditorDialog,
@@ -39,7 +40,7 @@ from app.gui.widgets.forms import (
     fill_combo,
 )
 from app.gui.widgets.screen_fit import fit_to_screen
-from app.gui.widgets.tables import ChoiceDelegate, bind_table_keys, cell, fit_columns, make_table
+from app.gui.widgets.tables import ChoiceDelegate, bind_table_keys, cell, make_table
 from app.gui.widgets.text_box import TextBox
 
 OUTCOME = 5  # the column of the items table she edits in place
@@ -176,7 +177,7 @@ class ReportDialog(EditorDialog):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.items_table.setItem(row, column, item)
         self.items_table.blockSignals(False)
-        fit_columns(self.items_table)
+        fit_columns(self.items_table, optional=(3, 2))  # captured at, posted at
 
     def _outcome_edited(self, item) -> None:
         if item.column() == OUTCOME and 0 <= item.row() < len(self.items):

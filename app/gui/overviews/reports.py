@@ -26,12 +26,12 @@ from app.gui.overviews.base import JournalView, RecordEditing
 from app.gui.overviews.report_dialog import ReportDialog
 from app.gui.session import Session
 from app.gui.tasks import TaskContext
+from app.gui.widgets.columns import fit_columns
 from app.gui.widgets.common import SPACING, EmptyState
 from app.gui.widgets.forms import button_row
 from app.gui.widgets.tables import (
     bind_table_keys,
     cell,
-    fit_columns,
     make_table,
     row_id,
     selected_id,
@@ -114,7 +114,7 @@ class ReportsView(RecordEditing, JournalView):
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(data.reports))
         self._fill_rows(data, platforms, keep, 0, FIRST_ROWS)
-        fit_columns(self.table, widest=340)
+        fit_columns(self.table, widest=340, optional=(4, 3))  # reference, channel
 
     def _fill_rows(self, data: queries.ReportsOverview, platforms: dict[str, str], keep: int | None, start: int,
                    count: int) -> None:

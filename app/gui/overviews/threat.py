@@ -29,6 +29,7 @@ from app.gui.overviews.base import JournalView
 from app.gui.overviews.risk_matrix import RiskMatrix, matrix_text
 from app.gui.session import Session
 from app.gui.tasks import TaskContext
+from app.gui.widgets.bidi import PlainLabel
 from app.gui.widgets.common import SPACING, EmptyState, heading
 from app.gui.widgets.forms import button_row
 from app.gui.widgets.tables import cell, make_table
@@ -67,9 +68,11 @@ class ThreatView(JournalView):
         self.measures.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.measures.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.measures.setWordWrap(True)
-        self.notes = QLabel()
-        self.notes.setWordWrap(True)
-        self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes = PlainLabel()  # her words, each paragraph in its own direction
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.notes_box = QGroupBox(_("Notes"))
+        QVBoxLayout(self.notes_box).addWidget(self.notes)
         history_label = QLabel(_("&History (newest first):"))
         self.history_list = QListWidget()
         self.history_list.setAccessibleName(_("Earlier assessments"))
@@ -90,7 +93,7 @@ class ThreatView(JournalView):
         side.addWidget(history_label)
         side.addWidget(self.history_list)
         grid.addLayout(side, 4, 1)
-        grid.addWidget(self.notes, 5, 0, 1, 2)
+        grid.addWidget(self.notes_box, 5, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(3, 3)
@@ -151,7 +154,8 @@ class ThreatView(JournalView):
             self.measures.setItem(row, 0, cell(m.description))
             self.measures.setItem(row, 1, cell(statuses.get(m.status, m.status)))
         self.measures.resizeRowsToContents()
-        self.notes.setText(_("Notes: {notes}").format(notes=a.notes) if a.notes else "")
+        self.notes.setText(a.notes)
+        self.notes_box.setVisible(bool(a.notes))
         self._show_review(a, current)
 
     def _show_review(self, a: Assessment, current: bool) -> None:

@@ -1,29 +1,29 @@
 """Record tables: building them, their cells, the id behind a row, their keys, and a column
-of coded choices edited in place."""
+of coded choices edited in place. Fitting their columns to the view: widgets/columns.py."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHeaderView,
     QStyledItemDelegate,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
 
 from app.gui.widgets.bidi import align_cells_by_their_direction
+from app.gui.widgets.columns import install_header
 
 
 def make_table(headers: list[str], name: str) -> QTableWidget:
     table = QTableWidget(0, len(headers))
+    install_header(table)  # headings may take two lines (widgets/columns.py)
     table.setHorizontalHeaderLabels(headers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -53,75 +53,6 @@ def cell(text: str, ident: int | None = None, sort: Any = None) -> QTableWidgetI
 def isolate(texts: list[str]) -> str:
     """Join names that may mix scripts, each isolated so bidi cannot reorder the list."""
     return ", ".join(f"\u2068{t}\u2069" for t in texts)
-
-
-
-def fit_columns(table: QTableView, widest: int = 260, wrap: bool = True) -> None:
-    """Size columns to their contents, none wider than `widest` so the others stay in view.
-
-    When they still do not fit the view (a small screen), the widest give way, never below
-    their header's label, and with `wrap` their text wraps onto more lines instead of being
-    cut. Refits whenever the view is resized."""
-    fitter = table.findChild(_ColumnFitter)
-    if fitter is None:
-        fitter = _ColumnFitter(table)
-    fitter.widest, fitter.wrap = widest, wrap
-    fitter.fit()
-
-
-def _shrunk(natural: list[int], floor: list[int], room: int) -> list[int]:
-    """Widths no larger than `natural` nor smaller than `floor` that fit `room` if they can:
-    the largest common cap on the widest columns (found by halving)."""
-    def widths(cap: int) -> list[int]:
-        return [max(low, min(want, cap)) for want, low in zip(natural, floor, strict=True)]
-
-    if sum(natural) <= room:
-        return natural
-    low, high = 0, max(natural)
-    while low < high:
-        cap = (low + high + 1) // 2
-        low, high = (cap, high) if sum(widths(cap)) <= room else (low, cap - 1)
-    return widths(low)
-
-
-class _ColumnFitter(QObject):
-    def __init__(self, table: QTableView) -> None:
-        super().__init__(table)
-        self.table, self.widest, self.wrap = table, 260, True
-        self._fitting = False
-        table.viewport().installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and not self._fitting:
-            self.fit()
-        return False
-
-    def fit(self) -> None:
-        table = self.table
-        if table.model() is None:
-            return
-        self._fitting = True
-        try:
-            for _attempt in range(3):  # taller wrapped rows may bring a scroll bar: fit again
-                room = table.viewport().width()
-                self._fit_to(room)
-                if table.viewport().width() == room:
-                    break
-        finally:
-            self._fitting = False
-
-    def _fit_to(self, room: int) -> None:
-        table, header = self.table, self.table.horizontalHeader()
-        columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
-        natural = [min(max(table.sizeHintForColumn(c), header.sectionSizeHint(c)), self.widest)
-                   for c in columns]
-        floor = [header.sectionSizeHint(c) for c in columns]
-        widths = _shrunk(natural, floor, room)
-        for column, width in zip(columns, widths, strict=True):
-            header.resizeSection(column, width)  # a stretched column still takes what is left
-        if self.wrap and widths != natural:  # rows grow with their wrapped text, later rows too
-            table.setWordWrap(True)
-            table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 
 from app.core.models import Assessment, Measure
 from app.gui.overviews.risk_matrix import RiskMatrix
 from app.gui.overviews.threat import ThreatView
+from tests.gui.test_bidi_cells import assert_each_paragraph_at_its_edge
 
 
 def test_current_cell_level_and_history_selection(session, journal, show):
@@ -33,6 +35,20 @@ def test_current_cell_level_and_history_selection(session, journal, show):
     assert view.level.text() == "Threat level on 2026-01-10: Low"
     assert view.indicators["coordinated_accounts"].isChecked()
     assert view.measures.rowCount() == 0
+
+
+@pytest.mark.parametrize("direction", [Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft])
+def test_notes_align_each_paragraph_by_its_own_direction(session, journal, show, direction):
+    paragraphs = ["رسائل تهديد بعد المظاهرة.", "The lawyer was told on Monday."]
+    journal.assessments.add(Assessment(assessed_on="2026-03-01", likelihood=3, impact=3,
+                                       notes="\n\n".join(paragraphs)))
+    view = show(ThreatView, session)
+    view.setLayoutDirection(direction)
+    view.resize(900, 700)
+    view.show()
+    view.notes.setStyleSheet("QLabel { background: white; color: black; }")
+    assert view.notes_box.isVisible() and view.notes.text() == "\n\n".join(paragraphs)
+    assert_each_paragraph_at_its_edge(view.notes.grab().toImage(), paragraphs)
 
 
 def test_review_overdue_said_in_words(session, journal, show):

@@ -1,0 +1,204 @@
+"""Table columns that fit their view, so a small laptop (1024×640) shows every important column
+without scrolling sideways, in any language.
+
+- Columns are sized to their contents, none wider than `widest`; when they still do not fit, the
+  widest give way first and their text wraps onto more lines (or, without `wrap`, is elided).
+- Headings wrap onto two lines (`TwoLineHeader`) where that makes a column narrower than its
+  one-line heading: "Consent: platforms" needs half its width on two lines.
+- The header's context menu hides and shows columns (all but the first, which names the row).
+  Columns named `optional` give way on their own when even the narrowest layout is too wide;
+  a column she chose to show stays shown.
+- A cell whose text does not fit shows all of it in a tooltip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
+from PySide6.QtGui import QAction, QFontMetrics, QHelpEvent
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QMenu,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
+
+from app.core.i18n import _
+
+WIDEST = 260  # no column wider than this, so the others stay in view
+
+
+def two_lines(text: str, metrics: QFontMetrics) -> tuple[str, int]:
+    """`text` broken at the space that makes its longer line shortest, and that line's width;
+    the text itself when one line is narrower (a single word)."""
+    best, width = text, metrics.horizontalAdvance(text)
+    for at, char in enumerate(text):
+        if char == " ":
+            first, second = text[:at], text[at + 1:]
+            widest = max(metrics.horizontalAdvance(first), metrics.horizontalAdvance(second))
+            if widest < width:
+                best, width = f"{first}\n{second}", widest
+    return best, width
+
+
+class TwoLineHeader(QHeaderView):
+    """A horizontal header whose headings wrap onto a second line when their section is
+    narrower than one line; its size hints say the two-line width, so nothing is cut."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)  # as QTableView's own header
+        self.setHighlightSections(True)
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)  # wrap, never "Consent: pl…"
+
+    def _text(self, logical: int) -> str:
+        model = self.model()
+        return str(model.headerData(logical, self.orientation()) or "") if model is not None else ""
+
+    def one_line_width(self, logical: int) -> int:
+        return super().sectionSizeFromContents(logical).width()
+
+    def sectionSizeFromContents(self, logical: int) -> QSize:
+        size = super().sectionSizeFromContents(logical)
+        text, metrics = self._text(logical), self.fontMetrics()
+        _broken, width = two_lines(text, metrics)
+        saved = metrics.horizontalAdvance(text) - width
+        if saved <= 0:
+            return size
+        # a pixel or two of slack: the style may round the text's rectangle
+        return QSize(size.width() - saved + 2, size.height() + metrics.lineSpacing())
+
+
+def install_header(table: QTableView) -> TwoLineHeader:
+    """Give `table` a `TwoLineHeader` (before its header is configured: it replaces the old one)."""
+    header = TwoLineHeader(table)
+    table.setHorizontalHeader(header)
+    return header
+
+
+def fit_columns(table: QTableView, widest: int = WIDEST, wrap: bool = True,
+                optional: Iterable[int] = ()) -> None:
+    """Fit `table`'s columns to its view now and whenever it is resized (see the module's
+    docstring); `optional` lists the columns, least important first, that may be hidden
+    when the others need the room."""
+    fitter = table.findChild(_ColumnFitter)
+    if fitter is None:
+        fitter = _ColumnFitter(table)
+    fitter.widest, fitter.wrap, fitter.optional = widest, wrap, list(optional)
+    fitter.fit()
+
+
+def shrunk(natural: list[int], floor: list[int], room: int) -> list[int]:
+    """Widths no larger than `natural` nor smaller than `floor` that fit `room` if they can:
+    the largest common cap on the widest columns (found by halving)."""
+    def widths(cap: int) -> list[int]:
+        return [max(low, min(want, cap)) for want, low in zip(natural, floor, strict=True)]
+
+    if sum(natural) <= room:
+        return natural
+    low, high = 0, max(natural)
+    while low < high:
+        cap = (low + high + 1) // 2
+        low, high = (cap, high) if sum(widths(cap)) <= room else (low, cap - 1)
+    return widths(low)
+
+
+class _ColumnFitter(QObject):
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table, self.widest, self.wrap, self.optional = table, WIDEST, True, []
+        self.chosen: dict[int, bool] = {}  # column -> shown, as she set it in the menu
+        self._fitting = False
+        table.viewport().installEventFilter(self)
+        header = table.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._menu)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and not self._fitting:
+            self.fit()
+        elif event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            return self._tooltip(event)
+        return False
+
+    def fit(self) -> None:
+        table = self.table
+        # Hidden, Qt measures every row of a column (100,000 in an export): fit when shown.
+        if table.model() is None or not table.isVisible():
+            return
+        self._fitting = True
+        try:
+            for _attempt in range(3):  # taller wrapped rows may bring a scroll bar: fit again
+                room = table.viewport().width()
+                self._fit_to(room)
+                if table.viewport().width() == room:
+                    break
+        finally:
+            self._fitting = False
+
+    def _floor(self, column: int) -> int:
+        return self.table.horizontalHeader().sectionSizeHint(column)
+
+    def _fit_to(self, room: int) -> None:
+        table, header = self.table, self.table.horizontalHeader()
+        for column in range(header.count()):  # her choices first, optional ones shown again
+            header.setSectionHidden(column, not self.chosen.get(column, True))
+        for column in self.optional:  # then the least important give way while even floors do not fit
+            shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+            if sum(self._floor(c) for c in shown) <= room:
+                break
+            if column not in self.chosen:
+                header.setSectionHidden(column, True)
+        columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        floor = [self._floor(c) for c in columns]
+        one_line = [header.one_line_width(c) if isinstance(header, TwoLineHeader) else low
+                    for c, low in zip(columns, floor, strict=True)]
+        natural = [max(low, min(max(table.sizeHintForColumn(c), line), self.widest))
+                   for c, low, line in zip(columns, floor, one_line, strict=True)]
+        widths = shrunk(natural, floor, room)
+        for column, width in zip(columns, widths, strict=True):
+            header.resizeSection(column, width)  # a stretched column still takes what is left
+        if self.wrap and widths != natural:  # rows grow with their wrapped text, later rows too
+            table.setWordWrap(True)
+            table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    def _menu(self, pos: QPoint) -> QMenu:
+        header = self.table.horizontalHeader()
+        menu = QMenu(header)
+        menu.setAccessibleName(_("Columns to show"))
+        model = self.table.model()
+        for column in range(1, header.count()):
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            action = QAction(title, menu, checkable=True, checked=not header.isSectionHidden(column))
+            action.toggled.connect(lambda shown, c=column: self.choose(c, shown))
+            menu.addAction(action)
+        menu.popup(header.mapToGlobal(pos))
+        return menu
+
+    def choose(self, column: int, shown: bool) -> None:
+        """Show or hide a column as she chose it in the header's menu, and refit."""
+        self.chosen[column] = shown
+        self.fit()
+
+    def _tooltip(self, event: QHelpEvent) -> bool:
+        """The whole text of a cell that does not show all of it (elided, or wrapped taller than its row)."""
+        table = self.table
+        index = table.indexAt(event.pos())
+        text = index.data(Qt.ItemDataRole.DisplayRole) if index.isValid() else None
+        if not isinstance(text, str) or not text or index.data(Qt.ItemDataRole.ToolTipRole):
+            return False
+        rect = table.visualRect(index)
+        option = QStyleOptionViewItem()
+        option.initFrom(table.viewport())
+        option.rect, option.font = rect, table.font()
+        if table.wordWrap():
+            option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        needed = table.itemDelegateForIndex(index).sizeHint(option, index)
+        if needed.width() <= rect.width() + 1 and needed.height() <= rect.height() + 1:
+            return False
+        QToolTip.showText(event.globalPos(), text, table.viewport(), rect)
+        return True

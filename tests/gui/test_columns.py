@@ -1,0 +1,98 @@
+"""Columns that fit their view (app/gui/widgets/columns.py), on real tables: long headings
+take two lines instead of scrolling, less important columns give way and come back from the
+header's menu, and a cell that does not show all its text shows it in a tooltip."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication
+
+from app.gui.widgets import columns
+from app.gui.widgets.columns import _ColumnFitter, fit_columns, two_lines
+from app.gui.widgets.tables import cell, make_table
+
+# The People table's headings, in the language where they are longest.
+TURKISH = ["Takma ad (paylaşılır)", "Ad (gizli)", "Rol", "Diğer adlar", "Onay: BM",
+           "Onay: platformlar", "Onay: kamu", "Olaylar"]
+
+
+def shown_table(qtbot, headers, rows, width, **fit):
+    table = make_table(headers, "people")
+    qtbot.addWidget(table)
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.setItem(r, c, cell(value))
+    table.resize(width, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    fit_columns(table, **fit)
+    return table
+
+
+def visible(table) -> list[int]:
+    header = table.horizontalHeader()
+    return [c for c in range(header.count()) if not header.isSectionHidden(c)]
+
+
+def test_a_heading_breaks_where_its_longer_line_is_shortest(qapp):
+    metrics = make_table(["x"], "t").fontMetrics()
+    text, width = two_lines("Consent: platforms", metrics)
+    assert text == "Consent:\nplatforms" and width == metrics.horizontalAdvance("platforms")
+    assert two_lines("Incidents", metrics) == ("Incidents", metrics.horizontalAdvance("Incidents"))
+
+
+@pytest.mark.parametrize("width", [620, 900])
+def test_long_headings_take_two_lines_and_every_column_fits_the_view(qtbot, width):
+    rows = [["Defender A", "Rania Khalil", "Defender", "رانيا خليل، Rania Kh.", "✓ Evet", "✗ Hayır", "✗ Hayır", "11"]]
+    table = shown_table(qtbot, TURKISH, rows, width)
+    header = table.horizontalHeader()
+    one_line = sum(header.one_line_width(c) for c in range(header.count()))
+    assert one_line > 620  # the headings on one line would not fit the small view
+    assert visible(table) == list(range(8))
+    assert header.length() <= table.viewport().width() + 1
+    for column in range(header.count()):
+        assert header.sectionSize(column) + 1 >= header.sectionSizeHint(column), TURKISH[column]
+    assert header.height() >= 2 * header.fontMetrics().lineSpacing()  # room for the second line
+
+
+def test_optional_columns_give_way_and_her_choice_in_the_menu_wins(qtbot):
+    rows = [["Defender A", "Rania Khalil", "Defender", "Rania Kh.", "✓", "✗", "✗", "11"]]
+    table = shown_table(qtbot, TURKISH, rows, 420, optional=(7, 3))
+    header = table.horizontalHeader()
+    assert 7 not in visible(table)   # the least important gave way first
+    assert header.length() <= table.viewport().width() + 1 or 3 not in visible(table)
+    menu = table.findChild(_ColumnFitter)._menu(QPoint(5, 5))
+    actions = {a.text(): a for a in menu.actions()}
+    assert set(actions) == set(TURKISH[1:])   # every column but the one naming the row
+    actions["Olaylar"].setChecked(True)       # she wants the incidents back
+    assert 7 in visible(table)
+    actions["Rol"].setChecked(False)          # and the role gone
+    assert 2 not in visible(table)
+    table.resize(1400, 300)                   # a wider window: her choices stay
+    qtbot.waitUntil(lambda: table.viewport().width() > 1300)
+    assert 2 not in visible(table) and {3, 7} <= set(visible(table))
+    menu.close()
+
+
+def tooltip_at(table, row: int, column: int, monkeypatch) -> str:
+    """What the cell's tooltip says, as the fitter asks Qt to show it ("" for none)."""
+    shown = []
+    monkeypatch.setattr(columns.QToolTip, "showText", lambda _pos, text, *_rest: shown.append(text))
+    rect = table.visualRect(table.model().index(row, column))
+    event = QHelpEvent(QEvent.Type.ToolTip, rect.center(), table.viewport().mapToGlobal(rect.center()))
+    QApplication.sendEvent(table.viewport(), event)
+    return shown[-1] if shown else ""
+
+
+@pytest.mark.parametrize("wrap", [False, True])
+def test_a_cell_that_does_not_show_all_its_text_shows_it_in_a_tooltip(qtbot, monkeypatch, wrap):
+    long = "https://t.me/c/1234567890/98765?comment=4242 " + "a very long account of what was said " * 3
+    table = shown_table(qtbot, ["Handle", "Message"], [["@short", long]], 260, widest=120, wrap=wrap)
+    table.horizontalHeader().setStretchLastSection(False)
+    table.horizontalHeader().resizeSection(1, 120)
+    table.setRowHeight(0, table.fontMetrics().height() * 2)  # too short for all the wrapped lines
+    assert tooltip_at(table, 0, 1, monkeypatch) == long
+    assert tooltip_at(table, 0, 0, monkeypatch) == ""   # shown whole: no tooltip
