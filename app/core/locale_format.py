@@ -77,11 +77,17 @@ def date_order(language: str | None) -> str:
     return "".join(dict.fromkeys(c for c in pattern.lower() if c in "dmy"))
 
 
-def date_example(language: str | None, sample: date = date(2026, 3, 14)) -> str:
-    """How to type a date in this language, shown in hints and messages ("14/03/2026", "۲۰۲۶/۳/۱۴")."""
+def format_typed_date(value: date, language: str | None) -> str:
+    """A date the way she types it: the locale's short form with a four-digit year ("14/03/2026",
+    "۲۰۲۶/۳/۱۴"); `parse_date` reads it back."""
     loc = locale_for(language)
     pattern = get_date_format("short", locale=loc).pattern.replace("yy", "y").replace("yy", "y")
-    return _native_digits(_babel_date(sample, pattern.replace("y", "yyyy"), locale=loc), loc)
+    return _native_digits(_babel_date(value, pattern.replace("y", "yyyy"), locale=loc), loc)
+
+
+def date_example(language: str | None, sample: date = date(2026, 3, 14)) -> str:
+    """How to type a date in this language, shown in hints and messages ("14/03/2026", "۲۰۲۶/۳/۱۴")."""
+    return format_typed_date(sample, language)
 
 
 def _month_names(loc: Locale) -> dict[str, int]:
@@ -127,6 +133,48 @@ def parse_date(text: str, language: str | None) -> date:
                                   .format(text=text)) from exc
     raise errors.InvalidInput(_("“{text}” is not a date Sijil can read. Type it like this: {example}.")
                               .format(text=text, example=date_example(language)))
+
+
+def parse_time(text: str, language: str | None) -> str:
+    """A time of day typed with any digits ("21:40", "٢١:٤٠", "۹:۰۵") as HH:MM; "" stays "".
+    Anything else is refused with an example."""
+    clean = text.translate(_TO_LATIN).translate(_INVISIBLE).strip()
+    if not clean:
+        return ""
+    found = re.fullmatch(r"(\d{1,2})[:.٫](\d{2})", clean)
+    if found and int(found[1]) < 24 and int(found[2]) < 60:
+        return f"{int(found[1]):02d}:{found[2]}"
+    raise errors.InvalidInput(_("“{text}” is not a time Sijil can read. Type hours and minutes, like this: {example}.")
+                              .format(text=text.strip(), example=_native_digits("21:40", locale_for(language))))
+
+
+def parse_when(text: str, language: str | None) -> str:
+    """A date, or a date and a time, typed the locale's way ("14/03/2026 21:40") or in ISO 8601,
+    as "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (ISO text with seconds or a zone is kept as typed)."""
+    clean = text.translate(_TO_LATIN).translate(_INVISIBLE).strip()
+    if not clean:
+        return ""
+    try:
+        datetime.fromisoformat(clean)
+        return clean
+    except ValueError:
+        pass
+    day, _space, clock = clean.rpartition(" ") if re.search(r"\s\d{1,2}[:.٫]\d{2}$", clean) else (clean, "", "")
+    iso = parse_date(day, language).isoformat()
+    return f"{iso} {parse_time(clock, language)}" if clock else iso
+
+
+def format_when(value: str, language: str | None) -> str:
+    """"YYYY-MM-DD" or "YYYY-MM-DD HH:MM" written the way `parse_when` reads it back; any other
+    text (seconds, a time zone, a value from before checking) is shown as it is."""
+    found = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}))?", value.strip())
+    if not found:
+        return value
+    try:
+        shown = format_typed_date(date.fromisoformat(found[1]), language)
+    except ValueError:
+        return value
+    return f"{shown} {_native_digits(found[2], locale_for(language))}" if found[2] else shown
 
 
 def _full_year(year: int) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from app.core.models import Actor, Incident, Person
@@ -86,7 +86,7 @@ def test_filters_by_date_platform_kind_severity_and_status(qtbot, main):
     qtbot.waitUntil(lambda: page.model.rowCount() == 3)
     page.platform.setCurrentIndex(page.platform.findData("telegram"))
     qtbot.waitUntil(lambda: sorted(titles(main)) == ["New telegram", "Old telegram"])
-    page.date_from.setDate(QDate(2026, 1, 1))
+    page.date_from.set_iso("2026-01-01")
     qtbot.waitUntil(lambda: titles(main) == ["New telegram"])
     page.clear_filters()
     page.severity.setCurrentIndex(page.severity.findData(5))

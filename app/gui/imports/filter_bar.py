@@ -10,7 +10,7 @@ from app.core.i18n import _
 from app.core.importers.filters import MessageFilter
 from app.core.importers.model import FILTER_KINDS
 from app.gui.imports.preview_model import kind_labels
-from app.gui.widgets.forms import date_field
+from app.gui.widgets.date_range import DateRange
 
 MAX_AUTHORS = 2000  # most active first; the search box finds any other name
 
@@ -27,12 +27,8 @@ class FilterBar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.author = QComboBox()
         self.author.setAccessibleName(_("Author"))
-        self.since = date_field("")
-        self.since.setAccessibleName(_("From date"))
-        self.since.setToolTip(_("From this day (YYYY-MM-DD)"))
-        self.until = date_field("")
-        self.until.setAccessibleName(_("To date"))
-        self.until.setToolTip(_("To this day, included (YYYY-MM-DD)"))
+        self.dates = DateRange()
+        self.since, self.until = self.dates.since, self.dates.until
         self.kind = QComboBox()
         self.kind.setAccessibleName(_("Kind of message"))
         self.kind.addItem(_("Every kind"), "")
@@ -43,12 +39,10 @@ class FilterBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search, 3)
         layout.addWidget(self.author, 2)
-        layout.addWidget(self.since)
-        layout.addWidget(self.until)
+        layout.addWidget(self.dates)
         layout.addWidget(self.kind, 1)
         self.search.textChanged.connect(self.changed)
-        self.since.textChanged.connect(self.changed)
-        self.until.textChanged.connect(self.changed)
+        self.dates.changed.connect(self.changed)
         self.author.currentIndexChanged.connect(self.changed)
         self.kind.currentIndexChanged.connect(self.changed)
         self.set_authors([])
@@ -67,18 +61,15 @@ class FilterBar(QWidget):
         self.author.blockSignals(False)
 
     def clear(self) -> None:
-        for field in (self.search, self.since, self.until):
-            field.blockSignals(True)
-            field.clear()
-            field.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.dates.clear()
         self.kind.setCurrentIndex(0)
 
     def message_filter(self) -> MessageFilter:
-        """What she typed; dates only once complete, so typing "2023-0" does not complain."""
-        def day(field: QLineEdit) -> str:
-            text = field.text().strip()
-            return text if len(text) == 10 else ""
-
+        """What she typed; the dates as days (one that is not a date is said and filters nothing)."""
         author, kind = self.author.currentData(), self.kind.currentData()
+        since, until = self.dates.days()
         return MessageFilter(text=self.search.text(), authors=[author] if author else [],
-                             since=day(self.since), until=day(self.until), kinds=[kind] if kind else [])
+                             since=since, until=until, kinds=[kind] if kind else [])

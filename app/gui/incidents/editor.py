@@ -185,7 +185,7 @@ class IncidentEditor(QDialog):
             self._after_save.clear()
             self._close_after_save = False
             self.tabs.setCurrentIndex(0)
-            self.form.occurred_on.setFocus()
+            self.form.wrong_field.setFocus()
             return
         incident = self.form.incident()
         persons, actors = self.links.changes()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, QRegularExpression
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import locale_format
 from app.core.errors import InvalidInput
-from app.core.i18n import _
+from app.core.i18n import _, current_language
 from app.core.models import INCIDENT_KINDS, INCIDENT_STATUSES, PLATFORMS, Incident
 from app.gui.vocabulary import kind_label, platform_label, severity_label, status_label
 from app.gui.widgets.check_list import CheckList
@@ -53,8 +53,9 @@ class IncidentForm(QWidget):
         self.occurred_on.setMaximumWidth(self.occurred_on.fontMetrics().horizontalAdvance("M") * 10)
         self.date_error = ErrorLabel()
         self.occurred_on.editingFinished.connect(self.check_date)
+        # Hours and minutes in any digits ("٢١:٤٠"), checked as she leaves it like the date.
         self.occurred_time = _line(_("Time"), _("HH:MM"))
-        self.occurred_time.setValidator(QRegularExpressionValidator(QRegularExpression(r"^([01]?\d|2[0-3]):[0-5]\d$|^$")))
+        self.occurred_time.editingFinished.connect(self.check_date)
         self.occurred_time.setMaximumWidth(90)
         self.timezone = _line(_("Time zone"), _("e.g. UTC+3"))
         self.timezone.setMaximumWidth(140)
@@ -141,13 +142,18 @@ class IncidentForm(QWidget):
         """The incident as last loaded or saved, to tell whether the form was changed."""
         return self._base
 
+    def _time(self) -> str:
+        return locale_format.parse_time(self.occurred_time.text(), current_language())
+
     def check_date(self) -> bool:
-        """Say under the field, in words, if the date is not one; True if it is."""
-        try:
-            self.occurred_on.iso()
-        except InvalidInput as exc:
-            self.date_error.show_message(exc.message)
-            return False
+        """Say under the fields, in words, if the date or the time is not one; True if both are."""
+        for field, read in ((self.occurred_on, self.occurred_on.iso), (self.occurred_time, self._time)):
+            try:
+                read()
+            except InvalidInput as exc:
+                self.date_error.show_message(exc.message)
+                self.wrong_field = field  # where the editor puts the cursor
+                return False
         self.date_error.show_message("")
         return True
 
@@ -160,10 +166,16 @@ class IncidentForm(QWidget):
             if strict:
                 raise
             occurred_on = self._base.occurred_on if self._base else QDate.currentDate().toString("yyyy-MM-dd")
+        try:
+            occurred_time = self._time()
+        except InvalidInput:
+            if strict:
+                raise
+            occurred_time = self._base.occurred_time if self._base else ""
         fields = dict(
             title=self.title.text().strip(),
             occurred_on=occurred_on,
-            occurred_time=self.occurred_time.text().strip(), timezone=self.timezone.text().strip(),
+            occurred_time=occurred_time, timezone=self.timezone.text().strip(),
             approximate=self.approximate.isChecked(), location=self.location.text().strip(),
             platforms=self.platforms.checked(), kinds=self.kinds.checked(),
             description=self.description.toPlainText(), translation=self.translation.toPlainText(),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -29,21 +28,9 @@ from app.gui.vocabulary import kind_label, platform_label, severity_label, statu
 from app.gui.widgets.bidi import align_cells_by_their_direction
 from app.gui.widgets.columns import fit_columns, install_header
 from app.gui.widgets.common import EmptyState
+from app.gui.widgets.date_range import DateRange
 from app.gui.widgets.dialogs import confirm, show_error
 from app.gui.widgets.flow_layout import FlowLayout
-
-NO_DATE = QDate(1900, 1, 1)
-
-
-def _date_edit(accessible: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText(_("any"))  # shown while the date is at its minimum
-    edit.setDate(NO_DATE)
-    edit.setAccessibleName(accessible)
-    return edit
 
 
 def _choice(accessible: str, everything: str, items: list[tuple[str, object]]) -> QComboBox:
@@ -69,8 +56,8 @@ class IncidentsPage(QWidget):
         self.model.rowsInserted.connect(lambda: fit_columns(self.table))
         self.model.rowsInserted.connect(self._update_empty_state)
 
-        self.date_from = _date_edit(_("From date"))
-        self.date_to = _date_edit(_("To date"))
+        self.dates = DateRange(_("&From"), _("&to"))
+        self.date_from, self.date_to = self.dates.since, self.dates.until
         self.platform = _choice(_("Platform"), _("All platforms"), [(platform_label(p), p) for p in PLATFORMS])
         self.kind = _choice(_("Kind"), _("All kinds"), [(kind_label(k), k) for k in INCIDENT_KINDS])
         self.severity = _choice(_("Severity"), _("Any severity"), [(severity_label(n), n) for n in range(5, 0, -1)])
@@ -79,15 +66,10 @@ class IncidentsPage(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
         for combo in (self.platform, self.kind, self.severity, self.status):
             combo.currentIndexChanged.connect(self._apply_filters)
-        for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(self._apply_filters)
+        self.dates.changed.connect(self._apply_filters)
 
         filters = FlowLayout()  # wraps onto a second line on a small screen instead of clipping
-        from_label = QLabel(_("&From"))
-        from_label.setBuddy(self.date_from)
-        to_label = QLabel(_("&to"))
-        to_label.setBuddy(self.date_to)
-        for widget in (from_label, self.date_from, to_label, self.date_to, self.platform, self.kind,
+        for widget in (self.dates, self.platform, self.kind,
                        self.severity, self.status):
             filters.addWidget(widget)
         self.count_label = QLabel()
@@ -159,15 +141,13 @@ class IncidentsPage(QWidget):
         if ident is not None:
             self.open_incident.emit(ident)
 
-    def _date(self, edit: QDateEdit) -> str:
-        return "" if edit.date() == NO_DATE else edit.date().toString("yyyy-MM-dd")
-
     def current_filter(self) -> IncidentFilter:
         def chosen(combo: QComboBox) -> list:
             value = combo.currentData()
             return [] if value is None else [value]
 
-        return IncidentFilter(date_from=self._date(self.date_from), date_to=self._date(self.date_to),
+        date_from, date_to = self.dates.days()
+        return IncidentFilter(date_from=date_from, date_to=date_to,
                               platforms=chosen(self.platform), kinds=chosen(self.kind),
                               severities=chosen(self.severity), statuses=chosen(self.status))
 
@@ -175,16 +155,11 @@ class IncidentsPage(QWidget):
         self.model.set_filter(self.current_filter())
 
     def clear_filters(self) -> None:
-        for widget in (self.platform, self.kind, self.severity, self.status,
-                       self.date_from, self.date_to):
+        for widget in (self.platform, self.kind, self.severity, self.status):
             widget.blockSignals(True)
-        for combo in (self.platform, self.kind, self.severity, self.status):
-            combo.setCurrentIndex(0)
-        self.date_from.setDate(NO_DATE)
-        self.date_to.setDate(NO_DATE)
-        for widget in (self.platform, self.kind, self.severity, self.status,
-                       self.date_from, self.date_to):
+            widget.setCurrentIndex(0)
             widget.blockSignals(False)
+        self.dates.clear()
         self._apply_filters()
 
     def set_search_ids(self, ids: list[int] | None) -> None:

@@ -8,7 +8,6 @@ from dataclasses import replace
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QLineEdit,
@@ -23,11 +22,11 @@ from app.core import operations
 from app.core.i18n import _
 from app.core.models import STEP_KINDS, Step
 from app.core.operations import queries
-from app.core.validate import check_date
 from app.gui.session import Session
 from app.gui.vocabulary import step_kind_label
+from app.gui.widgets.date_field import format_date
 from app.gui.widgets.dialogs import confirm
-from app.gui.widgets.forms import FormDialog
+from app.gui.widgets.forms import FormDialog, date_field, date_hint
 from app.gui.widgets.text_box import TextBox
 
 
@@ -35,9 +34,8 @@ class StepDialog(FormDialog):
     def __init__(self, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(_("Step taken"), parent)
         self._step = step
-        self.taken_on = QDateEdit(QDate.fromString(step.taken_on, "yyyy-MM-dd"))
-        self.taken_on.setCalendarPopup(True)
-        self.taken_on.setDisplayFormat("yyyy-MM-dd")
+        self.taken_on = date_field(step.taken_on, optional=False)
+        self.taken_on.setToolTip(date_hint(optional=False))
         self.kind = QComboBox()
         for code in STEP_KINDS:
             self.kind.addItem(step_kind_label(code), code)
@@ -47,8 +45,9 @@ class StepDialog(FormDialog):
         self.response = TextBox(step.response)
         for box in (self.description, self.response):
             box.setTabChangesFocus(True)
-        self.response_on = QLineEdit(step.response_on)
-        self.response_on.setPlaceholderText(_("YYYY-MM-DD, if they answered"))
+        self.response_on = date_field(step.response_on)
+        self.response_on.setToolTip(_("If they answered: the day, for example {example}").format(
+            example=format_date("2026-03-14")))
         for widget, name in ((self.taken_on, _("Date")), (self.kind, _("Kind")), (self.body, _("Body")),
                              (self.description, _("What you did")), (self.response, _("Their response")),
                              (self.response_on, _("Date of response"))):
@@ -63,14 +62,14 @@ class StepDialog(FormDialog):
         self.finish_layout()
 
     def check(self) -> None:
-        """A response date that is not a date is said here, before anything she typed is lost."""
-        check_date(self.response_on.text().strip(), _("date of the response"), required=False)
+        """A date that is not one is said here, before anything she typed is lost."""
+        self.step()
 
     def step(self) -> Step:
-        return replace(self._step, taken_on=self.taken_on.date().toString("yyyy-MM-dd"),
+        return replace(self._step, taken_on=self.taken_on.iso(),
                        kind=self.kind.currentData(), body=self.body.text().strip(),
                        description=self.description.toPlainText(), response=self.response.toPlainText(),
-                       response_on=self.response_on.text().strip())
+                       response_on=self.response_on.iso())
 
 
 class StepsTab(QWidget):
@@ -103,7 +102,7 @@ class StepsTab(QWidget):
         self._steps = steps
         self.tree.clear()
         for step in steps:
-            item = QTreeWidgetItem([step.taken_on, step_kind_label(step.kind), step.body,
+            item = QTreeWidgetItem([format_date(step.taken_on), step_kind_label(step.kind), step.body,
                                     step.response.splitlines()[0] if step.response else ""])
             item.setData(0, Qt.ItemDataRole.UserRole, step.id)
             self.tree.addTopLevelItem(item)

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _
 from app.core.models import ReportItem
-from app.core.validate import check_when
 from app.gui import vocabulary
+from app.gui.widgets.date_field import WhenField
 from app.gui.widgets.forms import FormDialog, add_row, fill_combo
 from app.gui.widgets.text_box import TextBox
 
@@ -30,10 +30,8 @@ class ReportItemDialog(FormDialog):
         self.url.setPlaceholderText("https://")
         self.actor = QComboBox()
         fill_combo(self.actor, {None: _("Unknown or not listed"), **actors}, i.actor_id)
-        self.posted_at = QLineEdit(i.posted_at)
-        self.captured_at = QLineEdit(i.captured_at)
-        for field in (self.posted_at, self.captured_at):
-            field.setPlaceholderText("YYYY-MM-DD HH:MM")
+        self.posted_at = WhenField(i.posted_at)
+        self.captured_at = WhenField(i.captured_at)
         self.rule = QLineEdit(i.rule)
         self.rule.setPlaceholderText(_("for example: Violent speech policy"))
         self.translation = TextBox(i.content_translation)
@@ -45,8 +43,10 @@ class ReportItemDialog(FormDialog):
         form = self.form
         add_row(form, _("&Link"), self.url, _("The address of the post, message or account."))
         add_row(form, _("Posted &by"), self.actor, _("Add the account under Actors to choose it here."))
-        add_row(form, _("&Posted at"), self.posted_at)
-        add_row(form, _("&Captured at"), self.captured_at, _("When you saved a copy of it."))
+        when = _("A date, or a date and a time, for example {example}").format(
+            example=self.posted_at.placeholderText())
+        add_row(form, _("&Posted at"), self.posted_at, when)
+        add_row(form, _("&Captured at"), self.captured_at, _("When you saved a copy of it.") + " " + when)
         add_row(form, _("&Rule it breaks"), self.rule)
         add_row(form, _("&Translation"), self.translation,
                 _("What the post says, in the language of the platform's moderators."))
@@ -56,13 +56,12 @@ class ReportItemDialog(FormDialog):
 
     def check(self) -> None:
         """Times that are not times are said here, while the dialog still holds what she typed."""
-        check_when(self.posted_at.text().strip(), _("time the item was posted"))
-        check_when(self.captured_at.text().strip(), _("time the item was captured"))
+        self.result_item()
 
     def result_item(self) -> ReportItem:
         return ReportItem(
             id=self.item.id, url=self.url.text().strip(), actor_id=self.actor.currentData(),
-            evidence_id=self.item.evidence_id, posted_at=self.posted_at.text().strip(),
-            captured_at=self.captured_at.text().strip(), rule=self.rule.text().strip(),
+            evidence_id=self.item.evidence_id, posted_at=self.posted_at.iso(),
+            captured_at=self.captured_at.iso(), rule=self.rule.text().strip(),
             content_translation=self.translation.toPlainText(), outcome=self.outcome.currentData(),
         )

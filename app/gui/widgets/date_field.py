@@ -1,73 +1,38 @@
-"""A date she types the way her language writes it ("14/03/2026", or 2026-03-14), with a
-calendar button for the mouse. Nonsense ("late July 2023") is refused in words, never
-stored silently.
-
-Parsing is local and small on purpose: `parse_date` is the one place to switch to the
-CLDR-aware parser (core.locale_format) once that is merged."""
+"""A date she types the way her language writes it ("14/03/2026", "١٤/٣/٢٠٢٦", or 2026-03-14),
+with a calendar button for the mouse. Nonsense ("late July 2023", "31/02/2026") is refused in
+words, never stored silently. Reading and writing dates lives in core.locale_format (CLDR), in
+the app's language; this module only shows it."""
 
 from __future__ import annotations
 
 import contextlib
-import re
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QWidget, QWidgetAction
 
+from app.core import locale_format
 from app.core.errors import InvalidInput
-from app.core.i18n import _
+from app.core.i18n import _, current_language
 from app.gui.icons import icon
 
-EXAMPLE = date(2026, 3, 14)
+
+def format_date(value: str, language: str | None = None) -> str:
+    """YYYY-MM-DD (as the journal stores it) written the way she types it; anything else as it is."""
+    try:
+        return locale_format.format_typed_date(date.fromisoformat(value), language or current_language())
+    except ValueError:
+        return value
 
 
-def _typed_format(locale: QLocale) -> str:
-    """The locale's short date with a four-digit year (the short form often has two); the
-    journal's own YYYY-MM-DD where no locale is set."""
-    if locale.language() == QLocale.Language.C:
-        return "yyyy-MM-dd"
-    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
+def parse_date(text: str, language: str | None = None) -> str:
+    """What she typed (the locale's short form, any digits, or YYYY-MM-DD) as YYYY-MM-DD;
+    InvalidInput in plain words if it is not a day of the calendar."""
+    return locale_format.parse_date(text.strip(), language or current_language()).isoformat()
 
 
-def format_date(value: str, locale: QLocale | None = None) -> str:
-    """YYYY-MM-DD (as the journal stores it) written the locale's way; "" stays ""."""
-    day = QDate.fromString(value, "yyyy-MM-dd")
-    loc = locale or QLocale()
-    return loc.toString(day, _typed_format(loc)) if day.isValid() else value
-
-
-# Arabic-Indic and Persian digits read as Latin ones; bidi marks (which Arabic short dates
-# carry around their separators) are dropped.
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2, "\u200e\u200f\u061c")
-
-
-def _order(locale: QLocale) -> str:
-    """"dmy", "mdy" or "ymd": the order of the locale's short dates."""
-    order = ""
-    for c in locale.dateFormat(QLocale.FormatType.ShortFormat).lower():
-        if c in "dmy" and c not in order:
-            order += c
-    return order if len(order) == 3 and locale.language() != QLocale.Language.C else "ymd"
-
-
-def parse_date(text: str, locale: QLocale | None = None) -> str:
-    """What she typed (the locale's order, any digits and separators, or YYYY-MM-DD) as
-    YYYY-MM-DD; InvalidInput with an example if it is not a date."""
-    loc = locale or QLocale()
-    clean = text.translate(_DIGITS).strip()
-    numbers = [int(n) for n in re.findall(r"\d+", clean)]
-    example = format_date(EXAMPLE.isoformat(), loc)
-    if len(numbers) == 3 and re.fullmatch(r"[\d\s/.,،\-]+", clean):
-        order = "ymd" if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", clean) else _order(loc)
-        parts = dict(zip(order, numbers, strict=True))
-        try:
-            return date(parts["y"] + 2000 if parts["y"] < 100 else parts["y"], parts["m"], parts["d"]).isoformat()
-        except ValueError:
-            raise InvalidInput(_("“{text}” is not a day of the calendar. Check the day and the month, "
-                                 "like this: {example}.").format(text=text.strip(), example=example)) from None
-    raise InvalidInput(_("“{text}” is not a date Sijil can read. Type it like this: {example}.")
-                       .format(text=text.strip(), example=example))
+def date_example(language: str | None = None) -> str:
+    return locale_format.date_example(language or current_language())
 
 
 class DateField(QLineEdit):
@@ -76,7 +41,7 @@ class DateField(QLineEdit):
     def __init__(self, value: str = "", optional: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.optional = optional
-        self.setPlaceholderText(format_date(EXAMPLE.isoformat()))
+        self.setPlaceholderText(date_example())
         self.set_iso(value)
         pick = self.addAction(icon("calendar"), QLineEdit.ActionPosition.TrailingPosition)
         pick.setToolTip(_("Choose on a calendar"))
@@ -90,8 +55,7 @@ class DateField(QLineEdit):
         if not text:
             if self.optional:
                 return ""
-            raise InvalidInput(_("Type a date, for example {example}.").format(
-                example=format_date(EXAMPLE.isoformat())))
+            raise InvalidInput(_("Type a date, for example {example}.").format(example=date_example()))
         return parse_date(text)
 
     def show_calendar(self) -> QMenu:
@@ -108,3 +72,19 @@ class DateField(QLineEdit):
         calendar.setFocus(Qt.FocusReason.PopupFocusReason)
         self.calendar_menu = menu
         return menu
+
+
+class WhenField(QLineEdit):
+    """A date, or a date and a time ("14/03/2026 21:40"), typed the locale's way or in ISO 8601;
+    `iso()` gives "YYYY-MM-DD[ HH:MM]" ("" when empty) or raises InvalidInput."""
+
+    def __init__(self, value: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(locale_format.format_when("2026-03-14 21:40", current_language()))
+        self.set_iso(value)
+
+    def set_iso(self, value: str) -> None:
+        self.setText(locale_format.format_when(value, current_language()))
+
+    def iso(self) -> str:
+        return locale_format.parse_when(self.text(), current_language())

@@ -25,7 +25,7 @@ from app.core.operations import Done
 from app.core.vault import Vault
 from app.gui.session import Session
 from app.gui.widgets.common import SPACING, ErrorLabel, plain
-from app.gui.widgets.date_field import EXAMPLE, DateField, format_date
+from app.gui.widgets.date_field import DateField, date_example
 
 
 def button_row(*buttons: tuple[str, Callable[[], None]]) -> tuple[QHBoxLayout, list[QPushButton]]:
@@ -60,7 +60,7 @@ def date_field(value: str, optional: bool = True) -> DateField:
 
 
 def date_hint(optional: bool = True) -> str:
-    example = format_date(EXAMPLE.isoformat())
+    example = date_example()
     if optional:
         return _("A date, for example {example}; leave empty if unknown").format(example=example)
     return _("A date, for example {example}").format(example=example)

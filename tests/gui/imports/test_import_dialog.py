@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from app.core.models import Incident
 from app.gui.imports.dialog import ImportDialog
+from app.gui.language import apply_language
 from tests.core.importers import exports as ex
 from tests.core.importers.test_import import state
 from tests.gui.conftest import INCIDENTS, idle, run
@@ -141,11 +143,36 @@ def test_reading_is_stopped_and_a_malformed_export_is_named(qtbot, main, tmp_pat
     assert dialog.preview is None and not dialog.reading_bar.isVisible()
 
 
-def test_a_wrong_date_in_the_filter_is_said_and_the_rows_stay(qtbot, main, tmp_path):
-    dialog = opened(qtbot, main, ex.telegram_sample(tmp_path / "tg"))
-    dialog.filters.since.setText("2023-13-45")
-    qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=5000)
-    assert dialog.model.rowCount() == 6
+def _days(tmp_path):
+    """One message a day from 12 to 16 March 2026."""
+    msgs = [ex.telegram_message(i, datetime(2026, 3, 11 + i, 10, 0), text=f"day {i}") for i in range(1, 6)]
+    return ex.telegram_export(tmp_path / "days", msgs)
+
+
+@pytest.mark.parametrize(("lang", "since", "until"), [("en", "14/03/2026", "15/03/2026"),
+                                                       ("ar", "١٤/٣/٢٠٢٦", "١٥/٣/٢٠٢٦"),
+                                                       ("fa", "۲۰۲۶/۳/۱۴", "۲۰۲۶/۳/۱۵")])
+def test_dates_typed_the_language_way_filter_the_messages(qtbot, main, tmp_path, lang, since, until):
+    apply_language(lang)
+    dialog = opened(qtbot, main, _days(tmp_path))
+    assert dialog.model.rowCount() == 5
+    rows = filtered(qtbot, dialog, since=since)
+    assert [m.text for m in rows] == ["day 3", "day 4", "day 5"]
+    rows = filtered(qtbot, dialog, until=until)
+    assert [m.text for m in rows] == ["day 3", "day 4"]  # the last day is included
+
+
+@pytest.mark.parametrize("nonsense", ["2023-13-45", "31/02/2026", "late July 2023"])
+def test_a_wrong_date_in_the_filter_is_said_and_filters_nothing(qtbot, main, tmp_path, nonsense):
+    dialog = opened(qtbot, main, _days(tmp_path))
+    filtered(qtbot, dialog, since="14/03/2026")
+    field = dialog.filters.since
+    field.setText(nonsense)
+    assert dialog.model.rowCount() == 3  # half typed: the last filter stays, no complaint yet
+    assert not dialog.filters.dates.error.isVisibleTo(dialog)
+    field.editingFinished.emit()  # she leaves the field
+    assert dialog.filters.dates.error.isVisibleTo(dialog) and nonsense in dialog.filters.dates.error.text()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 5 and not dialog.filter_timer.isActive(), timeout=5000)
 
 
 def test_an_export_dropped_on_the_main_window_opens_in_the_import_window(qtbot, main, tmp_path):
