@@ -59,7 +59,7 @@ _LINK = re.compile(
 _TRAILING = ".,;:!?)]}>\"'»”’…"
 # A link ends before Arabic punctuation, quotes and invisible direction or zero-width marks.
 _LINK_END = re.compile(r"[\u060c\u061b\u061f\u06d4«»“”\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-_NUMBER_TAIL = re.compile(r"(?:[ \u00a0.\-]\d{1,5})+")
+_NUMBER_TAIL = re.compile(r"(?:[ \u00a0.\-]\d{1,8})+")  # German groups run to 7 or 8 digits
 _PHONE_SCHEMES = {"tel", "sms", "callto", "facetime"}
 _MAP_SCHEMES = {"geo", "maps", "comgooglemaps", "yandexmaps", "waze"}
 _PHONE_KEYS = {"phone", "number", "tel", "mobile", "msisdn", "phone_number", "phonenumber"}
@@ -192,7 +192,26 @@ def phone_spans(text: str) -> list[tuple[int, int]]:
                     found.add((m_start, m_end))
             if any(a <= run_start and b >= run_start + len(run) for a, b in found):
                 break  # the whole run is one number already: other regions cannot add to it
+        bare = run.strip("()")
+        bare_start = run_start + run.index(bare) if bare else run_start
+        if _bare_international(bare) and not any(a <= bare_start < b for a, b in found):
+            found.add((bare_start, bare_start + len(bare)))
     return sorted(found)
+
+
+def _bare_international(run: str) -> bool:
+    """A number written with its country code but without + or 00, as WhatsApp names an
+    account and wa.me links carry it ("491701234567", "٩٠٥٣٢١١١٢٢٣٣"): 11 to 15 digits in one
+    piece that are a valid mobile number once read as international. Shorter ids and 16+
+    digit post ids stay."""
+    if not run.isdigit() or not 11 <= len(run) <= 15:
+        return False
+    try:
+        number = phonenumbers.parse("+" + "".join(str(int(ch)) for ch in run), None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in (
+        phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
 def _never_phone(raw: str, before: str, after: str) -> bool:
