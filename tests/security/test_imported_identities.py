@@ -12,7 +12,10 @@ import unicodedata
 import zipfile
 from datetime import datetime, timedelta
 
+import phonenumbers
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from app.core import importers
@@ -20,7 +23,8 @@ from app.core.export import dossier
 from app.core.export.content import ExportOptions
 from app.core.importers import commit, filters
 from app.core.importers.commit import ImportTarget
-from app.core.models import Person
+from app.core.models import Person, PlatformReport, ReportItem
+from app.core.redaction import contacts
 from app.core.redaction.text import RedactionRules, Redactor
 from tests.core.importers import exports as ex
 
@@ -78,6 +82,15 @@ def test_contact_details_go_in_every_form(form):
     assert HIS_NATIONAL not in digits_read(red.reference(form, phone_ids=True))
 
 
+@pytest.mark.parametrize("form", ["https://t.me/c/1655091877/42", "channel1655091877", "id -1001655091877",
+                                  "chat ١٦٥٥٠٩١٨٧٧"])
+def test_a_protected_organisations_channel_goes_in_every_form(form):
+    group = Person(name="Equity Collective", pseudonym="Organisation E", role="organisation",
+                   aliases=["-1001655091877"])
+    red = Redactor(RedactionRules([group], patterns=False))
+    assert "1655091877" not in digits_read(red.text(form)) and "1655091877" not in digits_read(red.identifier(form))
+
+
 def test_numbers_that_are_not_hers_stay():
     layla = Person(name="Layla Haddad", pseudonym="Defender K", aliases=[HER_PHONE, f"user{HER_TG}"])
     red = Redactor(RedactionRules([layla], patterns=False))
@@ -130,7 +143,16 @@ def imported(tmp_path_factory):
         with importers.parse(fmt, path) as preview:
             incidents += commit.import_messages(vault, preview, filters.select(preview), ImportTarget()).incident_ids
     # She is known by her name and her WhatsApp number; her Telegram id is only in the export.
-    vault.journal.persons.add(Person(name="Layla Haddad", pseudonym="Defender K", aliases=[HER_PHONE]))
+    j = vault.journal
+    j.persons.add(Person(name="Layla Haddad", pseudonym="Defender K", aliases=[HER_PHONE]))
+    # Reports name accounts by their ids: the harasser's WhatsApp account is his phone number.
+    actors = {a.numeric_id: a.id for a in j.actors.list()}
+    j.reports.add(PlatformReport(platform="whatsapp", filed_on="2023-07-15", incident_ids=[incidents[0]], items=[
+        ReportItem(url="https://wa.me/" + HIS_PHONE.replace(" ", "").lstrip("+"), actor_id=actors["90" + HIS_NATIONAL]),
+        ReportItem(url="https://wa.me/49" + HER_NATIONAL, actor_id=actors["49" + HER_NATIONAL])]))
+    j.reports.add(PlatformReport(platform="telegram", filed_on="2023-07-15", incident_ids=[incidents[1]], items=[
+        ReportItem(url="https://t.me/c/1234567890/2", actor_id=actors["777"]),
+        ReportItem(url=f"tg://user?id={HER_TG}", actor_id=actors[HER_TG])]))
     yield vault, incidents, folder
     vault.lock()
 
@@ -141,6 +163,9 @@ def _read_back(built: dossier.Built, path) -> dict[str, str]:
     texts["pdftotext"] = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True,
                                         check=True).stdout.decode("utf-8")
     texts |= {suffix: data.decode("utf-8-sig") for suffix, data in built.sidecars.items()}
+    # A lawyer's copy carries its JSON/CSV (and, unredacted, the originals) as attachments.
+    for name, datas in PdfReader(io.BytesIO(built.pdf)).attachments.items():
+        texts |= {f"{name} {n}": data.decode("utf-8", "replace") for n, data in enumerate(datas)}
     return texts
 
 
@@ -168,3 +193,59 @@ def test_the_lawyers_full_copy_keeps_every_identity(imported):
     built = dossier.build(vault, ExportOptions("lawyer", incidents, json=True))
     read = digits_read(PdfReader(io.BytesIO(built.pdf)).attachments["dossier.json"][0].decode("utf-8"))
     assert HER_NATIONAL in read and HER_TG in read and HIS_NATIONAL in read
+
+
+def test_one_phone_number_is_one_actor_whatever_digits_the_phone_wrote(imported):
+    vault, _incidents, _folder = imported
+    hers = [a for a in vault.journal.actors.list() if a.platform == "whatsapp" and a.numeric_id == "49" + HER_NATIONAL]
+    assert len(hers) == 1 and hers[0].first_seen == "2023-07-14"
+
+
+# Any mobile number of the regions Sijil's users live in, written any way ------------------------
+
+MOBILES = [phonenumbers.example_number_for_type(r, phonenumbers.PhoneNumberType.MOBILE) for r in contacts.REGIONS]
+SEPARATORS = [" ", "-", ".", "\u00a0", "\u202f", " - ", "\u200e", ""]
+
+
+@st.composite
+def written_phone(draw) -> tuple[str, str, str]:
+    """(the number as her contact card has it, as written in a message, its national digits)."""
+    number = draw(st.sampled_from([m for m in MOBILES if m is not None]))
+    cc, nsn = str(number.country_code), str(number.national_number)
+    cuts = sorted(draw(st.sets(st.integers(2, len(nsn) - 2), max_size=4)))
+    cuts = [c for n, c in enumerate(cuts) if n == 0 or c - cuts[n - 1] >= 2]  # groups of two digits or more
+    sep = draw(st.sampled_from(SEPARATORS))
+    grouped = sep.join(nsn[a:b] for a, b in zip([0, *cuts], [*cuts, len(nsn)], strict=True))
+    # Nationally as the region writes it: with a trunk "0" in most, none for Colombian mobiles.
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    trunk = "0" if national.startswith("0") else ""
+    prefix = draw(st.sampled_from(["+" + cc + " ", "00" + cc + " ", "+" + cc + sep, trunk,
+                                   "+" + cc + " (0)" if trunk == "0" else "+" + cc]))
+    written = prefix + grouped
+    written = written.translate(draw(st.sampled_from([str.maketrans("", ""), ARABIC_DIGITS, PERSIAN_DIGITS])))
+    wrap = draw(st.sampled_from([("", ""), ("\u202a", "\u202c"), ("wa.me/", ""), ("(", ")"), ("tel:", "")]))
+    card = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return card, wrap[0] + written + wrap[1], nsn
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(written_phone(), st.sampled_from(["call {} now", "{}", "رقمها {} الآن", "numarası: {}."]))
+def test_any_mobile_of_hers_goes_however_it_is_written(phone, sentence):
+    card, written, nsn = phone
+    layla = Person(name="Layla Haddad", pseudonym="Defender K", aliases=[card])
+    text = sentence.format(written)
+    out = Redactor(RedactionRules([layla], patterns=False)).text(text)
+    assert nsn not in digits_read(out), (text, out)
+    assert "Defender K" in out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(written_phone(), st.sampled_from(["call {} now", "{}", "رقمها {} الآن", "numarası: {}."]))
+def test_any_mobile_goes_with_contact_details_however_it_is_written(phone, sentence):
+    _card, written, nsn = phone
+    # Without a country code or trunk 0 ("612345678", "33-12-3456") a number is one only for her
+    # own numbers (above): in anyone's text it could be a date, an amount or a case number.
+    assume("+" in written or re.sub(r"^\D*", "", digits_read(written)).startswith("0"))
+    text = sentence.format(written)
+    out = Redactor(RedactionRules([])).text(text)
+    assert nsn not in digits_read(out), (text, out)

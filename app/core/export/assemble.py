@@ -223,7 +223,8 @@ class _Assembler:
                             caption=self.red.text(ev.caption, where),
                             source_url=self.red.reference(canonical_link(ev.source_url), where),
                             captured_at=when(IsoWhen, ev.captured_at), confidential=ev.confidential)
-        if self.options.template == "lawyer":
+        if self.options.template == "lawyer" and not self.options.redacting:
+            # The originals are the unredacted record: a redacted copy carries only what passed the Redactor.
             view.attachment = c(manifest.attachment_name(ev.id, ev.media_type))
         if ev.kind == "image":
             regions = self._regions(ev) if self.options.redacting else []

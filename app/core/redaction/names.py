@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from app.core.i18n import _
-from app.core.models import Actor, Person
+from app.core.models import PHONE_ID_PLATFORMS, Actor, Person
 from app.core.redaction import numbers
 from app.core.textnorm import match_key, match_key_with_map
 
@@ -204,7 +204,9 @@ def with_accounts(persons: list[Person], actors: list[Actor]) -> list[Person]:
                 owner.setdefault(term.key, []).append(n)
     extra: list[list[str]] = [[] for _p in persons]
     for actor in actors:
-        ids = [v for v in (actor.handle, actor.numeric_id if numbers.forms(actor.numeric_id) else "") if v]
+        # An account id is a phone number only where the platform names accounts by one.
+        number = ("+" if actor.platform in PHONE_ID_PLATFORMS else "id ") + actor.numeric_id
+        ids = [v for v in (actor.handle, number if numbers.forms(number) else "") if v]
         for label in (actor.display_name, actor.handle):
             for n in _named_by(list(terms.values()), owner, label):
                 extra[n] += ids

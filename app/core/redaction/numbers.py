@@ -5,7 +5,8 @@ A person may be known by "+49 170 1234567" (a WhatsApp contact she never saved) 
 any spaces, dashes, dots, brackets or direction marks between the digits, in Arabic-Indic or
 Persian digits, with the country code written "+49", "0049", "49" or not at all (a national
 "0170 1234567"), and inside anything ("id 491701234567", "wa.me/491701234567",
-"user123456789"); but never as a piece of a longer number.
+"user123456789"); a Telegram channel as -1001655091877 or 1655091877; but never as a piece
+of a longer number.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import unicodedata
 import phonenumbers
 
 MIN_DIGITS = 6
-# What may come before the digits of an id: "user123", "channel123", "id 123", "wa.me/49...", "tel:+49..."
-_PREFIX = re.compile(r"^(?:https?://)?(?:wa\.me/|t\.me/|tel:|user|channel|chat|id\s*:?)?\s*", re.IGNORECASE)
+# What may come before the digits of a phone ("wa.me/49...", "tel:+49...") or of an id that is
+# not a phone ("user123", "channel123", "id 123").
+_PHONE_PREFIX = re.compile(r"^(?:https?://)?(?:wa\.me/|t\.me/|tel:)", re.IGNORECASE)
+_ID_PREFIX = re.compile(r"^(?:user|channel|chat|id\s*:?)\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"\+?[\d\s().\-/]+")
 # A run of digits with up to three of the separators phones are written with (spaces, dashes,
 # dots, slashes, brackets, direction and invisible marks) between each two; not commas: "176, 8392" is a list.
@@ -30,15 +33,21 @@ def forms(text: str) -> tuple[str, ...]:
     is not a phone number or an id: a phone's international, 00, trunk-0 and national forms;
     an id's digits."""
     bare = "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
-    bare = _PREFIX.sub("", bare, count=1)
+    bare = _PHONE_PREFIX.sub("", bare, count=1)
+    plain_id = _ID_PREFIX.match(bare)
+    if plain_id:
+        bare = bare[plain_id.end():]
     if not _NUMBER.fullmatch(bare):
         return ()
     digits = "".join(str(int(ch)) for ch in bare if ch.isdigit())
     if len(digits) < MIN_DIGITS:
         return ()
     found = {digits}
+    if plain_id or bare.startswith("-100"):
+        # Telegram writes a channel as -1001655091877 in ids and 1655091877 in links and from_id.
+        found |= {digits[3:]} if bare.startswith("-100") and len(digits) > 12 else {"100" + digits}
     international = bare.startswith(("+", "00")) or not digits.startswith("0")
-    if international:
+    if international and not plain_id:
         number = _phone("+" + digits.removeprefix("00"))
         if number is not None:
             cc, nsn = str(number.country_code), str(number.national_number)
