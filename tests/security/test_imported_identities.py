@@ -25,6 +25,7 @@ from app.core.importers import commit, filters
 from app.core.importers.commit import ImportTarget
 from app.core.models import Person, PlatformReport, ReportItem
 from app.core.redaction import contacts
+from app.core.redaction.pictures import PictureMatcher
 from app.core.redaction.text import RedactionRules, Redactor
 from tests.core.importers import exports as ex
 
@@ -72,6 +73,14 @@ def test_a_protected_persons_number_goes_in_every_form(form):
         assert HER_NATIONAL not in digits_read(out) and HER_TG not in digits_read(out), out
         assert "Defender K" in out
     assert HER_NATIONAL not in digits_read(red.identifier(form))
+
+
+@pytest.mark.parametrize("line", ["Layla ٠١٧٦ ٨٣٩٢٠٤١٥", "wa.me/4917683920415", "user583920174 joined"])
+def test_a_picture_line_with_her_number_gets_a_box(line):
+    layla = Person(name="Layla Haddad", pseudonym="Defender K", aliases=[HER_PHONE, f"user{HER_TG}"])
+    spans = PictureMatcher(RedactionRules([layla], patterns=False)).sensitive_spans(line)
+    covered = "".join(" " if any(a <= i < b for a, b, _k in spans) else ch for i, ch in enumerate(line))
+    assert HER_NATIONAL not in digits_read(covered) and HER_TG not in digits_read(covered), covered
 
 
 @pytest.mark.parametrize("form", writings("90", HIS_NATIONAL))

@@ -210,7 +210,8 @@ def with_accounts(persons: list[Person], actors: list[Actor]) -> list[Person]:
         for label in (actor.display_name, actor.handle):
             for n in _named_by(list(terms.values()), owner, label):
                 extra[n] += ids
-    return [replace(p, aliases=[*p.aliases, *dict.fromkeys(more)]) if more else p for p, more in zip(persons, extra, strict=True)]
+    return [replace(p, aliases=[*p.aliases, *dict.fromkeys(more)]) if more else p
+            for p, more in zip(persons, extra, strict=True)]
 
 
 def _named_by(terms: list[Term], owner: dict[str, list[int]], label: str) -> set[int]:
