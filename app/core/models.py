@@ -17,6 +17,8 @@ PLATFORMS = (
 )
 # Platforms that host content for people in the EU, so a report can be a notice under
 # Article 16 of the Digital Services Act (not e-mail, SMS, calls or in person).
+# Platforms whose accounts are phone numbers: their numeric ids are contact details.
+PHONE_ID_PLATFORMS = ("whatsapp", "sms", "phone")
 DSA_PLATFORMS = ("telegram", "facebook", "instagram", "whatsapp", "x", "tiktok", "youtube")
 INCIDENT_KINDS = (
     "death_threat", "threat_of_violence", "sexual_harassment", "intimate_images", "deepfake",

@@ -2,7 +2,8 @@
 
 Every string that reaches a dossier is copied here, and every copy goes through the
 Redactor: prose through `text` (names, own terms, contact details, places), links, handles
-and ids through `identifier` (names and own terms), vocabulary codes and hashes through
+and ids through `reference` (names and own terms, and links or phone-number ids that are
+contact details; typed contact details through `identifier`), vocabulary codes and hashes through
 `code`; dates are checked as dates (`when`). The views refuse anything else (safe.py).
 Images are re-encoded from pixels with the defender's regions burned in. Nothing is written
 to disk.
@@ -39,8 +40,9 @@ from app.core.journal import utc_now
 from app.core.journal.recognised_text import DONE
 from app.core.journal.reports import summary_parts
 from app.core.links import canonical_link
-from app.core.models import Actor, Evidence, Incident
+from app.core.models import PHONE_ID_PLATFORMS, Actor, Evidence, Incident
 from app.core.redaction import images as redact_images
+from app.core.redaction import names
 from app.core.redaction.pictures import PictureHit, PictureMatcher
 from app.core.redaction.safe import IsoDate, IsoTime, IsoWhen, Redacted, when
 from app.core.redaction.text import RedactionRules, Redactor
@@ -50,7 +52,8 @@ Progress = Callable[[int, int], None]
 
 
 def rules_for(vault: Vault, options: ExportOptions) -> RedactionRules:
-    return RedactionRules(vault.journal.persons.list(), consent_field=options.consent_field,
+    persons = names.with_accounts(vault.journal.persons.list(), vault.journal.actors.list())
+    return RedactionRules(persons, consent_field=options.consent_field,
                           patterns=options.redacting, terms=options.terms, allowed=options.allowed)
 
 
@@ -218,9 +221,10 @@ class _Assembler:
         c = self.red.code
         view = EvidenceView(ev.id, ev.incident_id, c(ev.kind), c(ev.media_type), ev.size, c(ev.sha256),
                             caption=self.red.text(ev.caption, where),
-                            source_url=self.red.identifier(canonical_link(ev.source_url), where),
+                            source_url=self.red.reference(canonical_link(ev.source_url), where),
                             captured_at=when(IsoWhen, ev.captured_at), confidential=ev.confidential)
-        if self.options.template == "lawyer":
+        if self.options.template == "lawyer" and not self.options.redacting:
+            # The originals are the unredacted record: a redacted copy carries only what passed the Redactor.
             view.attachment = c(manifest.attachment_name(ev.id, ev.media_type))
         if ev.kind == "image":
             regions = self._regions(ev) if self.options.redacting else []
@@ -245,7 +249,12 @@ class _Assembler:
         return list(ev.redactions) + [list(h.box) for h in proposed if h.key not in allowed]
 
     def _actor(self, a: Actor) -> ActorView:
-        t, i, c, where = self.red.text, self.red.identifier, self.red.code, f"actor {a.id}"
+        t, c, where = self.red.text, self.red.code, f"actor {a.id}"
+        phones = a.platform in PHONE_ID_PLATFORMS
+
+        def i(value: str, where: str) -> Redacted:
+            return self.red.reference(value, where, phone_ids=phones)
+
         return ActorView(a.id, c(a.kind), c(a.platform), i(a.handle, where), t(a.display_name, where),
                          i(a.numeric_id, where), i(a.profile_url, where), a.follower_count, c(a.state_actor),
                          t(a.motive, where), t(a.relation_to_victim, where), t(a.notes, where),
@@ -254,12 +263,14 @@ class _Assembler:
 
     def _report(self, r) -> ReportView:
         t, i, c, where = self.red.text, self.red.identifier, self.red.code, f"report {r.id}"
+        ref = self.red.reference
         items = []
         for item in r.items:
             actor = self.j.actors.get(item.actor_id) if item.actor_id else None
+            phones = actor is not None and actor.platform in PHONE_ID_PLATFORMS
             items.append(ItemView(
-                r.id, i(canonical_link(item.url), where), i(actor.handle if actor else "", where),
-                i(actor.numeric_id if actor else "", where), when(IsoWhen, item.posted_at),
+                r.id, ref(canonical_link(item.url), where), ref(actor.handle if actor else "", where, phones),
+                ref(actor.numeric_id if actor else "", where, phones), when(IsoWhen, item.posted_at),
                 when(IsoWhen, item.captured_at), t(item.rule, where), t(item.content_translation, where),
                 c(item.outcome), item.evidence_id))
         return ReportView(r.id, c(r.platform), when(IsoDate, r.filed_on), c(r.channel), i(r.reference, where),

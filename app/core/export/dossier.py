@@ -49,8 +49,9 @@ def build(vault: Vault, options: ExportOptions, progress: Progress | None = None
     d = assemble(vault, options, step)
     attachments: dict[str, bytes] = {}
     if d.template == "lawyer":
-        for ev in d.all_evidence():  # assemble named them
-            attachments[ev.attachment] = evidence_mod.read_original(vault, ev.id)
+        for ev in d.all_evidence():  # assemble named them (none in a redacted copy)
+            if ev.attachment:
+                attachments[ev.attachment] = evidence_mod.read_original(vault, ev.id)
     sidecars = {}
     if options.json:
         sidecars[".json"] = tabular.to_json(d)

@@ -27,7 +27,7 @@ from app.core.evidence import open_regular
 from app.core.filenames import safe_file_name
 from app.core.i18n import _
 from app.core.importers import records
-from app.core.importers.model import ImportPreview, Message
+from app.core.importers.model import Author, ImportPreview, Message
 from app.core.journal import utc_now
 from app.core.journal.rows import Rows
 from app.core.models import PLATFORMS, Actor, Evidence, Incident
@@ -233,34 +233,36 @@ def _new_incident(preview: ImportPreview, m: Message, target: ImportTarget, key:
 
 def _record_actors(vault: Vault, preview: ImportPreview, per_message: list[tuple[Message, list[Evidence]]],
                    now: str, result: ImportResult) -> None:
-    """Authors become actors, one per platform and numeric id (else handle or name)."""
+    """Authors, and the original authors of forwarded messages, become actors: one per platform
+    and numeric id (else handle or name), first and last seen over the messages naming them."""
     if preview.platform not in PLATFORMS:
         return
     conn = vault.journal.conn
     actors = Rows(conn, "actors", Actor, _("Actor"))
-    seen: dict[str, tuple[Message, str, str, set[int]]] = {}
+    seen: dict[str, tuple[Author, str, str, set[int]]] = {}
     for m, items in per_message:
-        if not m.author.key or m.kind == "service":
-            continue
-        first, last, msg, incs = m.day, m.day, m, set()
-        if m.author.key in seen:
-            msg, first, last, incs = seen[m.author.key]
-            first, last = min(first, m.day), max(last, m.day)
-        seen[m.author.key] = (msg, first, last, incs | {ev.incident_id for ev in items})
-    for m, first, last, incs in seen.values():
-        actor = _existing_actor(actors, preview.platform, m)
+        for author in (m.author if m.kind != "service" else None, m.origin):
+            if author is None or not author.key:
+                continue
+            first, last, incs = m.day, m.day, set()
+            if author.key in seen:
+                author, first, last, incs = seen[author.key]
+                first, last = min(first, m.day), max(last, m.day)
+            seen[author.key] = (author, first, last, incs | {ev.incident_id for ev in items})
+    for author, first, last, incs in seen.values():
+        actor = _existing_actor(actors, preview.platform, author)
         if actor is None:
-            actor = Actor(platform=preview.platform, handle=m.author.handle, display_name=m.author.display_name,
-                          numeric_id=m.author.numeric_id, first_seen=first, last_seen=last,
-                          profile_url=_profile_url(preview.platform, m),
+            actor = Actor(platform=preview.platform, handle=author.handle, display_name=author.display_name,
+                          numeric_id=author.numeric_id, first_seen=first, last_seen=last,
+                          profile_url=_profile_url(preview.platform, author),
                           notes=_("Added by an import ({format}).").format(format=preview.format))
             actor.id = actors.insert(actor, now)
             result.actor_ids.append(actor.id)
         else:
             actor = dataclasses.replace(actor, first_seen=min(filter(None, (actor.first_seen, first))),
                                         last_seen=max(filter(None, (actor.last_seen, last))),
-                                        handle=actor.handle or m.author.handle,
-                                        display_name=actor.display_name or m.author.display_name)
+                                        handle=actor.handle or author.handle,
+                                        display_name=actor.display_name or author.display_name)
             actors.update(actor, now)
             result.updated_actor_ids.append(actor.id)
         for incident_id in incs:
@@ -268,8 +270,7 @@ def _record_actors(vault: Vault, preview: ImportPreview, per_message: list[tuple
                          (incident_id, actor.id))
 
 
-def _existing_actor(actors: Rows, platform: str, m: Message) -> Actor | None:
-    a = m.author
+def _existing_actor(actors: Rows, platform: str, a: Author) -> Actor | None:
     if a.numeric_id:
         found = actors.where("platform = ? AND numeric_id = ?", (platform, a.numeric_id), limit=1)
     elif a.handle:
@@ -280,10 +281,10 @@ def _existing_actor(actors: Rows, platform: str, m: Message) -> Actor | None:
     return found[0] if found else None
 
 
-def _profile_url(platform: str, m: Message) -> str:
-    if platform == "x" and m.author.handle:
-        return f"https://x.com/{m.author.handle}"
-    if platform == "instagram" and m.author.handle:
-        return f"https://www.instagram.com/{m.author.handle}"
+def _profile_url(platform: str, author: Author) -> str:
+    if platform == "x" and author.handle:
+        return f"https://x.com/{author.handle}"
+    if platform == "instagram" and author.handle:
+        return f"https://www.instagram.com/{author.handle}"
     return ""
 

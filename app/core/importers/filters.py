@@ -96,7 +96,7 @@ def select(preview: ImportPreview, filt: MessageFilter | None = None) -> list[in
         low, high = filt.since or "0", (filt.until or "9999-12-31") + "\uffff"
         chosen = [i for i in chosen if low <= msgs[i].when <= high]
     if kinds:
-        chosen = [i for i in chosen if msgs[i].kind in kinds or ("forwarded" in kinds and msgs[i].forwarded_from)]
+        chosen = [i for i in chosen if msgs[i].kind in kinds or ("forwarded" in kinds and msgs[i].origin is not None)]
     for w in words:
         chosen = [i for i in chosen if w in msgs[i].folded]
     return list(chosen)

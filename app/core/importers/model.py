@@ -64,6 +64,7 @@ class Message:
     thread_name: str = ""
     link: str = ""              # canonical link, when the platform has one
     forwarded_from: str = ""
+    forwarded_from_id: str = ""  # the original author's numeric id, when the export has it
     reply_to: str = ""
     edited: str = ""            # when edited (ISO), or "yes" when the export only says it was
     deleted: bool = False
@@ -78,7 +79,14 @@ class Message:
 
     @property
     def kinds(self) -> set[str]:
-        return {self.kind, "forwarded"} if self.forwarded_from else {self.kind}
+        return {self.kind, "forwarded"} if self.forwarded_from or self.forwarded_from_id else {self.kind}
+
+    @property
+    def origin(self) -> Author | None:
+        """Who wrote a forwarded message first, as the export names them."""
+        if not (self.forwarded_from or self.forwarded_from_id):
+            return None
+        return Author(display_name=self.forwarded_from, numeric_id=self.forwarded_from_id)
 
 
 @dataclass

@@ -5,7 +5,7 @@ never exported)."""
 from __future__ import annotations
 
 from app.core.i18n import _
-from app.core.importers.model import ImportPreview, Message
+from app.core.importers.model import Author, ImportPreview, Message
 
 PLATFORM_NAMES = {"telegram": "Telegram", "whatsapp": "WhatsApp", "facebook": "Messenger", "instagram": "Instagram",
                   "x": "X"}
@@ -14,11 +14,7 @@ PLATFORM_NAMES = {"telegram": "Telegram", "whatsapp": "WhatsApp", "facebook": "M
 def citation(preview: ImportPreview, m: Message) -> str:
     """One line naming the message the way platforms and investigators ask: platform, message
     id, author (name, handle, numeric id), time with its offset, forwarded, reply, edited."""
-    ids = [p for p in (f"@{m.author.handle}" if m.author.handle else "",
-                       _("id {id}").format(id=m.author.numeric_id) if m.author.numeric_id else "") if p]
-    who = m.author.display_name or ", ".join(ids)
-    if m.author.display_name and ids:
-        who += f" ({', '.join(ids)})"
+    who = _who(m.author)
     platform = PLATFORM_NAMES.get(preview.platform, preview.platform or preview.format)
     parts = [_("{platform} message {id}").format(platform=platform, id=m.id.rpartition(":")[2])]
     if m.thread_name:
@@ -27,8 +23,8 @@ def citation(preview: ImportPreview, m: Message) -> str:
         parts.append(_("from {author}").format(author=who))
     parts.append(m.when)
     extra = []
-    if m.forwarded_from:
-        extra.append(_("forwarded from {name}").format(name=m.forwarded_from))
+    if m.origin is not None:
+        extra.append(_("forwarded from {name}").format(name=_who(m.origin)))
     if m.reply_to:
         extra.append(_("reply to message {id}").format(id=m.reply_to))
     if m.edited:
@@ -36,6 +32,16 @@ def citation(preview: ImportPreview, m: Message) -> str:
     if m.deleted:
         extra.append(_("deleted"))
     return "; ".join([", ".join(parts), *extra])
+
+
+def _who(author: Author) -> str:
+    """"Name (@handle, id 123)", or as much of it as the export gives."""
+    ids = [p for p in (f"@{author.handle}" if author.handle else "",
+                       _("id {id}").format(id=author.numeric_id) if author.numeric_id else "") if p]
+    who = author.display_name or ", ".join(ids)
+    if author.display_name and ids:
+        who += f" ({', '.join(ids)})"
+    return who
 
 
 def caption(preview: ImportPreview, m: Message) -> str:
@@ -50,7 +56,7 @@ def metadata(preview: ImportPreview, m: Message, attachment: str = "") -> dict:
         "timezone": preview.timezone, "thread": m.thread, "thread_name": m.thread_name, "link": m.link,
         "author": {"display_name": m.author.display_name, "handle": m.author.handle,
                    "numeric_id": m.author.numeric_id},
-        "forwarded_from": m.forwarded_from, "reply_to": m.reply_to, "edited": m.edited, "deleted": m.deleted,
+        "forwarded_from": m.forwarded_from, "forwarded_from_id": m.forwarded_from_id, "reply_to": m.reply_to, "edited": m.edited, "deleted": m.deleted,
         "kind": m.kind, "line": m.line, "attachment": attachment,
         "export_files": [{"name": s.name, "sha256": s.sha256} for s in preview.sources],
     }

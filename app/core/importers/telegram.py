@@ -130,11 +130,10 @@ def _message(m: dict, where: _At, chat_id: str, chat_name: str, link_base: str, 
     when = _when(m, "date", where, offsets)
     service = m.get("type") == "service"
     name = _text_of(m.get("actor" if service else "from"), where + "from")
-    raw_from = str(m.get("actor_id" if service else "from_id") or "")
+    raw_from = _id_field(m, "actor_id" if service else "from_id", where)
     author = authors.get((name, raw_from))
     if author is None:
-        author = authors[(name, raw_from)] = Author(
-            display_name=name, numeric_id=raw_from.removeprefix("user").removeprefix("channel").removeprefix("chat"))
+        author = authors[(name, raw_from)] = Author(display_name=name, numeric_id=_numeric(raw_from))
     text = _text_of(m.get("text", ""), where + "text")
     attachments, kind = [], "service" if service else "text"
     for key, media_kind in _MEDIA_FIELDS:
@@ -158,9 +157,24 @@ def _message(m: dict, where: _At, chat_id: str, chat_name: str, link_base: str, 
         id=f"{chat_id}:{ident}" if chat_id else str(ident), when=when, text=text, kind=kind, author=author,
         thread=chat_id, thread_name=chat_name, link=f"{link_base}{ident}" if link_base else "",
         forwarded_from=_text_of(m.get("forwarded_from"), where + "forwarded_from"),
+        forwarded_from_id=_numeric(_id_field(m, "forwarded_from_id", where)),
         reply_to=str(reply) if type(reply) is int else "",
         edited=edited, attachments=attachments, recorded=recorded,
     )
+
+
+def _id_field(m: dict, key: str, where: _At) -> str:
+    """An account id as Telegram writes it ("user123", "channel123", or a bare number)."""
+    value = m.get(key)
+    if value is None or value == "":
+        return ""
+    if type(value) is int or (type(value) is str and len(value) <= 64):
+        return str(value)
+    raise MalformedExport(_("the field '{field}' is not an account id").format(field=key), where + key)
+
+
+def _numeric(raw: str) -> str:
+    return raw.removeprefix("user").removeprefix("channel").removeprefix("chat")
 
 
 def _when(m: dict, key: str, where: object, offsets: set[str]) -> str:

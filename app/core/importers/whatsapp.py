@@ -81,13 +81,17 @@ def parse(path: Path, **_options: object) -> ImportPreview:
     if path.suffix.lower() == ".zip":
         reader = ZipReader(path)
         try:
-            chats = [n for n in reader.names() if n.lower().endswith(".txt") and "/" not in n]
+            # The chat is at the top, or in a folder when the zip was made again from an unpacked
+            # export (macOS adds __MACOSX/ copies that are not chats): the least deep one wins.
+            chats = sorted((n for n in reader.names() if n.lower().endswith(".txt") and not n.startswith("__MACOSX/")),
+                           key=lambda n: (n.count("/"), n))
             if not chats:
                 raise MalformedExport(_("the zip file holds no chat text (.txt)"), path.name)
-            data, member = reader.read(chats[0])
-            sources = [hash_file(path), member]
             name = chats[0]
-            return _preview(data, name, path.stem, reader, sources)
+            data, member = reader.read(name)
+            sources = [hash_file(path), member]
+            folder = name.rpartition("/")[0]
+            return _preview(data, name, path.stem, reader, sources, folder + "/" if folder else "")
         except BaseException:
             reader.close()
             raise
@@ -103,7 +107,8 @@ def _chat_name(file_stem: str) -> str:
     return "" if file_stem.lstrip("_").lower() == "chat" else file_stem
 
 
-def _preview(data: bytes, name: str, stem: str, reader: ExportReader, sources: list[SourceFile]) -> ImportPreview:
+def _preview(data: bytes, name: str, stem: str, reader: ExportReader, sources: list[SourceFile],
+             folder: str = "") -> ImportPreview:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -112,7 +117,7 @@ def _preview(data: bytes, name: str, stem: str, reader: ExportReader, sources: l
             name=name, line=line)) from None
     heads, order, reason = _headers(text.splitlines(), name)
     chat = _chat_name(stem)
-    messages = [_message(h, order, reader, chat, name) for h in heads]
+    messages = [_message(h, order, reader, chat, name, folder) for h in heads]
     return ImportPreview("whatsapp", "whatsapp", messages, sources, reader,
                          timezone=_("not stated: the phone's local time"), date_order=order, date_order_reason=reason)
 
@@ -226,8 +231,9 @@ def _author(rest: str) -> tuple[Author | None, str]:
     if not m:
         return None, rest
     name = _clean(m.group(1))
-    digits = re.sub(r"[\s\-()]", "", name)
-    phone = digits.lstrip("+") if digits.lstrip("+").isdigit() and len(digits) >= 6 else ""
+    digits = re.sub(r"[\s\-()]", "", name).lstrip("+")
+    # In ASCII digits whatever the phone wrote, so one number is one actor ("+٤٩ ١٧٠…" too).
+    phone = "".join(str(int(ch)) for ch in digits) if digits.isdigit() and len(digits) >= 6 else ""
     return Author(display_name=name, numeric_id=phone), rest[m.end():]
 
 
@@ -239,7 +245,7 @@ def _kind_of(file_name: str) -> str:
     return _EXT_KINDS.get(file_name.rpartition(".")[2].lower(), "file")
 
 
-def _message(h: _Head, order: str, reader: ExportReader, chat: str, name: str) -> Message:
+def _message(h: _Head, order: str, reader: ExportReader, chat: str, name: str, folder: str = "") -> Message:
     when = _when(h, order, name)
     author, first = _author(h.body[0])
     text = "\n".join([first, *h.body[1:]])
@@ -254,7 +260,7 @@ def _message(h: _Head, order: str, reader: ExportReader, chat: str, name: str) -
             body, msg.edited = body[:-len(marker)].rstrip(), "yes"
     attached = _ANGLE_ATTACHED.match(body) or _FILE_ATTACHED.match(body)
     if author and attached:
-        file_name = _clean(attached.group(2) if attached.re is _ANGLE_ATTACHED else attached.group(1))
+        file_name = folder + _clean(attached.group(2) if attached.re is _ANGLE_ATTACHED else attached.group(1))
         msg.kind = _kind_of(file_name)
         msg.attachments.append(Attachment(file_name, msg.kind, reader.exists(file_name)))
         body = body[attached.end():].strip()

@@ -59,7 +59,7 @@ _LINK = re.compile(
 _TRAILING = ".,;:!?)]}>\"'»”’…"
 # A link ends before Arabic punctuation, quotes and invisible direction or zero-width marks.
 _LINK_END = re.compile(r"[\u060c\u061b\u061f\u06d4«»“”\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-_NUMBER_TAIL = re.compile(r"(?:[ \u00a0.\-]\d{1,5})+")
+_NUMBER_GROUP = re.compile(r"(?: ?[.\-] ?|[ \u00a0\u202f\u200e\u200f\u202a-\u202e\u2066-\u2069])(\d{1,12})")  # one more group of a number after a link
 _PHONE_SCHEMES = {"tel", "sms", "callto", "facetime"}
 _MAP_SCHEMES = {"geo", "maps", "comgooglemaps", "yandexmaps", "waze"}
 _PHONE_KEYS = {"phone", "number", "tel", "mobile", "msisdn", "phone_number", "phonenumber"}
@@ -149,9 +149,9 @@ def find(text: str) -> list[Span]:
             continue
         start, end = m.start(), m.start() + len(token)
         kind = link_kind(token)
-        tail = _NUMBER_TAIL.match(text, end) if token[-1:].isdigit() else None
-        if tail and link_kind(token + "".join(tail.group(0).split()).replace("-", "").replace(".", "")) == KIND_PHONE:
-            kind, end = KIND_PHONE, tail.end()  # "tel:0532 111 22 33", "t.me/+90 532 111 22 33"
+        tail_end = _phone_tail(text, token, end) if token[-1:].isdigit() else None
+        if tail_end is not None:
+            kind, end = KIND_PHONE, tail_end  # "tel:0532 111 22 33", "t.me/+90 532 111 22 33"
         if kind:
             spans.append((start, end, kind))
         if kind or "/" in token or ":" in token:  # a link: its digits are not phones or places
@@ -164,6 +164,18 @@ def find(text: str) -> list[Span]:
         spans += [(m.start(), m.end(), kind) for m in regex.finditer(rest)]
     spans += [(s, e, KIND_PHONE) for s, e in phone_spans(rest)]
     return spans
+
+
+def _phone_tail(text: str, token: str, end: int) -> int | None:
+    """Where a link that is a phone number ends when its number goes on in groups after it
+    ("wa.me/+33 612345678"): after the most groups that still make a phone, or None."""
+    groups: list[tuple[str, int]] = []  # (digits, where the group ends)
+    while len(groups) < 8 and (m := _NUMBER_GROUP.match(text, groups[-1][1] if groups else end)):
+        groups.append((m.group(1), m.end()))
+    for k in range(len(groups), 0, -1):
+        if link_kind(token + "".join(d for d, _e in groups[:k])) == KIND_PHONE:
+            return groups[k - 1][1]
+    return None
 
 
 def phone_spans(text: str) -> list[tuple[int, int]]:
@@ -192,7 +204,26 @@ def phone_spans(text: str) -> list[tuple[int, int]]:
                     found.add((m_start, m_end))
             if any(a <= run_start and b >= run_start + len(run) for a, b in found):
                 break  # the whole run is one number already: other regions cannot add to it
+        bare = run.strip("()")
+        bare_start = run_start + run.index(bare) if bare else run_start
+        if _bare_international(bare) and not any(a <= bare_start < b for a, b in found):
+            found.add((bare_start, bare_start + len(bare)))
     return sorted(found)
+
+
+def _bare_international(run: str) -> bool:
+    """A number written with its country code but without + or 00, as WhatsApp names an
+    account and wa.me links carry it ("491701234567", "٩٠٥٣٢١١١٢٢٣٣"): 11 to 15 digits in one
+    piece that are a valid mobile number once read as international. Shorter ids and 16+
+    digit post ids stay."""
+    if not run.isdigit() or not 11 <= len(run) <= 15:
+        return False
+    try:
+        number = phonenumbers.parse("+" + "".join(str(int(ch)) for ch in run), None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in (
+        phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
 def _never_phone(raw: str, before: str, after: str) -> bool:

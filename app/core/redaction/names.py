@@ -19,16 +19,20 @@ Where: at word boundaries, where an Arabic proclitic (و ف ب ل ك ال) or a 
 digits ("JusticeForLayla", "layla1990"), and anywhere inside a hashtag, @handle or link
 ("#JusticeForLayla", "@laylahaddad", "x.com/LaylaHaddad"; percent-encoded letters in links are
 read as letters first, see `readable_links`).
+
+A name or alias that is a phone number or a platform id ("+49 170 1234567", "user123456789")
+is matched on its digits in every way of writing it (`numbers.py`), never by its parts.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from app.core.i18n import _
-from app.core.models import Person
+from app.core.models import PHONE_ID_PLATFORMS, Actor, Person
+from app.core.redaction import numbers
 from app.core.textnorm import match_key, match_key_with_map
 
 MIN_PART = 3          # letters, in the key
@@ -98,6 +102,7 @@ class Term:
     replacement: str
     kind: str          # text.KIND_NAME or KIND_TERM
     whole: bool        # a full name or alias, not a part of one
+    digits: tuple[str, ...] = ()  # a phone number or id: the digit strings it is written as
 
     @property
     def pattern(self) -> re.Pattern:
@@ -117,6 +122,7 @@ class NamePlan:
     alone: list[str]                 # parts matched on their own
     common: list[str]                # parts too common to match alone
     short: list[str]                 # parts too short to match alone
+    numbers: list[str] = field(default_factory=list)  # phone numbers and ids, matched on their digits
 
 
 def _split_parts(text: str) -> list[str]:
@@ -127,14 +133,20 @@ def plan(name: str, aliases: list[str], role: str = "defender") -> NamePlan:
     """Which forms of these names are matched (see the module docstring)."""
     whole, alone, common, short, seen = [], [], [], [], set()
     stop = common_words()
+    numeric = [t.strip() for t in (name, *aliases) if numbers.forms(t)]
+    seen.update(item_key(t) for t in numeric)
     for text in (name, *aliases):
         text = text.strip()
+        if text in numeric:
+            continue
         key = item_key(text)
         if key and key not in seen and len(key.replace(" ", "")) >= MIN_PART and not set(key.split(" ")) <= stop:
             whole.append(text)
         seen.add(key)
     if role != ORGANISATION:
         for text in (name, *aliases):
+            if text.strip() in numeric:
+                continue
             for part in _split_parts(text):
                 key = item_key(part)
                 if not key or key in seen:
@@ -146,7 +158,7 @@ def plan(name: str, aliases: list[str], role: str = "defender") -> NamePlan:
                     short.append(part)
                 else:
                     alone.append(part)
-    return NamePlan(whole, alone, common, short)
+    return NamePlan(whole, alone, common, short, list(dict.fromkeys(numeric)))
 
 
 def describe(p: NamePlan, role: str = "defender") -> str:
@@ -157,6 +169,9 @@ def describe(p: NamePlan, role: str = "defender") -> str:
     lines = []
     if p.whole:
         lines.append(_("Hidden in exports as whole names: {names}").format(names=quote(p.whole)))
+    if p.numbers:
+        lines.append(_("Numbers hidden however they are written (spaces, country code, other digits): {numbers}")
+                     .format(numbers=quote(p.numbers)))
     if role == ORGANISATION:
         if p.whole:
             lines.append(_("An organisation is matched only by its whole names, never by single words."))
@@ -172,7 +187,42 @@ def describe(p: NamePlan, role: str = "defender") -> str:
 def terms_for(person: Person, kind: str) -> list[Term]:
     p = plan(person.name, person.aliases, person.role)
     return ([Term(t, item_key(t), person.pseudonym, kind, True) for t in p.whole]
+            + [Term(t, item_key(t), person.pseudonym, kind, True, numbers.forms(t)) for t in p.numbers]
             + [Term(t, item_key(t), person.pseudonym, kind, False) for t in p.alone])
+
+
+def with_accounts(persons: list[Person], actors: list[Actor]) -> list[Person]:
+    """The persons, each with the handles and ids of the accounts named by one of her whole
+    names (an imported author "Layla Haddad", from_id user123456789, is her): where her name
+    is hidden, the id that names her as surely is hidden too."""
+    owner: dict[str, list[int]] = {}
+    terms: dict[str, Term] = {}
+    for n, person in enumerate(persons):
+        for term in terms_for(person, PERSON):
+            if term.whole:
+                terms.setdefault(term.key, term)
+                owner.setdefault(term.key, []).append(n)
+    extra: list[list[str]] = [[] for _p in persons]
+    for actor in actors:
+        # An account id is a phone number only where the platform names accounts by one.
+        number = ("+" if actor.platform in PHONE_ID_PLATFORMS else "id ") + actor.numeric_id
+        ids = [v for v in (actor.handle, number if numbers.forms(number) else "") if v]
+        for label in (actor.display_name, actor.handle):
+            for n in _named_by(list(terms.values()), owner, label):
+                extra[n] += ids
+    return [replace(p, aliases=[*p.aliases, *dict.fromkeys(more)]) if more else p
+            for p, more in zip(persons, extra, strict=True)]
+
+
+def _named_by(terms: list[Term], owner: dict[str, list[int]], label: str) -> set[int]:
+    """The persons whose whole names make up all of `label` (but marks and punctuation)."""
+    found = find(terms, label)
+    rest = list(label)
+    for a, b, _t in found:
+        rest[a:b] = " " * (b - a)
+    if not found or re.search(r"\w", "".join(rest)):
+        return set()
+    return {n for _a, _b, t in found for n in owner.get(t.key, [])}
 
 
 def revealed_by(person: Person, text: str) -> list[str]:
@@ -184,10 +234,15 @@ def find(terms: list[Term], value: str) -> list[tuple[int, int, Term]]:
     """Non-overlapping (start, end, term) spans of `value`, longest terms first."""
     if not terms or not value:
         return []
+    # Numbers first, on the text as written (the look-alike key reads "1" as "l", "0" as "o").
+    spans = [(a, b, t) for t in terms if t.digits for a, b in numbers.find(value, t.digits)]
+    terms = [t for t in terms if not t.digits]
+    if not terms:
+        return spans
+    numbered = list(spans)
     keyed, origin = match_key_with_map(value)
     joined = [(m.start(), m.end()) for m in _JOINED_TOKEN.finditer(value)]
     taken = [False] * len(keyed)
-    spans = []
     for term in sorted(terms, key=lambda t: -len(t.key)):
         pattern, pos = term.pattern, 0
         while (m := pattern.search(keyed, pos)) is not None:
@@ -197,7 +252,8 @@ def find(terms: list[Term], value: str) -> list[tuple[int, int, Term]]:
                 continue
             a, b = origin[start], origin[end] if end < len(origin) else len(value)
             inside = any(s <= a and b <= e for s, e in joined)
-            if inside or _bounded(keyed, origin, value, start, end):
+            if (inside or _bounded(keyed, origin, value, start, end)) and not any(
+                    a < nb and na < b for na, nb, _t in numbered):
                 taken[start:end] = [True] * (end - start)
                 spans.append((a, b, term))
     return spans

@@ -112,6 +112,21 @@ class Redactor:
         value = names.readable_links(value)
         return self._apply(value, self._term_spans(value), where)
 
+    def reference(self, value: str, where: str = "", phone_ids: bool = False) -> Redacted:
+        """An account's or a post's handle, id or link: as `identifier`, and when contact details
+        go, a link that is one goes too (wa.me/, tel:, a map link), and with `phone_ids` (the
+        platform names accounts by phone number, as WhatsApp does) the phone numbers in it."""
+        if not (self.rules.patterns and value):
+            return self.identifier(value, where)
+        value = names.readable_links(value)
+        kind = None if value.strip().isdigit() else contacts.link_kind(value.strip())
+        if kind:
+            found = [(0, len(value), kind)]
+        else:
+            found = [s for s in contacts.find(value) if s[2] == KIND_PHONE] if phone_ids else []
+        spans = [(a, b, placeholder(k), k, names.pattern_key(value[a:b]), value[a:b]) for a, b, k in found]
+        return self._apply(value, self._term_spans(value) + spans, where)
+
     def code(self, value: str, where: str = "") -> Redacted:
         """A vocabulary code, language, media type or hash: refused if it is prose."""
         if not _CODE.fullmatch(value or ""):

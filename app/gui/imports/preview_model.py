@@ -92,7 +92,7 @@ class PreviewModel(QAbstractTableModel):
                 return m.author.label
             if col == 3:
                 kind = self._kinds.get(m.kind, m.kind)
-                return _("{kind}, forwarded").format(kind=kind) if m.forwarded_from else kind
+                return _("{kind}, forwarded").format(kind=kind) if m.origin is not None else kind
             if col == 4:
                 text = m.text.replace("\n", " ")
                 if not text and m.attachments:

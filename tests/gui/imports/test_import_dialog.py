@@ -73,7 +73,9 @@ def test_telegram_preview_filters_picks_and_imports_per_day(qtbot, main, tmp_pat
     idle(qtbot, main.session)
     qtbot.waitUntil(lambda: main.incidents.table.model().rowCount() == incidents_before + 1, timeout=10_000)
     actors = run(qtbot, main.session, lambda v: v.journal.actors.list())
-    assert {a.numeric_id for a in actors} == {"777", "4242"}
+    # the authors, and the channel a message was forwarded from (this export names it only)
+    assert {(a.display_name, a.numeric_id) for a in actors} >= {("Harasser", "777"), ("Hate channel", "")}
+    assert {a.numeric_id for a in actors} == {"777", "4242", ""}
 
 
 def test_arabic_whatsapp_shows_the_date_order_and_imports_into_her_incident(qtbot, main, tmp_path):
