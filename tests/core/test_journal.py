@@ -220,3 +220,24 @@ def test_settings_are_stored_in_the_journal(vault):
     vault.journal.set_setting("overdue_days", "14")
     assert vault.journal.get_setting("overdue_days") == "14"
     assert vault.journal.get_setting("missing", "30") == "30"
+
+
+def test_outlines_say_what_the_whole_incidents_say(vault):
+    """The timeline's read (SQL columns, lists parsed once per distinct text) gives, for every
+    incident, what the full record says: day order with ties by id, escalation by either rule,
+    empty and shared lists of kinds and platforms."""
+    import random
+
+    from app.core import models
+
+    rng, j = random.Random(5), vault.journal
+    for n in range(60):
+        add(j, f"Incident {n}", f"2026-0{rng.randint(1, 3)}-0{rng.randint(1, 4)}",
+            kinds=rng.sample(models.INCIDENT_KINDS, rng.randint(0, 2)) + (["offline_confrontation"] if n % 9 == 0 else []),
+            platforms=rng.sample(models.PLATFORMS, rng.randint(0, 2)), severity=rng.randint(1, 5),
+            offline_followup=n % 7 == 0)
+    whole = sorted(j.incidents.list(), key=lambda i: (i.occurred_on, i.id))
+    assert j.incidents.outlines() == [
+        (i.id, date.fromisoformat(i.occurred_on), i.title, i.severity, i.is_escalation, tuple(i.kinds),
+         tuple(i.platforms)) for i in whole]
+    assert {o.escalation for o in j.incidents.outlines()} == {True, False}

@@ -18,6 +18,7 @@ from app.core.models import (
     Evidence,
     ExportRecord,
     Incident,
+    IncidentOutline,
     Person,
     PlatformReport,
     ReportSummary,
@@ -121,7 +122,7 @@ def recent_incidents(vault: Vault, limit: int, include: int | None = None) -> li
     return found
 
 
-def timeline(vault: Vault) -> list[Incident]:
+def timeline(vault: Vault) -> list[IncidentOutline]:
     """Every incident in the order it happened, for the timeline."""
     return vault.journal.incidents.outlines()
 
