@@ -241,3 +241,33 @@ def test_outlines_say_what_the_whole_incidents_say(vault):
         (i.id, date.fromisoformat(i.occurred_on), i.title, i.severity, i.is_escalation, tuple(i.kinds),
          tuple(i.platforms)) for i in whole]
     assert {o.escalation for o in j.incidents.outlines()} == {True, False}
+
+
+def test_reports_read_by_the_page_keep_their_incidents_items_and_counts(vault):
+    """Reports read in bulk (two queries per 500, pages of any size) come back as they were
+    saved, newest first; the summary counted in SQL over all reports equals the one counted
+    over the records."""
+    import random
+
+    from app.core import models
+
+    rng, j = random.Random(8), vault.journal
+    incidents = [add(j, f"Incident {n}", "2026-01-01") for n in range(6)]
+    saved = {}
+    for n in range(37):
+        report = PlatformReport(
+            platform=rng.choice(models.PLATFORMS[:4]), filed_on=f"2026-0{rng.randint(1, 3)}-{rng.randint(10, 28)}",
+            status=rng.choice(models.REPORT_STATUSES), reference=f"r{n}",
+            incident_ids=rng.sample(incidents, rng.randint(0, 3)),
+            items=[ReportItem(url=f"https://example.org/{n}/{k}", outcome=rng.choice(models.ITEM_OUTCOMES))
+                   for k in range(rng.randint(0, 3))])
+        saved[j.reports.add(report)] = report
+    listed = j.reports.list()
+    assert [r.id for r in listed] == sorted(saved, key=lambda i: (saved[i].filed_on, i), reverse=True)
+    for r in listed:
+        assert r.incident_ids == sorted(saved[r.id].incident_ids)
+        assert [(i.url, i.outcome) for i in r.items] == [(i.url, i.outcome) for i in saved[r.id].items]
+    pages = [r for start in range(0, 40, 7) for r in j.reports.list(limit=7, offset=start)]
+    assert pages == listed and j.reports.count() == 37
+    for today in (date(2026, 2, 1), date(2026, 6, 1)):
+        assert j.reports.summary(today, 30) == j.reports.summary(today, 30, reports=listed)
