@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from app.core.settings import OVERDUE_DAYS
 
@@ -75,6 +76,11 @@ class Person:
 ESCALATION_KIND = "offline_confrontation"  # an attack that left the screen
 
 
+def escalates(offline_followup: bool, kinds: list[str] | tuple[str, ...]) -> bool:
+    """An online attack followed by offline contact, or an offline confrontation."""
+    return bool(offline_followup) or ESCALATION_KIND in kinds
+
+
 @dataclass
 class Incident:
     title: str
@@ -98,8 +104,18 @@ class Incident:
 
     @property
     def is_escalation(self) -> bool:
-        """An online attack followed by offline contact, or an offline confrontation."""
-        return self.offline_followup or ESCALATION_KIND in self.kinds
+        return escalates(self.offline_followup, self.kinds)
+
+
+class IncidentOutline(NamedTuple):
+    """An incident as the overviews draw it (a point on the timeline)."""
+    incident_id: int
+    day: date
+    title: str
+    severity: int
+    escalation: bool
+    kinds: tuple[str, ...]
+    platforms: tuple[str, ...]
 
 
 @dataclass

@@ -220,3 +220,54 @@ def test_settings_are_stored_in_the_journal(vault):
     vault.journal.set_setting("overdue_days", "14")
     assert vault.journal.get_setting("overdue_days") == "14"
     assert vault.journal.get_setting("missing", "30") == "30"
+
+
+def test_outlines_say_what_the_whole_incidents_say(vault):
+    """The timeline's read (SQL columns, lists parsed once per distinct text) gives, for every
+    incident, what the full record says: day order with ties by id, escalation by either rule,
+    empty and shared lists of kinds and platforms."""
+    import random
+
+    from app.core import models
+
+    rng, j = random.Random(5), vault.journal
+    for n in range(60):
+        add(j, f"Incident {n}", f"2026-0{rng.randint(1, 3)}-0{rng.randint(1, 4)}",
+            kinds=rng.sample(models.INCIDENT_KINDS, rng.randint(0, 2)) + (["offline_confrontation"] if n % 9 == 0 else []),
+            platforms=rng.sample(models.PLATFORMS, rng.randint(0, 2)), severity=rng.randint(1, 5),
+            offline_followup=n % 7 == 0)
+    whole = sorted(j.incidents.list(), key=lambda i: (i.occurred_on, i.id))
+    assert j.incidents.outlines() == [
+        (i.id, date.fromisoformat(i.occurred_on), i.title, i.severity, i.is_escalation, tuple(i.kinds),
+         tuple(i.platforms)) for i in whole]
+    assert {o.escalation for o in j.incidents.outlines()} == {True, False}
+
+
+def test_reports_read_by_the_page_keep_their_incidents_items_and_counts(vault):
+    """Reports read in bulk (two queries per 500, pages of any size) come back as they were
+    saved, newest first; the summary counted in SQL over all reports equals the one counted
+    over the records."""
+    import random
+
+    from app.core import models
+
+    rng, j = random.Random(8), vault.journal
+    incidents = [add(j, f"Incident {n}", "2026-01-01") for n in range(6)]
+    saved = {}
+    for n in range(37):
+        report = PlatformReport(
+            platform=rng.choice(models.PLATFORMS[:4]), filed_on=f"2026-0{rng.randint(1, 3)}-{rng.randint(10, 28)}",
+            status=rng.choice(models.REPORT_STATUSES), reference=f"r{n}",
+            incident_ids=rng.sample(incidents, rng.randint(0, 3)),
+            items=[ReportItem(url=f"https://example.org/{n}/{k}", outcome=rng.choice(models.ITEM_OUTCOMES))
+                   for k in range(rng.randint(0, 3))])
+        saved[j.reports.add(report)] = report
+    listed = j.reports.list()
+    assert [r.id for r in listed] == sorted(saved, key=lambda i: (saved[i].filed_on, i), reverse=True)
+    for r in listed:
+        assert r.incident_ids == sorted(saved[r.id].incident_ids)
+        assert [(i.url, i.outcome) for i in r.items] == [(i.url, i.outcome) for i in saved[r.id].items]
+    pages = [r for start in range(0, 40, 7) for r in j.reports.list(limit=7, offset=start)]
+    assert pages == listed and j.reports.count() == 37
+    for today in (date(2026, 2, 1), date(2026, 6, 1)):
+        assert j.reports.summary(today, 30) == j.reports.summary(today, 30, reports=listed)

@@ -95,15 +95,30 @@ class Reports:
         return [r[0] for r in self._j.conn.execute(
             "SELECT incident_id FROM report_incidents WHERE report_id = ? ORDER BY incident_id", (ident,))]
 
-    def _complete(self, report: PlatformReport) -> PlatformReport:
-        report.incident_ids = self._incident_ids(report.id)
-        report.items = self._items.where("report_id = ?", (report.id,))
-        return report
+    def _complete(self, reports: list[PlatformReport]) -> list[PlatformReport]:
+        """Give reports their incidents and items: two queries per 500 reports, not two each."""
+        by_id = {r.id: r for r in reports}
+        for r in reports:
+            r.incident_ids, r.items = [], []
+        ids, columns = list(by_id), ", ".join(["id", *self._items.columns])
+        for start in range(0, len(ids), 500):   # within SQLite's limit on parameters
+            part = ids[start:start + 500]
+            marks = ", ".join("?" * len(part))
+            for report_id, incident_id in self._j.conn.execute(
+                    f"SELECT report_id, incident_id FROM report_incidents WHERE report_id IN ({marks}) "
+                    "ORDER BY report_id, incident_id", part):
+                by_id[report_id].incident_ids.append(incident_id)
+            for row in self._j.conn.execute(
+                    f"SELECT report_id, {columns} FROM report_items WHERE report_id IN ({marks}) ORDER BY id", part):
+                by_id[row[0]].items.append(self._items.decode(row[1:], ["id", *self._items.columns]))
+        return reports
 
     def get(self, ident: int) -> PlatformReport:
-        return self._complete(self._rows.get(ident))
+        return self._complete([self._rows.get(ident)])[0]
 
-    def list(self, platform: str = "", incident_id: int | None = None) -> list[PlatformReport]:
+    def list(self, platform: str = "", incident_id: int | None = None, limit: int | None = None,
+             offset: int = 0) -> list[PlatformReport]:
+        """Newest first; `limit`/`offset` for one page of them."""
         clauses, params = ["1"], []
         if platform:
             clauses.append("platform = ?")
@@ -111,7 +126,10 @@ class Reports:
         if incident_id is not None:
             clauses.append("id IN (SELECT report_id FROM report_incidents WHERE incident_id = ?)")
             params.append(incident_id)
-        return [self._complete(r) for r in self._rows.where(" AND ".join(clauses), params, "filed_on DESC, id DESC")]
+        return self._complete(self._rows.where(" AND ".join(clauses), params, "filed_on DESC, id DESC", limit, offset))
+
+    def count(self) -> int:
+        return self._j.conn.execute("SELECT count(*) FROM platform_reports").fetchone()[0]
 
     @staticmethod
     def is_overdue(report: PlatformReport, today: date, days: int = OVERDUE_DAYS.default) -> bool:
@@ -126,19 +144,28 @@ class Reports:
         after its report was filed counts as "no response after N days", whatever the
         platform said about the other items of the same report."""
         today = today or date.today()
+        if reports is None:   # all of them: the counting reads one row per item, no records built
+            rows = self._j.conn.execute(
+                "SELECT r.id, r.platform, r.filed_on, r.status, i.outcome FROM platform_reports r "
+                "LEFT JOIN report_items i ON i.report_id = r.id ORDER BY r.id")
+        else:
+            rows = ((r.id, r.platform, r.filed_on, r.status, item.outcome if item else None)
+                    for r in reports for item in r.items or [None])
         out: dict[str, ReportSummary] = {}
-        for report in self.list() if reports is None else reports:
-            s = out.setdefault(report.platform, ReportSummary(report.platform, overdue_days=days))
-            s.reports += 1
-            late = date.fromisoformat(report.filed_on) + timedelta(days=days) <= today
-            for item in report.items or [ReportItem(url="", outcome=_STATUS_AS_OUTCOME.get(report.status, "pending"))]:
-                s.items += 1
-                if item.outcome not in WAITING_OUTCOMES:
-                    s.outcomes[item.outcome] = s.outcomes.get(item.outcome, 0) + 1
-                elif late:
-                    s.overdue += 1
-                else:
-                    s.pending += 1
+        counted: set[int] = set()
+        for report_id, platform, filed_on, status, outcome in rows:
+            s = out.setdefault(platform, ReportSummary(platform, overdue_days=days))
+            if report_id not in counted:
+                counted.add(report_id)
+                s.reports += 1
+            s.items += 1
+            outcome = outcome or _STATUS_AS_OUTCOME.get(status, "pending")
+            if outcome not in WAITING_OUTCOMES:
+                s.outcomes[outcome] = s.outcomes.get(outcome, 0) + 1
+            elif date.fromisoformat(filed_on) + timedelta(days=days) <= today:
+                s.overdue += 1
+            else:
+                s.pending += 1
         return sorted(out.values(), key=lambda s: s.platform)
 
 

@@ -18,6 +18,7 @@ from app.core.models import (
     Evidence,
     ExportRecord,
     Incident,
+    IncidentOutline,
     Person,
     PlatformReport,
     ReportSummary,
@@ -51,12 +52,18 @@ class Counted(NamedTuple):
 
 
 @dataclass
+class ReportsPage:
+    reports: list[PlatformReport]  # newest first
+    overdue: set[int]              # ids of those waiting longer than the overdue days for an answer
+    titles: dict[int, str]         # incident id -> title, for the incidents they name
+
+
+@dataclass
 class ReportsOverview:
-    reports: list[PlatformReport]
-    overdue: set[int]              # ids of reports waiting longer than `days` for an answer
+    first: ReportsPage             # the first page of reports; the rest with `reports_page`
+    total: int                     # how many reports there are
     summaries: list[ReportSummary]
     days: int
-    titles: dict[int, str]         # incident id -> title, for the incidents reports name
 
 
 def search(vault: Vault, query: str, limit: int) -> list[int]:
@@ -121,7 +128,7 @@ def recent_incidents(vault: Vault, limit: int, include: int | None = None) -> li
     return found
 
 
-def timeline(vault: Vault) -> list[Incident]:
+def timeline(vault: Vault) -> list[IncidentOutline]:
     """Every incident in the order it happened, for the timeline."""
     return vault.journal.incidents.outlines()
 
@@ -144,15 +151,21 @@ def incidents_of_actor(vault: Vault, actor_id: int) -> list[IncidentLine]:
     return [(i.id, i.occurred_on, i.title) for i in incidents(vault, IncidentFilter(ids=ids))] if ids else []
 
 
-def reports_overview(vault: Vault, today: date | None = None) -> ReportsOverview:
-    """Platform reports, which are overdue (by the journal's setting) and a summary per platform."""
+def reports_overview(vault: Vault, limit: int | None = None, today: date | None = None) -> ReportsOverview:
+    """Platform reports: the first `limit` (all by default) with which are overdue (by the
+    journal's setting), how many there are, and a summary per platform over all of them."""
     journal, today = vault.journal, today or date.today()
     days = setting(vault, settings.OVERDUE_DAYS)
-    reports = journal.reports.list()
-    overdue = {r.id for r in reports if Reports.is_overdue(r, today, days)}
-    linked = {i for r in reports for i in r.incident_ids}
-    titles = journal.incidents.titles(linked)
-    return ReportsOverview(reports, overdue, journal.reports.summary(today, days), days, titles)
+    return ReportsOverview(reports_page(vault, days, 0, limit, today), journal.reports.count(),
+                           journal.reports.summary(today, days), days)
+
+
+def reports_page(vault: Vault, days: int, offset: int, limit: int | None, today: date | None = None) -> ReportsPage:
+    """Reports `offset`.. newest first, which of them are overdue after `days`, their incidents' titles."""
+    today = today or date.today()
+    reports = vault.journal.reports.list(limit=limit, offset=offset)
+    return ReportsPage(reports, {r.id for r in reports if Reports.is_overdue(r, today, days)},
+                       vault.journal.incidents.titles({i for r in reports for i in r.incident_ids}))
 
 
 def assessments(vault: Vault) -> list[Assessment]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -38,8 +38,8 @@ from app.gui.widgets.tables import (
 )
 
 OVERDUE_BACKGROUND = QColor("#fde2e1")
-# The table fills lazily: the first rows at once (they are what she sees), the rest a slice per
-# turn of the event loop, so a thousand reports never hold the window for one long stretch.
+# The table fills lazily: the first rows are read and shown at once (they are what she sees), the
+# rest a page per worker call, so a thousand reports hold neither the first paint nor the window.
 FIRST_ROWS, MORE_ROWS = 100, 200
 
 
@@ -51,6 +51,7 @@ class ReportsView(RecordEditing, JournalView):
         super().__init__(session, parent)
         self.setAccessibleName(_("Platform reports"))
         self.data: queries.ReportsOverview | None = None
+        self.shown = queries.ReportsPage([], set(), {})   # the pages read so far, together
         self.dialog: ReportDialog | None = None
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -93,7 +94,7 @@ class ReportsView(RecordEditing, JournalView):
         self.finish_list(layout, self.empty, self._update_buttons)
 
     def fetch(self, vault: Vault, ctx: TaskContext, params: None) -> queries.ReportsOverview:
-        return queries.reports_overview(vault)
+        return queries.reports_overview(vault, FIRST_ROWS)
 
     def apply(self, data: queries.ReportsOverview) -> None:
         self.data = data
@@ -106,54 +107,62 @@ class ReportsView(RecordEditing, JournalView):
             for s in data.summaries))
         self.summary_box.setVisible(bool(data.summaries))
         self._fill_table(data, platforms)
-        self.empty.set_empty(not data.reports)
+        self.empty.set_empty(not data.total)
         self._update_buttons()
 
     def _fill_table(self, data: queries.ReportsOverview, platforms: dict[str, str]) -> None:
         keep = selected_id(self.table)
         self.table.setSortingEnabled(False)
-        self.table.setRowCount(len(data.reports))
-        self._fill_rows(data, platforms, keep, 0, FIRST_ROWS)
+        self.table.setRowCount(data.total)
+        self.shown = queries.ReportsPage([], set(), {})
+        self._add_page(data, data.first, platforms, keep)
         fit_columns(self.table, widest=340, optional=(4, 3))  # reference, channel
 
-    def _fill_rows(self, data: queries.ReportsOverview, platforms: dict[str, str], keep: int | None, start: int,
-                   count: int) -> None:
+    def _add_page(self, data: queries.ReportsOverview, page: queries.ReportsPage, platforms: dict[str, str],
+                  keep: int | None) -> None:
         if data is not self.data:
-            return   # reloaded meanwhile: the newer fill owns the table
+            return   # reloaded meanwhile: the newer read owns the table
+        start = len(self.shown.reports)
+        self.shown.reports.extend(page.reports)
+        self.shown.overdue |= page.overdue
+        self.shown.titles.update(page.titles)
         statuses, channels = vocabulary.report_statuses(), vocabulary.channels()
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        end = min(start + count, len(data.reports))
         # Rows come in the table's own order (filed_on, newest first), so sorting can wait
-        # until the last slice.
-        for row in range(start, end):
-            r = data.reports[row]
+        # until the last page.
+        for row, r in enumerate(page.reports, start):
             status = cell(statuses.get(r.status, r.status))
-            if r.id in data.overdue:
+            if r.id in page.overdue:
                 # Text and icon, not colour alone.
                 status.setText(_("Overdue: {status}, no response after {days} days").format(
                     status=status.text(), days=data.days))
                 status.setIcon(warning)
-            titles = "; ".join(data.titles.get(i, f"#{i}") for i in r.incident_ids)
+            titles = "; ".join(page.titles.get(i, f"#{i}") for i in r.incident_ids)
             values = [cell(r.filed_on, r.id), cell(platforms.get(r.platform, r.platform)), status,
                       cell(channels.get(r.channel, r.channel)), cell(r.reference),
                       cell("", sort=len(r.items)), cell(titles)]
             for column, item in enumerate(values):
-                if r.id in data.overdue:
+                if r.id in page.overdue:
                     item.setBackground(QBrush(OVERDUE_BACKGROUND))
                     item.setForeground(QBrush(QColor("#000000")))
                 self.table.setItem(row, column, item)
             if r.id == keep:
                 self.table.selectRow(row)
-        if end < len(data.reports):
-            QTimer.singleShot(0, self, lambda: self._fill_rows(data, platforms, keep, end, MORE_ROWS))
+        offset, days = len(self.shown.reports), data.days
+        if page.reports and offset < data.total:
+            self.session.call(self, lambda vault, ctx: queries.reports_page(vault, days, offset, MORE_ROWS),
+                              on_success=lambda more: self._add_page(data, more, platforms, keep),
+                              on_failure=self.show_error, label="load view")
         else:
+            self.table.setRowCount(offset)   # fewer than counted if some were deleted meanwhile
             self.table.setSortingEnabled(True)
 
     def is_row_overdue(self, row: int) -> bool:
-        return row_id(self.table, row) in (self.data.overdue if self.data else set())
+        return row_id(self.table, row) in self.shown.overdue
 
     def clear(self) -> None:
         self.data = None
+        self.shown = queries.ReportsPage([], set(), {})
         self.table.setRowCount(0)
         self.summary.clear()
 
@@ -173,7 +182,7 @@ class ReportsView(RecordEditing, JournalView):
             return
         self.menu = QMenu(self)
         for ident in report.incident_ids:
-            action = self.menu.addAction(self.data.titles.get(ident, f"#{ident}"))
+            action = self.menu.addAction(self.shown.titles.get(ident, f"#{ident}"))
             action.triggered.connect(lambda _checked=False, ident=ident: self.open_incident.emit(ident))
         self.menu.popup(self.open_button.mapToGlobal(self.open_button.rect().bottomLeft()))
 
@@ -185,7 +194,7 @@ class ReportsView(RecordEditing, JournalView):
                           label="save setting", on_failure=self.show_error)
 
     def record(self, ident: int | None) -> PlatformReport | None:
-        return next((r for r in self.data.reports if r.id == ident), None) if self.data else None
+        return next((r for r in self.shown.reports if r.id == ident), None)
 
     def delete_question(self, report: PlatformReport) -> str:
         return _("Delete the report filed on {day} with its items? This cannot be undone.").format(

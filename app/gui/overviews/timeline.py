@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -65,9 +63,7 @@ class TimelineView(JournalView):
         self.reload()
 
     def fetch(self, vault: Vault, ctx: TaskContext, params: None) -> list[TimelinePoint]:
-        return [TimelinePoint(i.id, date.fromisoformat(i.occurred_on), i.title, i.severity,
-                              i.is_escalation, tuple(i.kinds), tuple(i.platforms))
-                for i in queries.timeline(vault)]
+        return queries.timeline(vault)
 
     def apply(self, points: list[TimelinePoint]) -> None:
         self.points = points

@@ -9,11 +9,11 @@ Click a point, or move with the arrow keys and press Enter, to open the incident
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from operator import attrgetter
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from app.core.i18n import _
+from app.core.models import IncidentOutline
 from app.gui import vocabulary
 
 SEVERITY_COLOURS = {1: QColor("#fdd49e"), 2: QColor("#fdae6b"), 3: QColor("#f16913"),
@@ -36,22 +37,9 @@ LANE_HEIGHT = 30
 PAD = 10
 
 
-@dataclass(frozen=True)
-class TimelinePoint:
-    incident_id: int
-    day: date
-    title: str
-    severity: int
-    escalation: bool
-    kinds: tuple[str, ...]
-    platforms: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class _Placed:
-    point: TimelinePoint
-    centre: QPointF
-    radius: float
+TimelinePoint = IncidentOutline   # the core's outlines are drawn as they come
+# A marker placed for the current size: centre x, centre y, radius, and its incident.
+Placed = tuple[float, float, float, TimelinePoint]
 
 
 def radius(severity: int) -> float:
@@ -67,8 +55,13 @@ class TimelineChart(QWidget):
         self.mode = "kind"
         self.lanes: list[str] = []
         self._lane_labels: dict[str, str] = {}
-        self._placed: list[_Placed] = []
-        self._placed_for: QSize | None = None
+        self._stacked: list[tuple[TimelinePoint, int, float]] = []   # point, lane, sideways shift
+        self._placed: list[Placed] = []
+        self._placed_for: tuple | None = None
+        # The markers drawn once per size into a picture of their own: a repaint (hover, focus,
+        # a tooltip) blits it instead of drawing thousands of sprites again.
+        self._layer: QPixmap | None = None
+        self._layer_for: tuple | None = None
         self.current: int | None = None   # index into the chronological points, for keyboard use
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
@@ -77,21 +70,17 @@ class TimelineChart(QWidget):
     # Data -------------------------------------------------------------------------------
 
     def set_points(self, points: list[TimelinePoint], mode: str) -> None:
-        self.points = sorted(points, key=lambda p: (p.day, p.incident_id))
+        self.points = sorted(points, key=attrgetter("day", "incident_id"))
         self.mode = mode
         labels = vocabulary.kinds() if mode == "kind" else vocabulary.platforms()
-        used = {lane for p in self.points for lane in self._lanes_of(p)}
+        self._stacked, used = self._stack()
         self.lanes = [code for code in labels if code in used] + sorted(used - set(labels))
         self._lane_labels = {**labels, "": _("Not set")}
         self.current = None
-        self._placed_for = None
+        self._placed_for = self._layer_for = None
         self.setMinimumHeight(self._top() + LANE_HEIGHT * max(1, len(self.lanes)) + self._bottom_space())
         self._describe()
         self.update()
-
-    def _lanes_of(self, point: TimelinePoint) -> tuple[str, ...]:
-        lanes = point.kinds if self.mode == "kind" else point.platforms
-        return lanes or ("",)
 
     # Geometry ---------------------------------------------------------------------------
 
@@ -134,33 +123,41 @@ class TimelineChart(QWidget):
 
         return x
 
-    def _place(self) -> list[_Placed]:
-        if self._placed_for == self.size():
-            return self._placed
-        placed: list[_Placed] = []
+    def _stack(self) -> tuple[list[tuple[TimelinePoint, str, float]], set[str]]:
+        """Each point in each of its lanes, with its sideways step (several incidents on one day
+        in one lane step aside so each stays clickable), and the lanes used. Independent of
+        the size, so done once per set of points; one pass, as it runs per incident and lane."""
+        lanes_of = attrgetter("kinds" if self.mode == "kind" else "platforms")
         stacked: dict[tuple[str, date], int] = {}
-        plot = self.plot_rect()
-        x_of = self._x_scale(plot)
-        lane_y = {lane: plot.top() + (n + 0.5) * LANE_HEIGHT for n, lane in enumerate(self.lanes)}
+        out = []
         for p in self.points:
-            x = x_of(p.day)
-            for lane in self._lanes_of(p):
+            for lane in lanes_of(p) or ("",):
                 n = stacked.get((lane, p.day), 0)
                 stacked[(lane, p.day)] = n + 1
-                # Several incidents on one day in one lane step sideways so each stays clickable.
-                shift = (n // 2 + n % 2) * (1 if n % 2 else -1) * 7.0
-                placed.append(_Placed(p, QPointF(x + shift, lane_y[lane]), radius(p.severity)))
-        self._placed, self._placed_for = placed, self.size()
-        return placed
+                out.append((p, lane, (n // 2 + n % 2) * (1 if n % 2 else -1) * 7.0))
+        return out, {lane for lane, _day in stacked}
 
+    def _place(self) -> list[Placed]:
+        key = (self.size(), self._rtl())
+        if self._placed_for == key:
+            return self._placed
+        plot = self.plot_rect()
+        first, last = self._span()
+        # x_of, inlined: this runs per incident and lane.
+        step = plot.width() / max(1, (last - first).days) * (-1 if self._rtl() else 1)
+        left = plot.right() + 1 if self._rtl() else plot.left()
+        lane_y = {lane: plot.top() + (n + 0.5) * LANE_HEIGHT for n, lane in enumerate(self.lanes)}
+        self._placed = [(left + (p.day - first).days * step + shift, lane_y[lane], radius(p.severity), p)
+                        for p, lane, shift in self._stacked]
+        self._placed_for = key
+        return self._placed
     def incident_at(self, pos: QPointF) -> int | None:
         """The incident under `pos` (nearest if dots overlap), or None."""
-        best, best_distance = None, None
-        for item in self._place():
-            delta = item.centre - pos
-            distance = (delta.x() ** 2 + delta.y() ** 2) ** 0.5
-            if distance <= item.radius + 3 and (best_distance is None or distance < best_distance):
-                best, best_distance = item.point.incident_id, distance
+        best, best_distance, px, py = None, None, pos.x(), pos.y()
+        for x, y, r, point in self._place():
+            distance = ((x - px) ** 2 + (y - py) ** 2) ** 0.5
+            if distance <= r + 3 and (best_distance is None or distance < best_distance):
+                best, best_distance = point.incident_id, distance
         return best
 
     # Painting ---------------------------------------------------------------------------
@@ -174,18 +171,37 @@ class TimelineChart(QWidget):
         plot = self.plot_rect()
         self._paint_lanes(painter, plot, text)
         self._paint_axis(painter, plot, text)
-        focused = self.points[self.current].incident_id if self.current is not None else None
-        ratio = self.devicePixelRatioF()
-        for item in self._place():
-            sprite = marker_sprite(item.point.severity, item.point.escalation, ratio)
-            half = sprite.width() / ratio / 2
-            painter.drawPixmap(QPointF(item.centre.x() - half, item.centre.y() - half), sprite)
-            if item.point.incident_id == focused:
-                painter.setPen(QPen(self.palette().highlight().color(), 2, Qt.PenStyle.DashLine))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawEllipse(item.centre, item.radius + 5, item.radius + 5)
+        painter.drawPixmap(0, 0, self._markers())
+        if self.current is not None:
+            focused = self.points[self.current].incident_id
+            painter.setPen(QPen(self.palette().highlight().color(), 2, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for x, y, r, point in self._place():
+                if point.incident_id == focused:
+                    painter.drawEllipse(QPointF(x, y), r + 5, r + 5)
         self._paint_legend(painter, plot, text)
         painter.end()
+
+    def _markers(self) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        placed = self._place()
+        key = (self._placed_for, ratio)
+        if self._layer_for != key:
+            layer = QPixmap(math.ceil(self.width() * ratio), math.ceil(self.height() * ratio))
+            layer.setDevicePixelRatio(ratio)
+            layer.fill(Qt.GlobalColor.transparent)
+            sprites = {(s, e): (marker_sprite(s, e, ratio), marker_sprite(s, e, ratio).width() / ratio / 2)
+                       for s in {p.severity for p in self.points} for e in (False, True)}
+            painter = QPainter(layer)
+            draw = painter.drawPixmap
+            for x, y, _r, point in placed:
+                sprite, half = sprites[(point.severity, point.escalation)]
+                # Whole pixels: the integer overload is a third cheaper, and sprites land on
+                # whole pixels when drawn untransformed anyway.
+                draw(round(x - half), round(y - half), sprite)
+            painter.end()
+            self._layer, self._layer_for = layer, key
+        return self._layer
 
     def _paint_lanes(self, painter: QPainter, plot: QRect, text: QColor) -> None:
         stripe = self.palette().alternateBase().color()

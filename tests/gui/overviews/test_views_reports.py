@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 
+from app.core import operations
 from app.core.models import Actor, Incident, PlatformReport, ReportItem
 from app.gui.overviews.report_dialog import ReportDialog
 from app.gui.overviews.reports import ReportsView
@@ -185,3 +186,23 @@ def test_a_thousand_reports_fill_in_slices_newest_first(session, journal, show, 
     qtbot.waitUntil(lambda: view.table.item(total - 1, 0) is not None and view.table.isSortingEnabled())
     filed = [view.table.item(r, 0).text() for r in range(total)]
     assert filed == sorted(filed, reverse=True)
+
+
+def test_a_change_while_the_pages_come_in_leaves_each_report_once(session, journal, show, qtbot):
+    """The rest is read a page per worker call; a report saved or deleted between two pages
+    shifts the pages, so the view starts over and ends with each report once."""
+    from app.gui.overviews.reports import FIRST_ROWS
+    ids = [journal.reports.add(PlatformReport(platform="x", filed_on=days_ago(n), reference=f"r{n}"))
+           for n in range(FIRST_ROWS * 8)]
+    view = show(ReportsView, session)
+    assert not view.table.isSortingEnabled()     # the first page only, so far
+    session.call(None, lambda vault, ctx: operations.save_report(
+        vault, PlatformReport(platform="x", filed_on=days_ago(0), reference="new")))
+    session.call(None, lambda vault, ctx: operations.delete_report(vault, ids[-1]))
+
+    def references():
+        return [view.table.item(r, 4).text() if view.table.item(r, 4) else None for r in range(view.table.rowCount())]
+
+    expected = sorted({f"r{n}" for n in range(FIRST_ROWS * 8 - 1)} | {"new"})
+    qtbot.waitUntil(lambda: view.table.isSortingEnabled() and sorted(filter(None, references())) == expected)
+    assert len(references()) == len(expected)

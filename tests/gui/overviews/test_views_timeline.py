@@ -110,3 +110,37 @@ def test_empty_state_and_reload_on_change(session, journal, show, qtbot):
             vault, Incident(title="New", occurred_on="2026-04-01", kinds=["other"])))
     assert not view.empty.is_empty
     assert [p.title for p in view.chart.points] == ["New"]
+
+
+def painted_where_clicked(chart):
+    """Each incident's colour, read off the painted chart at the spot a click on which opens it."""
+    picture = chart.grab().toImage()
+    ratio = picture.devicePixelRatio()
+    out = {}
+    for p in chart.points:
+        where = dot(chart, p.incident_id)
+        out[p.incident_id] = picture.pixelColor(round(where.x() * ratio), round(where.y() * ratio)).name()
+    return out
+
+
+def test_markers_are_painted_where_they_answer_after_changes_and_resizes(session, journal, show, qtbot):
+    """The markers are drawn once into a picture of their own; that picture must follow a new
+    incident, an edit, a resize and a change of direction, or dots and clicks part ways."""
+    from app.gui.overviews.timeline_chart import SEVERITY_COLOURS
+
+    first = add(journal, "Threats", "2026-01-05", ["death_threat"], ["facebook"], severity=1)
+    view = build(qtbot, show, session)
+    assert painted_where_clicked(view.chart) == {first: SEVERITY_COLOURS[1].name()}
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        session.call(None, lambda vault, ctx: operations.save_incident(
+            vault, Incident(title="Doxxing", occurred_on="2026-03-01", kinds=["doxxing"], severity=5)))
+    second = next(p.incident_id for p in view.chart.points if p.title == "Doxxing")
+    assert painted_where_clicked(view.chart) == {first: SEVERITY_COLOURS[1].name(),
+                                                 second: SEVERITY_COLOURS[5].name()}
+    for resize in (lambda: view.resize(600, 500),
+                   lambda: (view.setLayoutDirection(Qt.LayoutDirection.RightToLeft), qtbot.wait(10))):
+        before = {p.incident_id: dot(view.chart, p.incident_id) for p in view.chart.points}
+        resize()
+        qtbot.waitUntil(lambda before=before: dot(view.chart, first) != before[first], timeout=2000)
+        assert painted_where_clicked(view.chart) == {first: SEVERITY_COLOURS[1].name(),
+                                                     second: SEVERITY_COLOURS[5].name()}
