@@ -10,7 +10,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication
 
 from app.gui.widgets import columns
-from app.gui.widgets.columns import _ColumnFitter, fit_columns, two_lines
+from app.gui.widgets.columns import _ColumnFitter, fit_columns, fitted, two_lines
 from app.gui.widgets.tables import cell, make_table
 
 # The People table's headings, in the language where they are longest.
@@ -42,6 +42,14 @@ def test_a_heading_breaks_where_its_longer_line_is_shortest(qapp):
     text, width = two_lines("Consent: platforms", metrics)
     assert text == "Consent:\nplatforms" and width == metrics.horizontalAdvance("platforms")
     assert two_lines("Incidents", metrics) == ("Incidents", metrics.horizontalAdvance("Incidents"))
+
+
+def test_headings_go_onto_two_lines_before_any_content_is_squeezed():
+    content, one_line, floor = [150, 0, 0], [60, 100, 100], [60, 55, 55]  # a handle; two empty dates
+    assert fitted(content, one_line, floor, 400) == [150, 100, 100]   # room for all on one line
+    assert fitted(content, one_line, floor, 260) == [150, 55, 55]     # the handle stays whole
+    assert fitted(content, one_line, floor, 310) == [150, 100, 55]    # the room left: one heading back
+    assert fitted(content, one_line, floor, 200) == [90, 55, 55]      # then the handle gives way
 
 
 @pytest.mark.parametrize("width", [620, 900])

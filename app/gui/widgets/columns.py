@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import _
 
 WIDEST = 260  # no column wider than this, so the others stay in view
+REMEASURED_ROWS = 200  # rows measured again at each fit, in tables no longer (reading every row)
 
 
 def two_lines(text: str, metrics: QFontMetrics) -> tuple[str, int]:
@@ -107,6 +108,23 @@ def shrunk(natural: list[int], floor: list[int], room: int) -> list[int]:
     return widths(low)
 
 
+def fitted(content: list[int], one_line: list[int], floor: list[int], room: int) -> list[int]:
+    """Column widths for `room`: each column's content beside its heading on one line if all
+    fit; else headings go onto two lines first (`floor`), then the widest contents give way
+    (`shrunk`), and what room is left puts headings back on one line, the cheapest first."""
+    natural = [max(c, line, low) for c, line, low in zip(content, one_line, floor, strict=True)]
+    if sum(natural) <= room:
+        return natural
+    tight = [max(c, low) for c, low in zip(content, floor, strict=True)]
+    widths = shrunk(tight, floor, room)
+    spare = room - sum(widths)
+    for i in sorted(range(len(widths)), key=lambda i: natural[i] - widths[i]):
+        if widths[i] == tight[i] and 0 < natural[i] - widths[i] <= spare:
+            spare -= natural[i] - widths[i]
+            widths[i] = natural[i]
+    return widths
+
+
 class _ColumnFitter(QObject):
     def __init__(self, table: QTableView) -> None:
         super().__init__(table)
@@ -157,14 +175,20 @@ class _ColumnFitter(QObject):
         floor = [self._floor(c) for c in columns]
         one_line = [header.one_line_width(c) if isinstance(header, TwoLineHeader) else low
                     for c, low in zip(columns, floor, strict=True)]
-        natural = [max(low, min(max(table.sizeHintForColumn(c), line), self.widest))
-                   for c, low, line in zip(columns, floor, one_line, strict=True)]
-        widths = shrunk(natural, floor, room)
+        content = [min(table.sizeHintForColumn(c), self.widest) for c in columns]
+        widths = fitted(content, [min(line, self.widest) for line in one_line], floor, room)
         for column, width in zip(columns, widths, strict=True):
             header.resizeSection(column, width)  # a stretched column still takes what is left
-        if self.wrap and widths != natural:  # rows grow with their wrapped text, later rows too
+        if self.wrap and any(w < c for w, c in zip(widths, content, strict=True)):
+            # rows grow with their wrapped text, later rows too
             table.setWordWrap(True)
             table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows = table.verticalHeader()
+        wrapping = rows.count() > 0 and rows.sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents
+        if wrapping and rows.count() <= REMEASURED_ROWS:
+            # Qt measures rows again on new data, not on new column widths: a row wrapped
+            # while the view was narrow would stay tall.
+            table.resizeRowsToContents()
 
     def _menu(self, pos: QPoint) -> QMenu:
         header = self.table.horizontalHeader()
