@@ -226,3 +226,14 @@ def test_free_text_in_a_report_date_is_refused_inline(qtbot, main):
     dialog.save_button.click()
     assert dialog.isVisible() and "late July 2023" in dialog.error.text()
     assert run(qtbot, main.session, lambda v: v.journal.reports.list()) == []
+
+
+def test_no_date_or_time_spin_box_is_left_in_the_gui():
+    """A spin box takes a typed date only section by section; every date is a typed field."""
+    from pathlib import Path
+
+    import app.gui
+    spinners = ("QDateEdit", "QDateTimeEdit", "QTimeEdit")
+    found = [str(p) for p in Path(app.gui.__file__).parent.rglob("*.py")
+             if any(name in p.read_text(encoding="utf-8") for name in spinners)]
+    assert found == []
