@@ -169,6 +169,11 @@ def parse_time(text: str, language: str | None) -> str:
                               .format(text=text.strip(), example=time_example(language)))
 
 
+def format_clock(value: str, language: str | None) -> str:
+    """A stored "HH:MM" in the locale's digits, as `parse_time` reads it back ("٢١:٤٠")."""
+    return _native_digits(value, locale_for(language))
+
+
 def parse_when(text: str, language: str | None) -> str:
     """A date, or a date and a time, typed the locale's way ("14/03/2026 21:40") or in ISO 8601,
     as "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (ISO text with seconds or a zone is kept as typed)."""
@@ -197,7 +202,7 @@ def format_when(value: str, language: str | None) -> str:
         shown = format_typed_date(date.fromisoformat(found[1]), language)
     except ValueError:
         return value
-    return f"{shown} {_native_digits(found[2], locale_for(language))}" if found[2] else shown
+    return f"{shown} {format_clock(found[2], language)}" if found[2] else shown
 
 
 def _full_year(year: int) -> int:

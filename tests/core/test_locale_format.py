@@ -89,6 +89,7 @@ def test_a_time_that_is_not_one_is_refused_with_her_words(typed):
 @pytest.mark.parametrize("lang", list(lf.LOCALES))
 def test_dates_and_times_shown_to_her_read_back_the_same(lang):
     assert lf.parse_time(lf.time_example(lang), lang) == "21:40"
+    assert lf.parse_time(lf.format_clock("09:05", lang), lang) == "09:05"
     for value in ("2026-03-14", "2026-03-14 21:40", "1999-12-31 00:05"):
         assert lf.parse_when(lf.format_when(value, lang), lang) == value
     assert lf.parse_date(lf.format_typed_date(date(2023, 7, 1), lang), lang) == date(2023, 7, 1)

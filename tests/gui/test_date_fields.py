@@ -28,8 +28,14 @@ NONSENSE = ["late July 2023", "31/02/2026", "2023-13-45", "14/03", "14/03/2026 o
 
 @pytest.fixture(params=["en", "ar"])
 def language(request, qapp):
+    """The app in English or Arabic; requested after `main`, which applies the saved language."""
     apply_language(request.param)
     return request.param
+
+
+def shown(text: str) -> str:
+    """Without the direction marks Arabic dates carry between their parts."""
+    return text.replace("\u200f", "").replace("\u200e", "")
 
 
 def key_clicks(qtbot, widget, text: str) -> None:
@@ -90,6 +96,7 @@ def test_step_dates_are_typed_in_the_language_and_nonsense_keeps_the_dialog_open
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.taken_on.text() == format_date("2026-01-01")
+    assert shown(format_date("2026-03-14")) == TYPED[language][0]  # in her digits
     typed(qtbot, dialog.taken_on, TYPED[language][0])
     typed(qtbot, dialog.response_on, "31/02/2026")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
@@ -101,7 +108,7 @@ def test_step_dates_are_typed_in_the_language_and_nonsense_keeps_the_dialog_open
     assert (dialog.step().taken_on, dialog.step().response_on) == ("2026-03-14", "2026-03-15")
 
 
-def test_the_incidents_list_filters_by_typed_dates_and_not_by_nonsense(qtbot, language, main):
+def test_the_incidents_list_filters_by_typed_dates_and_not_by_nonsense(qtbot, main, language):
     for title, day in (("Before", "2026-03-01"), ("After", "2026-03-20")):
         add(qtbot, main, title=title, occurred_on=day)
     page = main.incidents
@@ -132,7 +139,7 @@ def test_a_half_typed_filter_date_neither_filters_nor_complains(qtbot, qapp):
     assert dates.days() == ("2026-03-14", "")
 
 
-def test_incident_date_and_time_take_the_language_digits(qtbot, language, main):
+def test_incident_date_and_time_take_the_language_digits(qtbot, main, language):
     ed = main.open_incident(None)
     ed.show()
     qtbot.waitExposed(ed)
@@ -143,6 +150,9 @@ def test_incident_date_and_time_take_the_language_digits(qtbot, language, main):
     idle(qtbot, main.session)
     stored = run(qtbot, main.session, lambda v: v.journal.incidents.get(ed.incident_id))
     assert (stored.occurred_on, stored.occurred_time) == ("2026-03-14", "21:40")
+    ed.form.load(stored)  # shown again in her digits, and read back unchanged
+    assert (shown(ed.form.occurred_on.text()), ed.form.occurred_time.text()) == TYPED[language]
+    assert ed.form.incident() == stored
 
 
 def test_a_time_that_is_not_one_is_refused_inline_and_nothing_is_saved(qtbot, main, messages):
@@ -204,7 +214,7 @@ def test_report_item_nonsense_times_are_refused_in_the_dialog(qtbot, qapp, nonse
     assert dialog.posted_at.text() == nonsense
 
 
-def test_mark_sent_takes_a_typed_date_and_refuses_nonsense(qtbot, language, main):
+def test_mark_sent_takes_a_typed_date_and_refuses_nonsense(qtbot, main, language):
     record = ExportRecord(prepared_at="2026-03-10T10:00:00Z", template="platform", destination="telegram",
                           incident_ids=[1], id=1)
     dialog = MarkSentDialog(main.session, [record], main)

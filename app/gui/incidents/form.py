@@ -121,7 +121,7 @@ class IncidentForm(QWidget):
         self.title.setText(inc.title)
         self.occurred_on.set_iso(inc.occurred_on)
         self.date_error.show_message("")
-        self.occurred_time.setText(inc.occurred_time)
+        self.occurred_time.setText(locale_format.format_clock(inc.occurred_time, current_language()))
         self.timezone.setText(inc.timezone)
         self.approximate.setChecked(inc.approximate)
         self.location.setText(inc.location)
