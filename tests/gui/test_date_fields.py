@@ -5,9 +5,8 @@ date is refused in words where she typed it, never stored or filtered by."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from app.core.errors import InvalidInput
 from app.core.models import ExportRecord, ReportItem, Step
@@ -18,6 +17,7 @@ from app.gui.overviews.report_dialog import ReportDialog
 from app.gui.overviews.report_item_dialog import ReportItemDialog
 from app.gui.widgets.date_field import DateField, format_date, parse_date
 from tests.gui.conftest import idle, run
+from tests.gui.keyboard import typed
 from tests.gui.test_incidents import add
 
 # What she types in each language for 14 March 2026 (and 21:40), in the digits she writes.
@@ -36,30 +36,6 @@ def language(request, qapp):
 def shown(text: str) -> str:
     """Without the direction marks Arabic dates carry between their parts."""
     return text.replace("\u200f", "").replace("\u200e", "")
-
-
-def key_clicks(qtbot, widget, text: str) -> None:
-    """qtbot.keyClicks, also for the Arabic and Persian digits it cannot send (QTest asserts on
-    non-ASCII): those arrive as an Arabic keyboard sends them, key events carrying the character."""
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, ord(ch), Qt.KeyboardModifier.NoModifier, ch))
-
-
-def typed(qtbot, field, text: str, leave: bool = True) -> None:
-    """Click into the field, replace what it holds by typing, as she would, and leave it with Tab."""
-    field.window().show()
-    field.window().activateWindow()
-    qtbot.mouseClick(field, Qt.MouseButton.LeftButton, pos=field.rect().center())
-    qtbot.waitUntil(field.hasFocus)
-    field.selectAll()
-    key_clicks(qtbot, field, text)
-    if leave:
-        qtbot.keyClick(field, Qt.Key.Key_Tab)
-        assert not field.hasFocus()
 
 
 @pytest.mark.parametrize("lang", sorted(TYPED))
