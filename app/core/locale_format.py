@@ -135,17 +135,43 @@ def parse_date(text: str, language: str | None) -> date:
                               .format(text=text, example=date_example(language)))
 
 
+def _day_periods(loc: Locale) -> dict[str, str]:
+    """The words for morning and afternoon hours ("ص", "م", "a. m.") -> "am" / "pm"."""
+    found = {"am": "am", "pm": "pm"}
+    for context in loc.day_periods.values():
+        for names in context.values():
+            for key in ("am", "pm"):
+                if key in names:
+                    found[names[key].casefold().replace("\xa0", " ")] = key
+    return found
+
+
+def time_example(language: str | None) -> str:
+    """How to type a time in this language ("21:40", "٩:٤٠ م", "۲۱:۴۰")."""
+    return format_time(time(21, 40), language)
+
+
 def parse_time(text: str, language: str | None) -> str:
-    """A time of day typed with any digits ("21:40", "٢١:٤٠", "۹:۰۵") as HH:MM; "" stays "".
-    Anything else is refused with an example."""
-    clean = text.translate(_TO_LATIN).translate(_INVISIBLE).strip()
+    """A time of day typed with any digits, on a 24-hour clock or with the locale's am/pm word
+    ("21:40", "٩:٤٠ م", "۲۱:۴۰"), as HH:MM; "" stays "". Anything else is refused with an example."""
+    loc = locale_for(language)
+    clean = text.translate(_TO_LATIN).translate(_INVISIBLE).replace("\xa0", " ").strip()
     if not clean:
         return ""
-    found = re.fullmatch(r"(\d{1,2})[:.٫](\d{2})", clean)
-    if found and int(found[1]) < 24 and int(found[2]) < 60:
-        return f"{int(found[1]):02d}:{found[2]}"
+    found = re.fullmatch(r"(\d{1,2})[:.٫](\d{2})\s*(.*)", clean)
+    period = _day_periods(loc).get(found[3].casefold()) if found and found[3] else None
+    if found and (period or not found[3]):
+        hour, minute = int(found[1]), int(found[2])
+        if (1 <= hour <= 12 if period else hour < 24) and minute < 60:
+            hour = hour % 12 + (12 if period == "pm" else 0) if period else hour
+            return f"{hour:02d}:{minute:02d}"
     raise errors.InvalidInput(_("“{text}” is not a time Sijil can read. Type hours and minutes, like this: {example}.")
-                              .format(text=text.strip(), example=_native_digits("21:40", locale_for(language))))
+                              .format(text=text.strip(), example=time_example(language)))
+
+
+def format_clock(value: str, language: str | None) -> str:
+    """A stored "HH:MM" in the locale's digits, as `parse_time` reads it back ("٢١:٤٠")."""
+    return _native_digits(value, locale_for(language))
 
 
 def parse_when(text: str, language: str | None) -> str:
@@ -159,7 +185,9 @@ def parse_when(text: str, language: str | None) -> str:
         return clean
     except ValueError:
         pass
-    day, _space, clock = clean.rpartition(" ") if re.search(r"\s\d{1,2}[:.٫]\d{2}$", clean) else (clean, "", "")
+    # The time is the last "h:mm" with what follows it (an am/pm word); the date is before it.
+    found = re.fullmatch(r"(.*\S)\s+(\d{1,2}[:.٫]\d{2}\D*)", clean)
+    day, clock = (found[1], found[2]) if found else (clean, "")
     iso = parse_date(day, language).isoformat()
     return f"{iso} {parse_time(clock, language)}" if clock else iso
 
@@ -174,7 +202,7 @@ def format_when(value: str, language: str | None) -> str:
         shown = format_typed_date(date.fromisoformat(found[1]), language)
     except ValueError:
         return value
-    return f"{shown} {_native_digits(found[2], locale_for(language))}" if found[2] else shown
+    return f"{shown} {format_clock(found[2], language)}" if found[2] else shown
 
 
 def _full_year(year: int) -> int:

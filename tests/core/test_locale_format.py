@@ -69,3 +69,47 @@ def test_a_day_that_does_not_exist_is_refused(typed):
 @pytest.mark.parametrize("lang", list(lf.LOCALES))
 def test_the_example_shown_to_her_is_itself_accepted(lang):
     assert lf.parse_date(lf.date_example(lang), lang) == DAY
+
+
+@pytest.mark.parametrize("lang, typed", [
+    ("en", "21:40"), ("en", "9:40 pm"), ("en", "9.40 PM"), ("ar", "٢١:٤٠"), ("ar", "٩:٤٠ م"),
+    ("ar", "٩:٤٠ مساءً"), ("fa", "۲۱:۴۰"), ("es", "9:40 p. m."), ("tr", "21.40"), ("fr", "21:40"),
+])
+def test_a_time_typed_with_any_digits_or_the_locale_am_pm_is_read(lang, typed):
+    assert lf.parse_time(typed, lang) == "21:40"
+
+
+@pytest.mark.parametrize("typed", ["25:00", "21:60", "13:00 pm", "0:10 am", "9:40 zz", "evening", "2140", "21:4"])
+def test_a_time_that_is_not_one_is_refused_with_her_words(typed):
+    with pytest.raises(InvalidInput) as refused:
+        lf.parse_time(typed, "en")
+    assert typed in refused.value.message and "21:40" in refused.value.message
+
+
+@pytest.mark.parametrize("lang", list(lf.LOCALES))
+def test_dates_and_times_shown_to_her_read_back_the_same(lang):
+    assert lf.parse_time(lf.time_example(lang), lang) == "21:40"
+    assert lf.parse_time(lf.format_clock("09:05", lang), lang) == "09:05"
+    for value in ("2026-03-14", "2026-03-14 21:40", "1999-12-31 00:05"):
+        assert lf.parse_when(lf.format_when(value, lang), lang) == value
+    assert lf.parse_date(lf.format_typed_date(date(2023, 7, 1), lang), lang) == date(2023, 7, 1)
+
+
+@pytest.mark.parametrize("lang, typed, stored", [
+    ("en", "14/03/2026 21:40", "2026-03-14 21:40"), ("ar", "١٤/٣/٢٠٢٦ ٩:٤٠ م", "2026-03-14 21:40"),
+    ("fr", "14 mars 2026 21:40", "2026-03-14 21:40"), ("fa", "۲۰۲۶/۳/۱۴", "2026-03-14"),
+    ("en", "2026-03-14T21:40:05+03:00", "2026-03-14T21:40:05+03:00"), ("en", "", ""),
+])
+def test_a_date_with_or_without_a_time_is_stored_in_iso(lang, typed, stored):
+    assert lf.parse_when(typed, lang) == stored
+
+
+@pytest.mark.parametrize("typed", ["late July 2023 21:40", "31/02/2026 10:00", "14/03/2026 25:00", "21:40"])
+def test_nonsense_dates_with_times_are_refused(typed):
+    with pytest.raises(InvalidInput):
+        lf.parse_when(typed, "en")
+
+
+def test_text_that_is_not_a_plain_date_and_time_is_shown_as_it_is():
+    assert lf.format_when("2026-03-14T21:40:05Z", "ar") == "2026-03-14T21:40:05Z"
+    assert lf.format_when("2026-02-31", "ar") == "2026-02-31"

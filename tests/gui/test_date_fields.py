@@ -5,9 +5,8 @@ date is refused in words where she typed it, never stored or filtered by."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from app.core.errors import InvalidInput
 from app.core.models import ExportRecord, ReportItem, Step
@@ -18,6 +17,7 @@ from app.gui.overviews.report_dialog import ReportDialog
 from app.gui.overviews.report_item_dialog import ReportItemDialog
 from app.gui.widgets.date_field import DateField, format_date, parse_date
 from tests.gui.conftest import idle, run
+from tests.gui.keyboard import typed
 from tests.gui.test_incidents import add
 
 # What she types in each language for 14 March 2026 (and 21:40), in the digits she writes.
@@ -28,32 +28,14 @@ NONSENSE = ["late July 2023", "31/02/2026", "2023-13-45", "14/03", "14/03/2026 o
 
 @pytest.fixture(params=["en", "ar"])
 def language(request, qapp):
+    """The app in English or Arabic; requested after `main`, which applies the saved language."""
     apply_language(request.param)
     return request.param
 
 
-def key_clicks(qtbot, widget, text: str) -> None:
-    """qtbot.keyClicks, also for the Arabic and Persian digits it cannot send (QTest asserts on
-    non-ASCII): those arrive as an Arabic keyboard sends them, key events carrying the character."""
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, ord(ch), Qt.KeyboardModifier.NoModifier, ch))
-
-
-def typed(qtbot, field, text: str, leave: bool = True) -> None:
-    """Click into the field, replace what it holds by typing, as she would, and leave it with Tab."""
-    field.window().show()
-    field.window().activateWindow()
-    qtbot.mouseClick(field, Qt.MouseButton.LeftButton, pos=field.rect().center())
-    qtbot.waitUntil(field.hasFocus)
-    field.selectAll()
-    key_clicks(qtbot, field, text)
-    if leave:
-        qtbot.keyClick(field, Qt.Key.Key_Tab)
-        assert not field.hasFocus()
+def shown(text: str) -> str:
+    """Without the direction marks Arabic dates carry between their parts."""
+    return text.replace("\u200f", "").replace("\u200e", "")
 
 
 @pytest.mark.parametrize("lang", sorted(TYPED))
@@ -90,6 +72,7 @@ def test_step_dates_are_typed_in_the_language_and_nonsense_keeps_the_dialog_open
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.taken_on.text() == format_date("2026-01-01")
+    assert shown(format_date("2026-03-14")) == TYPED[language][0]  # in her digits
     typed(qtbot, dialog.taken_on, TYPED[language][0])
     typed(qtbot, dialog.response_on, "31/02/2026")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
@@ -101,7 +84,7 @@ def test_step_dates_are_typed_in_the_language_and_nonsense_keeps_the_dialog_open
     assert (dialog.step().taken_on, dialog.step().response_on) == ("2026-03-14", "2026-03-15")
 
 
-def test_the_incidents_list_filters_by_typed_dates_and_not_by_nonsense(qtbot, language, main):
+def test_the_incidents_list_filters_by_typed_dates_and_not_by_nonsense(qtbot, main, language):
     for title, day in (("Before", "2026-03-01"), ("After", "2026-03-20")):
         add(qtbot, main, title=title, occurred_on=day)
     page = main.incidents
@@ -132,7 +115,7 @@ def test_a_half_typed_filter_date_neither_filters_nor_complains(qtbot, qapp):
     assert dates.days() == ("2026-03-14", "")
 
 
-def test_incident_date_and_time_take_the_language_digits(qtbot, language, main):
+def test_incident_date_and_time_take_the_language_digits(qtbot, main, language):
     ed = main.open_incident(None)
     ed.show()
     qtbot.waitExposed(ed)
@@ -143,6 +126,9 @@ def test_incident_date_and_time_take_the_language_digits(qtbot, language, main):
     idle(qtbot, main.session)
     stored = run(qtbot, main.session, lambda v: v.journal.incidents.get(ed.incident_id))
     assert (stored.occurred_on, stored.occurred_time) == ("2026-03-14", "21:40")
+    ed.form.load(stored)  # shown again in her digits, and read back unchanged
+    assert (shown(ed.form.occurred_on.text()), ed.form.occurred_time.text()) == TYPED[language]
+    assert ed.form.incident() == stored
 
 
 def test_a_time_that_is_not_one_is_refused_inline_and_nothing_is_saved(qtbot, main, messages):
@@ -204,7 +190,7 @@ def test_report_item_nonsense_times_are_refused_in_the_dialog(qtbot, qapp, nonse
     assert dialog.posted_at.text() == nonsense
 
 
-def test_mark_sent_takes_a_typed_date_and_refuses_nonsense(qtbot, language, main):
+def test_mark_sent_takes_a_typed_date_and_refuses_nonsense(qtbot, main, language):
     record = ExportRecord(prepared_at="2026-03-10T10:00:00Z", template="platform", destination="telegram",
                           incident_ids=[1], id=1)
     dialog = MarkSentDialog(main.session, [record], main)
@@ -226,3 +212,14 @@ def test_free_text_in_a_report_date_is_refused_inline(qtbot, main):
     dialog.save_button.click()
     assert dialog.isVisible() and "late July 2023" in dialog.error.text()
     assert run(qtbot, main.session, lambda v: v.journal.reports.list()) == []
+
+
+def test_no_date_or_time_spin_box_is_left_in_the_gui():
+    """A spin box takes a typed date only section by section; every date is a typed field."""
+    from pathlib import Path
+
+    import app.gui
+    spinners = ("QDateEdit", "QDateTimeEdit", "QTimeEdit")
+    found = [str(p) for p in Path(app.gui.__file__).parent.rglob("*.py")
+             if any(name in p.read_text(encoding="utf-8") for name in spinners)]
+    assert found == []

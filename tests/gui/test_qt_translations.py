@@ -39,3 +39,17 @@ def test_standard_buttons_speak_the_app_language_then_english_again(app, lang):
     assert QLocale().name().startswith(lang)
     assert not install_qt_translations(app, "en")
     assert cancel_text() == "Cancel"
+
+
+@pytest.mark.parametrize("lang", APP_LANGUAGES[1:])
+def test_our_cancel_buttons_say_what_qt_cancel_buttons_say(app, lang):
+    """One dialog holds both (Qt's button box beside our own Cancel): they must be the same word."""
+    from app.core.i18n import _
+    from app.gui.language import apply_language
+    from app.gui.widgets.common import plain
+
+    apply_language(lang)
+    try:
+        assert cancel_text() == CANCEL[lang] == _("Cancel") == plain(_("&Cancel"))
+    finally:
+        apply_language("en")

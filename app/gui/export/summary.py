@@ -6,9 +6,25 @@ from __future__ import annotations
 
 from app.core.export import dossier
 from app.core.export.un_communication import rejection_risks
-from app.core.i18n import _, ngettext
+from app.core.i18n import _, current_language, ngettext
+from app.core.locale_format import format_number
 from app.core.redaction.text import kind_label
 from app.gui import vocabulary
+
+
+def number(value: int) -> str:
+    return format_number(value, current_language())
+
+
+def contents_sentence(pages: int, images: int, items: int, places: int, kinds: str) -> str:
+    """What the dossier holds, each count in its own plural form (Arabic has six)."""
+    redacted = ngettext("{n} item redacted in {places}", "{n} items redacted in {places}", items).format(
+        n=number(items), places=ngettext("{n} place", "{n} places", places).format(n=number(places)))
+    return _("{pages}, {images}, {redacted} ({kinds}).").format(
+        pages=ngettext("{n} page", "{n} pages", pages).format(n=number(pages)),
+        images=ngettext("{n} image re-encoded without metadata", "{n} images re-encoded without metadata",
+                        images).format(n=number(images)),
+        redacted=redacted, kinds=kinds)
 
 
 def preview_summary(built: dossier.Built, pages: int, counts: dict[str, int], pictures: str,
@@ -17,12 +33,10 @@ def preview_summary(built: dossier.Built, pages: int, counts: dict[str, int], pi
     `unanswered`: people whose UN consent questions were not asked."""
     d = built.dossier
     images = sum(1 for e in d.all_evidence() if e.rendition)
-    lines = [_(
-        "{pages} pages, {images} images re-encoded without metadata, {n} items redacted in {places} "
-        "places ({kinds}). Signed with your key for this destination only: {fp}. Give this fingerprint to "
-        "the recipient in person or by phone, so they can check that the dossier is yours.").format(
-            pages=pages, images=images, n=sum(counts.values()), places=len(d.hits),
-            kinds=", ".join(f"{n} {kind_label(k)}" for k, n in counts.items()) or _("none"),
+    kinds = ", ".join(f"{number(n)} {kind_label(k)}" for k, n in counts.items()) or _("none")
+    lines = [contents_sentence(pages, images, sum(counts.values()), len(d.hits), kinds) + " " + _(
+        "Signed with your key for this destination only: {fp}. Give this fingerprint to the recipient in "
+        "person or by phone, so they can check that the dossier is yours.").format(
             fp=built.manifest["signing"]["fingerprint"])]
     if d.template == "platform" and (added := [i.id for i in d.incidents if d.platform not in i.platforms]):
         lines.append(_("Added deliberately although not on {platform}: incidents {ids}.").format(

@@ -54,7 +54,7 @@ class IncidentForm(QWidget):
         self.date_error = ErrorLabel()
         self.occurred_on.editingFinished.connect(self.check_date)
         # Hours and minutes in any digits ("٢١:٤٠"), checked as she leaves it like the date.
-        self.occurred_time = _line(_("Time"), _("HH:MM"))
+        self.occurred_time = _line(_("Time"), locale_format.time_example(current_language()))
         self.occurred_time.editingFinished.connect(self.check_date)
         self.occurred_time.setMaximumWidth(90)
         self.timezone = _line(_("Time zone"), _("e.g. UTC+3"))
@@ -121,7 +121,7 @@ class IncidentForm(QWidget):
         self.title.setText(inc.title)
         self.occurred_on.set_iso(inc.occurred_on)
         self.date_error.show_message("")
-        self.occurred_time.setText(inc.occurred_time)
+        self.occurred_time.setText(locale_format.format_clock(inc.occurred_time, current_language()))
         self.timezone.setText(inc.timezone)
         self.approximate.setChecked(inc.approximate)
         self.location.setText(inc.location)

@@ -16,6 +16,7 @@ from app.gui.language import apply_language
 from tests.core.importers import exports as ex
 from tests.core.importers.test_import import state
 from tests.gui.conftest import INCIDENTS, idle, run
+from tests.gui.keyboard import typed
 from tests.gui.pointer import IGNORE_DRAG_DEPRECATION
 
 pytestmark = IGNORE_DRAG_DEPRECATION
@@ -158,10 +159,17 @@ def test_dates_typed_the_language_way_filter_the_messages(qtbot, main, tmp_path,
     apply_language(lang)
     dialog = opened(qtbot, main, _days(tmp_path))
     assert dialog.model.rowCount() == 5
-    rows = filtered(qtbot, dialog, since=since)
-    assert [m.text for m in rows] == ["day 3", "day 4", "day 5"]
-    rows = filtered(qtbot, dialog, until=until)
-    assert [m.text for m in rows] == ["day 3", "day 4"]  # the last day is included
+
+    def typed_filter(field, text):  # typed key by key, in her digits, as she leaves the field
+        before = dialog.model.shown
+        typed(qtbot, field, text)
+        qtbot.waitUntil(lambda: dialog.model.shown is not before and not dialog.filter_timer.isActive())
+        idle(qtbot, dialog.worker)
+        return [dialog.model.message(r).text for r in range(dialog.model.rowCount())]
+
+    assert typed_filter(dialog.filters.since, since) == ["day 3", "day 4", "day 5"]
+    assert typed_filter(dialog.filters.until, until) == ["day 3", "day 4"]  # the last day is included
+    assert not dialog.filters.dates.error.isVisibleTo(dialog)
 
 
 @pytest.mark.parametrize("nonsense", ["2023-13-45", "31/02/2026", "late July 2023"])
@@ -169,10 +177,10 @@ def test_a_wrong_date_in_the_filter_is_said_and_filters_nothing(qtbot, main, tmp
     dialog = opened(qtbot, main, _days(tmp_path))
     filtered(qtbot, dialog, since="14/03/2026")
     field = dialog.filters.since
-    field.setText(nonsense)
-    assert dialog.model.rowCount() == 3  # half typed: the last filter stays, no complaint yet
+    typed(qtbot, field, nonsense, leave=False)
+    assert dialog.model.rowCount() == 3  # being typed: the last filter stays, no complaint yet
     assert not dialog.filters.dates.error.isVisibleTo(dialog)
-    field.editingFinished.emit()  # she leaves the field
+    qtbot.keyClick(field, Qt.Key.Key_Tab)  # she leaves the field
     assert dialog.filters.dates.error.isVisibleTo(dialog) and nonsense in dialog.filters.dates.error.text()
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 5 and not dialog.filter_timer.isActive(), timeout=5000)
 

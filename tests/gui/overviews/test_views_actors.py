@@ -51,12 +51,12 @@ def test_add_edit_delete_actor(session, journal, show, qtbot, say_yes):
 
     view.table.selectRow(0)
     dialog = view.edit_selected()
-    dialog.last_seen.setText("14/03/2026")       # a date the journal cannot read
+    dialog.last_seen.setText("31/02/2026")       # not a day of the calendar
     dialog.save()
     qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=5000)
-    assert "14/03/2026" in dialog.error.text()  # named, with an example in the locale's order
+    assert "31/02/2026" in dialog.error.text()  # her words, named
     assert journal.actors.get(actor.id).last_seen == ""
-    dialog.last_seen.setText("2026-03-14")
+    dialog.last_seen.setText("14/03/2026")  # the English (UK) way
     with qtbot.waitSignal(view.loaded, timeout=5000):
         dialog.save()
     assert journal.actors.get(actor.id).last_seen == "2026-03-14"
