@@ -131,3 +131,22 @@ def test_an_older_journal_is_reindexed_with_the_new_forms(vault_path):
         assert v.journal.conn.execute("PRAGMA user_version").fetchone()[0] == db.LATEST_VERSION
         assert v.journal.search("تلغرام") == [ident]
         assert v.journal.search("kadın") == [ident]
+
+
+def test_the_search_box_gets_the_same_incidents_unranked(j, vault):
+    """The main window's search (queries.search) skips the ranking, as the table sorts its rows
+    itself: it must find exactly what the ranked search finds, Arabic proclitics included."""
+    import random
+
+    from app.core.operations import queries
+
+    rng = random.Random(4)
+    words = ["وتلغرام", "تلغرام", "بالقتل", "threat", "Photo", "école", "للمدرسة", "ليلى", "court", "İstanbul"]
+    for n in range(80):
+        add(j, f"Incident {n}", description=" ".join(rng.sample(words, 3)))
+    for query in ["تلغرام", "قتل", "مدرسة", "threat photo", "ecole", "istanbul ليلى", "co", "nothing"]:
+        ranked = j.search(query, 1000)
+        unranked = queries.search(vault, query, 1000)
+        assert sorted(unranked) == sorted(ranked) and unranked == sorted(unranked), query
+    with_conjunction = {i for i in j.search("وتلغرام", 1000)}
+    assert with_conjunction and with_conjunction <= set(queries.search(vault, "تلغرام", 1000))

@@ -74,8 +74,8 @@ class Journal:
         if self.seal is not None:
             self.seal.after_commit()
 
-    def search(self, query: str, limit: int = 500) -> list[int]:
-        return self.index.match(query, limit)
+    def search(self, query: str, limit: int = 500, ranked: bool = True) -> list[int]:
+        return self.index.match(query, limit, ranked)
 
     def get_setting(self, key: str, default: str = "") -> str:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()

@@ -90,14 +90,16 @@ class SearchIndex:
         for ident in ids:
             self.reindex(ident)
 
-    def match(self, query: str, limit: int = 500) -> list[int]:
-        """Incident ids matching every word of `query` (as prefixes), best first."""
+    def match(self, query: str, limit: int = 500, ranked: bool = True) -> list[int]:
+        """Incident ids matching every word of `query` (as prefixes): best first, or with
+        `ranked` False in id order, for a caller that sorts them itself. Ranking scores every
+        match (bm25) before the limit applies: at 10,000 incidents a common word matches most
+        of them, and the scoring is three quarters of the query's time."""
         words = _WORD.findall(fold(query))
         if not words:
             return []
         expr = " AND ".join('"' + w.replace('"', '""') + '"*' for w in words)
-        rows = self._conn.execute(
-            "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?",
-            (expr, limit),
-        )
+        order = "ORDER BY rank " if ranked else ""
+        rows = self._conn.execute(f"SELECT rowid FROM search_index WHERE search_index MATCH ? {order}LIMIT ?",
+                                  (expr, limit))
         return [r[0] for r in rows]

@@ -67,8 +67,9 @@ class ReportsOverview:
 
 
 def search(vault: Vault, query: str, limit: int) -> list[int]:
-    """Ids of the incidents matching a free-text search, best first."""
-    return vault.journal.search(query, limit)
+    """Ids of the incidents matching a free-text search, unranked: the incidents table filters
+    by them and sorts by its own column, so scoring them would be wasted."""
+    return vault.journal.search(query, limit, ranked=False)
 
 
 def setting(vault: Vault, which: settings.Setting) -> int | str:
