@@ -105,3 +105,36 @@ def test_cancel_mid_import_with_photos_leaves_the_journal_and_no_blob_behind(vau
                                    cancel=lambda: asked.append(1) or len(asked) > stop_after)
     assert state(vault) == before
     assert vault.journal.evidence.all_blob_names() <= vault.blobs.names()
+
+
+def test_blobs_are_made_durable_once_before_the_rows_naming_them_commit(vault, tmp_path, monkeypatch):
+    from app.core import blobstore
+    photos = {f"photos/p{i}.jpg": _photo(i, (320, 240)) for i in range(6)}
+    before = state(vault)
+    calls = []
+    real = blobstore.make_durable
+
+    def checked(paths, folder):
+        # every blob is complete on disk and no row names one yet
+        assert all(p.is_file() for p in paths) and state(vault)[0] == before[0]
+        calls.append(len(paths))
+        real(paths, folder)
+    monkeypatch.setattr(blobstore, "make_durable", checked)
+    with importers.parse("telegram", _export(tmp_path / "tg", photos, texts=3)) as p:
+        result = commit.import_messages(vault, p, filters.select(p), ImportTarget())
+    assert calls == [len(result.evidence_ids) + len(result.export_evidence_ids)]
+
+
+def test_a_failed_sync_leaves_the_journal_and_the_blobs_as_they_were(vault, tmp_path, monkeypatch):
+    import errno
+
+    from app.core import blobstore
+
+    def failing(paths, folder):
+        raise OSError(errno.EIO, "I/O error")
+    monkeypatch.setattr(blobstore, "make_durable", failing)
+    with importers.parse("telegram", _export(tmp_path / "tg", {"photos/a.jpg": _photo(2)}, texts=2)) as p:
+        before = state(vault)
+        with pytest.raises(OSError):
+            commit.import_messages(vault, p, filters.select(p), ImportTarget())
+    assert state(vault) == before
