@@ -7,7 +7,9 @@ created 0600 and folders 0700; a full disk becomes DiskFull and leaves no temp f
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -88,6 +90,41 @@ def fsync_files(paths: list[Path], workers: int = 16) -> None:
 
     with disk_errors(), ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sijil-fsync") as pool:
         list(pool.map(sync, paths))
+
+
+def _syncfs_reports_errors() -> bool:
+    """Linux 5.8 and later return writeback errors from syncfs(2); before, it always said 0."""
+    if sys.platform != "linux":
+        return False
+    try:
+        major, minor = (int(x) for x in os.uname().release.split(".")[:2])
+    except ValueError:
+        return False
+    return (major, minor) >= (5, 8)
+
+
+_SYNCFS = getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None) if _syncfs_reports_errors() else None
+
+
+def make_durable(paths: list[Path], folder: Path) -> None:
+    """Make files written without their own fsync (`atomic_file(durable=False)`) and their names
+    in `folder` durable. On Linux one syncfs(2) of folder's file system: measured 2-3x faster than
+    fsyncing 5,000 small files 16 at a time (0.2-0.3 s against 0.45-0.84 s), and it covers the
+    renames too. Elsewhere, or on kernels whose syncfs hides errors, each file, then the folder."""
+    if not paths:
+        return
+    with disk_errors():
+        if _SYNCFS is not None:
+            fd = os.open(folder, os.O_RDONLY)
+            try:
+                if _SYNCFS(fd) != 0:
+                    err = ctypes.get_errno()
+                    raise OSError(err, os.strerror(err))
+            finally:
+                os.close(fd)
+            return
+        fsync_files(paths)
+        fsync_dir(folder)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

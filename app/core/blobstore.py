@@ -25,7 +25,7 @@ import nacl.encoding
 import nacl.hash
 
 from app.core import crypto
-from app.core.atomic import atomic_file, disk_errors, fsync_dir, fsync_files, private_dir
+from app.core.atomic import atomic_file, disk_errors, fsync_dir, make_durable, private_dir
 from app.core.errors import FileRejected, IntegrityError
 from app.core.i18n import _
 from app.core.timestamps import hide_time
@@ -165,7 +165,7 @@ class BlobStore:
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
         """Blobs put inside the block skip their own fsyncs; leaving it normally makes them all
-        durable at once (`fsync_files`, then the folder). Rows naming them must be committed
+        durable at once (`make_durable`: one syncfs on Linux). Rows naming them must be committed
         only after the block. A crash inside leaves at worst blobs no row names, as any
         interrupted import does. For imports of thousands of small items."""
         if self._batch is not None:
@@ -174,10 +174,7 @@ class BlobStore:
         self._batch = []
         try:
             yield
-            fsync_files([self.path(n) for n in self._batch])
-            if self._batch:
-                with disk_errors():
-                    fsync_dir(self.root)
+            make_durable([self.path(n) for n in self._batch], self.root)
         finally:
             self._batch = None
 

@@ -148,14 +148,16 @@ def import_bytes(vault: Vault, incident_id: int, data: bytes, *, name: str = "",
 
 def store_bytes(vault: Vault, data: bytes, *, name: str = "", source_url: str = "", caption: str = "",
                 captured_at: str = "", text: bool = False) -> Evidence:
-    """Encrypt bytes into the blob store (pictures with a thumbnail) and return their evidence
+    """Encrypt bytes into the blob store and return their evidence
     row, not yet recorded (incident_id 0): the caller records it in its own transaction, or
     deletes its blobs (`blob_names`) if that fails. For importers writing many items at once;
-    `text=True` for UTF-8 text the caller made itself (a message), which is not sniffed."""
+    `text=True` for UTF-8 text the caller made itself (a message), which is not sniffed.
+    Pictures get no thumbnail here and are not decoded (only their header is read): thumbnails
+    are made when first shown (app.core.thumbnails)."""
     kind, mime = ("text", "text/plain") if text else sniff(data[:8192])
     name = safe_file_name(name)
     if kind == "image":
-        return _stored_image(vault, data, mime, name, source_url, caption, captured_at)
+        return _stored_image(vault, data, mime, name, source_url, caption, captured_at, thumbnail=False)
     blob, digest, size = vault.blobs.put([data], len(data))
     return Evidence(incident_id=0, blob=blob, sha256=digest, size=size, media_type=mime, kind=kind,
                     imported_at=utc_now(), original_name=name, captured_at=captured_at, source_url=source_url,
@@ -174,22 +176,22 @@ def _import_image(vault: Vault, incident_id: int, data: bytes, mime: str, name: 
 
 
 def _stored_image(vault: Vault, data: bytes, mime: str, name: str, source_url: str, caption: str,
-                  captured_at: str) -> Evidence:
+                  captured_at: str, thumbnail: bool = True) -> Evidence:
     # Decoded only as large as the thumbnail needs (JPEG decodes at 1/2..1/8 scale directly):
     # a full decode was most of an import's time. The size recorded is the original's.
-    img = images.open_image(data, max_side=2 * max(images.THUMBNAIL_SIZE))
-    width, height = images.pixel_size(data)
+    # Without a thumbnail only the header is read.
+    img = images.open_image(data, max_side=2 * max(images.THUMBNAIL_SIZE)) if thumbnail else images.open_header(data)
+    width, height = images.pixel_size(data) if thumbnail else img.size
     meta = images.read_metadata(img, images.trailing_bytes(data[-(1 << 20):], mime))
     meta.update(width=width, height=height)
     if not captured_at:
         captured_at = exif_when(meta.get("exif", {}).get("DateTimeOriginal"))
-    thumb = images.thumbnail_png(img)
     blobs = vault.blobs
-    thumb_name = blobs.put_bytes(thumb)
+    thumb_name = blobs.put_bytes(images.thumbnail_png(img)) if thumbnail else None
     try:
         name_, digest, size = blobs.put([data], len(data))
     except BaseException:
-        blobs.delete([thumb_name])
+        blobs.delete([thumb_name] if thumb_name else [])
         raise
     return Evidence(
         incident_id=0, blob=name_, thumbnail_blob=thumb_name, sha256=digest, size=size,

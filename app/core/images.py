@@ -90,6 +90,27 @@ def open_image(src: BinaryIO | bytes, max_side: int | None = None) -> Image.Imag
             Image.MAX_IMAGE_PIXELS = previous
 
 
+def open_header(data: bytes) -> Image.Image:
+    """The image opened lazily: format, size, EXIF and the chunks before the pixels are read
+    from the header, no pixel is decoded. For bulk imports, where decoding was most of the
+    time; the pixels are decoded (and checked) later, when a thumbnail is first asked for.
+    Raises FileRejected for a format not allowed or a picture over the pixel limit."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        previous = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+        try:
+            img = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
+            if img.width * img.height > MAX_PIXELS:
+                raise _rejected()
+            return img
+        except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
+                OSError, ValueError, SyntaxError, EOFError):
+            raise _rejected() from None
+        finally:
+            Image.MAX_IMAGE_PIXELS = previous
+
+
 def pixel_size(data: bytes) -> tuple[int, int]:
     """(width, height) from the header, without decoding. Call after `open_image` accepted it."""
     with Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS) as img:

@@ -203,12 +203,13 @@ def _record(vault: Vault, preview: ImportPreview, target: ImportTarget, exports:
             ev.incident_id = first
             ev.id = evidence.insert(ev, now)
             result.export_evidence_ids.append(ev.id)
-        for _m, items in per_message:
-            for ev in items:
-                if exports:
-                    ev.metadata["import"]["export_evidence_ids"] = result.export_evidence_ids
-                ev.id = evidence.insert(ev, now)
-                result.evidence_ids.append(ev.id)
+        rows = [ev for _m, items in per_message for ev in items]
+        if exports:
+            for ev in rows:
+                ev.metadata["import"]["export_evidence_ids"] = result.export_evidence_ids
+        for ev, ident in zip(rows, evidence.insert_many(rows, now), strict=True):
+            ev.id = ident
+            result.evidence_ids.append(ident)
         _record_actors(vault, preview, per_message, now, result)
         result.target_incident_ids = sorted(set(buckets.values()))
         for incident_id in result.target_incident_ids:

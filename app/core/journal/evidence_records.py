@@ -34,6 +34,13 @@ class EvidenceRecords:
             self._rows.update(ev, now)
             self._j.index.reindex(ev.incident_id)
 
+    def set_thumbnails(self, names: dict[int, str]) -> None:
+        """Record thumbnails made after import (app/core/thumbnails.py), in one transaction.
+        Nothing searchable changes, so the index is left alone."""
+        with self._j.write("evidence.thumbnails", f"evidence:{len(names)}"):
+            self._j.conn.executemany("UPDATE evidence SET thumbnail_blob = ? WHERE id = ?",
+                                     [(name, ident) for ident, name in names.items()])
+
     def delete(self, ident: int) -> Evidence:
         ev = self._rows.get(ident)
         with self._j.write("evidence.delete", f"evidence:{ident}"):

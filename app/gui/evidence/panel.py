@@ -2,7 +2,9 @@
 
 All decoding happens on the worker: thumbnails are decrypted and decoded into QImages
 there (QImage, unlike QPixmap, is safe off the UI thread), and pasted images are PNG-encoded
-there, so a 200-file import never stalls the window.
+there, so a 200-file import never stalls the window. Pictures imported in bulk have no
+thumbnail yet: they show a placeholder while the worker makes theirs, a few per task, so
+other work (and a lock) never waits behind a thousand photos.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import evidence, operations
+from app.core import evidence, operations, thumbnails
 from app.core.errors import SijilError
 from app.core.filenames import safe_file_name
 from app.core.i18n import _
@@ -37,6 +39,7 @@ from app.gui.widgets.file_dialogs import choose_files
 
 THUMB = 128
 BATCH = 40  # list items added per turn of the event loop
+THUMBS_PER_TASK = 12  # thumbnails made per worker task (~15 ms each)
 
 
 def png_bytes(image: QImage) -> bytes:
@@ -106,6 +109,8 @@ class EvidencePanel(QWidget):
         self._target = target
         self._incident_id: int | None = None
         self._pending: list[tuple[Evidence, QImage]] = []
+        self._items: dict[int, QListWidgetItem] = {}
+        self._made: dict[int, QImage] = {}  # thumbnails that arrived before their item was added
         self._generation = 0
         self.list = EvidenceList()
         self.list.files_dropped.connect(self.import_paths)
@@ -168,23 +173,52 @@ class EvidencePanel(QWidget):
 
     def _show(self, items: list[tuple[Evidence, QImage]]) -> None:
         self.list.clear()
+        self._items, self._made = {}, {}
         self._pending = list(items)
         self.empty_hint.setVisible(not items)
         self._add_batch()
+        self._make_thumbnails(self._generation, [ev.id for ev, image in items
+                                                 if ev.kind == "image" and not ev.thumbnail_blob])
 
     def _add_batch(self) -> None:
         batch, self._pending = self._pending[:BATCH], self._pending[BATCH:]
         for ev, image in batch:
             # Her caption, else the file's own name: never a bare "Image" under every thumbnail.
             text = ev.caption or safe_file_name(ev.original_name)
-            picture = QIcon(QPixmap.fromImage(image)) if not image.isNull() else icon("file-text", "#8a93a6")
-            item = QListWidgetItem(picture, text)
+            item = QListWidgetItem(self._icon_for(ev, self._made.pop(ev.id, image)), text)
             item.setData(Qt.ItemDataRole.UserRole, ev.id)
             item.setToolTip(text if ev.caption else _("{name} – open it (Enter) to add a caption").format(
                 name=text or evidence_kind_label(ev.kind)))
             self.list.addItem(item)
+            self._items[ev.id] = item
         if self._pending:
             QTimer.singleShot(0, self._add_batch)
+
+    @staticmethod
+    def _icon_for(ev: Evidence, image: QImage) -> QIcon:
+        if not image.isNull():
+            return QIcon(QPixmap.fromImage(image))
+        return icon("image" if ev.kind == "image" else "file-text", "#8a93a6")
+
+    def _make_thumbnails(self, generation: int, ids: list[int]) -> None:
+        if not ids or generation != self._generation:
+            return
+        chunk, rest = ids[:THUMBS_PER_TASK], ids[THUMBS_PER_TASK:]
+
+        def work(vault, ctx):
+            return {i: QImage.fromData(data, "PNG") for i, data in thumbnails.thumbnails(vault, chunk).items() if data}
+
+        def arrived(made: dict[int, QImage]) -> None:
+            if generation != self._generation:
+                return
+            for ident, image in made.items():
+                if ident in self._items:
+                    self._items[ident].setIcon(QIcon(QPixmap.fromImage(image)))
+                else:
+                    self._made[ident] = image
+            self._make_thumbnails(generation, rest)
+
+        self._session.call(self, work, on_success=arrived, on_failure=lambda _e: None)
 
     def evidence_ids(self) -> list[int]:
         return [self.list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.list.count())]

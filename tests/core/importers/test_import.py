@@ -41,7 +41,7 @@ def test_round_trip_telegram_reaches_evidence_and_dossier(vault, tmp_path):
     assert facts["reply_to"] == "2" and facts["edited"] == "2023-07-04T10:41:15+03:00"
     assert evidence.read_original(vault, ev.id) == b"we are watching"
     photo = items["1234567890:4"]
-    assert photo.kind == "image" and photo.thumbnail_blob
+    assert photo.kind == "image" and photo.thumbnail_blob is None  # made when first shown (core/thumbnails.py)
     assert evidence.read_original(vault, photo.id) == (tmp_path / "tg/photos/photo_1@04-07-2023_10-34-15.jpg").read_bytes()
     assert items["1234567890:5"].metadata["import"]["forwarded_from"] == "Hate channel"
     # the export file itself is evidence, with the hash the preview showed
