@@ -47,9 +47,9 @@ def test_key_derivation_runs_off_the_ui_thread_with_a_busy_indicator(qtbot, lock
     busy_seen: list[bool] = []
     real_unlock = vaults.Vault.unlock.__func__
 
-    def watching_unlock(cls, path, passphrase):
+    def watching_unlock(cls, path, passphrase, **kw):
         threads.append(threading.current_thread())
-        return real_unlock(cls, path, passphrase)
+        return real_unlock(cls, path, passphrase, **kw)
 
     monkeypatch.setattr(vaults.Vault, "unlock", classmethod(watching_unlock))
     page = locked.gate.unlock
