@@ -28,7 +28,7 @@ from pathlib import Path
 import nacl.signing
 import sqlcipher3
 
-from app.core import crypto, db, keyslots, stores, wipe
+from app.core import crypto, db, keyslots, stores, unlock_header, wipe
 from app.core.atomic import fsync_dir, private_dir, write_atomic
 from app.core.blobstore import BlobStore
 from app.core.db_state import StateSeal, install_triggers, sums_problem
@@ -48,7 +48,7 @@ from app.core.header import HEADER_NAME, Header, exists, new_header, read_header
 from app.core.i18n import _
 from app.core.journal import RECORD_KEEPING, Journal
 from app.core.open_check import OpenCheck, Stopped
-from app.core.timestamps import hide_time, hide_vault_times
+from app.core.timestamps import hide_vault_times
 
 __all__ = ["BLOBS_NAME", "DB_NAME", "HEADER_NAME", "Header", "Vault", "exists", "read_header"]
 
@@ -85,62 +85,6 @@ def _finish_rekey(path: Path, store: int, db_key: bytes) -> None:
         log.info("passphrase change completed at open")
     else:
         _discard_rekey(path, store)
-
-
-def _write_header_quietly(path: Path, header: Header) -> None:
-    """Replace the header without dating it or its folder: a failed unlock must not leave its
-    time on disk."""
-    times = {}
-    for item in (path / HEADER_NAME, path):
-        with contextlib.suppress(FileNotFoundError):
-            times[item] = int(os.stat(item).st_mtime)
-    write_atomic(path / HEADER_NAME, header.to_bytes())
-    for item, when in times.items():
-        hide_time(item, when)
-
-
-def _count_failure(path: Path) -> None:
-    """Count one more failed unlock in a row, before the key derivation (so killing the
-    program while it runs does not skip the count); a right passphrase resets it. Every
-    version-2 header counts, whether the threshold is set or not, so the header changes
-    alike in both cases."""
-    header = read_header(path)
-    if header.version == 1:
-        return
-    threshold, failures = header.guard_state()
-    _write_header_quietly(path, header.with_guard(threshold, failures + 1))
-
-
-def _wipe_if_due(path: Path) -> None:
-    """After a wrong passphrase, holding the folder lock: wipe once the threshold is reached."""
-    threshold, failures = read_header(path).guard_state()
-    if threshold and failures >= threshold:
-        wipe.wipe_locked(path)
-
-
-def _after_open(path: Path, header: Header, opened: keyslots.Opened, kek: bytes,
-                read_only: bool) -> tuple[Header, keyslots.Opened]:
-    """What a successful passphrase does to the header: a duress slot chosen with "destroy"
-    destroys every other slot first; a version-1 header becomes version 2 (its one store
-    store 0); the failed-unlock count goes back to zero."""
-    threshold, _failures = header.guard_state()
-    if header.version == 1:
-        if read_only:
-            return header, opened
-        header, slot = new_header(header.vault_id, header.kdf, kek, opened.master)
-        write_atomic(path / HEADER_NAME, header.to_bytes())
-        log.info("vault header upgraded to version 2")
-        return header, keyslots.Opened(opened.master, 0, slot, keyslots.MAIN)
-    if opened.destroy_others:
-        for index in range(keyslots.SLOTS):
-            if index != opened.slot:
-                header = header.with_slot(index, keyslots.random_slot())
-        wipe.overwrite_header(path, header.with_guard(threshold, 0))
-        wipe.forget_keyring(header.vault_id)
-        return read_header(path), opened
-    header = header.with_guard(threshold, 0)
-    _write_header_quietly(path, header)
-    return header, opened
 
 
 class _HeldByOwner(FolderLock):
@@ -386,13 +330,13 @@ class Vault:
         header = read_header(path)
         lock = FolderLock.acquire(path)  # before the slow KDF: "open elsewhere" comes at once
         try:
-            _count_failure(path)
+            unlock_header.count_failure(path)
             try:
                 opened, kek = header.open(passphrase)
             except WrongPassphrase:
-                _wipe_if_due(path)
+                unlock_header.wipe_if_due(path)
                 raise
-            header, opened = _after_open(path, read_header(path), opened, kek, read_only)
+            header, opened = unlock_header.after_open(path, read_header(path), opened, kek, read_only)
         except BaseException:
             lock.release()
             raise
