@@ -39,6 +39,7 @@ def _not_a_backup() -> IntegrityError:
 
 def create_backup(vault: Vault, out_path: Path, progress: Progress | None = None) -> int:
     """Write an encrypted backup of the whole vault to out_path (atomically). Returns its size."""
+    vault.before_write("vault.backup")  # after the open check's verdict, like every write
     journal = vault.journal
     blob_names = sorted(vault.blobs.names())
     total = len(blob_names) + 1

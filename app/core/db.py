@@ -35,9 +35,11 @@ def damaged() -> IntegrityError:
     )
 
 
-def open_database(path: Path, key: bytes, create: bool = False, migrate_schema: bool = True) -> sqlcipher3.Connection:
+def open_database(path: Path, key: bytes, create: bool = False, migrate_schema: bool = True,
+                  check: bool = True) -> sqlcipher3.Connection:
     """Open (or, with create, make) the encrypted database with a raw 256-bit key and migrate it
-    (or leave that to the caller, who checks the state first: see vault.py)."""
+    (or leave that to the caller, who checks the state first: see vault.py). Without `check`
+    only the key is proven here; the caller runs `check_pages` (perhaps on another connection)."""
     if not create and not path.is_file():
         raise IntegrityError(_("The journal database is missing from the journal folder. Restore it from a backup."))
     # SQLite creates files with the umask (often 0644) and gives -wal/-shm the database's mode.
@@ -48,18 +50,12 @@ def open_database(path: Path, key: bytes, create: bool = False, migrate_schema: 
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         # PRAGMA key always succeeds; a wrong key or damaged file shows on the first read.
-        # Every page carries an HMAC; checking them all at open (~30 ms for 14 MB) turns a
-        # tampered page into a clear error now rather than a failure in the middle of work.
-        # Then SQLite's structural check: pages that are each authentic but do not fit together
-        # (one page put back from an older copy) show up as a broken b-tree or index here.
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            if conn.execute("PRAGMA cipher_integrity_check").fetchall():
-                raise damaged()
-            if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
-                raise damaged()
         except sqlcipher3.DatabaseError:
             raise damaged() from None
+        if check:
+            check_pages(conn)
         for name, value, expected in _REQUIRED:
             conn.execute(f"PRAGMA {name} = {value}")
             actual = conn.execute(f"PRAGMA {name}").fetchone()[0]
@@ -67,6 +63,41 @@ def open_database(path: Path, key: bytes, create: bool = False, migrate_schema: 
                 raise SijilError(_("The database refused a required safety setting ({name}).").format(name=name))
         if migrate_schema:
             migrate(conn)
+        return conn
+    except BaseException:
+        conn.close()
+        raise
+
+
+def check_pages(conn: sqlcipher3.Connection) -> None:
+    """Raise `damaged()` unless every page is authentic and they fit together.
+
+    Every page carries an HMAC; checking them all turns a tampered page into a clear error
+    rather than a failure in the middle of work. Then SQLite's structural check: pages that are
+    each authentic but do not fit together (one page put back from an older copy) show up as a
+    broken b-tree or index here. An interrupted check (conn.interrupt()) raises as it is."""
+    try:
+        if conn.execute("PRAGMA cipher_integrity_check").fetchall():
+            raise damaged()
+        if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+            raise damaged()
+    except sqlcipher3.DatabaseError as exc:
+        if interrupted(exc):
+            raise
+        raise damaged() from None
+
+
+def interrupted(exc: BaseException) -> bool:
+    return isinstance(exc, sqlcipher3.OperationalError) and str(exc) == "interrupted"
+
+
+def open_read_only(path: Path, key: bytes) -> sqlcipher3.Connection:
+    """A second connection that cannot write, for checks beside the open journal."""
+    conn = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("PRAGMA temp_store = MEMORY")
         return conn
     except BaseException:
         conn.close()

@@ -104,6 +104,27 @@ def table_sum(conn: sqlcipher3.Connection, table: str) -> bytes:
     return (total % _MOD).to_bytes(32, "big")
 
 
+def _digest_of_sums(conn: sqlcipher3.Connection) -> bytes:
+    rows = conn.execute("SELECT tbl, acc FROM vault_digest ORDER BY tbl").fetchall()
+    return hashlib.blake2b(repr([(t, bytes(a)) for t, a in rows]).encode("utf-8"), digest_size=32).digest()
+
+
+def newest_state(conn: sqlcipher3.Connection) -> tuple[int, bytes]:
+    seq, digest = conn.execute("SELECT seq, digest FROM vault_state ORDER BY seq DESC LIMIT 1").fetchone()
+    return int(seq), bytes(digest)
+
+
+def sums_problem(conn: sqlcipher3.Connection) -> str | None:
+    """The pass over every record (the slow part of the open check): do the rows still add up
+    to what the triggers recorded, and that to the newest vault_state row? Plain words if not."""
+    seq, digest = newest_state(conn)
+    if seq == 0:
+        return None
+    recorded = {t: bytes(a) for t, a in conn.execute("SELECT tbl, acc FROM vault_digest")}
+    actual = {t: table_sum(conn, t) for t in record_tables(conn)}
+    return None if recorded == actual and _digest_of_sums(conn) == digest else _inconsistent()
+
+
 def install_triggers(conn: sqlcipher3.Connection) -> None:
     """Keep vault_digest up to date on this connection (temp triggers: not in the file)."""
     conn.create_function("sijil_mix", -1, _mix, deterministic=True)
@@ -139,10 +160,10 @@ class StateSeal:
         self._pending: tuple[int, bytes] | None = None
         self._written = (-1, 0.0)  # (counter, monotonic time) of the last file write
         self._stale = False  # the file is behind the database (a deferred or failed write)
+        self._covered: tuple | None = None  # see watch()
 
     def in_database(self) -> tuple[int, bytes]:
-        seq, digest = self._conn.execute("SELECT seq, digest FROM vault_state ORDER BY seq DESC LIMIT 1").fetchone()
-        return int(seq), bytes(digest)
+        return newest_state(self._conn)
 
     def _in_history(self, seq: int, digest: bytes) -> bool:
         row = self._conn.execute("SELECT digest FROM vault_state WHERE seq = ?", (seq,)).fetchone()
@@ -165,8 +186,7 @@ class StateSeal:
         self._stale = False
 
     def _sums(self) -> bytes:
-        rows = self._conn.execute("SELECT tbl, acc FROM vault_digest ORDER BY tbl").fetchall()
-        return hashlib.blake2b(repr([(t, bytes(a)) for t, a in rows]).encode("utf-8"), digest_size=32).digest()
+        return _digest_of_sums(self._conn)
 
     def rebuild(self) -> None:
         """Recompute every table's sum from its rows (inside the caller's transaction): for a
@@ -175,17 +195,12 @@ class StateSeal:
         self._conn.executemany("INSERT INTO vault_digest (tbl, acc) VALUES (?, ?)",
                                [(t, table_sum(self._conn, t)) for t in record_tables(self._conn)])
 
-    def consistent(self) -> bool:
-        """Do the rows still add up to what the triggers recorded, and that to vault_state?"""
-        recorded = {t: bytes(a) for t, a in self._conn.execute("SELECT tbl, acc FROM vault_digest")}
-        actual = {t: table_sum(self._conn, t) for t in record_tables(self._conn)}
-        return recorded == actual and self._sums() == self.in_database()[1]
-
-    def problem(self, key_was_stored: bool = True) -> str | None:
-        """What is wrong with the database's state at open, in plain words, or None."""
+    def problem(self, key_was_stored: bool = True, sums: bool = True) -> str | None:
+        """What is wrong with the database's state at open, in plain words, or None. Without
+        `sums`, only the state file against the history (cheap); the caller runs sums_problem."""
         seq, _digest = self.in_database()
-        if seq > 0 and not self.consistent():
-            return _inconsistent()
+        if sums and (found := sums_problem(self._conn)):
+            return found
         if not key_was_stored:  # a database from before rollback detection: nothing sealed yet
             return _mismatch() if self._file.exists() else None
         try:
@@ -204,6 +219,21 @@ class StateSeal:
     def problem_without_state(self) -> str | None:
         """For a database from before rollback detection: only a state file beside it is wrong."""
         return _mismatch() if self._file.exists() else None
+
+    def _coverage(self) -> tuple:
+        triggers = self._conn.execute("SELECT count(*) FROM sqlite_temp_master WHERE type = 'trigger' "
+                                      "AND name LIKE 'sijil_digest_%'").fetchone()[0]
+        return self._conn.execute("PRAGMA data_version").fetchone()[0], triggers, sorted(record_tables(self._conn))
+
+    def watch(self) -> None:
+        """Once the triggers are installed: remember what could let a write slip past them."""
+        self._covered = self._coverage()
+
+    def bypassed(self) -> bool:
+        """Could a commit have missed the triggers since `watch`? Only one by another connection
+        (data_version moves), into a table added since, or with triggers dropped: checked in
+        microseconds, so lock runs the pass over every row only then."""
+        return self._covered != self._coverage()
 
     def adopt(self) -> None:
         """Seal the database as it is (after a check, or for a folder restore just wrote)."""

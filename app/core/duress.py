@@ -32,6 +32,7 @@ def _other(vault: Vault) -> tuple[int, int]:
     """(the store that is not open, the slot that is not this vault's)."""
     if vault.header.version == 1 or vault.slot is None:
         raise InvalidInput(_("Lock Sijil and open it with your passphrase first, then try again."))
+    vault.before_write()
     if vault.read_only:
         raise InvalidInput(_("This journal is open read-only; nothing can be changed."))
     return 1 - vault.store, next(i for i in range(keyslots.SLOTS) if i != vault.slot)

@@ -25,6 +25,7 @@ def threshold(vault: Vault) -> int:
 def set_threshold(vault: Vault, value: int | str) -> None:
     """Turn the wipe on (`value` >= 3) or off (0); InvalidInput for anything else."""
     number = settings.WIPE_AFTER_FAILED.parse(str(value))
+    vault.before_write()
     header = read_header(vault.path)
     if header.version == 1 or vault.read_only:
         raise InvalidInput(_("Lock Sijil and open it with your passphrase first, then try again."))

@@ -26,17 +26,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import nacl.signing
+import sqlcipher3
 
-from app.core import crypto, db, keyslots, stores, wipe
+from app.core import crypto, db, keyslots, stores, unlock_header, wipe
 from app.core.atomic import fsync_dir, private_dir, write_atomic
 from app.core.blobstore import BlobStore
-from app.core.db_state import StateSeal, install_triggers
+from app.core.db_state import StateSeal, install_triggers, sums_problem
 from app.core.errors import (
     Cancelled,
     IntegrityError,
     InvalidInput,
     ReadOnlyJournal,
     RollbackDetected,
+    SijilError,
     VaultExists,
     VaultLocked,
     WrongPassphrase,
@@ -44,8 +46,9 @@ from app.core.errors import (
 from app.core.folder_lock import LOCK_NAME, FolderLock
 from app.core.header import HEADER_NAME, Header, exists, new_header, read_header
 from app.core.i18n import _
-from app.core.journal import Journal
-from app.core.timestamps import hide_time, hide_vault_times
+from app.core.journal import RECORD_KEEPING, Journal
+from app.core.open_check import OpenCheck, Stopped
+from app.core.timestamps import hide_vault_times
 
 __all__ = ["BLOBS_NAME", "DB_NAME", "HEADER_NAME", "Header", "Vault", "exists", "read_header"]
 
@@ -84,62 +87,6 @@ def _finish_rekey(path: Path, store: int, db_key: bytes) -> None:
         _discard_rekey(path, store)
 
 
-def _write_header_quietly(path: Path, header: Header) -> None:
-    """Replace the header without dating it or its folder: a failed unlock must not leave its
-    time on disk."""
-    times = {}
-    for item in (path / HEADER_NAME, path):
-        with contextlib.suppress(FileNotFoundError):
-            times[item] = int(os.stat(item).st_mtime)
-    write_atomic(path / HEADER_NAME, header.to_bytes())
-    for item, when in times.items():
-        hide_time(item, when)
-
-
-def _count_failure(path: Path) -> None:
-    """Count one more failed unlock in a row, before the key derivation (so killing the
-    program while it runs does not skip the count); a right passphrase resets it. Every
-    version-2 header counts, whether the threshold is set or not, so the header changes
-    alike in both cases."""
-    header = read_header(path)
-    if header.version == 1:
-        return
-    threshold, failures = header.guard_state()
-    _write_header_quietly(path, header.with_guard(threshold, failures + 1))
-
-
-def _wipe_if_due(path: Path) -> None:
-    """After a wrong passphrase, holding the folder lock: wipe once the threshold is reached."""
-    threshold, failures = read_header(path).guard_state()
-    if threshold and failures >= threshold:
-        wipe.wipe_locked(path)
-
-
-def _after_open(path: Path, header: Header, opened: keyslots.Opened, kek: bytes,
-                read_only: bool) -> tuple[Header, keyslots.Opened]:
-    """What a successful passphrase does to the header: a duress slot chosen with "destroy"
-    destroys every other slot first; a version-1 header becomes version 2 (its one store
-    store 0); the failed-unlock count goes back to zero."""
-    threshold, _failures = header.guard_state()
-    if header.version == 1:
-        if read_only:
-            return header, opened
-        header, slot = new_header(header.vault_id, header.kdf, kek, opened.master)
-        write_atomic(path / HEADER_NAME, header.to_bytes())
-        log.info("vault header upgraded to version 2")
-        return header, keyslots.Opened(opened.master, 0, slot, keyslots.MAIN)
-    if opened.destroy_others:
-        for index in range(keyslots.SLOTS):
-            if index != opened.slot:
-                header = header.with_slot(index, keyslots.random_slot())
-        wipe.overwrite_header(path, header.with_guard(threshold, 0))
-        wipe.forget_keyring(header.vault_id)
-        return read_header(path), opened
-    header = header.with_guard(threshold, 0)
-    _write_header_quietly(path, header)
-    return header, opened
-
-
 class _HeldByOwner(FolderLock):
     """The folder lock as a second store opened beside an open vault sees it: held, and
     released, by that vault, never by the store (whose failure must not free the folder)."""
@@ -162,13 +109,17 @@ class Vault:
     sweeps it meanwhile. `read_only` opens a journal that failed its state check, so what is
     there can be read and exported; `integrity_warning` then says what was wrong.
 
+    Opened with `background`, the slow half of the open check (open_check.py) runs beside the
+    open journal: every write waits for it (`before_write`), and if it finds damage the vault
+    turns read-only and the write is refused in the words the synchronous open uses.
+
     `store` is the database this master key opens (0: the journal, 1: a decoy or spare) and
     `slot` the header slot it came through (None when opened from the keyring without it)."""
 
     def __init__(self, path: Path, header: Header, master: bytes, new: bool = False, *,
                  lock: FolderLock | None = None, read_only: bool = False, adopt_state: bool = False,
                  store: int = 0, slot: int | None = 0, role: int = keyslots.MAIN,
-                 destroy_others: bool = False) -> None:
+                 destroy_others: bool = False, background: bool = False) -> None:
         self.path = path
         self.header = header
         self.store = store
@@ -177,6 +128,7 @@ class Vault:
         self.destroy_others = destroy_others
         self.read_only = read_only
         self.integrity_warning: str | None = None
+        self._check: OpenCheck | None = None
         self._guard = threading.RLock()
         self._folder_lock = lock or FolderLock.acquire(path)
         try:
@@ -185,19 +137,27 @@ class Vault:
                 for name in (HEADER_NAME, stores.state_name(store)):  # a header or state write cut short
                     for leftover in path.glob(f".{name}.*.tmp"):
                         leftover.unlink(missing_ok=True)
-            self._attach(master, new, adopt_state)
+            self._attach(master, new, adopt_state, background)
         except BaseException:
             self._folder_lock.release()
             raise
 
-    def _attach(self, master: bytes, new: bool = False, adopt_state: bool = False) -> None:
-        """Open the database under `master`, check its state, then migrate it, set up the blobs."""
-        conn = db.open_database(self.path / stores.db_name(self.store), _db_key(master), create=new,
-                                migrate_schema=False)
+    def _attach(self, master: bytes, new: bool = False, adopt_state: bool = False,
+                background: bool = False) -> None:
+        """Open the database under `master`, check its state, then migrate it, set up the blobs.
+        With `background`, the page, structure and sums checks run beside it (OpenCheck) when
+        nothing needs them first: a sealed journal of the latest schema, opened to write."""
+        file = self.path / stores.db_name(self.store)
+        conn = db.open_database(file, _db_key(master), create=new, migrate_schema=False, check=False)
         try:
             journal = Journal(conn, read_only=self.read_only)
             sealed = bool(conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'vault_state'").fetchone())
             keys = dict(conn.execute("SELECT purpose, key FROM vault_keys")) if sealed else {}
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            deferred = (background and sealed and "state" in keys and not self.read_only
+                        and version == db.LATEST_VERSION)
+            if not deferred:
+                db.check_pages(conn)
             state_key = keys.get("state") or crypto.new_master_key()
             seal = StateSeal(self.path, conn, state_key, self.header.vault_id, stores.state_name(self.store))
             if adopt_state and sealed:
@@ -206,16 +166,16 @@ class Vault:
             if new:
                 problem = None
             elif sealed:
-                problem = seal.problem(key_was_stored="state" in keys)
+                problem = seal.problem(key_was_stored="state" in keys, sums=not deferred)
             else:
                 problem = seal.problem_without_state()
             if problem and not self.read_only:
                 raise RollbackDetected(problem)
             self.integrity_warning = problem
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
             db.migrate(conn)
             migrated = conn.execute("PRAGMA user_version").fetchone()[0] != version
             install_triggers(conn)
+            seal.watch()
             missing = {}
             if "blobs" not in keys:  # blobs written before the key moved here used the derived key
                 missing["blobs"] = crypto.new_master_key() if new else crypto.subkey(master, b"sijil-blobs")
@@ -229,11 +189,16 @@ class Vault:
                                          missing.items())
                         seal.rebuild()
                 else:
-                    seal.flush()  # one commit ahead after a crash: catch the file up
+                    # One commit ahead after a crash: catch the file up. Safe before the deferred
+                    # check: the file's state was found in the database's own history above.
+                    seal.flush()
             blobs = BlobStore(self.path / BLOBS_NAME, _blob_keys({**keys, **missing}))
             if not self.read_only:
                 # Safe under the folder lock: a temp file here belongs to a process that died.
                 blobs.sweep_temp()
+        except sqlcipher3.DatabaseError:  # a damaged page met before the deferred check saw it
+            conn.close()
+            raise db.damaged() from None
         except BaseException:
             conn.close()
             raise
@@ -242,6 +207,51 @@ class Vault:
         self._journal: Journal | None = journal
         self._blobs: BlobStore | None = blobs
         self._seal = seal
+        journal.before_write = self.before_write
+        if deferred:  # last: nothing above wrote to the database it checks
+            self._check = OpenCheck(file, _db_key(master))
+            self._check.when_done(self._checked)
+
+    # The deferred open check ----------------------------------------------------------------
+
+    def _checked(self, verdict: SijilError | None) -> None:
+        """The check's verdict (on its thread, or a writer's): damage turns the vault read-only."""
+        if verdict is None or self.read_only:
+            return
+        self.integrity_warning = verdict.message
+        self.read_only = True
+        journal = self._journal
+        if journal is not None:
+            journal.read_only = True
+        log.warning("open check found the journal damaged; now read-only")
+
+    def before_write(self, action: str = "") -> None:
+        """Wait for the deferred open check before writing anything (the journal, the header,
+        another store, a backup). Raises its verdict in plain words if it found damage (a
+        record of reading, `action` in RECORD_KEEPING, goes on as a read-only journal allows),
+        VaultLocked if the vault was locked meanwhile."""
+        check = self._check
+        if check is None:
+            return
+        try:
+            verdict = check.result()
+        except Stopped:
+            raise VaultLocked() from None
+        self._checked(verdict)
+        if verdict is not None and not action.startswith(RECORD_KEEPING):
+            raise type(verdict)(verdict.message)
+
+    def when_checked(self, fn: Callable[[SijilError | None], None]) -> None:
+        """fn(verdict) once the open check has one: None when sound (at once if there was no
+        deferred check, or it is done), else the error. Called on the checking thread."""
+        if self._check is None:
+            fn(None)
+        else:
+            self._check.when_done(fn)
+
+    def _stop_check(self) -> None:
+        if self._check is not None:
+            self._check.stop()
 
     # Opening --------------------------------------------------------------------------------
 
@@ -312,31 +322,32 @@ class Vault:
         return type(self).new_store(self.path, self.header, master, store, _HeldByOwner(), slot=None)
 
     @classmethod
-    def unlock(cls, path: Path, passphrase: str, read_only: bool = False) -> Vault:
+    def unlock(cls, path: Path, passphrase: str, read_only: bool = False, background: bool = False) -> Vault:
         """Open the journal (or the decoy) that `passphrase` opens; the one unlock function the
         CLI and the GUI use. A wrong passphrase is counted; the wipe-after-failed setting may
-        wipe the journal then (WrongPassphrase is raised either way)."""
+        wipe the journal then (WrongPassphrase is raised either way). `background`: see Vault."""
         path = Path(path)
         header = read_header(path)
         lock = FolderLock.acquire(path)  # before the slow KDF: "open elsewhere" comes at once
         try:
-            _count_failure(path)
+            unlock_header.count_failure(path)
             try:
                 opened, kek = header.open(passphrase)
             except WrongPassphrase:
-                _wipe_if_due(path)
+                unlock_header.wipe_if_due(path)
                 raise
-            header, opened = _after_open(path, read_header(path), opened, kek, read_only)
+            header, opened = unlock_header.after_open(path, read_header(path), opened, kek, read_only)
         except BaseException:
             lock.release()
             raise
         vault = cls(path, header, opened.master, lock=lock, read_only=read_only, store=opened.store,
-                    slot=opened.slot, role=opened.role, destroy_others=opened.destroy_others)
+                    slot=opened.slot, role=opened.role, destroy_others=opened.destroy_others,
+                    background=background)
         return vault.with_spares() if not read_only and header.version == 2 else vault
 
     @classmethod
     def unlock_with_master(cls, path: Path, master: bytes, read_only: bool = False,
-                           slot: int | None = None) -> Vault:
+                           slot: int | None = None, background: bool = False) -> Vault:
         """Open with a master key kept by the OS keyring ("remember on this device"): the
         store is the one whose database it opens."""
         path = Path(path)
@@ -345,7 +356,8 @@ class Vault:
             raise WrongPassphrase()
         found = [n for n in range(stores.STORES) if stores.key_opens(path / stores.db_name(n), _db_key(master))]
         # None opens: store 0's full open check then says plainly what is wrong.
-        return cls(path, header, master, read_only=read_only, store=found[0] if found else 0, slot=slot)
+        return cls(path, header, master, read_only=read_only, store=found[0] if found else 0, slot=slot,
+                   background=background)
 
     # Access ---------------------------------------------------------------------------------
 
@@ -389,6 +401,7 @@ class Vault:
         master key and so change too. Evidence is not rewritten: its keys live in the database,
         and a new blob-key generation (for evidence added from now on) is added after the switch.
         `progress(done, total)` may raise Cancelled until the switch; nothing changes then."""
+        self.before_write()
         with self._guard:
             if self.read_only:
                 raise ReadOnlyJournal()
@@ -458,7 +471,7 @@ class Vault:
 
     def _close_database(self) -> None:
         try:
-            if not self.read_only and not self._seal.consistent():
+            if not self.read_only and self._seal.bypassed() and sums_problem(self._conn):
                 # Some write bypassed the triggers (a bug, not an attack: nobody else has the file
                 # open). Seal what is there now rather than raise a false alarm at the next open.
                 log.warning("journal state resealed at lock")
@@ -473,7 +486,9 @@ class Vault:
             self._master = None
 
     def lock(self) -> None:
-        """Checkpoint and close the database, forget every key, release the folder. Safe twice."""
+        """Checkpoint and close the database, forget every key, release the folder. Safe twice.
+        A deferred open check still running is stopped first (it takes no lock: never waits)."""
+        self._stop_check()
         with self._guard:
             if self._master is None:
                 return
@@ -504,6 +519,7 @@ class Vault:
         is locked afterwards. For the GUI's wipe from the main window."""
         with self._guard:
             wipe.destroy_keys(self.path)  # first: unreadable whatever happens next
+            self._stop_check()  # it would report the wiped file as damage
             with contextlib.suppress(Exception):
                 self._conn.close()
             self._journal = self._blobs = self._master = None

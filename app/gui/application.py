@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core import paths
 from app.core import vault as vaults
-from app.core.errors import SijilError
+from app.core.errors import RollbackDetected, SijilError
 from app.core.i18n import _
 from app.gui.demo_journal import DemoJournal
 from app.gui.discreet import APP_TITLE, WindowPresentation, disguise, is_discreet
@@ -103,11 +103,24 @@ class Controller(QObject):
             return
         self.read_only = vault.read_only
         self.session = Session(self.runner, vault, self)
+        self.session.damaged.connect(self._found_damaged)
         self.pictures = PictureReader(self.session, self.session)
         self.main = self._build_main()
         self.apply_prefs()
         self.main.show()
         self.pictures.wake()  # pictures imported while OCR was not installed, or before it existed
+
+    def _found_damaged(self, error: SijilError) -> None:
+        """The open check, finished after the window opened, found what the gate would have
+        refused: say it in the same words. A partly older journal stays open read-only (what
+        the gate offers); a damaged one is locked (the gate does not open it)."""
+        if isinstance(error, RollbackDetected):
+            self.read_only = True
+            self.presentation.apply()  # the title says read-only
+            show_error(self.main, error)
+        else:
+            self.lock()
+            show_error(self.gate, error)
 
     # Locking -----------------------------------------------------------------------------------
 

@@ -6,6 +6,9 @@ single worker (gui/tasks.py); the value comes back on the UI thread, to `on_succ
 `owner` still exists (a closed editor must not be touched), and errors are shown in plain
 words on the owner unless `on_failure` handles them. After an operation the session emits
 `changed(Changes)`, and every view watching one of those kinds of record reloads.
+
+The vault's open check may still be running when the window opens (Vault.unlock with
+`background`); if it finds damage, `damaged(error)` comes on the UI thread.
 """
 
 from __future__ import annotations
@@ -28,12 +31,19 @@ from app.gui.widgets.dialogs import show_error
 class Session(QObject):
     changed = Signal(object)   # Changes: the kinds of record an operation changed
     locked = Signal()
+    damaged = Signal(object)   # SijilError: the open check found the journal damaged or partly older
 
     def __init__(self, runner: TaskRunner, vault: Vault, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self._vault: Vault | None = vault
         self.unsaved = UnsavedWork()  # windows holding typing not yet saved, asked at lock
+        # Emitted on the checking thread, so Qt queues it to this object's (the UI) thread.
+        vault.when_checked(self._checked)
+
+    def _checked(self, verdict: SijilError | None) -> None:
+        if verdict is not None and shiboken6.isValid(self) and self._vault is not None:
+            self.damaged.emit(verdict)
 
     @property
     def is_open(self) -> bool:

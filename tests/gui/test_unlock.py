@@ -47,9 +47,9 @@ def test_key_derivation_runs_off_the_ui_thread_with_a_busy_indicator(qtbot, lock
     busy_seen: list[bool] = []
     real_unlock = vaults.Vault.unlock.__func__
 
-    def watching_unlock(cls, path, passphrase):
+    def watching_unlock(cls, path, passphrase, **kw):
         threads.append(threading.current_thread())
-        return real_unlock(cls, path, passphrase)
+        return real_unlock(cls, path, passphrase, **kw)
 
     monkeypatch.setattr(vaults.Vault, "unlock", classmethod(watching_unlock))
     page = locked.gate.unlock
@@ -78,3 +78,39 @@ def test_lock_then_unlock_again(qtbot, locked):
     qtbot.keyClicks(page.passphrase, PASSPHRASE)
     page.unlock_button.click()
     qtbot.waitUntil(lambda: locked.main is not None, timeout=10_000)
+
+
+@pytest.mark.parametrize("found", ["older part", "damaged"])
+def test_damage_found_after_the_window_opened_is_said_in_the_gates_words(qtbot, locked, messages, monkeypatch,
+                                                                        found):
+    """The slow half of the open check ends after the main window is up: a partly older journal
+    stays open read-only, a damaged one is locked; either way she reads what the gate would say."""
+    from app.core import db, db_state, open_check
+    release = threading.Event()
+
+    def older(conn):
+        release.wait(20)
+        return db_state._inconsistent()
+
+    def broken(conn):
+        release.wait(20)
+        raise db.damaged()
+
+    if found == "older part":
+        monkeypatch.setattr(open_check, "sums_problem", older)
+    else:
+        monkeypatch.setattr(db, "check_pages", broken)
+    page = locked.gate.unlock
+    qtbot.keyClicks(page.passphrase, PASSPHRASE)
+    page.unlock_button.click()
+    qtbot.waitUntil(lambda: locked.main is not None, timeout=10_000)
+    assert locked.main.isVisible() and messages == []  # open before the verdict
+    release.set()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    if found == "older part":
+        assert "Part of the journal database is older than the rest" in messages[0]
+        assert locked.read_only and locked.main is not None and "read-only" in locked.main.windowTitle()
+    else:
+        assert "damaged or was changed outside Sijil" in messages[0]
+        qtbot.waitUntil(lambda: locked.is_locked and locked.gate.isVisible(), timeout=10_000)
+    assert "Traceback" not in messages[0]

@@ -87,6 +87,7 @@ def write(vault: Vault, built: Built, out: Path) -> int:
     """Write a built dossier (the very bytes the preview showed), sealed for the lawyer it was
     built for if any, and record it as prepared. Returns the export record's id (for marking it
     sent later)."""
+    vault.before_write("export.dossier")  # after the open check's verdict, like every write
     out, recipient_key = Path(out), built.recipient
     if recipient_key is not None:
         seal.write_sealed(out, built.pdf, recipient_key)

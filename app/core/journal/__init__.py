@@ -4,7 +4,7 @@ appends to the audit trail and refreshes the search index."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import sqlcipher3
@@ -23,7 +23,7 @@ from app.core.journal.search import SearchIndex
 
 # Writes that only keep records of reading (an extract, an export, a backup): a journal
 # opened read-only runs them and throws the record away instead of refusing the reading.
-_RECORD_KEEPING = ("evidence.extract", "export.", "vault.backup")
+RECORD_KEEPING = ("evidence.extract", "export.", "vault.backup")
 
 
 def utc_now() -> str:
@@ -37,6 +37,7 @@ class Journal:
         self.conn = conn
         self.read_only = read_only
         self.seal = None  # db_state.StateSeal once the vault has checked the database
+        self.before_write: Callable[[str], None] | None = None  # the vault's: waits for its open check
         self.audit = AuditTrail(conn)
         self.index = SearchIndex(conn)
         self.incidents = Incidents(self)
@@ -52,7 +53,9 @@ class Journal:
     def write(self, action: str, target: str = "") -> Iterator[str]:
         """One atomic change: yields the timestamp, audits `action`, commits or rolls back."""
         now = utc_now()
-        if self.read_only and not action.startswith(_RECORD_KEEPING):
+        if self.before_write is not None:
+            self.before_write(action)
+        if self.read_only and not action.startswith(RECORD_KEEPING):
             raise ReadOnlyJournal()
         with disk_errors():
             self.conn.execute("BEGIN IMMEDIATE")

@@ -85,8 +85,9 @@ class GateFlow(QObject):
     def unlock(self, passphrase: str, read_only: bool = False) -> None:
         path = self.vault_dir
         self.window.unlock.set_busy(True)
+        # The slow half of the open check runs beside the open window (the session hears its verdict).
         work = ((lambda ctx: vaults.Vault.unlock(path, passphrase, read_only=True)) if read_only
-                else (lambda ctx: vaults.Vault.unlock(path, passphrase)))
+                else (lambda ctx: vaults.Vault.unlock(path, passphrase, background=True)))
         self.runner.run(work, on_success=self._opened, label=_("Opening the journal"),
                         on_failure=lambda error: self._unlock_failed(error, lambda: self.unlock(passphrase, True)))
 
@@ -97,7 +98,7 @@ class GateFlow(QObject):
             master = keyring_store.recall(path)
             if master is None:
                 raise SijilError(_("This journal is no longer remembered on this device. Type your passphrase."))
-            return vaults.Vault.unlock_with_master(path, master, read_only=read_only)
+            return vaults.Vault.unlock_with_master(path, master, read_only=read_only, background=True)
 
         self.window.unlock.set_busy(True)
         self.runner.run(work, on_success=self._opened, label=_("Opening the journal"),
