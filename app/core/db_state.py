@@ -22,6 +22,11 @@ The file is written after the commit, so it is never ahead of a database that wa
 rolled back. A rollback within a burst not yet sealed (at most a second, or FLUSH_EVERY
 commits) is not seen. What it cannot see: the whole folder (database and journal.state together)
 replaced by an older copy of itself. Only something kept outside the folder could.
+
+The first check (the sums over every row) takes seconds at campaign scale: an unlock with
+`background` runs it after the window opens, every write waiting for its verdict
+(open_check.py). Lock does not repeat it unless a commit could have missed the triggers
+(StateSeal.bypassed).
 """
 
 from __future__ import annotations

@@ -196,11 +196,12 @@ class Vault:
             if not self.read_only:
                 # Safe under the folder lock: a temp file here belongs to a process that died.
                 blobs.sweep_temp()
-        except sqlcipher3.DatabaseError:  # a damaged page met before the deferred check saw it
+        except BaseException as exc:
             conn.close()
-            raise db.damaged() from None
-        except BaseException:
-            conn.close()
+            # A damaged page met before the deferred check saw it (SQLITE_CORRUPT, NOTADB: the
+            # base class; a full disk or a busy file are subclasses and keep their own words).
+            if type(exc) is sqlcipher3.DatabaseError:
+                raise db.damaged() from None
             raise
         self._master: bytes | None = master
         self._conn = conn

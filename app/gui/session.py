@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.core.errors import SijilError
@@ -32,17 +32,24 @@ class Session(QObject):
     changed = Signal(object)   # Changes: the kinds of record an operation changed
     locked = Signal()
     damaged = Signal(object)   # SijilError: the open check found the journal damaged or partly older
+    _verdict = Signal(object)
 
     def __init__(self, runner: TaskRunner, vault: Vault, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self._vault: Vault | None = vault
         self.unsaved = UnsavedWork()  # windows holding typing not yet saved, asked at lock
-        # Emitted on the checking thread, so Qt queues it to this object's (the UI) thread.
+        # Always queued: from the checking thread, or from here when the verdict came before
+        # this session did (delivered once whoever made it has connected `damaged`).
+        self._verdict.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         vault.when_checked(self._checked)
 
     def _checked(self, verdict: SijilError | None) -> None:
-        if verdict is not None and shiboken6.isValid(self) and self._vault is not None:
+        if verdict is not None and shiboken6.isValid(self):
+            self._verdict.emit(verdict)
+
+    def _deliver(self, verdict: SijilError) -> None:
+        if self._vault is not None:  # not after a lock
             self.damaged.emit(verdict)
 
     @property

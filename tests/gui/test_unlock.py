@@ -80,13 +80,26 @@ def test_lock_then_unlock_again(qtbot, locked):
     qtbot.waitUntil(lambda: locked.main is not None, timeout=10_000)
 
 
+@pytest.mark.parametrize("when", ["after the window", "before the window"])
 @pytest.mark.parametrize("found", ["older part", "damaged"])
 def test_damage_found_after_the_window_opened_is_said_in_the_gates_words(qtbot, locked, messages, monkeypatch,
-                                                                        found):
-    """The slow half of the open check ends after the main window is up: a partly older journal
-    stays open read-only, a damaged one is locked; either way she reads what the gate would say."""
+                                                                        found, when):
+    """The slow half of the open check ends after the main window is up (or just before the
+    session hears of the vault): a partly older journal stays open read-only, a damaged one is
+    locked; either way she reads what the gate would say."""
     from app.core import db, db_state, open_check
     release = threading.Event()
+    if when == "before the window":
+        release.set()
+        real_unlock = vaults.Vault.unlock.__func__
+
+        def unlock_then_verdict(cls, *args, **kw):
+            vault = real_unlock(cls, *args, **kw)
+            vault.when_checked(lambda verdict: None)
+            vault._check.result()  # the verdict is in before the session exists
+            return vault
+
+        monkeypatch.setattr(vaults.Vault, "unlock", classmethod(unlock_then_verdict))
 
     def older(conn):
         release.wait(20)
@@ -103,9 +116,10 @@ def test_damage_found_after_the_window_opened_is_said_in_the_gates_words(qtbot, 
     page = locked.gate.unlock
     qtbot.keyClicks(page.passphrase, PASSPHRASE)
     page.unlock_button.click()
-    qtbot.waitUntil(lambda: locked.main is not None, timeout=10_000)
-    assert locked.main.isVisible() and messages == []  # open before the verdict
-    release.set()
+    if when == "after the window":
+        qtbot.waitUntil(lambda: locked.main is not None, timeout=10_000)
+        assert locked.main.isVisible() and messages == []  # open before the verdict
+        release.set()
     qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
     if found == "older part":
         assert "Part of the journal database is older than the rest" in messages[0]
