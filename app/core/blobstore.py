@@ -22,7 +22,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from app.core import crypto
-from app.core.atomic import atomic_file, disk_errors, fsync_dir, make_durable, private_dir
+from app.core.atomic import (
+    atomic_file,
+    disk_errors,
+    fsync_dir,
+    make_durable,
+    private_dir,
+    write_new,
+)
 from app.core.errors import FileRejected, IntegrityError
 from app.core.i18n import _
 from app.core.timestamps import hide_time
@@ -39,6 +46,12 @@ def _changed_while_read() -> FileRejected:
 def _mismatch(what: str) -> IntegrityError:
     return IntegrityError(
         _("{what} does not match the fingerprint recorded when it was imported.").format(what=what))
+
+
+class _Collected(list):
+    """Ciphertext of a small blob gathered in memory, to be written with one system call."""
+
+    write = list.append
 
 
 class _InOrder:
@@ -91,7 +104,7 @@ class BlobStore:
         if key is None:
             raise IntegrityError(_("An evidence file's key is missing from the journal."))
         # hashlib's BLAKE2b is libsodium's generichash with the same key and personalisation
-        # (tests/core/test_blob_keys.py), at an eighth of PyNaCl's per-call cost: one per blob.
+        # (tests/core/test_blob_writes.py), at an eighth of PyNaCl's per-call cost: one per blob.
         return hashlib.blake2b(name.encode("ascii"), digest_size=crypto.KEY_BYTES, key=key,
                                person=_PERSON).digest()
 
@@ -144,12 +157,13 @@ class BlobStore:
         if size != length:
             raise _changed_while_read()
         data = parts[0] if len(parts) == 1 else b"".join(parts)
-        with atomic_file(self.path(name), self._batch is None) as out:
-            enc = crypto.StreamEncryptor(self._blob_key(name), out, crypto.PADDED_MAGIC)
-            enc.write(crypto.padded_prefix(length) + data)
-            for zeros in crypto.padding(length):
-                enc.write(zeros)
-            enc.finish()
+        out = _Collected()
+        enc = crypto.StreamEncryptor(self._blob_key(name), out, crypto.PADDED_MAGIC)
+        enc.write(crypto.padded_prefix(length) + data)
+        for zeros in crypto.padding(length):
+            enc.write(zeros)
+        enc.finish()
+        write_new(self.path(name), b"".join(out), self._batch is None)
         if progress:
             progress(size)
         return self._written(name), hashlib.sha256(data).hexdigest(), size

@@ -1,8 +1,9 @@
-"""Blob keys must stay what they were when each blob was written: a different derivation
-would make every stored evidence file unreadable."""
+"""Blob files: keys must stay what they were when each blob was written (a different derivation
+would make every stored evidence file unreadable); small blobs are written whole or not at all."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import nacl.encoding
@@ -32,3 +33,22 @@ def test_a_blob_written_reads_back_and_another_name_does_not_decrypt_it(tmp_path
     os.replace(store.path(name), store.path(other))
     with pytest.raises(IntegrityError):
         store.read(other, "x")
+
+
+@pytest.mark.parametrize("durable", [True, False])
+def test_a_full_disk_while_a_small_blob_is_written_leaves_no_file_and_says_so(tmp_path, monkeypatch, durable):
+    import errno
+
+    from app.core.errors import DiskFull
+    store = BlobStore(tmp_path / "b", {0: os.urandom(32)})
+    kept = store.put_bytes(b"already there")
+    real_write = os.write
+
+    def full(fd, data):
+        real_write(fd, bytes(data[: len(data) // 2]))
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(os, "write", full)
+    with pytest.raises(DiskFull), (store.batch() if not durable else contextlib.nullcontext()):
+        store.put_bytes(b"x" * 5000)
+    monkeypatch.undo()
+    assert sorted(p.name for p in store.root.iterdir()) == [kept]
