@@ -76,6 +76,30 @@ def atomic_file(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
         raise
 
 
+def write_new(path: Path, data: bytes, durable: bool = True) -> None:
+    """`atomic_file` for bytes already in memory, in plain system calls: for the thousands of
+    small blobs of an import, where the file object and context manager cost more than the write."""
+    tmp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+    try:
+        with disk_errors():
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+                if durable:
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(tmp, path)
+        if durable:
+            fsync_dir(path.parent)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
 def fsync_files(paths: list[Path], workers: int = 16) -> None:
     """fsync many files, several at a time: the file system commits its journal once for all
     the fsyncs waiting together, so 10,000 small files cost seconds instead of a minute."""

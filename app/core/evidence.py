@@ -1,5 +1,6 @@
 """Evidence import and extraction: hash the original, read metadata, encrypt into the blob
-store, make an encrypted thumbnail. Nothing plaintext is written anywhere.
+store, make an encrypted thumbnail (bulk imports leave that to app.core.thumbnails, when the
+picture is first shown). Nothing plaintext is written anywhere.
 
 Large files stream through in 1 MiB chunks (bounded memory). Images are held in memory
 (they are bounded by MAX_IMAGE_BYTES) so the bytes hashed are the bytes parsed.

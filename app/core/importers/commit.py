@@ -94,9 +94,10 @@ def import_messages(vault: Vault, preview: ImportPreview, indexes: list[int], ta
                 progress(len(preview.sources) + len(per_message), total)
 
     try:
-        # Pictures are decoded, thumbnailed, hashed and encrypted on a few threads (Pillow,
-        # hashlib and libsodium release the GIL); the export is read on this one, in order,
-        # with a bounded number of messages in flight.
+        # Items are hashed and encrypted on a few threads (hashlib, libsodium and file writes
+        # release the GIL; pictures' headers only are read, thumbnails come when first shown);
+        # the export is read on this one, in order, with a bounded number of messages in flight.
+        # The batch makes every blob durable once, before `_record` commits the rows.
         with vault.blobs.batch(), ThreadPoolExecutor(STORE_WORKERS, thread_name_prefix="sijil-import") as pool:
             exports = [_store_source(vault, s) for s in preview.sources if s.path is not None]
             made += exports
