@@ -5,8 +5,8 @@ header's menu, and a cell that does not show all its text shows it in a tooltip.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QHelpEvent
 from PySide6.QtWidgets import QApplication
 
 from app.gui.widgets import columns
@@ -104,3 +104,46 @@ def test_a_cell_that_does_not_show_all_its_text_shows_it_in_a_tooltip(qtbot, mon
     table.setRowHeight(0, table.fontMetrics().height() * 2)  # too short for all the wrapped lines
     assert tooltip_at(table, 0, 1, monkeypatch) == long
     assert tooltip_at(table, 0, 0, monkeypatch) == ""   # shown whole: no tooltip
+
+
+def popup_menu(qtbot, previous=None):
+    """The menu now popped up (a newer one than `previous`)."""
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() not in (None, previous))
+    return QApplication.activePopupWidget()
+
+
+@pytest.mark.parametrize("keys", [(Qt.Key.Key_Menu, Qt.KeyboardModifier.NoModifier),
+                                  (Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)])
+def test_the_keyboard_reaches_the_columns_from_the_table(qtbot, keys):
+    rows = [["Defender A", "Rania Khalil", "Defender", "Rania Kh.", "✓", "✗", "✗", "11"]]
+    table = shown_table(qtbot, TURKISH, rows, 1200)
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    seen = {}
+
+    def in_the_menus():
+        menu = popup_menu(qtbot)
+        seen["menu"] = [a.text() for a in menu.actions()]
+        qtbot.keyClick(menu, Qt.Key.Key_Up)       # the last entry: Columns
+        qtbot.keyClick(menu, Qt.Key.Key_Right)    # into its submenu, on its first column: Ad (gizli)
+        sub = popup_menu(qtbot, menu)
+        seen["name"] = sub.accessibleName()
+        seen["columns"] = [a.text() for a in sub.actions()]
+        qtbot.keyClick(sub, Qt.Key.Key_Return)    # unticked: hidden
+
+    QTimer.singleShot(0, in_the_menus)
+    qtbot.keyClick(table, keys[0], keys[1])   # with the focus where she works: in the table
+    qtbot.waitUntil(lambda: "columns" in seen and QApplication.activePopupWidget() is None)
+    assert seen["menu"] == ["Columns"]
+    assert seen["name"] == "Columns to show" and seen["columns"] == TURKISH[1:]
+    assert 1 not in visible(table)
+
+
+def test_a_table_with_its_own_context_menu_keeps_it_and_gains_columns(qtbot):
+    table = make_table(TURKISH, "people")
+    qtbot.addWidget(table)
+    table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    table.addAction(QAction("Open", table))
+    fit_columns(table)
+    assert table.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    assert [a.text() for a in table.actions()] == ["Open", "Columns"]
