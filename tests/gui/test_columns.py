@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QHelpEvent
 from PySide6.QtWidgets import QApplication
 
+from app.gui.prefs import Prefs
 from app.gui.widgets import columns
 from app.gui.widgets.columns import _ColumnFitter, fit_columns, fitted, two_lines
 from app.gui.widgets.tables import cell, make_table
@@ -147,3 +148,57 @@ def test_a_table_with_its_own_context_menu_keeps_it_and_gains_columns(qtbot):
     fit_columns(table)
     assert table.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
     assert [a.text() for a in table.actions()] == ["Open", "Columns"]
+
+
+@pytest.fixture
+def remembered(prefs):
+    columns.remember_columns_in(prefs)
+    yield prefs
+    columns.remember_columns_in(None)
+
+
+PEOPLE = [["Defender A", "Rania Khalil", "Defender", "Rania Kh.", "✓ Evet", "✗ Hayır", "✗ Hayır", "11"]]
+
+
+def remembering_table(qtbot, name="people"):
+    table = make_table(TURKISH, "people")
+    qtbot.addWidget(table)
+    table.setRowCount(1)
+    for c, value in enumerate(PEOPLE[0]):
+        table.setItem(0, c, cell(value))
+    table.resize(1400, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    fit_columns(table, optional=(7, 3), remember=name)
+    return table
+
+
+def test_her_column_choices_outlive_the_table_and_the_run(qtbot, remembered, tmp_path):
+    table = remembering_table(qtbot)
+    fitter = table.findChild(_ColumnFitter)
+    fitter.choose(2, False)   # the role hidden
+    fitter.choose(7, True)    # the incidents, an optional column, kept in view
+    table.close()
+    table.deleteLater()
+    columns.remember_columns_in(Prefs(remembered.path))   # the next run reads the file afresh
+    again = remembering_table(qtbot)
+    assert 2 not in visible(again) and 7 in visible(again)
+    again.resize(420, 300)   # even on a small screen her choice to show a column holds
+    qtbot.waitUntil(lambda: again.viewport().width() < 430)
+    assert 7 in visible(again) and 3 not in visible(again)
+    other = remembering_table(qtbot, "actors")   # each table has its own choices
+    assert 2 in visible(other)
+    # The file holds the table's name and column numbers: no heading, no cell of the journal.
+    text = remembered.path.read_text(encoding="utf-8")
+    assert "-2" in text
+    for words in TURKISH + PEOPLE[0]:
+        assert words not in text
+
+
+@pytest.mark.parametrize("stored", ["-12 -2", "-0 -2", "-x -2 +", "-٣ -2", "2- -2"])
+def test_a_stored_choice_for_no_such_column_is_ignored(qtbot, remembered, stored):
+    remembered._s.setValue("columns/people", stored)
+    table = remembering_table(qtbot)
+    assert visible(table) == [0, 1, 3, 4, 5, 6, 7]   # only the role, which exists, is hidden
+    table.findChild(_ColumnFitter).choose(4, False)
+    assert remembered.column_choices("people") == {2: False, 4: False}   # the rest forgotten

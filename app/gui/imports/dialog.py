@@ -107,7 +107,7 @@ class ImportDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setResizeContentsPrecision(0)
         self.table.setWordWrap(False)
-        self.model.modelReset.connect(lambda: fit_columns(self.table, wrap=False))
+        self.model.modelReset.connect(lambda: fit_columns(self.table, wrap=False, remember="import_preview"))
         self.model.dataChanged.connect(lambda *_a: self._update_counts())
         self.model.modelReset.connect(self._update_counts)
         self.count_label = QLabel()

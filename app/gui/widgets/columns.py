@@ -7,7 +7,8 @@ without scrolling sideways, in any language.
   one-line heading: "Consent: platforms" needs half its width on two lines.
 - The header's context menu hides and shows columns (all but the first, which names the row);
   so does a "Columns" submenu in the table's own context menu, which the keyboard opens too
-  (the menu key or Shift+F10, with the focus in the table).
+  (the menu key or Shift+F10, with the focus in the table). A table fitted with a `remember`
+  name keeps her choices between runs, in the app's preferences (`remember_columns_in`).
   Columns named `optional` give way on their own when even the narrowest layout is too wide;
   a column she chose to show stays shown.
 - A cell whose text does not fit shows all of it in a tooltip.
@@ -16,6 +17,7 @@ without scrolling sideways, in any language.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QFontMetrics, QHelpEvent, QKeyEvent
@@ -84,14 +86,30 @@ def install_header(table: QTableView) -> TwoLineHeader:
     return header
 
 
+class ColumnChoices(Protocol):
+    """Where her column choices are kept (app/gui/prefs.py's Prefs)."""
+
+    def column_choices(self, table: str) -> dict[int, bool]: ...
+    def set_column_choices(self, table: str, choices: dict[int, bool]) -> None: ...
+
+
+_store: ColumnChoices | None = None
+
+
+def remember_columns_in(store: ColumnChoices | None) -> None:
+    """Keep the column choices of the tables fitted from now on in `store` (None: nowhere)."""
+    global _store
+    _store = store
+
+
 def fit_columns(table: QTableView, widest: int = WIDEST, wrap: bool = True,
-                optional: Iterable[int] = ()) -> None:
+                optional: Iterable[int] = (), remember: str = "") -> None:
     """Fit `table`'s columns to its view now and whenever it is resized (see the module's
     docstring); `optional` lists the columns, least important first, that may be hidden
-    when the others need the room."""
+    when the others need the room; `remember` names the table where her choices are kept."""
     fitter = table.findChild(_ColumnFitter)
     if fitter is None:
-        fitter = _ColumnFitter(table)
+        fitter = _ColumnFitter(table, remember)
     fitter.widest, fitter.wrap, fitter.optional = widest, wrap, list(optional)
     fitter.fit()
 
@@ -129,10 +147,14 @@ def fitted(content: list[int], one_line: list[int], floor: list[int], room: int)
 
 
 class _ColumnFitter(QObject):
-    def __init__(self, table: QTableView) -> None:
+    def __init__(self, table: QTableView, remember: str = "") -> None:
         super().__init__(table)
         self.table, self.widest, self.wrap, self.optional = table, WIDEST, True, []
-        self.chosen: dict[int, bool] = {}  # column -> shown, as she set it in the menu
+        self.store, self.remember = (_store, remember) if remember else (None, "")
+        # column -> shown, as she set it in the menu (the first column names the row: always shown)
+        self.chosen: dict[int, bool] = {}
+        if self.store is not None:
+            self.chosen = {c: shown for c, shown in self.store.column_choices(remember).items() if c > 0}
         self._fitting = False
         table.viewport().installEventFilter(self)
         header = table.horizontalHeader()
@@ -241,6 +263,9 @@ class _ColumnFitter(QObject):
     def choose(self, column: int, shown: bool) -> None:
         """Show or hide a column as she chose it in the header's menu, and refit."""
         self.chosen[column] = shown
+        if self.store is not None:  # columns no longer in the table are forgotten
+            count = self.table.horizontalHeader().count()
+            self.store.set_column_choices(self.remember, {c: s for c, s in self.chosen.items() if c < count})
         self.fit()
 
     def _tooltip(self, event: QHelpEvent) -> bool:
