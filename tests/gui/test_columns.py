@@ -195,10 +195,17 @@ def test_her_column_choices_outlive_the_table_and_the_run(qtbot, remembered, tmp
         assert words not in text
 
 
-@pytest.mark.parametrize("stored", ["-12 -2", "-0 -2", "-x -2 +", "-٣ -2", "2- -2"])
+@pytest.mark.parametrize("stored", ["8: -12 -2", "8: -0 -2", "8: -x -2 +", "8: -٣ -2", "8: 2- -2"])
 def test_a_stored_choice_for_no_such_column_is_ignored(qtbot, remembered, stored):
     remembered._s.setValue("columns/people", stored)
     table = remembering_table(qtbot)
     assert visible(table) == [0, 1, 3, 4, 5, 6, 7]   # only the role, which exists, is hidden
     table.findChild(_ColumnFitter).choose(4, False)
-    assert remembered.column_choices("people") == {2: False, 4: False}   # the rest forgotten
+    assert remembered.column_choices("people", 8) == {2: False, 4: False}   # the rest forgotten
+
+
+@pytest.mark.parametrize("stored", ["7: -2", "9: -2", "-2", ": -2", "x: -2"])
+def test_choices_made_when_the_table_had_other_columns_are_dropped(qtbot, remembered, stored):
+    """Column 2 may be another column now: better all shown than the wrong one hidden."""
+    remembered._s.setValue("columns/people", stored)
+    assert visible(remembering_table(qtbot)) == list(range(8))

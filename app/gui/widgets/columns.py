@@ -89,8 +89,8 @@ def install_header(table: QTableView) -> TwoLineHeader:
 class ColumnChoices(Protocol):
     """Where her column choices are kept (app/gui/prefs.py's Prefs)."""
 
-    def column_choices(self, table: str) -> dict[int, bool]: ...
-    def set_column_choices(self, table: str, choices: dict[int, bool]) -> None: ...
+    def column_choices(self, table: str, columns: int) -> dict[int, bool]: ...
+    def set_column_choices(self, table: str, columns: int, choices: dict[int, bool]) -> None: ...
 
 
 _store: ColumnChoices | None = None
@@ -154,7 +154,9 @@ class _ColumnFitter(QObject):
         # column -> shown, as she set it in the menu (the first column names the row: always shown)
         self.chosen: dict[int, bool] = {}
         if self.store is not None:
-            self.chosen = {c: shown for c, shown in self.store.column_choices(remember).items() if c > 0}
+            count = table.horizontalHeader().count()
+            self.chosen = {c: shown for c, shown in self.store.column_choices(remember, count).items()
+                           if 0 < c < count}
         self._fitting = False
         table.viewport().installEventFilter(self)
         header = table.horizontalHeader()
@@ -263,9 +265,8 @@ class _ColumnFitter(QObject):
     def choose(self, column: int, shown: bool) -> None:
         """Show or hide a column as she chose it in the header's menu, and refit."""
         self.chosen[column] = shown
-        if self.store is not None:  # columns no longer in the table are forgotten
-            count = self.table.horizontalHeader().count()
-            self.store.set_column_choices(self.remember, {c: s for c, s in self.chosen.items() if c < count})
+        if self.store is not None:
+            self.store.set_column_choices(self.remember, self.table.horizontalHeader().count(), self.chosen)
         self.fit()
 
     def _tooltip(self, event: QHelpEvent) -> bool:
