@@ -49,6 +49,14 @@ def format_date(value: date, language: str | None, form: str = "long") -> str:
     return _native_digits(_babel_date(value, form, locale=loc), loc)
 
 
+def format_iso_date(value: str, language: str | None, form: str = "long") -> str:
+    """A stored "YYYY-MM-DD" as `format_date` writes it; any other text is shown as it is."""
+    try:
+        return format_date(date.fromisoformat(value), language, form)
+    except ValueError:
+        return value
+
+
 def format_time(value: time, language: str | None) -> str:
     """A time of day as the locale writes it ("21:40", "٩:٤٠ م")."""
     loc = locale_for(language)

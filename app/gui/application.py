@@ -40,6 +40,7 @@ from app.gui.session import Session
 from app.gui.single_instance import SingleInstance
 from app.gui.style import apply_style
 from app.gui.tasks import TaskRunner
+from app.gui.widgets.columns import remember_columns_in
 from app.gui.widgets.dialogs import show_error
 
 
@@ -50,6 +51,7 @@ class Controller(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.prefs = prefs
+        remember_columns_in(prefs)  # which columns she hides is a preference, kept between runs
         self.collector = MainThreadCollector(self)
         self.collector.start()
         self.runner = TaskRunner(self)

@@ -1,7 +1,8 @@
 """App-level preferences in an INI file (QSettings, never pickled).
 
 Only choices that reveal nothing about the journal live here: language, auto-lock delay,
-discreet mode and camouflage. Everything about the journal is stored inside the encrypted journal.
+discreet mode, camouflage, and the columns she hid or showed (by table and column number, never
+a heading or a cell). Everything about the journal is stored inside the encrypted journal.
 """
 
 from __future__ import annotations
@@ -92,6 +93,26 @@ class Prefs:
         except ValueError:
             return False
         return bool(digest) and hmac.compare_digest(expected, digest)
+
+    def column_choices(self, table: str, columns: int) -> dict[int, bool]:
+        """The columns of `table` she showed (True) or hid (False), by number, if the table still
+        has as many `columns` as when she chose (else the numbers may name other columns now);
+        anything unreadable is left out."""
+        count, _sep, stored = self._get(f"columns/{table}", "", str).partition(":")
+        if count != str(columns):
+            return {}
+        choices = {}
+        for part in stored.split():
+            sign, number = part[:1], part[1:]
+            if sign in ("+", "-") and number.isascii() and number.isdigit():
+                choices[int(number)] = sign == "+"
+        return choices
+
+    def set_column_choices(self, table: str, columns: int, choices: dict[int, bool]) -> None:
+        # "8: -2 +7"; spaces, not commas: QSettings would read "-2,+7" back as a list
+        self._s.setValue(f"columns/{table}", f"{columns}: " + " ".join(
+            f"{'+' if shown else '-'}{column}" for column, shown in sorted(choices.items())))
+        self._s.sync()
 
     def sync(self) -> None:
         self._s.sync()

@@ -40,6 +40,14 @@ def english_afterwards():
         apply_language("en")
 
 
+@pytest.fixture(autouse=True)
+def columns_remembered_nowhere_afterwards():
+    """A controller keeps column choices in its test prefs; the next test's tables do not."""
+    yield
+    from app.gui.widgets.columns import remember_columns_in
+    remember_columns_in(None)
+
+
 @pytest.fixture
 def prefs(tmp_path):
     return Prefs(tmp_path / "config" / "sijil.ini")

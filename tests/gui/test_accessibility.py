@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QTextEdit,
 )
 
+from app.core.models import Incident
 from app.gui.pages import view_specs
-from tests.gui.conftest import create_journal, gone, idle, run
+from tests.gui.conftest import INCIDENTS, create_journal, gone, idle, run
 
 
 @pytest.fixture
@@ -155,3 +156,36 @@ def test_text_follows_the_system_font_size(qtbot, controller):
         qtbot.waitUntil(lambda: field.font().pointSizeF() == pytest.approx(large.pointSizeF()))
     finally:
         app.setFont(normal)
+
+
+def test_shift_f10_in_the_incidents_table_reaches_its_actions_and_columns(qtbot, main, prefs):
+    run(qtbot, main.session, lambda v: v.journal.incidents.add(Incident("Threats by phone", "2026-03-14")),
+        changes=INCIDENTS)
+    qtbot.waitUntil(lambda: main.incidents.model.rowCount() == 1)
+    activate(qtbot, main)
+    table = main.incidents.table
+    table.setFocus()
+    table.selectRow(0)
+    seen = {}
+
+    def popup(previous=None):
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() not in (None, previous))
+        return QApplication.activePopupWidget()
+
+    def in_the_menus():
+        menu = popup()
+        seen["menu"] = [a.text().replace("&", "") for a in menu.actions()]
+        qtbot.keyClick(menu, Qt.Key.Key_Up)      # Columns, the last entry
+        qtbot.keyClick(menu, Qt.Key.Key_Right)
+        sub = popup(menu)
+        seen["name"] = sub.accessibleName()
+        seen["first"] = sub.actions()[0].text()
+        qtbot.keyClick(sub, Qt.Key.Key_Return)   # the first column offered: hidden
+
+    QTimer.singleShot(0, in_the_menus)
+    qtbot.keyClick(table, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)  # no window shortcut takes it
+    qtbot.waitUntil(lambda: "first" in seen and QApplication.activePopupWidget() is None)
+    assert seen["menu"][:4] == ["Open", "New incident", "Export dossier…", "Delete…"]
+    assert seen["menu"][-1] == "Columns" and seen["name"] == "Columns to show"
+    assert table.isColumnHidden(1)
+    assert prefs.column_choices("incidents", table.model().columnCount()) == {1: False}   # and kept for the next run

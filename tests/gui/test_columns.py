@@ -5,10 +5,11 @@ header's menu, and a cell that does not show all its text shows it in a tooltip.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QHelpEvent
 from PySide6.QtWidgets import QApplication
 
+from app.gui.prefs import Prefs
 from app.gui.widgets import columns
 from app.gui.widgets.columns import _ColumnFitter, fit_columns, fitted, two_lines
 from app.gui.widgets.tables import cell, make_table
@@ -104,3 +105,107 @@ def test_a_cell_that_does_not_show_all_its_text_shows_it_in_a_tooltip(qtbot, mon
     table.setRowHeight(0, table.fontMetrics().height() * 2)  # too short for all the wrapped lines
     assert tooltip_at(table, 0, 1, monkeypatch) == long
     assert tooltip_at(table, 0, 0, monkeypatch) == ""   # shown whole: no tooltip
+
+
+def popup_menu(qtbot, previous=None):
+    """The menu now popped up (a newer one than `previous`)."""
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() not in (None, previous))
+    return QApplication.activePopupWidget()
+
+
+@pytest.mark.parametrize("keys", [(Qt.Key.Key_Menu, Qt.KeyboardModifier.NoModifier),
+                                  (Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)])
+def test_the_keyboard_reaches_the_columns_from_the_table(qtbot, keys):
+    rows = [["Defender A", "Rania Khalil", "Defender", "Rania Kh.", "✓", "✗", "✗", "11"]]
+    table = shown_table(qtbot, TURKISH, rows, 1200)
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    seen = {}
+
+    def in_the_menus():
+        menu = popup_menu(qtbot)
+        seen["menu"] = [a.text() for a in menu.actions()]
+        qtbot.keyClick(menu, Qt.Key.Key_Up)       # the last entry: Columns
+        qtbot.keyClick(menu, Qt.Key.Key_Right)    # into its submenu, on its first column: Ad (gizli)
+        sub = popup_menu(qtbot, menu)
+        seen["name"] = sub.accessibleName()
+        seen["columns"] = [a.text() for a in sub.actions()]
+        qtbot.keyClick(sub, Qt.Key.Key_Return)    # unticked: hidden
+
+    QTimer.singleShot(0, in_the_menus)
+    qtbot.keyClick(table, keys[0], keys[1])   # with the focus where she works: in the table
+    qtbot.waitUntil(lambda: "columns" in seen and QApplication.activePopupWidget() is None)
+    assert seen["menu"] == ["Columns"]
+    assert seen["name"] == "Columns to show" and seen["columns"] == TURKISH[1:]
+    assert 1 not in visible(table)
+
+
+def test_a_table_with_its_own_context_menu_keeps_it_and_gains_columns(qtbot):
+    table = make_table(TURKISH, "people")
+    qtbot.addWidget(table)
+    table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    table.addAction(QAction("Open", table))
+    fit_columns(table)
+    assert table.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    assert [a.text() for a in table.actions()] == ["Open", "Columns"]
+
+
+@pytest.fixture
+def remembered(prefs):
+    columns.remember_columns_in(prefs)
+    yield prefs
+    columns.remember_columns_in(None)
+
+
+PEOPLE = [["Defender A", "Rania Khalil", "Defender", "Rania Kh.", "✓ Evet", "✗ Hayır", "✗ Hayır", "11"]]
+
+
+def remembering_table(qtbot, name="people"):
+    table = make_table(TURKISH, "people")
+    qtbot.addWidget(table)
+    table.setRowCount(1)
+    for c, value in enumerate(PEOPLE[0]):
+        table.setItem(0, c, cell(value))
+    table.resize(1400, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    fit_columns(table, optional=(7, 3), remember=name)
+    return table
+
+
+def test_her_column_choices_outlive_the_table_and_the_run(qtbot, remembered, tmp_path):
+    table = remembering_table(qtbot)
+    fitter = table.findChild(_ColumnFitter)
+    fitter.choose(2, False)   # the role hidden
+    fitter.choose(7, True)    # the incidents, an optional column, kept in view
+    table.close()
+    table.deleteLater()
+    columns.remember_columns_in(Prefs(remembered.path))   # the next run reads the file afresh
+    again = remembering_table(qtbot)
+    assert 2 not in visible(again) and 7 in visible(again)
+    again.resize(420, 300)   # even on a small screen her choice to show a column holds
+    qtbot.waitUntil(lambda: again.viewport().width() < 430)
+    assert 7 in visible(again) and 3 not in visible(again)
+    other = remembering_table(qtbot, "actors")   # each table has its own choices
+    assert 2 in visible(other)
+    # The file holds the table's name and column numbers: no heading, no cell of the journal.
+    text = remembered.path.read_text(encoding="utf-8")
+    assert "-2" in text
+    for words in TURKISH + PEOPLE[0]:
+        assert words not in text
+
+
+@pytest.mark.parametrize("stored", ["8: -12 -2", "8: -0 -2", "8: -x -2 +", "8: -٣ -2", "8: 2- -2"])
+def test_a_stored_choice_for_no_such_column_is_ignored(qtbot, remembered, stored):
+    remembered._s.setValue("columns/people", stored)
+    table = remembering_table(qtbot)
+    assert visible(table) == [0, 1, 3, 4, 5, 6, 7]   # only the role, which exists, is hidden
+    table.findChild(_ColumnFitter).choose(4, False)
+    assert remembered.column_choices("people", 8) == {2: False, 4: False}   # the rest forgotten
+
+
+@pytest.mark.parametrize("stored", ["7: -2", "9: -2", "-2", ": -2", "x: -2"])
+def test_choices_made_when_the_table_had_other_columns_are_dropped(qtbot, remembered, stored):
+    """Column 2 may be another column now: better all shown than the wrong one hidden."""
+    remembered._s.setValue("columns/people", stored)
+    assert visible(remembering_table(qtbot)) == list(range(8))

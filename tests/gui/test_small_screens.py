@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSize
 
+from app.gui.export.fingerprints_dialog import FingerprintsDialog
 from app.gui.export.wizard import ExportWizard
 from app.gui.imports.dialog import ImportDialog
 from app.gui.widgets import screen_fit
@@ -42,7 +43,7 @@ def test_nothing_is_cut_off_on_a_small_screen(qtbot, tmp_path, messages, monkeyp
         found += [f"{name}: {problem}" for problem in widgets_cut_off(window)]
     first = main.incidents.model.incident_id(0)
     dialogs = [main.open_incident(first), main.settings_dialog(), ExportWizard(main.session, [first], main),
-               ImportDialog(main.session, first, main)]
+               ImportDialog(main.session, first, main), FingerprintsDialog(main.session, main)]
     for dialog in dialogs:
         dialog.show()
         if isinstance(dialog, ImportDialog):  # its preview table, filled from a real export

@@ -8,7 +8,6 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialogButtonBox,
-    QHeaderView,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from app.core.export import keys
 from app.core.i18n import _
 from app.gui.session import Session
+from app.gui.widgets.columns import fit_columns, install_header
 from app.gui.widgets.common import hint
 from app.gui.widgets.forms import FormDialog
 
@@ -25,11 +25,11 @@ class FingerprintsDialog(FormDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(_("Signing key fingerprints"), parent, QDialogButtonBox.StandardButton.Close)
         self.table = QTableWidget(0, 2)
+        install_header(self.table)  # headings may take two lines (widgets/columns.py)
         self.table.setAccessibleName(_("Signing key fingerprint for each destination"))
         self.table.setHorizontalHeaderLabels([_("Destination"), _("Fingerprint to give")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.column.addWidget(hint(_(
             "Each destination has its own signing key, so dossiers sent to different places cannot be linked "
@@ -49,3 +49,4 @@ class FingerprintsDialog(FormDialog):
             item = QTableWidgetItem(row.fingerprint)
             item.setFont(mono)
             self.table.setItem(r, 1, item)
+        fit_columns(self.table)  # a small screen wraps the destinations before the fingerprints

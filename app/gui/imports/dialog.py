@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 
 from app.core import importers, operations
 from app.core.errors import Cancelled, SijilError
-from app.core.i18n import _, ngettext
+from app.core.i18n import _, current_language, ngettext
 from app.core.importers import filters
 from app.core.importers.commit import ImportResult
 from app.core.importers.model import ImportPreview
+from app.core.locale_format import format_iso_date, format_number
 from app.core.operations import queries
 from app.gui.imports.filter_bar import FilterBar
 from app.gui.imports.formats import format_labels, guess_format
@@ -107,7 +108,7 @@ class ImportDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setResizeContentsPrecision(0)
         self.table.setWordWrap(False)
-        self.model.modelReset.connect(lambda: fit_columns(self.table, wrap=False))
+        self.model.modelReset.connect(lambda: fit_columns(self.table, wrap=False, remember="import_preview"))
         self.model.dataChanged.connect(lambda *_a: self._update_counts())
         self.model.modelReset.connect(self._update_counts)
         self.count_label = QLabel()
@@ -234,9 +235,11 @@ class ImportDialog(QDialog):
         gc.freeze()
         self.filters.clear()
         self.filters.set_authors(summary["authors"])
+        language = current_language()
+        first, last = (format_iso_date(summary[end], language) if summary[end] else "?" for end in ("first", "last"))
         facts = [ngettext("{n} message from {first} to {last}.", "{n} messages from {first} to {last}.",
-                           summary["messages"]).format(n=summary["messages"], first=summary["first"] or "?",
-                                                                  last=summary["last"] or "?")]
+                          summary["messages"]).format(n=format_number(summary["messages"], language),
+                                                      first=first, last=last)]
         if preview.date_order:
             order = _("day first (31/12)") if preview.date_order == "day-first" else _("month first (12/31)")
             facts.append(_("Dates read {order}: {reason}").format(order=order, reason=preview.date_order_reason))

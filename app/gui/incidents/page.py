@@ -52,8 +52,8 @@ class IncidentsPage(QWidget):
         self.model.failed.connect(lambda error: show_error(self, error))
         self.model.loaded.connect(self._update_empty_state)
         # Columns fit the dates, severities and statuses loaded; on a small screen text wraps.
-        self.model.loaded.connect(lambda: fit_columns(self.table))
-        self.model.rowsInserted.connect(lambda: fit_columns(self.table))
+        self.model.loaded.connect(lambda: fit_columns(self.table, remember="incidents"))
+        self.model.rowsInserted.connect(lambda: fit_columns(self.table, remember="incidents"))
         self.model.rowsInserted.connect(self._update_empty_state)
 
         self.dates = DateRange(_("&From"), _("&to"))

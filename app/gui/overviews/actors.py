@@ -95,7 +95,7 @@ class ActorsView(RecordEditing, JournalView):
             for column, item in enumerate(values):
                 self.table.setItem(row, column, item)
         self.table.setSortingEnabled(True)
-        fit_columns(self.table, optional=(6, 4, 3))  # first seen, state or not, kind
+        fit_columns(self.table, optional=(6, 4, 3), remember="actors")  # first seen, state or not, kind
         self.empty.set_empty(not actors)
         self._select(keep)
 

@@ -82,7 +82,7 @@ class PeopleView(RecordEditing, JournalView):
             if p.id == keep:
                 self.table.selectRow(row)
         self.table.setSortingEnabled(True)
-        fit_columns(self.table, optional=(7, 3))  # incidents, other names give way first
+        fit_columns(self.table, optional=(7, 3), remember="people")  # incidents, other names give way first
         self.empty.set_empty(not people)
         self._update_buttons()
 

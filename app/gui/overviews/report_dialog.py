@@ -177,7 +177,7 @@ class ReportDialog(EditorDialog):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.items_table.setItem(row, column, item)
         self.items_table.blockSignals(False)
-        fit_columns(self.items_table, optional=(3, 2))  # captured at, posted at
+        fit_columns(self.items_table, optional=(3, 2), remember="report_items")  # captured at, posted at
 
     def _outcome_edited(self, item) -> None:
         if item.column() == OUTCOME and 0 <= item.row() < len(self.items):

@@ -116,7 +116,7 @@ class ReportsView(RecordEditing, JournalView):
         self.table.setRowCount(data.total)
         self.shown = queries.ReportsPage([], set(), {})
         self._add_page(data, data.first, platforms, keep)
-        fit_columns(self.table, widest=340, optional=(4, 3))  # reference, channel
+        fit_columns(self.table, widest=340, optional=(4, 3), remember="reports")  # reference, channel
 
     def _add_page(self, data: queries.ReportsOverview, page: queries.ReportsPage, platforms: dict[str, str],
                   keep: int | None) -> None:

@@ -5,7 +5,10 @@ without scrolling sideways, in any language.
   widest give way first and their text wraps onto more lines (or, without `wrap`, is elided).
 - Headings wrap onto two lines (`TwoLineHeader`) where that makes a column narrower than its
   one-line heading: "Consent: platforms" needs half its width on two lines.
-- The header's context menu hides and shows columns (all but the first, which names the row).
+- The header's context menu hides and shows columns (all but the first, which names the row);
+  so does a "Columns" submenu in the table's own context menu, which the keyboard opens too
+  (the menu key or Shift+F10, with the focus in the table). A table fitted with a `remember`
+  name keeps her choices between runs, in the app's preferences (`remember_columns_in`).
   Columns named `optional` give way on their own when even the narrowest layout is too wide;
   a column she chose to show stays shown.
 - A cell whose text does not fit shows all of it in a tooltip.
@@ -14,10 +17,12 @@ without scrolling sideways, in any language.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
-from PySide6.QtGui import QAction, QFontMetrics, QHelpEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QFontMetrics, QHelpEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHeaderView,
     QMenu,
     QStyleOptionViewItem,
@@ -81,14 +86,30 @@ def install_header(table: QTableView) -> TwoLineHeader:
     return header
 
 
+class ColumnChoices(Protocol):
+    """Where her column choices are kept (app/gui/prefs.py's Prefs)."""
+
+    def column_choices(self, table: str, columns: int) -> dict[int, bool]: ...
+    def set_column_choices(self, table: str, columns: int, choices: dict[int, bool]) -> None: ...
+
+
+_store: ColumnChoices | None = None
+
+
+def remember_columns_in(store: ColumnChoices | None) -> None:
+    """Keep the column choices of the tables fitted from now on in `store` (None: nowhere)."""
+    global _store
+    _store = store
+
+
 def fit_columns(table: QTableView, widest: int = WIDEST, wrap: bool = True,
-                optional: Iterable[int] = ()) -> None:
+                optional: Iterable[int] = (), remember: str = "") -> None:
     """Fit `table`'s columns to its view now and whenever it is resized (see the module's
     docstring); `optional` lists the columns, least important first, that may be hidden
-    when the others need the room."""
+    when the others need the room; `remember` names the table where her choices are kept."""
     fitter = table.findChild(_ColumnFitter)
     if fitter is None:
-        fitter = _ColumnFitter(table)
+        fitter = _ColumnFitter(table, remember)
     fitter.widest, fitter.wrap, fitter.optional = widest, wrap, list(optional)
     fitter.fit()
 
@@ -126,17 +147,34 @@ def fitted(content: list[int], one_line: list[int], floor: list[int], room: int)
 
 
 class _ColumnFitter(QObject):
-    def __init__(self, table: QTableView) -> None:
+    def __init__(self, table: QTableView, remember: str = "") -> None:
         super().__init__(table)
         self.table, self.widest, self.wrap, self.optional = table, WIDEST, True, []
-        self.chosen: dict[int, bool] = {}  # column -> shown, as she set it in the menu
+        self.store, self.remember = (_store, remember) if remember else (None, "")
+        # column -> shown, as she set it in the menu (the first column names the row: always shown)
+        self.chosen: dict[int, bool] = {}
+        if self.store is not None:
+            count = table.horizontalHeader().count()
+            self.chosen = {c: shown for c, shown in self.store.column_choices(remember, count).items()
+                           if 0 < c < count}
         self._fitting = False
         table.viewport().installEventFilter(self)
         header = table.horizontalHeader()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._menu)
+        # The same choices in the table's own context menu, where a keyboard reaches them.
+        self.columns_menu = QMenu(_("Columns"), table)
+        self.columns_menu.setAccessibleName(_("Columns to show"))
+        self.columns_menu.aboutToShow.connect(lambda: self._fill(self.columns_menu))
+        self.columns_menu.menuAction().setObjectName("columnsAction")
+        if table.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu:
+            table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        table.addAction(self.columns_menu.menuAction())
+        table.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table:
+            return event.type() == QEvent.Type.KeyPress and self._menu_key(event)
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and not self._fitting:
             self.fit()
         elif event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -190,22 +228,45 @@ class _ColumnFitter(QObject):
             # while the view was narrow would stay tall.
             table.resizeRowsToContents()
 
-    def _menu(self, pos: QPoint) -> QMenu:
-        header = self.table.horizontalHeader()
-        menu = QMenu(header)
-        menu.setAccessibleName(_("Columns to show"))
-        model = self.table.model()
+    def _menu_key(self, event: QKeyEvent) -> bool:
+        """The menu key or Shift+F10 opens the table's context menu at its current cell (Qt
+        makes the menu key do so only on some platforms, and Shift+F10 nowhere)."""
+        key, mods = event.key(), event.modifiers()
+        if not ((key == Qt.Key.Key_Menu and mods == Qt.KeyboardModifier.NoModifier)
+                or (key == Qt.Key.Key_F10 and mods == Qt.KeyboardModifier.ShiftModifier)):
+            return False
+        table = self.table
+        rect = table.visualRect(table.currentIndex())
+        at = rect.center() if rect.isValid() else QPoint(4, 4)
+        QApplication.sendEvent(table, QContextMenuEvent(
+            QContextMenuEvent.Reason.Keyboard, table.viewport().mapTo(table, at),
+            table.viewport().mapToGlobal(at)))
+        event.accept()  # handled: no second menu made from the same key
+        return True
+
+    def _fill(self, menu: QMenu) -> None:
+        """`menu` filled afresh with a check box per column (all but the one naming the row)."""
+        menu.clear()
+        header, model = self.table.horizontalHeader(), self.table.model()
         for column in range(1, header.count()):
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
             action = QAction(title, menu, checkable=True, checked=not header.isSectionHidden(column))
             action.toggled.connect(lambda shown, c=column: self.choose(c, shown))
             menu.addAction(action)
+
+    def _menu(self, pos: QPoint) -> QMenu:
+        header = self.table.horizontalHeader()
+        menu = QMenu(header)
+        menu.setAccessibleName(_("Columns to show"))
+        self._fill(menu)
         menu.popup(header.mapToGlobal(pos))
         return menu
 
     def choose(self, column: int, shown: bool) -> None:
         """Show or hide a column as she chose it in the header's menu, and refit."""
         self.chosen[column] = shown
+        if self.store is not None:
+            self.store.set_column_choices(self.remember, self.table.horizontalHeader().count(), self.chosen)
         self.fit()
 
     def _tooltip(self, event: QHelpEvent) -> bool:

@@ -222,3 +222,16 @@ def test_the_main_window_action_opens_the_import_window_onto_the_selected_incide
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.target.incident.currentData() == ident, timeout=10_000)
     assert dialog.target.existing.isChecked()
+
+
+@pytest.mark.parametrize(("lang", "span"), [("en", "5 messages from 12 March 2026 to 16 March 2026."),
+                                             ("ar", "١٢ مارس ٢٠٢٦"),
+                                             ("fr", "5 messages du 12 mars 2026 au 16 mars 2026.")])
+def test_the_dates_of_an_export_are_said_in_her_language(qtbot, main, tmp_path, lang, span):
+    apply_language(lang)
+    dialog = opened(qtbot, main, _days(tmp_path))
+    about = dialog.about.text()
+    assert span in about and "2026-03" not in about
+    if lang == "ar":   # the count and both days in Arabic digits, no Latin digit left
+        assert "١٦ مارس ٢٠٢٦" in about and "٥" in about.splitlines()[0]
+        assert not any(ch.isascii() and ch.isdigit() for ch in about.splitlines()[0])

@@ -114,3 +114,19 @@ def test_the_editor_says_live_which_parts_are_matched_alone(session, qtbot):
     dialog.role.setCurrentIndex(dialog.role.findData("organisation"))
     assert "only by its whole names" in shown()
     assert "on their own" not in shown()
+
+
+def test_a_column_she_hid_stays_hidden_when_the_view_is_built_again(session, journal, show, prefs, qtbot):
+    from app.gui.widgets.columns import _ColumnFitter, remember_columns_in
+    journal.persons.add(Person(name="Leila Haddad", pseudonym="Defender A"))
+    remember_columns_in(prefs)
+    view = show(PeopleView, session)
+    view.show()
+    qtbot.waitExposed(view)
+    view.table.findChild(_ColumnFitter).choose(1, False)   # the private name, out of sight
+    assert view.table.isColumnHidden(1)
+    view.close()
+    again = show(PeopleView, session)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.table.isColumnHidden(1) and not again.table.isColumnHidden(2)
