@@ -174,7 +174,9 @@ def _id_field(m: dict, key: str, where: _At) -> str:
 
 
 def _numeric(raw: str) -> str:
-    return raw.removeprefix("user").removeprefix("channel").removeprefix("chat")
+    """The account's dedup id: users keep their bare number (as journals have always stored
+    it); a channel or group with the same digits is another account, so it keeps its kind."""
+    return raw.removeprefix("user")
 
 
 def _when(m: dict, key: str, where: object, offsets: set[str]) -> str:
