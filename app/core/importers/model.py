@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from app.core.importers.sources import ExportReader, SourceFile
 from app.core.textnorm import fold
 
-KINDS = ("text", "photo", "video", "voice", "file", "service", "page")
+KINDS = ("text", "photo", "video", "voice", "file", "contact", "location", "service", "page")
 # "forwarded" is a filter over any kind (a forwarded photo is both), see Message.kinds.
 FILTER_KINDS = (*KINDS, "forwarded")
 
