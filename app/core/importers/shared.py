@@ -26,7 +26,8 @@ def coordinates(latitude: object, longitude: object) -> str:
 
 
 def _short(x: float) -> str:
-    return f"{x:.6f}".rstrip("0").rstrip(".")
+    # Always six decimals, as Telegram stores them: a shorter "36.2" would read as a mere number.
+    return f"{x:.6f}"
 
 
 def location_text(point: str, place: str = "", address: str = "", live_seconds: int = 0) -> str:

@@ -19,9 +19,9 @@ def test_json_contacts_and_places_read_as_words(tmp_path):
         m = {x.id.rpartition(":")[2]: x for x in p.messages}
     assert (m["2"].kind, m["2"].text) == ("contact", "Contact shared: Rana Haddad, +49 170 5550123")
     assert [(a.name, a.present) for a in m["2"].attachments] == [("contacts/contact_1.vcard", True)]
-    assert (m["3"].kind, m["3"].text) == ("location", "Location shared: 36.202105, 37.13426")
-    assert m["4"].text == "Live location shared for 15 min: -33.8688, 151.2093\nwe see you"
-    assert m["5"].text == "Location shared: 36.199, 37.1627 (Citadel of Aleppo, Al-Qalaa, Aleppo)"
+    assert (m["3"].kind, m["3"].text) == ("location", "Location shared: 36.202105, 37.134260")
+    assert m["4"].text == "Live location shared for 15 min: -33.868800, 151.209300\nwe see you"
+    assert m["5"].text == "Location shared: 36.199000, 37.162700 (Citadel of Aleppo, Al-Qalaa, Aleppo)"
     assert m["6"].text == "Contact shared: Omar, 0049 171 2223344" and not m["6"].attachments[0].present
     assert (m["7"].kind, m["7"].text) == ("text", "message 7")
 
@@ -31,9 +31,9 @@ def test_html_contacts_and_places_read_as_words(tmp_path):
         m = {x.id: x for x in p.messages}
     assert (m["2"].kind, m["2"].text) == ("contact", "Contact shared: Rana Haddad, +49 170 5550123")
     assert [a.name for a in m["2"].attachments] == ["contacts/contact_1.vcard"]
-    assert (m["3"].kind, m["3"].text) == ("location", "Location shared: 36.202105, 37.13426")
+    assert (m["3"].kind, m["3"].text) == ("location", "Location shared: 36.202105, 37.134260")
     assert not m["3"].attachments  # the maps link is not a file of the export
-    assert m["4"].text == "Location shared: 36.199, 37.1627 (Citadel of Aleppo, Al-Qalaa, Aleppo)"
+    assert m["4"].text == "Location shared: 36.199000, 37.162700 (Citadel of Aleppo, Al-Qalaa, Aleppo)"
     assert (m["5"].kind, m["5"].text) == ("contact", "Contact shared: Omar, 0049 171 2223344\ncall him")
     assert (m["6"].kind, m["6"].text) == ("text", "just text")
 
