@@ -222,3 +222,17 @@ def test_the_main_window_action_opens_the_import_window_onto_the_selected_incide
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.target.incident.currentData() == ident, timeout=10_000)
     assert dialog.target.existing.isChecked()
+
+
+@pytest.mark.parametrize("make", ["json_export", "html_export"])
+def test_shared_contacts_and_places_are_found_by_their_kind(qtbot, main, tmp_path, make):
+    from tests.core.importers import shared_exports as sx
+    dialog = opened(qtbot, main, getattr(sx, make)(tmp_path / "tg"))
+    labels = [dialog.filters.kind.itemText(i) for i in range(dialog.filters.kind.count())]
+    assert "Shared contact" in labels and "Shared location" in labels
+    contacts = filtered(qtbot, dialog, kind="contact")
+    assert [m.text.split("\n")[0] for m in contacts] == ["Contact shared: Rana Haddad, +49 170 5550123",
+                                                        "Contact shared: Omar, 0049 171 2223344"]
+    places = filtered(qtbot, dialog, kind="location")
+    assert places and all("ocation shared" in m.text for m in places)
+    dialog.close()
