@@ -11,6 +11,7 @@ from app.core import evidence, importers
 from app.core.importers import commit, filters
 from app.core.importers.commit import ImportTarget
 from app.core.importers.filters import MessageFilter
+from tests.core.importers import exports as ex
 from tests.core.importers import shared_exports as sx
 
 
@@ -58,3 +59,21 @@ def test_the_vcard_is_kept_encrypted_with_its_hash(vault, tmp_path, vault_path, 
     for f in vault_path.rglob("*"):
         if f.is_file():
             assert b"safe house contact" not in f.read_bytes() and b"5550123" not in f.read_bytes()
+
+
+@pytest.mark.parametrize("point", [{"latitude": "abc", "longitude": 1}, {"latitude": 1e400, "longitude": 2},
+                                   {"latitude": 91.5, "longitude": 2}, {"latitude": [1], "longitude": {}}, "36,37",
+                                   None])
+def test_a_place_that_is_not_on_the_globe_is_said_without_numbers(tmp_path, point):
+    m = ex.telegram_message(2, sx.START, text="")
+    m["location_information"], m["address"] = point, "Aleppo"
+    with importers.parse("telegram", ex.telegram_export(tmp_path / "tg", [m])) as p:
+        assert (p.messages[0].kind, p.messages[0].text) == ("location", "Location shared: Aleppo")
+
+
+def test_a_contact_whose_name_is_not_text_is_refused_in_words(tmp_path):
+    from app.core.errors import MalformedExport
+    m = ex.telegram_message(2, sx.START, text="")
+    m["contact_information"] = {"first_name": {"x": 1}, "phone_number": "+49 170 5550123"}
+    with pytest.raises(MalformedExport, match="message 2"):
+        importers.parse("telegram", ex.telegram_export(tmp_path / "tg", [m]))
