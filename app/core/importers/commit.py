@@ -264,6 +264,7 @@ def _record_actors(vault: Vault, preview: ImportPreview, per_message: list[tuple
             actor = dataclasses.replace(actor, first_seen=min(filter(None, (actor.first_seen, first))),
                                         last_seen=max(filter(None, (actor.last_seen, last))),
                                         handle=actor.handle or author.handle,
+                                        numeric_id=author.numeric_id or actor.numeric_id,
                                         display_name=actor.display_name or author.display_name)
             actors.update(actor, now)
             result.updated_actor_ids.append(actor.id)
@@ -275,6 +276,9 @@ def _record_actors(vault: Vault, preview: ImportPreview, per_message: list[tuple
 def _existing_actor(actors: Rows, platform: str, a: Author) -> Actor | None:
     if a.numeric_id:
         found = actors.where("platform = ? AND numeric_id = ?", (platform, a.numeric_id), limit=1)
+        if not found and a.legacy_id:  # stored before kinds were kept: the same digits and name
+            found = actors.where("platform = ? AND numeric_id = ? AND display_name = ?",
+                                 (platform, a.legacy_id, a.display_name), limit=1)
     elif a.handle:
         found = actors.where("platform = ? AND numeric_id = '' AND handle = ?", (platform, a.handle), limit=1)
     else:

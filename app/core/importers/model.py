@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from app.core.importers.sources import ExportReader, SourceFile
 from app.core.textnorm import fold
 
-KINDS = ("text", "photo", "video", "voice", "file", "service", "page")
+KINDS = ("text", "photo", "video", "voice", "file", "contact", "location", "service", "page")
 # "forwarded" is a filter over any kind (a forwarded photo is both), see Message.kinds.
 FILTER_KINDS = (*KINDS, "forwarded")
 
@@ -21,7 +21,8 @@ FILTER_KINDS = (*KINDS, "forwarded")
 @dataclass(frozen=True)
 class Author:
     """Who wrote a message, as the export names them. `numeric_id` is the platform's stable
-    id when the export has one (Telegram "user123" -> "123", a WhatsApp phone number)."""
+    id when the export has one (Telegram "user123" -> "123", "channel123" stays as it is,
+    a WhatsApp phone number)."""
 
     display_name: str = ""
     handle: str = ""
@@ -31,6 +32,16 @@ class Author:
     def key(self) -> str:
         """Deduplication key within one platform: the numeric id, else the handle or name."""
         return self.numeric_id or self.handle or self.display_name
+
+    @property
+    def legacy_id(self) -> str:
+        """The id older imports stored for a Telegram channel or group ("channel123" -> "123"),
+        before channels and users were told apart; "" when it is the id itself."""
+        for kind in ("channel", "chat"):
+            bare = self.numeric_id.removeprefix(kind)
+            if bare != self.numeric_id and bare.isdigit():
+                return bare
+        return ""
 
     @property
     def label(self) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from app.core.errors import MalformedExport
 from app.core.i18n import _
 from app.core.importers.model import Attachment, Author, ImportPreview, Message
+from app.core.importers.shared import contact_text, coordinates, location_text
 from app.core.importers.sources import MAX_FIELD_CHARS, FolderReader, load_json, read_bounded
 from app.core.importers.timecheck import check_instant
 
@@ -146,6 +147,10 @@ def _message(m: dict, where: _At, chat_id: str, chat_name: str, link_base: str, 
                 kind = media_kind
     if service:
         text = text or str(m.get("action", ""))
+    else:
+        shared = _shared(m, where, attachments)
+        if shared:
+            kind, text = shared[0], "\n".join(filter(None, (shared[1], text)))
     edited = _when(m, "edited", where, offsets) if m.get("edited") else ""
     reply = m.get("reply_to_message_id")
     recorded = {"from_id": raw_from} if raw_from else {}
@@ -163,6 +168,27 @@ def _message(m: dict, where: _At, chat_id: str, chat_name: str, link_base: str, 
     )
 
 
+def _shared(m: dict, where: _At, attachments: list[Attachment]) -> tuple[str, str] | None:
+    """A shared contact (its vCard kept as an attachment) or a shared place, in words."""
+    contact = m.get("contact_information")
+    if isinstance(contact, dict):
+        name = " ".join(filter(None, (_text_of(contact.get(k) or "", where + f"contact_information.{k}")
+                                      for k in ("first_name", "last_name"))))
+        vcard = m.get("contact_vcard")
+        if vcard and isinstance(vcard, str):
+            present = not vcard.startswith(_NOT_INCLUDED)
+            attachments.append(Attachment(vcard if present else "", "file", present))
+        return "contact", contact_text(name, _text_of(contact.get("phone_number") or "", where + "phone_number"))
+    point = m.get("location_information")
+    place, address = (_text_of(m.get(k) or "", where + k) for k in ("place_name", "address"))
+    if not (isinstance(point, dict) or place or address):
+        return None
+    point = point if isinstance(point, dict) else {}
+    live = m.get("live_location_period_seconds")
+    return "location", location_text(coordinates(point.get("latitude"), point.get("longitude")), place, address,
+                                     live if type(live) is int else 0)
+
+
 def _id_field(m: dict, key: str, where: _At) -> str:
     """An account id as Telegram writes it ("user123", "channel123", or a bare number)."""
     value = m.get(key)
@@ -174,7 +200,9 @@ def _id_field(m: dict, key: str, where: _At) -> str:
 
 
 def _numeric(raw: str) -> str:
-    return raw.removeprefix("user").removeprefix("channel").removeprefix("chat")
+    """The account's dedup id: users keep their bare number (as journals have always stored
+    it); a channel or group with the same digits is another account, so it keeps its kind."""
+    return raw.removeprefix("user")
 
 
 def _when(m: dict, key: str, where: object, offsets: set[str]) -> str:

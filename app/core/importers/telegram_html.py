@@ -6,7 +6,9 @@ the chat's public username is given, and authors are known by display name.
 What is read, per <div class="message ..." id="messageN">: the time from the date's title
 ("04.07.2023 10:30:15 UTC+03:00"), the author (.from_name; "joined" messages continue the
 previous author), .text, the reply (#go_to_messageN), a forwarded block (.forwarded), and the
-media links (photos/, video_files/, voice_messages/, files/).
+media links (photos/, video_files/, voice_messages/, files/), and shared contacts and places
+(.media_wrap with .title.bold and .status.details: a name and number, a place and address,
+or "Location" and its coordinates, with a maps link or the contact's vCard).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 from app.core.errors import MalformedExport
 from app.core.i18n import _
 from app.core.importers.model import Attachment, Author, ImportPreview, Message
+from app.core.importers.shared import contact_text, coordinates, location_text
 from app.core.importers.sources import MAX_FIELD_CHARS, FolderReader, read_bounded
 from app.core.importers.timecheck import check_instant
 
@@ -28,6 +31,10 @@ _REPLY = re.compile(r"#go_to_message(\d+)")
 _PAGE = re.compile(r"messages(\d*)\.html$")
 _MEDIA_CLASSES = (("photo", "photo"), ("video", "video"), ("animated", "video"), ("voice", "voice"),
                   ("audio", "voice"), ("sticker", "photo"))
+# The icon div of a shared contact or place names what it is (.media_wrap .fill.media_contact).
+_SHARED_CLASSES = {"media_contact": "contact", "media_location": "location", "media_live_location": "live",
+                   "media_venue": "venue"}
+_MAP_POINT = re.compile(r"[?&](?:q|ll)=(-?\d{1,3}(?:\.\d+)?),(-?\d{1,3}(?:\.\d+)?)")
 MAX_DIV_DEPTH = 200
 
 
@@ -83,6 +90,9 @@ class _Page(HTMLParser):
         self._forward_depth = 0
         self._skip_span = 0
         self._last_author = Author()
+        self._media: dict[str, str] | None = None  # what a .media_wrap says, while inside one
+        self._media_depth = 0
+        self._shared = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -103,6 +113,15 @@ class _Page(HTMLParser):
         elif self._msg is None:
             if {"text", "bold"} <= classes and not self.chat:
                 self._start("chat")
+        elif "media_wrap" in classes:
+            self._media, self._media_depth = {"kind": "", "title": "", "status": "", "description": "",
+                                              "point": ""}, self._depth
+        elif self._media is not None and (shared := next((k for c, k in _SHARED_CLASSES.items()
+                                                          if c in classes), "")):
+            self._media["kind"] = shared
+        elif self._media is not None and ({"title", "bold"} <= classes or {"status", "details"} <= classes
+                                          or "description" in classes):
+            self._start("media:" + next(c for c in ("title", "status", "description") if c in classes))
         elif "forwarded" in classes:
             self._forward_depth = self._depth
         elif "date" in classes and "details" in classes and a.get("title"):
@@ -121,6 +140,8 @@ class _Page(HTMLParser):
             self._finish()
         if self._forward_depth == self._depth:
             self._forward_depth = 0
+        if self._media is not None and self._media_depth == self._depth:
+            self._finish_media()
         if self._msg is not None and self._msg_depth == self._depth:
             self._close_message()
         self._depth -= 1
@@ -145,6 +166,8 @@ class _Page(HTMLParser):
             self.chat = text
         elif self._msg is None:
             return
+        elif what.startswith("media:") and self._media is not None:
+            self._media[what[6:]] = text
         elif what == "from":
             self._msg.author = Author(display_name=text)
         elif what == "forwarded":
@@ -158,6 +181,7 @@ class _Page(HTMLParser):
         self._msg = Message(id=ident, when="", kind="service" if service else "text",
                             author=self._last_author if "joined" in classes else Author())
         self._msg_depth = self._depth
+        self._shared = ""
 
     def _close_message(self) -> None:
         m, self._msg = self._msg, None
@@ -168,7 +192,27 @@ class _Page(HTMLParser):
                 name=self.name, id=m.id))
         if m.kind != "service":
             self._last_author = m.author
+        if self._shared:
+            m.text = "\n".join(filter(None, (self._shared, m.text)))
         self.messages.append(m)
+
+    def _finish_media(self) -> None:
+        """A shared contact or place becomes words; other media (photos, files) say nothing here."""
+        media, self._media = self._media, None
+        kind = media["kind"]
+        if not kind:
+            return
+        if kind == "contact":
+            self._msg.kind, self._shared = "contact", contact_text(media["title"], media["status"])
+            return
+        lat_lon = media["status"].split(",")
+        point = coordinates(*lat_lon) if len(lat_lon) == 2 else ""
+        point = point or media["point"]
+        if kind == "venue":
+            self._shared = location_text(point, media["title"], media["status"] or media["description"])
+        else:  # the title is only "Location" in the export's language
+            self._shared = location_text(point, "", media["description"])
+        self._msg.kind = "location"
 
     def _time(self, title: str) -> None:
         t = _TITLE_TIME.match(title)
@@ -192,6 +236,8 @@ class _Page(HTMLParser):
         if reply:
             self._msg.reply_to = reply.group(1)
             return
+        if self._media is not None and href.startswith(("http:", "https:")) and (point := _MAP_POINT.search(href)):
+            self._media["point"] = coordinates(*point.groups())
         if not href or href.startswith(("#", "http:", "https:", "tg:", "mailto:", "javascript:")):
             return
         kind = next((k for hint, k in _MEDIA_CLASSES if any(hint in c for c in classes)), "file")

@@ -101,6 +101,13 @@ _PLUS_CODE = re.compile(r"(?<![\w+])[23456789CFGHJMPQRVWX]{4,8}\+[23456789CFGHJM
 _WHAT3WORDS = re.compile(r"///[^\W\d_]+\.[^\W\d_]+\.[^\W\d_]+")
 _COORD_LABELLED = re.compile(r"(?i)\blat(?:itude)?\s*[:=]?\s*[-+]?\d{1,2}[.,٫]\d+\s*[,;/]?\s*"
                              r"(?:lon|lng|long(?:itude)?)\s*[:=]?\s*[-+]?\d{1,3}[.,٫]\d+")
+# A pair of numbers is a place, however coarse ("36.2, 37.1"), when a word says so just before
+# it: "Location shared: …", "konum", "موقع"; without the word "2.5, 3.1" may be anything.
+_PLACE_WORD = re.compile(
+    r"(?i)(?:location|position|coord(?:inate)?s?|gps|lat(?:itude)?\s*/\s*lon(?:gitude)?|konum|koordinat(?:lar)?|"
+    r"ubicaci[oó]n|posici[oó]n|coordenadas|localisation|emplacement|موقع|الموقع|إحداثيات|احداثيات|موقعیت|مکان|"
+    r"مختصات)[^\d\n]{0,30}(?:\d{1,4}[^\d\n.٫]{1,12})?"  # "Live location shared for 15 min: …"
+    r"(?<![\d.])([-+]?\d{1,2}(?:[.٫]\d+)?)°?\s*(?:[,;/،]\s*|\s+)([-+]?\d{1,3}(?:[.٫]\d+)?)°?(?![\d.٫])")
 
 # Street addresses, any case. Three shapes: "12 Baker Street" (number, a few words, street
 # word), "12 rue de la Paix" / "Calle Mayor 5" / "Atatürk caddesi no 5" (street word and a
@@ -162,6 +169,8 @@ def find(text: str) -> list[Span]:
                         (_WHAT3WORDS, KIND_COORDINATES), (_ADDRESS_LATIN, KIND_ADDRESS),
                         (_ADDRESS_ARABIC, KIND_ADDRESS)):
         spans += [(m.start(), m.end(), kind) for m in regex.finditer(rest)]
+    spans += [(m.start(1), m.end(2), KIND_COORDINATES) for m in _PLACE_WORD.finditer(rest)
+              if _valid(*m.groups()) and any(c in m.group(1) + m.group(2) for c in ".٫")]  # "location 12, 15 people" is not
     spans += [(s, e, KIND_PHONE) for s, e in phone_spans(rest)]
     return spans
 

@@ -15,7 +15,8 @@ _ROOT = QModelIndex()
 
 def kind_labels() -> dict[str, str]:
     return {"text": _("Text"), "photo": _("Photo"), "video": _("Video"), "voice": _("Voice message"),
-            "file": _("File"), "service": _("Service message"), "page": _("Web page"),
+            "file": _("File"), "contact": _("Shared contact"), "location": _("Shared location"),
+            "service": _("Service message"), "page": _("Web page"),
             "forwarded": _("Forwarded")}
 
 

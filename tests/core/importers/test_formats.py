@@ -59,7 +59,7 @@ def test_channel_posts_have_channel_authors(tmp_path):
     m = ex.telegram_message(2, datetime(2023, 7, 4, 10, 0))
     m["from"], m["from_id"] = "Hate channel", "channel1234567890"
     with importers.parse("telegram", ex.telegram_export(tmp_path / "tg", [m], chat_type="public_channel")) as p:
-        assert p.messages[0].author.numeric_id == "1234567890"
+        assert p.messages[0].author.numeric_id == "channel1234567890"  # not user 1234567890
 
 
 def test_telegram_html_pages_are_read_in_order(tmp_path):

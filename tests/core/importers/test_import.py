@@ -239,3 +239,36 @@ def test_single_file_html_keeps_the_saved_url(tmp_path):
     with importers.parse("web", tmp_path / "page.html") as p:
         m = p.messages[0]
         assert m.link == "https://x.example/p/1" and m.text == "Threat" and "saved_date" in m.recorded
+
+
+def test_a_user_and_a_channel_with_the_same_digits_are_two_actors(vault, tmp_path):
+    from datetime import datetime
+    post = ex.telegram_message(2, datetime(2023, 7, 4, 10, 0), author=("Hate channel", 555))
+    post["from_id"] = "channel555"
+    forward = ex.telegram_message(3, datetime(2023, 7, 4, 10, 0), author=("Samir", 555), forwarded="Hate channel")
+    forward["forwarded_from_id"] = "channel555"
+    group = ex.telegram_message(4, datetime(2023, 7, 4, 10, 0), author=("Old group", 555))
+    group["from_id"] = "chat555"
+    for n in range(2):  # the second import of the same export adds no one
+        with importers.parse("telegram", ex.telegram_export(tmp_path / f"tg{n}", [post, forward, group])) as p:
+            result = commit.import_messages(vault, p, filters.select(p), ImportTarget())
+    actors = {a.numeric_id: a.display_name for a in vault.journal.actors.list()}
+    assert actors == {"555": "Samir", "channel555": "Hate channel", "chat555": "Old group"}
+    assert result.actor_ids == [] and len(result.updated_actor_ids) == 3
+
+
+def test_a_channel_stored_by_an_older_import_is_found_again_and_keeps_its_kind(vault, tmp_path):
+    """Journals written before kinds were kept stored a channel as its bare digits."""
+    from datetime import datetime
+
+    from app.core.models import Actor
+    old = vault.journal.actors.add(Actor(platform="telegram", display_name="Hate channel", numeric_id="555"))
+    user = vault.journal.actors.add(Actor(platform="telegram", display_name="Samir", numeric_id="556"))
+    post = ex.telegram_message(2, datetime(2023, 7, 4, 10, 0), author=("Hate channel", 555))
+    post["from_id"] = "channel555"
+    other = ex.telegram_message(3, datetime(2023, 7, 4, 10, 0), author=("Other channel", 556))
+    other["from_id"] = "channel556"  # same digits as the stored user, another name: another account
+    with importers.parse("telegram", ex.telegram_export(tmp_path / "tg", [post, other])) as p:
+        result = commit.import_messages(vault, p, filters.select(p), ImportTarget())
+    assert result.updated_actor_ids == [old] and vault.journal.actors.get(old).numeric_id == "channel555"
+    assert vault.journal.actors.get(user).numeric_id == "556" and len(result.actor_ids) == 1

@@ -82,12 +82,12 @@ def test_single_chat_json_is_cited_as_exported(vault, tmp_path, chat_type, chat_
     _result, pages, content = _import_and_export(vault, tmp_path, username=username)
     _cited(pages, content, f"{link}2", f"{link}4", "Telegram message 2", "Harasser (id 777)",
            "2023-07-04T10:32:15+03:00", "Troll Two (id 888)", "reply to message 2", "edited 2023-07-04T10:39:15+03:00",
-           "forwarded from Hate channel (id 1357924680)")
+           "forwarded from Hate channel (id channel1357924680)")
     assert "We know where you live map" in content  # entity objects joined to the text
     actors = {a.numeric_id: a for a in vault.journal.actors.list()}
-    assert set(actors) == {"777", "888", "1357924680"}  # the service message's actor is not an author
-    assert actors["1357924680"].display_name == "Hate channel"
-    assert actors["1357924680"].first_seen == actors["1357924680"].last_seen == "2023-07-04"
+    assert set(actors) == {"777", "888", "channel1357924680"}  # the service message's actor is not an author
+    assert actors["channel1357924680"].display_name == "Hate channel"
+    assert actors["channel1357924680"].first_seen == actors["channel1357924680"].last_seen == "2023-07-04"
 
 
 def test_full_account_json_reads_every_chat_and_deduplicates_forwarded_accounts(vault, tmp_path):
@@ -105,9 +105,9 @@ def test_full_account_json_reads_every_chat_and_deduplicates_forwarded_accounts(
     # Without a username a full-account export links channels and supergroups by their id;
     # personal chats have no message links.
     _cited(pages, content, "https://t.me/c/1357924680/3", "https://t.me/c/1234567890/9",
-           "2023-08-01T09:00:00+03:00", "forwarded from Hate channel (id 1357924680)")
+           "2023-08-01T09:00:00+03:00", "forwarded from Hate channel (id channel1357924680)")
     assert "t.me/c/777" not in content
-    hate = [a for a in vault.journal.actors.list() if a.numeric_id == "1357924680"]
+    hate = [a for a in vault.journal.actors.list() if a.numeric_id == "channel1357924680"]
     assert len(hate) == 1 and (hate[0].first_seen, hate[0].last_seen) == ("2023-07-04", "2023-08-01")
 
 

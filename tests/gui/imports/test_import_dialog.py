@@ -235,3 +235,17 @@ def test_the_dates_of_an_export_are_said_in_her_language(qtbot, main, tmp_path, 
     if lang == "ar":   # the count and both days in Arabic digits, no Latin digit left
         assert "١٦ مارس ٢٠٢٦" in about and "٥" in about.splitlines()[0]
         assert not any(ch.isascii() and ch.isdigit() for ch in about.splitlines()[0])
+
+
+@pytest.mark.parametrize("make", ["json_export", "html_export"])
+def test_shared_contacts_and_places_are_found_by_their_kind(qtbot, main, tmp_path, make):
+    from tests.core.importers import shared_exports as sx
+    dialog = opened(qtbot, main, getattr(sx, make)(tmp_path / "tg"))
+    labels = [dialog.filters.kind.itemText(i) for i in range(dialog.filters.kind.count())]
+    assert "Shared contact" in labels and "Shared location" in labels
+    contacts = filtered(qtbot, dialog, kind="contact")
+    assert [m.text.split("\n")[0] for m in contacts] == ["Contact shared: Rana Haddad, +49 170 5550123",
+                                                        "Contact shared: Omar, 0049 171 2223344"]
+    places = filtered(qtbot, dialog, kind="location")
+    assert places and all("ocation shared" in m.text for m in places)
+    dialog.close()
