@@ -24,6 +24,9 @@ PAGE_SIZE = 200
 WATCHES = Changes(incidents=True, evidence=True, persons=True, actors=True)  # what the table shows
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+_DISPLAY, _ID, _TOOLTIP = (int(r.value) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole,
+                                                   Qt.ItemDataRole.ToolTipRole))
+_ROLES = frozenset((_DISPLAY, _ID, _TOOLTIP))
 
 
 def _columns() -> list[tuple[str | None, str]]:
@@ -65,20 +68,21 @@ class IncidentTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows):
+        # The delegate asks each cell for a dozen roles as it measures and paints: the roles
+        # the table does not use are answered before anything else is looked at.
+        if role not in _ROLES:
             return None
-        row = index.row()
-        inc = self._rows[row]
-        if role == Qt.ItemDataRole.DisplayRole:
+        row = index.row()   # -1 for an invalid index
+        if not 0 <= row < len(self._rows):
+            return None
+        if role == _DISPLAY:
             cells = self._cells[row]
             if cells is None:   # formatted once, when the view first asks: only rows in sight
-                cells = self._cells[row] = self._display(inc)
+                cells = self._cells[row] = self._display(self._rows[row])
             return cells[index.column()]
-        if role == Qt.ItemDataRole.UserRole:
-            return inc.id
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
-            return inc.title
-        return None
+        if role == _ID:
+            return self._rows[row].id
+        return self._rows[row].title if index.column() == 1 else None
 
     @staticmethod
     def _display(inc: IncidentRow) -> tuple[str, ...]:
