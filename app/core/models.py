@@ -118,6 +118,18 @@ class IncidentOutline(NamedTuple):
     platforms: tuple[str, ...]
 
 
+class IncidentRow(NamedTuple):
+    """An incident as a line of the incidents table: only the columns it shows."""
+    id: int
+    occurred_on: str
+    approximate: bool
+    title: str
+    platforms: tuple[str, ...]
+    kinds: tuple[str, ...]
+    severity: int
+    status: str
+
+
 @dataclass
 class Actor:
     kind: str = "account"

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from app.core.errors import InvalidInput, NotFound
-from app.core.journal.incidents import IncidentFilter
+from app.core.journal.incidents import SORTABLE, IncidentFilter
 from app.core.journal.reports import describe
 from app.core.models import (
     Actor,
@@ -241,6 +241,37 @@ def test_outlines_say_what_the_whole_incidents_say(vault):
         (i.id, date.fromisoformat(i.occurred_on), i.title, i.severity, i.is_escalation, tuple(i.kinds),
          tuple(i.platforms)) for i in whole]
     assert {o.escalation for o in j.incidents.outlines()} == {True, False}
+
+
+def test_table_rows_are_the_listed_incidents_in_the_same_order(vault):
+    """The incidents table's read (its columns only, as tuples) gives the rows `list` gives, in
+    the same order, for every sortable column both ways (ties by id: many equal dates,
+    severities and statuses), under filters and searches, page by page."""
+    import random
+
+    from app.core import models
+
+    rng, j = random.Random(9), vault.journal
+    for n in range(45):
+        add(j, rng.choice(["Threat", "تهديد", "Fake account", "أخي"]) + f" {n % 7}", f"2026-01-0{rng.randint(1, 4)}",
+            approximate=n % 4 == 0, kinds=rng.sample(models.INCIDENT_KINDS, rng.randint(0, 2)),
+            platforms=rng.sample(models.PLATFORMS, rng.randint(0, 2)), severity=rng.randint(1, 5),
+            status=rng.choice(models.INCIDENT_STATUSES))
+    filters = [IncidentFilter(), IncidentFilter(severities=[4, 5]), IncidentFilter(ids=list(range(3, 40, 3))),
+               IncidentFilter(date_from="2026-01-02", date_to="2026-01-03", kinds=[models.INCIDENT_KINDS[0]]),
+               IncidentFilter(statuses=["closed"], platforms=[models.PLATFORMS[1]])]
+    for filt in filters:
+        for order in SORTABLE:
+            for descending in (True, False):
+                whole = j.incidents.list(filt, order, descending)
+                assert j.incidents.rows(filt, order, descending) == [
+                    (i.id, i.occurred_on, i.approximate, i.title, tuple(i.platforms), tuple(i.kinds), i.severity,
+                     i.status) for i in whole]
+                pages = [j.incidents.rows(filt, order, descending, 10, start) for start in range(0, 50, 10)]
+                assert [r.id for page in pages for r in page] == [i.id for i in whole]
+    assert {r.approximate for r in j.incidents.rows()} == {True, False}
+    with pytest.raises(InvalidInput):
+        j.incidents.rows(order="title; DROP TABLE incidents")
 
 
 def test_reports_read_by_the_page_keep_their_incidents_items_and_counts(vault):

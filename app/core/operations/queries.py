@@ -19,6 +19,7 @@ from app.core.models import (
     ExportRecord,
     Incident,
     IncidentOutline,
+    IncidentRow,
     Person,
     PlatformReport,
     ReportSummary,
@@ -32,7 +33,7 @@ IncidentLine = tuple[int, str, str]
 
 class IncidentPage(NamedTuple):
     total: int                 # how many incidents match the filter
-    rows: list[Incident]       # the first page of them
+    rows: list[IncidentRow]    # the first page of them, as the table shows them
 
 
 class IncidentForEditing(NamedTuple):
@@ -82,10 +83,16 @@ def incidents(vault: Vault, filt: IncidentFilter | None = None, order: str = "oc
     return vault.journal.incidents.list(filt, order, descending, limit, offset)
 
 
+def incident_rows(vault: Vault, filt: IncidentFilter | None, order: str, descending: bool,
+                  limit: int, offset: int = 0) -> list[IncidentRow]:
+    """A page of the incidents table: only the columns it shows."""
+    return vault.journal.incidents.rows(filt, order, descending, limit, offset)
+
+
 def incident_page(vault: Vault, filt: IncidentFilter | None, order: str, descending: bool,
                   limit: int) -> IncidentPage:
-    """The first `limit` incidents matching `filt`, with how many match in all."""
-    return IncidentPage(vault.journal.incidents.count(filt), incidents(vault, filt, order, descending, limit))
+    """The first `limit` rows of the incidents table matching `filt`, with how many match in all."""
+    return IncidentPage(vault.journal.incidents.count(filt), incident_rows(vault, filt, order, descending, limit))
 
 
 def incident_for_editing(vault: Vault, incident_id: int | None) -> IncidentForEditing:

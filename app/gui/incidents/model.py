@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from app.core.errors import SijilError
 from app.core.i18n import _
 from app.core.journal.incidents import IncidentFilter
-from app.core.models import Incident
+from app.core.models import IncidentRow
 from app.core.operations import Changes, queries
 from app.gui.session import Session
 from app.gui.vocabulary import date_label, kind_label, platform_label, severity_label, status_label
@@ -24,6 +24,9 @@ PAGE_SIZE = 200
 WATCHES = Changes(incidents=True, evidence=True, persons=True, actors=True)  # what the table shows
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+_DISPLAY, _ID, _TOOLTIP = (int(r.value) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole,
+                                                   Qt.ItemDataRole.ToolTipRole))
+_ROLES = frozenset((_DISPLAY, _ID, _TOOLTIP))
 
 
 def _columns() -> list[tuple[str | None, str]]:
@@ -41,7 +44,8 @@ class IncidentTableModel(QAbstractTableModel):
         self._session = session
         self._page = page_size
         self._columns = _columns()
-        self._rows: list[Incident] = []
+        self._rows: list[IncidentRow] = []
+        self._cells: list[tuple[str, ...] | None] = []  # each row's text, made when first shown
         self._total = 0
         self._filter = IncidentFilter()
         self._order, self._descending = "occurred_on", True
@@ -64,30 +68,27 @@ class IncidentTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows):
+        # The delegate asks each cell for a dozen roles as it measures and paints: the roles
+        # the table does not use are answered before anything else is looked at.
+        if role not in _ROLES:
             return None
-        inc = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(inc, index.column())
-        if role == Qt.ItemDataRole.UserRole:
-            return inc.id
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
-            return inc.title
-        return None
+        row = index.row()   # -1 for an invalid index
+        if not 0 <= row < len(self._rows):
+            return None
+        if role == _DISPLAY:
+            cells = self._cells[row]
+            if cells is None:   # formatted once, when the view first asks: only rows in sight
+                cells = self._cells[row] = self._display(self._rows[row])
+            return cells[index.column()]
+        if role == _ID:
+            return self._rows[row].id
+        return self._rows[row].title if index.column() == 1 else None
 
     @staticmethod
-    def _display(inc: Incident, column: int) -> str:
-        if column == 0:
-            return date_label(inc.occurred_on) + (" ~" if inc.approximate else "")
-        if column == 1:
-            return inc.title
-        if column == 2:
-            return ", ".join(platform_label(p) for p in inc.platforms)
-        if column == 3:
-            return ", ".join(kind_label(k) for k in inc.kinds)
-        if column == 4:
-            return severity_label(inc.severity)
-        return status_label(inc.status)
+    def _display(inc: IncidentRow) -> tuple[str, ...]:
+        return (date_label(inc.occurred_on) + (" ~" if inc.approximate else ""), inc.title,
+                ", ".join(platform_label(p) for p in inc.platforms), ", ".join(kind_label(k) for k in inc.kinds),
+                severity_label(inc.severity), status_label(inc.status))
 
     def canFetchMore(self, parent: _Index = _ROOT) -> bool:
         return not parent.isValid() and self.ready and not self._fetching and len(self._rows) < self._total
@@ -98,7 +99,7 @@ class IncidentTableModel(QAbstractTableModel):
         self._fetching = True
         generation, offset = self._generation, len(self._rows)
         filt, order, desc, limit = self._filter, self._order, self._descending, self._page
-        self._session.call(self, lambda vault, ctx: queries.incidents(vault, filt, order, desc, limit, offset),
+        self._session.call(self, lambda vault, ctx: queries.incident_rows(vault, filt, order, desc, limit, offset),
             on_success=lambda rows: self._append(generation, offset, rows),
             on_failure=self._fail)
 
@@ -139,20 +140,21 @@ class IncidentTableModel(QAbstractTableModel):
         filt, order, desc = self._filter, self._order, self._descending
         self._fetching = True
 
-        self._session.call(self, lambda vault, ctx: queries.incident_page(vault, filt, order, desc, limit), on_success=lambda result: self._reset(generation, result),
-                           on_failure=self._fail)
+        self._session.call(self, lambda vault, ctx: queries.incident_page(vault, filt, order, desc, limit),
+                           on_success=lambda result: self._reset(generation, result), on_failure=self._fail)
 
-    def _reset(self, generation: int, result: tuple[int, list[Incident]]) -> None:
+    def _reset(self, generation: int, result: queries.IncidentPage) -> None:
         if generation != self._generation:
             return
         self.beginResetModel()
         self._total, self._rows = result
+        self._cells = [None] * len(self._rows)
         self._fetching = False
         self.ready = True
         self.endResetModel()
         self.loaded.emit()
 
-    def _append(self, generation: int, offset: int, rows: list[Incident]) -> None:
+    def _append(self, generation: int, offset: int, rows: list[IncidentRow]) -> None:
         if generation != self._generation or offset != len(self._rows):
             return
         self._fetching = False
@@ -161,6 +163,7 @@ class IncidentTableModel(QAbstractTableModel):
             return
         self.beginInsertRows(QModelIndex(), offset, offset + len(rows) - 1)
         self._rows.extend(rows)
+        self._cells.extend([None] * len(rows))
         self.endInsertRows()
 
     def _fail(self, error: SijilError) -> None:
