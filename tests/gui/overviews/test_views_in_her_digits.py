@@ -11,6 +11,7 @@ from app.gui.language import apply_language
 from app.gui.overviews.actors import ActorsView
 from app.gui.overviews.reports import ReportsView
 from app.gui.overviews.threat import ThreatView
+from app.gui.widgets.tables import SORT_KEY
 
 LATIN_DIGIT = re.compile(r"[0-9]")
 
@@ -33,7 +34,7 @@ def test_reports_in_arabic_show_days_and_counts_in_her_digits(session, sample_jo
     assert not LATIN_DIGIT.search(view.summary.text()), view.summary.text()
     # Sorting the day column still orders by the stored day, not by the shown text.
     view.table.sortItems(0, Qt.SortOrder.AscendingOrder)
-    stored = [view.table.item(r, 0).data(Qt.ItemDataRole.UserRole + 1) for r in range(view.table.rowCount())]
+    stored = [view.table.item(r, 0).data(SORT_KEY) for r in range(view.table.rowCount())]
     assert stored == sorted(stored)
 
 
@@ -41,7 +42,7 @@ def test_actor_sightings_in_arabic_digits(session, sample_journal, show):
     apply_language("ar")
     view = show(ActorsView, session)
     header = [view.table.horizontalHeaderItem(i).text() for i in range(view.table.columnCount())]
-    seen = [i for i in range(view.table.columnCount()) if view.table.item(0, i).data(Qt.ItemDataRole.UserRole + 1)]
+    seen = [i for i in range(view.table.columnCount()) if view.table.item(0, i).data(SORT_KEY)]
     assert seen, header
     for index in seen:
         shown = [t for t in column(view.table, index) if t]
