@@ -9,10 +9,10 @@ are the single-code shortcuts the incident table and evidence list use.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from app.core.i18n import _, current_language, ngettext
-from app.core.locale_format import format_date
+from app.core.locale_format import format_date, format_datetime, format_number
 
 
 def platforms() -> dict[str, str]:
@@ -147,14 +147,33 @@ def evidence_kind_label(code: str) -> str:
 
 
 def size_label(size: int) -> str:
+    """A file size in her digits and units ("9.2 KB", "٩٫٢ كيلوبايت")."""
+    language = current_language()
     if size < 1024:
-        return ngettext("{n} byte", "{n} bytes", size).format(n=size)
+        return ngettext("{n} byte", "{n} bytes", size).format(n=format_number(size, language))
     value = size / 1024
-    for unit in ("KB", "MB"):
+    for unit in (_("{n} KB"), _("{n} MB")):
         if value < 1024:
-            return f"{value:.1f} {unit}"
+            return unit.format(n=format_number(round(value, 1), language))
         value /= 1024
-    return f"{value:.1f} GB"
+    return _("{n} GB").format(n=format_number(round(value, 1), language))
+
+
+def moment_label(iso: str) -> str:
+    """A stored date and time (ISO, as recorded) as her language writes it, with the offset it was
+    recorded in ("2 Dec 2026, 20:31 UTC", "٢‏/١٢‏/٢٠٢٦، ٨:٣١ م UTC+3"); anything else as stored."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    text = format_datetime(moment.replace(tzinfo=None), current_language(), "medium")
+    offset = moment.utcoffset()
+    if offset is None:
+        return text
+    minutes = int(offset.total_seconds() // 60)
+    sign, hours, rest = "+" if minutes >= 0 else "-", abs(minutes) // 60, abs(minutes) % 60
+    zone = "UTC" if not minutes else f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+    return f"{text} {zone}"
 
 
 def date_label(iso: str) -> str:

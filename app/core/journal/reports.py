@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -207,9 +208,9 @@ def _phrase(part: str, n: int) -> str:
             return ngettext("{n} waiting for a response", "{n} waiting for a response", n)
 
 
-def describe(s: ReportSummary) -> str:
+def describe(s: ReportSummary, number: Callable[[int], str] = str) -> str:
     """One plain sentence, e.g. "7 reported: 2 posts removed, 1 channel closed, 4 no response
-    after 30 days"."""
-    head = ngettext("{n} reported", "{n} reported", s.items).format(n=s.items)
-    parts = [_phrase(part, n).format(n=n, days=s.overdue_days) for part, n in summary_parts(s)]
+    after 30 days"; `number` writes each count (in her digits, on screen)."""
+    head = ngettext("{n} reported", "{n} reported", s.items).format(n=number(s.items))
+    parts = [_phrase(part, n).format(n=number(n), days=number(s.overdue_days)) for part, n in summary_parts(s)]
     return head + (": " + ", ".join(parts) if parts else "")

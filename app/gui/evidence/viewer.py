@@ -25,14 +25,15 @@ from PySide6.QtWidgets import (
 
 from app.core import evidence, images, operations
 from app.core.filenames import safe_file_name
-from app.core.i18n import _
+from app.core.i18n import _, current_language
+from app.core.locale_format import format_number
 from app.core.models import Evidence
 from app.core.operations import queries
 from app.core.redaction import images as redact_images
 from app.gui.evidence.redaction_canvas import RedactionCanvas
 from app.gui.icons import icon
 from app.gui.session import Session
-from app.gui.vocabulary import evidence_kind_label, size_label
+from app.gui.vocabulary import evidence_kind_label, moment_label, size_label
 from app.gui.widgets.common import hint
 from app.gui.widgets.dialogs import confirm
 from app.gui.widgets.file_dialogs import choose_save_path
@@ -173,12 +174,14 @@ class EvidenceViewer(QDialog):
         self.caption.setText(ev.caption)
         self.caption.setCursorPosition(0)  # show the start of a long caption
         self.details["kind"].setText(f"{evidence_kind_label(ev.kind)} ({ev.media_type})")
-        self.details["size"].setText(size_label(ev.size) + (f" · {ev.width} × {ev.height}" if ev.width else ""))
+        language = current_language()
+        pixels = f" · {format_number(ev.width, language)} × {format_number(ev.height, language)}" if ev.width else ""
+        self.details["size"].setText(size_label(ev.size) + pixels)
         # Groups of 16 wrap in the narrow panel and are easier to compare by eye.
         self.details["sha256"].setText(" ".join(ev.sha256[i:i + 16] for i in range(0, len(ev.sha256), 16)))
         self.details["sha256"].setToolTip(ev.sha256)
-        self.details["imported"].setText(ev.imported_at)
-        self.details["captured"].setText(ev.captured_at or "—")
+        self.details["imported"].setText(moment_label(ev.imported_at))
+        self.details["captured"].setText(moment_label(ev.captured_at) if ev.captured_at else "—")
         self.details["source"].setText(ev.source_url or "—")
         self.details["name"].setText(safe_file_name(ev.original_name) or "—")
         has_image = not image.isNull()

@@ -28,6 +28,7 @@ from app.gui.widgets.forms import button_row
 from app.gui.widgets.tables import (
     bind_table_keys,
     cell,
+    date_cell,
     make_table,
     row_id,
     selected_id,
@@ -91,7 +92,7 @@ class ActorsView(RecordEditing, JournalView):
             values = [cell(a.handle or a.label, a.id), cell(a.display_name),
                       cell(platforms.get(a.platform, a.platform)), cell(kinds.get(a.kind, a.kind)),
                       cell(states.get(a.state_actor, a.state_actor)), cell("", sort=counts.get(a.id, 0)),
-                      cell(a.first_seen), cell(a.last_seen)]
+                      date_cell(a.first_seen), date_cell(a.last_seen)]
             for column, item in enumerate(values):
                 self.table.setItem(row, column, item)
         self.table.setSortingEnabled(True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -16,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import guide, operations, settings
-from app.core.i18n import _
+from app.core.i18n import _, current_language
 from app.core.journal.reports import describe
+from app.core.locale_format import format_number
 from app.core.models import PlatformReport
 from app.core.operations import Changes, queries
 from app.core.vault import Vault
@@ -32,6 +35,7 @@ from app.gui.widgets.forms import button_row
 from app.gui.widgets.tables import (
     bind_table_keys,
     cell,
+    date_cell,
     make_table,
     row_id,
     selected_id,
@@ -101,9 +105,9 @@ class ReportsView(RecordEditing, JournalView):
         self.days.blockSignals(True)
         self.days.setValue(data.days)
         self.days.blockSignals(False)
-        platforms = vocabulary.platforms()
+        platforms, number = vocabulary.platforms(), partial(format_number, language=current_language())
         self.summary.setText("\n".join(
-            _("{platform}: {summary}").format(platform=platforms.get(s.platform, s.platform), summary=describe(s))
+            _("{platform}: {summary}").format(platform=platforms.get(s.platform, s.platform), summary=describe(s, number))
             for s in data.summaries))
         self.summary_box.setVisible(bool(data.summaries))
         self._fill_table(data, platforms)
@@ -135,10 +139,10 @@ class ReportsView(RecordEditing, JournalView):
             if r.id in page.overdue:
                 # Text and icon, not colour alone.
                 status.setText(_("Overdue: {status}, no response after {days} days").format(
-                    status=status.text(), days=data.days))
+                    status=status.text(), days=format_number(data.days, current_language())))
                 status.setIcon(warning)
             titles = "; ".join(page.titles.get(i, f"#{i}") for i in r.incident_ids)
-            values = [cell(r.filed_on, r.id), cell(platforms.get(r.platform, r.platform)), status,
+            values = [date_cell(r.filed_on, r.id), cell(platforms.get(r.platform, r.platform)), status,
                       cell(channels.get(r.channel, r.channel)), cell(r.reference),
                       cell("", sort=len(r.items)), cell(titles)]
             for column, item in enumerate(values):

@@ -7,11 +7,14 @@ cell gets a heavy frame and a dot. In `choosable` mode a click or the arrow keys
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.core.i18n import _
+from app.core.i18n import _, current_language
+from app.core.locale_format import format_number
 from app.core.models import risk_level
 from app.gui import vocabulary
 
@@ -23,8 +26,10 @@ SCALE = range(1, 6)
 def matrix_text(likelihood: int, impact: int) -> str:
     """The text alternative of a marked matrix."""
     level = vocabulary.label(vocabulary.levels, risk_level(likelihood, impact))
-    return _("Likelihood {likelihood} of 5, impact {impact} of 5: score {score}, level {level}.").format(
-        likelihood=likelihood, impact=impact, score=likelihood * impact, level=level)
+    number = partial(format_number, language=current_language())
+    return _("Likelihood {likelihood} of {top}, impact {impact} of {top}: score {score}, level {level}.").format(
+        likelihood=number(likelihood), impact=number(impact), top=number(5), score=number(likelihood * impact),
+        level=level)
 
 
 class RiskMatrix(QWidget):

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import guide, operations
-from app.core.i18n import _
+from app.core.i18n import _, current_language
+from app.core.locale_format import format_number
 from app.core.models import Assessment
 from app.core.operations import Changes, queries
 from app.core.vault import Vault
@@ -123,7 +124,8 @@ class ThreatView(JournalView):
         self.history_list.clear()
         for a in history:
             item = QListWidgetItem(_("{day} – {level} (score {score})").format(
-                day=a.assessed_on, level=levels[a.level], score=a.score))
+                day=vocabulary.date_label(a.assessed_on), level=levels[a.level],
+                score=format_number(a.score, current_language())))
             item.setData(Qt.ItemDataRole.UserRole, a.id)
             self.history_list.addItem(item)
         self.history_list.blockSignals(False)
@@ -140,10 +142,10 @@ class ThreatView(JournalView):
 
     def show_assessment(self, a: Assessment, current: bool) -> None:
         self.shown = a
-        level = vocabulary.label(vocabulary.levels, a.level)
+        level, day = vocabulary.label(vocabulary.levels, a.level), vocabulary.date_label(a.assessed_on)
         self.level.setText(_("Current threat level: {level}").format(level=level) if current else
-                           _("Threat level on {day}: {level}").format(day=a.assessed_on, level=level))
-        self.detail.setText(_("Assessed on {day}. {matrix}").format(day=a.assessed_on,
+                           _("Threat level on {day}: {level}").format(day=day, level=level))
+        self.detail.setText(_("Assessed on {day}. {matrix}").format(day=day,
                                                                    matrix=matrix_text(a.likelihood, a.impact)))
         self.matrix.set_cell(a.likelihood, a.impact)
         for code, check in self.indicators.items():
@@ -163,9 +165,10 @@ class ThreatView(JournalView):
         if not a.next_review:
             text = _("No review date set. Choose one when you next edit this assessment.")
         elif overdue:
-            text = _("⚠ Review overdue: it was due on {day}. Make a new assessment.").format(day=a.next_review)
+            text = _("⚠ Review overdue: it was due on {day}. Make a new assessment.").format(
+                day=vocabulary.date_label(a.next_review))
         else:
-            text = _("Next review: {day}").format(day=a.next_review)
+            text = _("Next review: {day}").format(day=vocabulary.date_label(a.next_review))
         self.review.setText(text)
         self.review.setStyleSheet("color: #a4000f; font-weight: bold;" if overdue else "")
 
@@ -200,5 +203,5 @@ class ThreatView(JournalView):
             return
         ident = self.shown.id
         text = _("Delete the assessment of {day} and its measures? This cannot be undone.").format(
-            day=self.shown.assessed_on)
+            day=vocabulary.date_label(self.shown.assessed_on))
         self.delete_after_asking(text, lambda vault: operations.delete_assessment(vault, ident))

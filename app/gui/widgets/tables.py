@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
 
 from app.gui.widgets.bidi import align_cells_by_their_direction
 from app.gui.widgets.columns import install_header
+from app.gui.widgets.date_field import format_date
+
+SORT_KEY = Qt.ItemDataRole.UserRole + 1
 
 
 def make_table(headers: list[str], name: str) -> QTableWidget:
@@ -48,6 +51,25 @@ def cell(text: str, ident: int | None = None, sort: Any = None) -> QTableWidgetI
         item.setData(Qt.ItemDataRole.DisplayRole, sort)
     return item
 
+
+
+class _SortedBy(QTableWidgetItem):
+    """A cell shown one way and sorted by a key of its own (a date in her digits, sorted as ISO)."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        mine, theirs = self.data(SORT_KEY), other.data(SORT_KEY)
+        if mine is None or theirs is None:
+            return super().__lt__(other)
+        return mine < theirs
+
+
+def date_cell(iso: str, ident: int | None = None) -> QTableWidgetItem:
+    """A stored ISO date shown the way her language writes it, still sorted by the day."""
+    item = _SortedBy(format_date(iso))
+    item.setData(SORT_KEY, iso)
+    if ident is not None:
+        item.setData(Qt.ItemDataRole.UserRole, ident)
+    return item
 
 
 def isolate(texts: list[str]) -> str:

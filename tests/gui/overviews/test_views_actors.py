@@ -25,7 +25,7 @@ def test_counts_and_incidents_of_an_actor(session, journal, show, qtbot):
     assert column(view.table, 5) == {"@troll_1": "2", "@quiet": "0"}
     assert column(view.table, 2)["@troll_1"] == "X (Twitter)"
     assert column(view.table, 4)["@troll_1"] == "Non-state"
-    assert column(view.table, 6)["@troll_1"] == "2026-01-03"
+    assert column(view.table, 6)["@troll_1"] == "03/01/2026"   # the day as she types it
 
     row = next(r for r in range(2) if view.table.item(r, 0).text() == "@troll_1")
     view.table.selectRow(row)

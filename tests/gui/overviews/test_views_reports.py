@@ -10,6 +10,7 @@ from app.core import operations
 from app.core.models import Actor, Incident, PlatformReport, ReportItem
 from app.gui.overviews.report_dialog import ReportDialog
 from app.gui.overviews.reports import ReportsView
+from app.gui.widgets.tables import SORT_KEY
 
 
 def days_ago(n: int) -> str:
@@ -17,7 +18,7 @@ def days_ago(n: int) -> str:
 
 
 def rows_by_filed(view):
-    return {view.table.item(r, 0).text(): r for r in range(view.table.rowCount())}
+    return {view.table.item(r, 0).data(SORT_KEY): r for r in range(view.table.rowCount())}
 
 
 def test_overdue_marked_in_words_and_threshold_changes_it(session, journal, show, qtbot):
@@ -184,7 +185,7 @@ def test_a_thousand_reports_fill_in_slices_newest_first(session, journal, show, 
     # what she sees first is there at once; the rest follows on later turns of the event loop
     assert view.table.item(FIRST_ROWS - 1, 0) is not None and view.table.item(total - 1, 0) is None
     qtbot.waitUntil(lambda: view.table.item(total - 1, 0) is not None and view.table.isSortingEnabled())
-    filed = [view.table.item(r, 0).text() for r in range(total)]
+    filed = [view.table.item(r, 0).data(SORT_KEY) for r in range(total)]
     assert filed == sorted(filed, reverse=True)
 
 
