@@ -133,7 +133,7 @@ def test_viewer_shows_details_and_saves_the_caption(qtbot, main, editor, tmp_pat
     viewer, ident = open_viewer(qtbot, main, editor, tmp_path)
     digest = hashlib.sha256((tmp_path / "v.png").read_bytes()).hexdigest()
     assert viewer.details["sha256"].text().replace(" ", "") == digest
-    assert "400 × 300" in viewer.details["size"].text()
+    assert "400 × 300 pixels" in viewer.details["size"].text()
     assert viewer.details["imported"].text().endswith(" UTC")   # when, as she reads dates, and in which zone
     zoom = viewer.canvas.zoom
     viewer.zoom_in.click()

@@ -174,9 +174,11 @@ class EvidenceViewer(QDialog):
         self.caption.setText(ev.caption)
         self.caption.setCursorPosition(0)  # show the start of a long caption
         self.details["kind"].setText(f"{evidence_kind_label(ev.kind)} ({ev.media_type})")
-        language = current_language()
-        pixels = f" · {format_number(ev.width, language)} × {format_number(ev.height, language)}" if ev.width else ""
-        self.details["size"].setText(size_label(ev.size) + pixels)
+        language, size = current_language(), size_label(ev.size)
+        if ev.width:   # a middle dot would read as an Arabic zero
+            size = _("{size}, {width} × {height} pixels").format(
+                size=size, width=format_number(ev.width, language), height=format_number(ev.height, language))
+        self.details["size"].setText(size)
         # Groups of 16 wrap in the narrow panel and are easier to compare by eye.
         self.details["sha256"].setText(" ".join(ev.sha256[i:i + 16] for i in range(0, len(ev.sha256), 16)))
         self.details["sha256"].setToolTip(ev.sha256)

@@ -50,7 +50,7 @@ class IncidentForm(QWidget):
         # section double-clicked first); checked as she leaves it.
         self.occurred_on = DateField(QDate.currentDate().toString("yyyy-MM-dd"), optional=False)
         self.occurred_on.setAccessibleName(_("Date"))
-        self.occurred_on.setMaximumWidth(self.occurred_on.fontMetrics().horizontalAdvance("M") * 10)
+        self.occurred_on.setMaximumWidth(self.occurred_on.minimumWidth() + 24)
         self.date_error = ErrorLabel()
         self.occurred_on.editingFinished.connect(self.check_date)
         # Hours and minutes in any digits ("٢١:٤٠"), checked as she leaves it like the date.

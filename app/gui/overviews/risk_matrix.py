@@ -95,6 +95,7 @@ class RiskMatrix(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        number = partial(format_number, language=current_language())
         text_colour = self.palette().windowText().color()
         bold = QFont(self.font())
         bold.setBold(True)
@@ -105,7 +106,7 @@ class RiskMatrix(QWidget):
                 painter.setPen(QPen(QColor("#ffffff"), 2))
                 painter.drawRect(rect)
                 painter.setPen(QColor("#000000"))
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(likelihood * impact))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, number(likelihood * impact))
         if self.likelihood and self.impact:
             rect = self.cell_rect(self.likelihood, self.impact)
             painter.setPen(QPen(QColor("#000000"), 4))
@@ -126,17 +127,17 @@ class RiskMatrix(QWidget):
         painter.end()
 
     def _paint_axes(self, painter: QPainter, colour: QColor, bold: QFont) -> None:
-        grid = self._grid()
+        grid, number = self._grid(), partial(format_number, language=current_language())
         line = self.fontMetrics().height()
         painter.setPen(colour)
         for n in SCALE:
             below = self.cell_rect(1, n)
             painter.drawText(QRect(below.left(), grid.bottom() + 2, below.width(), line),
-                             Qt.AlignmentFlag.AlignCenter, str(n))
+                             Qt.AlignmentFlag.AlignCenter, number(n))
             row = self.cell_rect(n, 1)
             side = QRect(row.right() + 2, row.top(), line, row.height()) if self._rtl() else \
                 QRect(row.left() - line - 2, row.top(), line, row.height())
-            painter.drawText(side, Qt.AlignmentFlag.AlignCenter, str(n))
+            painter.drawText(side, Qt.AlignmentFlag.AlignCenter, number(n))
         painter.setFont(bold)
         # Centred under the grid but as wide as the widget: the title may be wider than the grid.
         title = QRect(0, grid.bottom() + line + 2, self.width(), line)

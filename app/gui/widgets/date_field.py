@@ -9,7 +9,7 @@ import contextlib
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QWidget, QWidgetAction
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QStyle, QWidget, QWidgetAction
 
 from app.core import locale_format
 from app.core.errors import InvalidInput
@@ -46,6 +46,10 @@ class DateField(QLineEdit):
         pick = self.addAction(icon("calendar"), QLineEdit.ActionPosition.TrailingPosition)
         pick.setToolTip(_("Choose on a calendar"))
         pick.triggered.connect(self.show_calendar)
+        # Room for the widest day her language writes, beside the calendar button: a day cut at
+        # its first digit reads as another day.
+        widest = max((date_example(), format_date("2026-12-28")), key=self.fontMetrics().horizontalAdvance)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(widest) + 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 16)
 
     def set_iso(self, value: str) -> None:
         self.setText(format_date(value))
