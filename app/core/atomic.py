@@ -54,14 +54,34 @@ def disk_errors() -> Iterator[None]:
         raise
 
 
+def _temp_beside(path: Path) -> Path:
+    """A hidden, unguessable name in the same folder, so that os.replace is atomic."""
+    return path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+
+
+def _create_private(tmp: Path) -> int:
+    """Create `tmp` (never an existing file, never a link followed) readable by her alone."""
+    return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+
+
+@contextlib.contextmanager
+def _removed_on_failure(tmp: Path) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
 @contextlib.contextmanager
 def atomic_file(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
     """Yield a private temp file; on clean exit it replaces `path` durably. With durable=False
     the fsyncs are left to the caller (`fsync_files`), who must make the file durable before
     anything refers to it."""
-    tmp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
-    try:
+    tmp = _temp_beside(path)
+    fd = _create_private(tmp)
+    with _removed_on_failure(tmp):
         with disk_errors(), os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
@@ -70,19 +90,15 @@ def atomic_file(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
         os.replace(tmp, path)
         if durable:
             fsync_dir(path.parent)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 def write_new(path: Path, data: bytes, durable: bool = True) -> None:
     """`atomic_file` for bytes already in memory, in plain system calls: for the thousands of
     small blobs of an import, where the file object and context manager cost more than the write."""
-    tmp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
-    try:
+    tmp = _temp_beside(path)
+    with _removed_on_failure(tmp):
         with disk_errors():
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+            fd = _create_private(tmp)
             try:
                 view = memoryview(data)
                 while view:
@@ -94,10 +110,6 @@ def write_new(path: Path, data: bytes, durable: bool = True) -> None:
             os.replace(tmp, path)
         if durable:
             fsync_dir(path.parent)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 def fsync_files(paths: list[Path], workers: int = 16) -> None:

@@ -4,8 +4,10 @@ read into plain dicts. Used at import (metadata, thumbnails) and by redaction (r
 
 from __future__ import annotations
 
+import contextlib
 import io
 import warnings
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import BinaryIO
 
@@ -56,6 +58,23 @@ def _too_big_to_decode() -> FileRejected:
         .format(mb=DECODE_BUDGET // (1024 * 1024)))
 
 
+@contextlib.contextmanager
+def _within_pixel_limit() -> Iterator[None]:
+    """Pillow's own limit set to ours, its bomb warning an error, and every way Pillow refuses a
+    file turned into FileRejected."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        previous = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+        try:
+            yield
+        except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
+                OSError, ValueError, SyntaxError, EOFError):
+            raise _rejected() from None
+        finally:
+            Image.MAX_IMAGE_PIXELS = previous
+
+
 def open_image(src: BinaryIO | bytes, max_side: int | None = None) -> Image.Image:
     """Open and decode an image within the pixel limit and the memory budget, or raise
     FileRejected. With max_side, the result is at least that large on its longer side but
@@ -63,31 +82,22 @@ def open_image(src: BinaryIO | bytes, max_side: int | None = None) -> Image.Imag
     scaling), other formats are reduced by whole factors right after decoding. Metadata
     (`info`, EXIF) stays that of the original."""
     fh = io.BytesIO(src) if isinstance(src, bytes | bytearray) else src
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        previous = Image.MAX_IMAGE_PIXELS
-        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-        try:
-            img = Image.open(fh, formats=ALLOWED_FORMATS)
-            if img.width * img.height > MAX_PIXELS:
-                raise _rejected()
-            if max_side and img.format == "JPEG":
-                img.draft(img.mode, (max_side, max_side))
-            if img.width * img.height * _BYTES_PER_PIXEL.get(img.mode, 2) > DECODE_BUDGET:
-                raise _too_big_to_decode()
-            img.load()
-            img = _eight_bit(img)
-            factor = min(img.width, img.height, max(img.size) // max_side) if max_side else 1
-            if factor >= 2 and img.mode not in ("P", "PA", "1"):
-                reduced = img.reduce(factor)
-                reduced.info, reduced.format = dict(img.info), img.format
-                return reduced
-            return img
-        except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
-                OSError, ValueError, SyntaxError, EOFError):
-            raise _rejected() from None
-        finally:
-            Image.MAX_IMAGE_PIXELS = previous
+    with _within_pixel_limit():
+        img = Image.open(fh, formats=ALLOWED_FORMATS)
+        if img.width * img.height > MAX_PIXELS:
+            raise _rejected()
+        if max_side and img.format == "JPEG":
+            img.draft(img.mode, (max_side, max_side))
+        if img.width * img.height * _BYTES_PER_PIXEL.get(img.mode, 2) > DECODE_BUDGET:
+            raise _too_big_to_decode()
+        img.load()
+        img = _eight_bit(img)
+        factor = min(img.width, img.height, max(img.size) // max_side) if max_side else 1
+        if factor >= 2 and img.mode not in ("P", "PA", "1"):
+            reduced = img.reduce(factor)
+            reduced.info, reduced.format = dict(img.info), img.format
+            return reduced
+        return img
 
 
 def open_header(data: bytes) -> Image.Image:
@@ -95,20 +105,11 @@ def open_header(data: bytes) -> Image.Image:
     from the header, no pixel is decoded. For bulk imports, where decoding was most of the
     time; the pixels are decoded (and checked) later, when a thumbnail is first asked for.
     Raises FileRejected for a format not allowed or a picture over the pixel limit."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        previous = Image.MAX_IMAGE_PIXELS
-        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-        try:
-            img = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
-            if img.width * img.height > MAX_PIXELS:
-                raise _rejected()
-            return img
-        except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
-                OSError, ValueError, SyntaxError, EOFError):
-            raise _rejected() from None
-        finally:
-            Image.MAX_IMAGE_PIXELS = previous
+    with _within_pixel_limit():
+        img = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
+        if img.width * img.height > MAX_PIXELS:
+            raise _rejected()
+        return img
 
 
 def pixel_size(data: bytes) -> tuple[int, int]:
