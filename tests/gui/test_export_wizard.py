@@ -14,7 +14,8 @@ from tests.gui.conftest import INCIDENTS, gone, idle, run
 def open_wizard(qtbot, main, tmp_path, template="un"):
     case = run(qtbot, main.session, lambda v: build_case(v, tmp_path), changes=INCIDENTS)
     wizard = ExportWizard(main.session, case.incidents, main)
-    qtbot.addWidget(wizard)
+    # Not qtbot.addWidget: the wizard deletes itself when saved, and pytest-qt would close it
+    # again after its C++ side is gone; the main window, its parent, takes it down.
     wizard.show()
     qtbot.waitUntil(lambda: wizard.incidents.count() == 2)
     wizard.format.setCurrentIndex(wizard.format.findData(template))
@@ -119,7 +120,6 @@ def test_letting_one_item_back_in_never_releases_another(qtbot, main, tmp_path, 
 
     case = run(qtbot, main.session, lambda v: _with_organisation(v, tmp_path), changes=INCIDENTS)
     wizard = ExportWizard(main.session, case.incidents, main)
-    qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitUntil(lambda: wizard.incidents.count() == 2)
     preview(qtbot, wizard)
@@ -164,7 +164,6 @@ def test_off_platform_incidents_are_unticked_and_marked_until_she_adds_them(qtbo
     case, other = run(qtbot, main.session, setup, changes=INCIDENTS)
     family = other.whatsapp_incident
     wizard = ExportWizard(main.session, [*case.incidents, family], main)
-    qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitUntil(lambda: wizard.incidents.count() == 3)
     assert all(checked(wizard).values())  # a UN communication takes every platform

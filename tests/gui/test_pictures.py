@@ -30,7 +30,8 @@ def add_incident(qtbot, main) -> int:
 
 def previewed(qtbot, main, inc: int) -> ExportWizard:
     wizard = ExportWizard(main.session, [inc], main)
-    qtbot.addWidget(wizard)
+    # Not qtbot.addWidget: the wizard deletes itself when saved, and pytest-qt would close it
+    # again after its C++ side is gone; the main window, its parent, takes it down.
     wizard.show()
     qtbot.waitUntil(lambda: wizard.incidents.count() == 1)
     wizard.format.setCurrentIndex(wizard.format.findData("platform"))
