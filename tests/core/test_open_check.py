@@ -15,26 +15,11 @@ from app.core.errors import IntegrityError, RollbackDetected, VaultLocked
 from app.core.models import Person
 from app.core.vault import Vault
 from tests.conftest import PASSPHRASE
-from tests.security.test_rollback import PAGE, put_back, snapshot
+from tests.security.test_rollback import PAGE, changed_pages, put_back, snapshot
 
 
 def _names(v: Vault) -> list[str]:
     return [p.name for p in v.journal.persons.list()]
-
-
-def _changed_pages(vault: Vault, vault_path) -> tuple[bytes, bytes, list[int]]:
-    """The database before and after one more person, and the pages that differ."""
-    for n in range(60):
-        vault.journal.persons.add(Person(name=f"Person {n}", pseudonym="Witness", notes="n" * 200))
-    vault.lock()
-    old = snapshot(vault_path)
-    with Vault.unlock(vault_path, PASSPHRASE) as v:
-        v.journal.persons.add(Person(name="Protected Woman", pseudonym="Witness A", notes="shelter address"))
-    new = snapshot(vault_path)
-    pages = [n for n in range(min(len(old), len(new)) // PAGE)
-             if old[n * PAGE:(n + 1) * PAGE] != new[n * PAGE:(n + 1) * PAGE]]
-    assert pages
-    return old, new, pages
 
 
 def _open_in_background(path) -> str:
@@ -57,7 +42,7 @@ def _open_in_background(path) -> str:
 
 
 def test_an_older_page_is_still_caught_when_the_check_runs_in_the_background(vault, vault_path):
-    old, new, pages = _changed_pages(vault, vault_path)
+    old, new, pages = changed_pages(vault, vault_path)
     where = []
     for n in pages:
         put_back(vault_path, new[:n * PAGE] + old[n * PAGE:(n + 1) * PAGE] + new[(n + 1) * PAGE:])
@@ -66,7 +51,7 @@ def test_an_older_page_is_still_caught_when_the_check_runs_in_the_background(vau
 
 
 def test_a_tampered_page_is_still_caught_when_the_check_runs_in_the_background(vault, vault_path):
-    _old, new, pages = _changed_pages(vault, vault_path)
+    _old, new, pages = changed_pages(vault, vault_path)
     where = []
     for n in pages:
         page = bytearray(new[n * PAGE:(n + 1) * PAGE])

@@ -75,20 +75,26 @@ def test_read_only_open_shows_what_is_there_and_changes_nothing(rolled_back, tmp
     assert proc.returncode == 3 and "not in its last saved state" in proc.stderr
 
 
-def test_one_older_page_is_detected_wherever_it_lands(vault, vault_path):
-    """Each page keeps a valid HMAC when put back from an older copy; the state digest of
-    the records and SQLite's structural check still notice, for every page that changed."""
-    j = vault.journal
+def changed_pages(vault: Vault, vault_path: Path) -> tuple[bytes, bytes, list[int]]:
+    """The database before and after one more person (the vault locked in between), and the
+    pages that differ: each of them, put back from the older copy, keeps a valid HMAC."""
     for n in range(60):
-        j.persons.add(Person(name=f"Person {n}", pseudonym=f"P{n}", notes="n" * 200))
+        vault.journal.persons.add(Person(name=f"Person {n}", pseudonym=f"P{n}", notes="n" * 200))
     vault.lock()
     old = snapshot(vault_path)
     with Vault.unlock(vault_path, PASSPHRASE) as v:
         v.journal.persons.add(Person(name="Protected Woman", pseudonym="Witness A", notes="shelter address"))
     new = snapshot(vault_path)
-    changed = [n for n in range(min(len(old), len(new)) // PAGE)
-               if old[n * PAGE:(n + 1) * PAGE] != new[n * PAGE:(n + 1) * PAGE]]
-    assert changed
+    pages = [n for n in range(min(len(old), len(new)) // PAGE)
+             if old[n * PAGE:(n + 1) * PAGE] != new[n * PAGE:(n + 1) * PAGE]]
+    assert pages
+    return old, new, pages
+
+
+def test_one_older_page_is_detected_wherever_it_lands(vault, vault_path):
+    """Each page keeps a valid HMAC when put back from an older copy; the state digest of
+    the records and SQLite's structural check still notice, for every page that changed."""
+    old, new, changed = changed_pages(vault, vault_path)
     for n in changed:
         spliced = new[:n * PAGE] + old[n * PAGE:(n + 1) * PAGE] + new[(n + 1) * PAGE:]
         put_back(vault_path, spliced)
