@@ -9,9 +9,8 @@ import pytest
 from PIL import Image
 
 from app.gui import vocabulary
-from app.gui.evidence.viewer import EvidenceViewer
 from app.gui.language import apply_language
-from tests.gui.pointer import drop_files
+from tests.gui.test_evidence_first_use import viewer_of_dropped
 
 
 def test_sizes_and_moments_in_english(qapp):
@@ -38,13 +37,7 @@ def test_the_viewer_shows_the_details_in_arabic(qtbot, main, tmp_path):
     apply_language("ar")
     path = tmp_path / "threat.png"
     Image.new("RGB", (720, 480), (10, 10, 10)).save(path)
-    ed = main.open_incident(None)
-    qtbot.keyClicks(ed.form.title, "Files")
-    drop_files(ed.evidence.list, [path])
-    qtbot.waitUntil(lambda: ed.evidence.list.count() == 1, timeout=10_000)
-    viewer = EvidenceViewer(main.session, ed.evidence.evidence_ids()[0], ed)
-    viewer.show()
-    qtbot.waitUntil(lambda: viewer.evidence is not None, timeout=10_000)
+    viewer = viewer_of_dropped(qtbot, main, path)
     size, imported = viewer.details["size"].text(), viewer.details["imported"].text()
     assert "٧٢٠" in size and "٤٨٠" in size and "KB" not in size
     assert not re.search(r"\d{4}-\d\d-\d\dT", imported) and not re.search("[0-9]", imported.replace("UTC", ""))

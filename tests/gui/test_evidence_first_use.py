@@ -18,6 +18,19 @@ def _titles(qtbot, main):
     return [i.title for i in run(qtbot, main.session, lambda v: v.journal.incidents.list())]
 
 
+def viewer_of_dropped(qtbot, main, path) -> EvidenceViewer:
+    """The viewer of a file dropped on a new incident, shown with its evidence loaded."""
+    ed = main.open_incident(None)
+    qtbot.keyClicks(ed.form.title, "Files")
+    drop_files(ed.evidence.list, [path])
+    qtbot.waitUntil(lambda: ed.evidence.list.count() == 1, timeout=10_000)
+    viewer = EvidenceViewer(main.session, ed.evidence.evidence_ids()[0], ed)
+    viewer.show()
+    qtbot.waitExposed(viewer)
+    qtbot.waitUntil(lambda: viewer.evidence is not None, timeout=10_000)
+    return viewer
+
+
 def test_thumbnails_are_named_by_file_not_by_kind(qtbot, main, tmp_path):
     path = tmp_path / "threat-from-account.png"
     Image.new("RGB", (30, 20), (10, 10, 10)).save(path)
@@ -32,14 +45,7 @@ def test_thumbnails_are_named_by_file_not_by_kind(qtbot, main, tmp_path):
 def test_the_viewer_opens_fitted_and_saving_keeps_focus_in_the_caption(qtbot, main, tmp_path):
     path = tmp_path / "big.png"
     Image.new("RGB", (3000, 2000), (200, 0, 0)).save(path)
-    ed = main.open_incident(None)
-    qtbot.keyClicks(ed.form.title, "Files")
-    drop_files(ed.evidence.list, [path])
-    qtbot.waitUntil(lambda: ed.evidence.list.count() == 1, timeout=10_000)
-    viewer = EvidenceViewer(main.session, ed.evidence.evidence_ids()[0], ed)
-    viewer.show()
-    qtbot.waitExposed(viewer)
-    qtbot.waitUntil(lambda: viewer.evidence is not None, timeout=10_000)
+    viewer = viewer_of_dropped(qtbot, main, path)
     qtbot.waitUntil(lambda: viewer.canvas.width() <= viewer.scroll.viewport().width()
                     and viewer.canvas.height() <= viewer.scroll.viewport().height())
     assert viewer.canvas.zoom < 1
