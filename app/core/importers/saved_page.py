@@ -114,9 +114,9 @@ def _mhtml(path: Path) -> dict:
         body_type = str(page.get("Content-Type", "")) if page is not None else ""
         part_location = str(page.get("Content-Location", "") or "") if page is not None else ""
     except (ValueError, TypeError, LookupError, IndexError, AttributeError, email.errors.MessageError):
-        raise MalformedExport(_("the MHTML file is damaged"), path.name) from None
+        raise MalformedExport(_("the archive is damaged ({why})").format(why="MHTML"), path.name) from None
     if not (location or page is not None):
-        raise MalformedExport(_("the MHTML file holds no page"), path.name)
+        raise MalformedExport(_("the archive holds no web page"), path.name)
     when = None
     if date:
         try:

@@ -228,7 +228,7 @@ def _payload(record, limit: int = MAX_MEMBER_BYTES) -> bytes:
     try:
         data = record.content_stream().read(limit + 1)
     except (ValueError, EOFError, OSError, zlib.error) as exc:  # a damaged chunked or gzip body
-        raise MalformedExport(_("a page in the archive is damaged ({why})").format(why=type(exc).__name__),
+        raise MalformedExport(_("the archive is damaged ({why})").format(why=type(exc).__name__),
                               record.rec_headers.get_header("WARC-Target-URI") or "") from None
     if len(data) > limit:
         raise FileRejected(_("A page in this archive is larger than {mb} MB, so it was not read.").format(

@@ -35,7 +35,7 @@ def read(reader: ExportReader, prefix: str, me: Author, sources: list[SourceFile
         for i, item in enumerate(read_items(reader, name, sources)):
             conv = item.get("dmConversation") if isinstance(item, dict) else None
             if not isinstance(conv, dict) or not isinstance(conv.get("messages"), list):
-                raise MalformedExport(_("the field '{field}' is missing or not a list").format(
+                raise MalformedExport(_("the field '{field}' is not a list").format(
                     field="dmConversation.messages"), f"{name}, item {i}")
             cid = str(conv.get("conversationId", ""))[:100]
             for j, entry in enumerate(conv["messages"]):
