@@ -1,16 +1,20 @@
-"""A folder of screenshots or photos: each picture (or video, or other file) is one item.
+"""A folder of screenshots or photos: each picture (or video, or other file) is one item,
+in nested folders too (each folder a thread, for one incident per folder).
 
-Its time is the picture's own (EXIF DateTimeOriginal), else the file's modification time; the
-camera or phone that made it (EXIF Make and Model) is kept as recorded metadata in the
-journal, which dossiers do not print. Symbolic links are not followed, at any depth; at
-most MAX_FILES files are read. For one incident per file, per day or all in one, choose the
-split when importing ("per-file", "per-day", "one").
+Its time is the picture's own (EXIF DateTimeOriginal with OffsetTimeOriginal when the phone
+wrote one), else the time in its file name (app.core.importers.file_times), else the file's
+modification time; which one is recorded ("time_from"). The camera or phone that made it
+(EXIF Make and Model) is kept as recorded metadata in the journal, which dossiers do not
+print. Symbolic links are not followed, at any depth; the system's own files (.DS_Store,
+Thumbs.db) are left out; at most MAX_FILES files are read. For one incident per file, per
+day or all in one, choose the split when importing ("per-file", "per-day", "one").
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +23,7 @@ from PIL import Image, UnidentifiedImageError
 from app.core.errors import FileRejected, MalformedExport
 from app.core.evidence import open_regular, sniff
 from app.core.i18n import _
+from app.core.importers.file_times import time_from_name
 from app.core.importers.model import Attachment, ImportPreview, Message
 from app.core.importers.sources import FolderReader
 from app.core.importers.timecheck import check_instant
@@ -27,6 +32,8 @@ from app.core.validate import exif_when
 MAX_FILES = 20_000
 _HEAD_BYTES = 256 * 1024  # EXIF sits in the first 64 KiB of a JPEG; enough for PNG/WebP headers too
 _KINDS = {"image": "photo", "video": "video", "audio": "voice"}
+_SYSTEM_FILES = {"thumbs.db", "desktop.ini", "ehthumbs.db"}
+_OFFSET = re.compile(r"[+-](0\d|1[0-4]):[0-5]\d")
 
 
 def parse(path: Path, **_options: object) -> ImportPreview:
@@ -45,7 +52,8 @@ def parse(path: Path, **_options: object) -> ImportPreview:
 
 
 def _item(root: Path, name: str) -> Message | None:
-    if name.rpartition("/")[2].startswith("."):
+    base = name.rpartition("/")[2]
+    if base.startswith(".") or base.lower() in _SYSTEM_FILES or name.startswith("__MACOSX/"):
         return None
     try:
         fh, _size = open_regular(root / name)
@@ -58,27 +66,43 @@ def _item(root: Path, name: str) -> Message | None:
     when, recorded = "", {}
     if kind == "image":
         when, recorded = _picture_facts(head)
+    if when and not _plausible(when, name):
+        recorded["picture_time"], when = when[:40], ""  # a camera with its clock unset: kept, not used
+    if not when and (named := time_from_name(name)) and _plausible(named, name):
+        when, recorded["time_from"] = named, "file name"
     if not when:
-        when = datetime.fromtimestamp(mtime).replace(microsecond=0).isoformat()
-        recorded["time_from"] = "file"
-    try:
-        check_instant(datetime.fromisoformat(when), name, "time")
-    except MalformedExport:
         when, recorded["time_from"] = datetime.fromtimestamp(mtime).replace(microsecond=0).isoformat(), "file"
     return Message(id=name, when=when, kind=_KINDS.get(kind, "file"), thread=name.rpartition("/")[0],
                    thread_name=name.rpartition("/")[0], attachments=[Attachment(name, _KINDS.get(kind, "file"))],
                    recorded=recorded)
 
 
+def _plausible(when: str, name: str) -> bool:
+    try:
+        check_instant(datetime.fromisoformat(when), name, "time")
+    except (MalformedExport, ValueError):
+        return False
+    return True
+
+
 def _picture_facts(head: bytes) -> tuple[str, dict]:
     try:
         with Image.open(io.BytesIO(head)) as img:
             exif = img.getexif()
-            when = exif_when(exif.get_ifd(0x8769).get(0x9003) or exif.get(0x0132))
-            device = " ".join(str(exif.get(tag, "")).strip("\0 ") for tag in (0x010F, 0x0110)).strip()
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+            sub = exif.get_ifd(0x8769)
+            # DateTimeOriginal with OffsetTimeOriginal; else DateTime with OffsetTime
+            when, offset = exif_when(sub.get(0x9003)), sub.get(0x9011)
+            if not when:
+                when, offset = exif_when(exif.get(0x0132)), sub.get(0x9010)
+            make, model = (str(exif.get(tag, "")).strip("\0 ") for tag in (0x010F, 0x0110))
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, TypeError):
         return "", {}
+    offset = str(offset or "").strip("\0 ")
+    if when and _OFFSET.fullmatch(offset):
+        when += offset
     recorded = {"time_from": "picture"} if when else {}
+    # "Google" + "Pixel 7a", but not "Apple" + "Apple iPhone" twice
+    device = model if model.lower().startswith(make.lower()) else f"{make} {model}".strip()
     if device:
         recorded["device"] = device[:200]
     return when, recorded

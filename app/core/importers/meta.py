@@ -1,11 +1,16 @@
-"""Meta "Download your information" (Facebook Messenger, Instagram), JSON format:
-messages/inbox/<thread>/message_1.json, message_2.json... with participants and messages
-({sender_name, timestamp_ms, content, photos/videos/audio_files/files [{uri}], share, is_unsent}).
+"""Meta "Download your information" (Facebook Messenger, Instagram), JSON format, as the zip
+she downloaded, the folder she unpacked or one conversation's folder:
+your_activity_across_facebook/messages/{inbox,e2ee_cutover,archived_threads,message_requests,
+filtered_threads}/<thread>/message_1.json, message_2.json... (older downloads: messages/inbox/...;
+Instagram: your_instagram_activity/messages/inbox/...), each with participants, title and
+messages ({sender_name, timestamp_ms, content, photos/videos/audio_files/files/gifs [{uri}],
+sticker {uri}, share {link}, reactions [{reaction, actor}], call_duration, is_unsent}).
 
 Meta writes every string as UTF-8 bytes each escaped as one Latin-1 character ("Ã©" for "é",
-"Ø§" for "ا"); text is repaired by re-encoding to Latin-1 and decoding as UTF-8 wherever
-that succeeds. Times are UTC milliseconds. Messages have no id: they are numbered in the
-export's order, oldest first.
+"Ø§" for "ا", four characters for an emoji); text is repaired by re-encoding to Latin-1 and
+decoding as UTF-8 wherever that succeeds. Times are UTC milliseconds. Messages have no id:
+they are numbered within their conversation, oldest first. Media URIs are relative to the
+top of the download.
 """
 
 from __future__ import annotations
@@ -19,7 +24,11 @@ from app.core.i18n import _
 from app.core.importers.model import Attachment, Author, ImportPreview, Message
 from app.core.importers.sources import (
     MAX_FIELD_CHARS,
+    ExportReader,
     FolderReader,
+    SourceFile,
+    ZipReader,
+    hash_file,
     load_json,
     read_bounded,
     safe_member,
@@ -28,6 +37,7 @@ from app.core.importers.timecheck import check_instant
 
 _PART = re.compile(r"message_(\d+)\.json$")
 _MEDIA = (("photos", "photo"), ("videos", "video"), ("gifs", "video"), ("audio_files", "voice"), ("files", "file"))
+MAX_THREADS = 20_000
 
 
 def repair(text: str) -> str:
@@ -48,6 +58,95 @@ def _text(value: object, where: str) -> str:
     return repair(value)
 
 
+def _part_number(name: str) -> int:
+    found = _PART.search(name)
+    return int(found.group(1)) if found else 0
+
+
+def parse(path: Path, platform: str = "", **_options: object) -> ImportPreview:
+    path = Path(path)
+    if path.is_file() and path.suffix.lower() == ".zip":
+        return _whole(ZipReader(path), [hash_file(path)], platform or _platform_of(path.name))
+    folder = path if path.is_dir() else path.parent
+    parts = sorted((p for p in folder.iterdir() if _PART.match(p.name) and p.is_file()),
+                   key=lambda p: _part_number(p.name)) if folder.is_dir() else []
+    if not parts:  # the top of a download: every conversation in it
+        return _whole(FolderReader(folder), [], platform or _platform_of(str(folder)))
+    sources, docs = [], []
+    for part in parts:
+        data, source = read_bounded(part)
+        sources.append(source)
+        docs.append((part.name, load_json(data, part.name)))
+    thread = _thread(docs, folder.name, f"{folder.parent.name}/{folder.name}", ids_prefix="")
+    platform = platform or _platform_of(str(folder))
+    return ImportPreview("meta", platform, thread, sources, FolderReader(_root_for(folder, thread)), timezone="UTC")
+
+
+def _platform_of(text: str) -> str:
+    return "instagram" if "instagram" in text.lower() else "facebook"
+
+
+def _whole(reader: ExportReader, sources: list[SourceFile], platform: str) -> ImportPreview:
+    """Every conversation of a download (folder or zip), each numbered on its own."""
+    try:
+        threads: dict[str, list[str]] = {}
+        for name in reader.names():
+            folder, _sep, file = name.rpartition("/")
+            if _PART.fullmatch(file) and "/messages/" in f"/{folder}/" and not name.startswith("__MACOSX/"):
+                threads.setdefault(folder, []).append(name)
+        if not threads:
+            raise MalformedExport(_("the folder holds no message_1.json"), "messages/inbox")
+        if len(threads) > MAX_THREADS:
+            raise MalformedExport(_("the folder holds more than {n} files; choose a smaller folder").format(
+                n=MAX_THREADS), "messages")
+        messages = []
+        for folder, names in sorted(threads.items()):
+            docs = []
+            for name in sorted(names, key=_part_number):
+                data, source = reader.read(name)
+                sources.append(source)
+                docs.append((name, load_json(data, name)))
+            kind, _sep, thread_name = folder.rpartition("/")
+            msgs = _thread(docs, thread_name, f"{kind.rpartition('/')[2]}/{thread_name}", ids_prefix=thread_name + ":")
+            _rebase(msgs, folder)
+            messages += msgs
+    except BaseException:
+        reader.close()
+        raise
+    messages.sort(key=lambda m: (m.when, m.id))
+    return ImportPreview("meta", platform, messages, sources, reader, timezone="UTC")
+
+
+def _rebase(messages: list[Message], folder: str) -> None:
+    """Media URIs start at the top of the download; a zip made again from the unpacked folder
+    has everything one level down: the part of the thread's folder before the URI's start."""
+    for m in messages:
+        for att in m.attachments:
+            head = att.name.split("/", 1)[0] + "/"
+            at = f"/{folder}/".find(f"/{head}")
+            if at > 0:  # "/dl/your_activity..." -> "dl/" + the URI
+                att.name = folder[:at - 1] + "/" + att.name
+
+
+def _thread(docs: list[tuple[str, object]], thread: str, path: str, ids_prefix: str) -> list[Message]:
+    raw, title, participants = [], "", []
+    for name, doc in docs:
+        if not isinstance(doc, dict) or not isinstance(doc.get("messages"), list):
+            raise MalformedExport(_("the file has no list of 'messages'"), name)
+        title = title or _text(doc.get("title"), f"{name}, title")
+        people = doc.get("participants")
+        if not participants and isinstance(people, list):
+            participants = [_text(p.get("name"), f"{name}, participants") for p in people[:500] if isinstance(p, dict)]
+        raw += [(name, i, m) for i, m in enumerate(doc["messages"])]
+    messages = [_message(name, i, m, thread, title) for name, i, m in raw]
+    messages.sort(key=lambda m: m.when)
+    facts = {"thread_path": path, "participants": participants}
+    for n, m in enumerate(messages, 1):
+        m.id = f"{ids_prefix}{n}"
+        m.recorded.update({k: v for k, v in facts.items() if v})
+    return messages
+
+
 def _root_for(folder: Path, messages: list[Message]) -> Path:
     """The folder that media URIs ("your_activity_across_facebook/messages/inbox/...") are
     relative to: the download's top, the nearest folder above the thread holding the URI's
@@ -59,31 +158,6 @@ def _root_for(folder: Path, messages: list[Message]) -> Path:
             if (parent / head).is_dir():
                 return parent
     return folder
-
-
-def parse(path: Path, platform: str = "", **_options: object) -> ImportPreview:
-    path = Path(path)
-    folder = path if path.is_dir() else path.parent
-    parts = sorted((p for p in folder.iterdir() if _PART.match(p.name) and p.is_file()),
-                   key=lambda p: int(_PART.match(p.name).group(1)))
-    if not parts:
-        raise MalformedExport(_("the folder holds no message_1.json"), folder.name)
-    platform = platform or ("instagram" if "instagram" in str(folder).lower() else "facebook")
-    sources, raw, title = [], [], ""
-    for part in parts:
-        data, source = read_bounded(part)
-        sources.append(source)
-        doc = load_json(data, part.name)
-        if not isinstance(doc, dict) or not isinstance(doc.get("messages"), list):
-            raise MalformedExport(_("the file has no list of 'messages'"), part.name)
-        title = title or _text(doc.get("title"), f"{part.name}, title")
-        raw += [(part.name, i, m) for i, m in enumerate(doc["messages"])]
-    thread = folder.name
-    messages = [_message(name, i, m, thread, title) for name, i, m in raw]
-    messages.sort(key=lambda m: m.when)
-    for n, m in enumerate(messages, 1):
-        m.id = str(n)
-    return ImportPreview("meta", platform, messages, sources, FolderReader(_root_for(folder, messages)), timezone="UTC")
 
 
 def _message(name: str, i: int, m: object, thread: str, title: str) -> Message:
@@ -106,11 +180,40 @@ def _message(name: str, i: int, m: object, thread: str, title: str) -> Message:
         if not isinstance(items, list):
             raise MalformedExport(_("the field '{field}' is not a list").format(field=key), where)
         for item in items:
-            uri = item.get("uri") if isinstance(item, dict) else None
-            if isinstance(uri, str) and safe_member(uri):
-                msg.attachments.append(Attachment(uri, kind))
-                msg.kind = kind if msg.kind == "text" else msg.kind
-    share = m.get("share")
-    if isinstance(share, dict) and isinstance(share.get("link"), str):
-        msg.recorded["shared_link"] = share["link"]
+            _attach(msg, item.get("uri") if isinstance(item, dict) else None, kind)
+    sticker = m.get("sticker")
+    if isinstance(sticker, dict):
+        _attach(msg, sticker.get("uri"), "photo")
+        msg.recorded["sticker"] = True
+    _recorded(msg, m, where)
     return msg
+
+
+def _attach(msg: Message, uri: object, kind: str) -> None:
+    if isinstance(uri, str) and safe_member(uri) and len(uri) <= 4096:
+        msg.attachments.append(Attachment(safe_member(uri), kind))
+        msg.kind = kind if msg.kind == "text" else msg.kind
+
+
+def _recorded(msg: Message, m: dict, where: str) -> None:
+    share = m.get("share")
+    if isinstance(share, dict):
+        link = share.get("link")
+        if isinstance(link, str) and link:
+            msg.recorded["shared_link"] = link[:8000]
+            if not msg.text:
+                msg.text = link[:8000]
+        if share.get("share_text"):
+            msg.recorded["share_text"] = _text(share.get("share_text"), where + ", share_text")
+    reactions = m.get("reactions")
+    if isinstance(reactions, list) and reactions:
+        msg.recorded["reactions"] = [{"reaction": _text(r.get("reaction"), where + ", reactions"),
+                                      "actor": _text(r.get("actor"), where + ", reactions")}
+                                     for r in reactions[:500] if isinstance(r, dict)]
+    duration = m.get("call_duration")
+    if isinstance(duration, int) and not isinstance(duration, bool):
+        msg.recorded["call_duration"] = duration
+        if m.get("missed"):
+            msg.recorded["missed_call"] = True
+    if m.get("is_unsent"):
+        msg.recorded["unsent"] = True

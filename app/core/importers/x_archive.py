@@ -1,9 +1,13 @@
-"""X (Twitter) archive: data/tweets.js (and data/account.js for the account's handle and id).
+"""X (Twitter) archive, the zip as downloaded or the folder unpacked: data/tweets.js (older
+archives: data/tweet.js; large ones add tweets-part1.js, tweets-part2.js...), deleted-tweets.js,
+direct-messages.js (app.core.importers.x_messages) and account.js for her own handle and id;
+media in data/tweets_media/ named "<tweet id>-<name>".
 
-The .js files are JavaScript assignments, `window.YTD.tweets.part0 = [...]`: the prefix up to
-the first "=" is removed and the rest parsed as JSON, never evaluated. A post's time follows
-from its id (a snowflake: milliseconds since 2010-11-04 01:42:54.657 UTC in its upper bits),
-which is checked against created_at; the id's time is used when both exist.
+The .js files are JavaScript assignments, `window.YTD.tweets.part0 = [...]` (UTF-8, at times
+with a byte-order mark): the prefix is removed and the rest parsed as JSON, never evaluated.
+A post's time follows from its id (a snowflake: milliseconds since 2010-11-04 01:42:54.657 UTC
+in its upper bits); created_at ("Wed Jul 05 10:30:15 +0000 2023") is checked against it and
+whether they agree is recorded. t.co links are shown as the addresses they stand for.
 """
 
 from __future__ import annotations
@@ -14,21 +18,27 @@ from pathlib import Path
 
 from app.core.errors import MalformedExport
 from app.core.i18n import _
+from app.core.importers import export_tree, x_messages
 from app.core.importers.model import Attachment, Author, ImportPreview, Message
-from app.core.importers.sources import MAX_FIELD_CHARS, FolderReader, load_json, read_bounded
+from app.core.importers.sources import MAX_FIELD_CHARS, ExportReader, SourceFile, load_json
 from app.core.importers.timecheck import check_instant
 
 TWITTER_EPOCH_MS = 1288834974657
+TIME_TOLERANCE_S = 1  # created_at has whole seconds, the id milliseconds
 _PREFIX = re.compile(rb"^\s*window\.YTD\.[A-Za-z0-9_]+\.part\d+\s*=\s*")
-_PARTS = re.compile(r"tweets(-part\d+)?\.js$")
+_POSTS = re.compile(r"tweets?(-part\d+)?\.js")
+_DELETED = re.compile(r"deleted-tweets?(-part\d+)?\.js")
+_ACCOUNT = re.compile(r"account\.js")
+_MEDIA_DIRS = ("tweets_media", "tweet_media", "deleted_tweets_media")
 
 
 def strip_assignment(data: bytes, name: str) -> object:
     """The JSON after `window.YTD.<name>.partN =`; anything else is refused."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
     m = _PREFIX.match(data)
     if not m:
         raise MalformedExport(_("the file does not start with 'window.YTD'"), name)
-    return load_json(data[m.end():], name)
+    return load_json(data[m.end():].rstrip().removesuffix(b";"), name)
 
 
 def snowflake_time(ident: int) -> datetime | None:
@@ -38,83 +48,179 @@ def snowflake_time(ident: int) -> datetime | None:
     return datetime.fromtimestamp(((ident >> 22) + TWITTER_EPOCH_MS) / 1000, UTC)
 
 
-def _data_dir(path: Path) -> Path:
-    path = Path(path)
-    if path.is_file():
-        return path.parent
-    return path / "data" if (path / "data").is_dir() else path
+def read_items(reader: ExportReader, name: str, sources: list[SourceFile]) -> list:
+    data, source = reader.read(name)
+    sources.append(source)
+    items = strip_assignment(data, name.rpartition("/")[2])
+    if not isinstance(items, list):
+        raise MalformedExport(_("a list of posts was expected"), name)
+    return items
 
 
 def parse(path: Path, **_options: object) -> ImportPreview:
-    data_dir = _data_dir(path)
-    files = sorted(p for p in data_dir.iterdir() if _PARTS.match(p.name) and p.is_file()) if data_dir.is_dir() else []
-    if not files:
-        raise MalformedExport(_("the archive holds no data/tweets.js"), data_dir.name)
-    author, sources = Author(), []
-    account_js = data_dir / "account.js"
-    if account_js.is_file():
-        data, source = read_bounded(account_js)
-        sources.append(source)
-        author = _account(strip_assignment(data, account_js.name))
-    messages = []
-    for f in files:
-        data, source = read_bounded(f)
-        sources.append(source)
-        items = strip_assignment(data, f.name)
-        if not isinstance(items, list):
-            raise MalformedExport(_("a list of posts was expected"), f.name)
-        messages += [_post(item, f"{f.name}, item {i}", author) for i, item in enumerate(items)]
-    messages.sort(key=lambda m: m.when)
-    return ImportPreview("x", "x", messages, sources, FolderReader(data_dir), timezone="UTC")
+    reader, sources, _chosen = export_tree.open_tree(Path(path))
+    try:
+        posts = export_tree.matching(reader, _POSTS)
+        if not posts:
+            raise MalformedExport(_("the archive holds no data/tweets.js"), Path(path).name)
+        data_dir = posts[0].rpartition("/")[0]
+        prefix = data_dir + "/" if data_dir else ""
+        posts = [n for n in posts if n.rpartition("/")[0] == data_dir]
+        author = Author()
+        if (account := prefix + "account.js") and reader.exists(account):
+            author = _account(read_items(reader, account, sources))
+        media = _media_index(reader, prefix)
+        messages = []
+        for name in posts:
+            messages += [_post(item, f"{name}, item {i}", author, media)
+                         for i, item in enumerate(read_items(reader, name, sources))]
+        for name in export_tree.matching(reader, _DELETED):
+            if name.rpartition("/")[0] == data_dir:
+                for i, item in enumerate(read_items(reader, name, sources)):
+                    messages.append(_deleted(_post(item, f"{name}, item {i}", author, media), item))
+        messages += x_messages.read(reader, prefix, author, sources)
+    except BaseException:
+        reader.close()
+        raise
+    messages.sort(key=lambda m: (m.when, m.id))
+    notes = []
+    if differ := sum(1 for m in messages if m.recorded.get("time_check") == "differs"):
+        notes.append(_("{n} posts state a time (created_at) that is not the time in their id; the id's time is "
+                       "used and both are recorded.").format(n=differ))
+    return ImportPreview("x", "x", messages, sources, reader, timezone="UTC", notes=notes)
 
 
-def _account(items: object) -> Author:
+def _account(items: list) -> Author:
     try:
         account = items[0]["account"]
-        return Author(display_name=str(account.get("accountDisplayName", "")), handle=str(account["username"]),
-                      numeric_id=str(account["accountId"]))
+        return Author(display_name=str(account.get("accountDisplayName", ""))[:200],
+                      handle=str(account["username"])[:100], numeric_id=str(account["accountId"])[:30])
     except (KeyError, IndexError, TypeError, AttributeError):
         raise MalformedExport(_("account.js does not name the account"), "account.js") from None
 
 
-def _post(item: object, where: str, author: Author) -> Message:
+def _media_index(reader: ExportReader, prefix: str) -> dict[str, list[str]]:
+    """Tweet id -> its files in data/tweets_media/ ("1676543210987654321-AbCdEf.jpg")."""
+    index: dict[str, list[str]] = {}
+    for name in reader.names():
+        folder, _sep, file = name.rpartition("/")
+        if folder in (prefix + d for d in _MEDIA_DIRS):
+            ident = file.partition("-")[0]
+            if ident.isdigit():
+                index.setdefault(ident, []).append(name)
+    return index
+
+
+def _text_field(tweet: dict, where: str) -> str:
+    text = tweet.get("full_text", tweet.get("text", ""))
+    if not isinstance(text, str) or len(text) > MAX_FIELD_CHARS:
+        raise MalformedExport(_("the field '{field}' is not text").format(field="full_text"), where)
+    return text
+
+
+def expand_links(text: str, urls: object) -> tuple[str, list[dict]]:
+    """t.co links replaced by the addresses the archive says they stand for ("expanded_url" in
+    posts, "expanded" in direct messages)."""
+    found = []
+    for u in urls if isinstance(urls, list) else []:
+        full = u.get("expanded_url", u.get("expanded")) if isinstance(u, dict) else None  # posts / messages
+        if isinstance(u.get("url"), str) and isinstance(full, str):
+            short, full = u["url"][:200], full[:8000]
+            if short and short in text:
+                text = text.replace(short, full)
+            found.append({"url": short, "expanded_url": full})
+    return text, found
+
+
+def _when(tweet: dict, id_str: str, where: str, recorded: dict) -> datetime:
+    from_id = snowflake_time(int(id_str))
+    stated = None
+    created = tweet.get("created_at")
+    if created is not None:
+        try:
+            stated = datetime.strptime(str(created), "%a %b %d %H:%M:%S %z %Y")
+        except ValueError:
+            raise MalformedExport(_("the field '{field}' is not a date").format(field="created_at"), where) from None
+        recorded["created_at"] = str(created)
+    if from_id and stated:
+        agree = abs((from_id - stated).total_seconds()) <= TIME_TOLERANCE_S
+        recorded["time_check"] = "agrees" if agree else "differs"
+    when = from_id or stated
+    if when is None:
+        raise MalformedExport(_("the post has no time"), where)
+    check_instant(when, where, "created_at" if stated and not from_id else "id_str")
+    if stated:
+        check_instant(stated, where, "created_at")
+    return when
+
+
+def _post(item: object, where: str, author: Author, media: dict[str, list[str]]) -> Message:
     tweet = item.get("tweet", item) if isinstance(item, dict) else None
     if not isinstance(tweet, dict):
         raise MalformedExport(_("a post is not an object"), where)
     id_str = str(tweet.get("id_str") or tweet.get("id") or "")
     if not id_str.isdigit() or len(id_str) > 20:
         raise MalformedExport(_("the field '{field}' is missing or not a number").format(field="id_str"), where)
-    text = tweet.get("full_text", tweet.get("text", ""))
-    if not isinstance(text, str) or len(text) > MAX_FIELD_CHARS:
-        raise MalformedExport(_("the field '{field}' is not text").format(field="full_text"), where)
-    when = snowflake_time(int(id_str))
-    recorded = {}
-    created = tweet.get("created_at")
-    if isinstance(created, str):
-        try:
-            stated = datetime.strptime(created, "%a %b %d %H:%M:%S %z %Y")
-            recorded["created_at"] = created
-            when = when or stated
-        except ValueError:
-            raise MalformedExport(_("the field '{field}' is not a date").format(field="created_at"), where) from None
-    if when is None:
-        raise MalformedExport(_("the post has no time"), where)
-    check_instant(when, where, "id_str")
+    recorded: dict = {}
+    when = _when(tweet, id_str, where, recorded)
+    entities = tweet.get("entities") if isinstance(tweet.get("entities"), dict) else {}
+    text, urls = expand_links(_text_field(tweet, where), entities.get("urls"))
+    if urls:
+        recorded["urls"] = urls
     handle = author.handle
     msg = Message(id=id_str, when=when.astimezone(UTC).isoformat(timespec="seconds"), text=text, author=author,
-                  thread="x", link=f"https://x.com/{handle or 'i'}/status/{id_str}" if handle else
-                  f"https://x.com/i/status/{id_str}",
-                  reply_to=str(tweet.get("in_reply_to_status_id_str") or ""), recorded=recorded)
+                  thread="x", link=f"https://x.com/{handle}/status/{id_str}" if handle else
+                  f"https://x.com/i/status/{id_str}", reply_to=str(tweet.get("in_reply_to_status_id_str") or ""),
+                  recorded=recorded)
+    reply = {k: str(tweet[k])[:100] for k in ("in_reply_to_screen_name", "in_reply_to_user_id_str") if tweet.get(k)}
+    if reply:
+        recorded["in_reply_to"] = reply
     if text.startswith("RT @"):
         msg.forwarded_from = text[3:].split(":", 1)[0]
-    media = ((tweet.get("extended_entities") or {}).get("media") or []) if isinstance(
-        tweet.get("extended_entities"), dict) else []
-    for n, item in enumerate(media if isinstance(media, list) else []):
-        url = item.get("media_url_https") or item.get("media_url") if isinstance(item, dict) else ""
-        if isinstance(url, str) and url:
-            name = f"tweets_media/{id_str}-{url.rpartition('/')[2]}"
-            kind = "video" if isinstance(item, dict) and item.get("type") in ("video", "animated_gif") else "photo"
-            msg.attachments.append(Attachment(name, kind))
-            if n == 0:
-                msg.kind = kind
+    _edit_info(tweet.get("edit_info"), msg)
+    _attach_media(tweet, msg, media.get(id_str, []))
+    return msg
+
+
+def _edit_info(info: object, msg: Message) -> None:
+    """{"initial": {"editTweetIds": [...]}} on a first version (more than one id: edited later);
+    {"edit": {"initialTweetId": ..., "editControlInitial": {"editTweetIds": [...]}}} on a later one."""
+    if not isinstance(info, dict):
+        return
+    edit, initial = info.get("edit"), info.get("initial")
+    control = initial if isinstance(initial, dict) else {}
+    if isinstance(edit, dict):
+        if str(edit.get("initialTweetId", "")).isdigit():
+            msg.edited = "yes"
+            msg.recorded["edit_of"] = str(edit["initialTweetId"])[:20]
+        control = edit.get("editControlInitial") if isinstance(edit.get("editControlInitial"), dict) else {}
+    ids = control.get("editTweetIds")
+    if isinstance(ids, list) and len(ids) > 1:
+        msg.recorded["edit_versions"] = [str(i)[:20] for i in ids[:100]]
+
+
+def _attach_media(tweet: dict, msg: Message, files: list[str]) -> None:
+    ext = tweet.get("extended_entities") if isinstance(tweet.get("extended_entities"), dict) else {}
+    items = ext.get("media") if isinstance(ext.get("media"), list) else []
+    kinds = [("video" if i.get("type") in ("video", "animated_gif") else "photo") for i in items if isinstance(i, dict)]
+    by_name = {f.rpartition("/")[2].partition("-")[2]: f for f in files}
+    for n, item in enumerate(i for i in items if isinstance(i, dict)):
+        url = item.get("media_url_https") or item.get("media_url") or ""
+        base = url.rpartition("/")[2] if isinstance(url, str) else ""
+        name = by_name.pop(base, "")
+        if not name and kinds[n] == "video":
+            continue  # the file is saved under the video's own name: added below
+        msg.attachments.append(Attachment(name or f"tweets_media/{msg.id}-{base}", kinds[n], present=bool(name)))
+    for name in by_name.values():  # videos are saved under their own names, not the poster picture's
+        ext_name = name.rpartition(".")[2].lower()
+        msg.attachments.append(Attachment(name, "video" if ext_name in ("mp4", "mov", "m3u8") else "photo"))
+    if msg.attachments:
+        msg.kind = kinds[0] if kinds else msg.attachments[0].kind
+
+
+def _deleted(msg: Message, item: object) -> Message:
+    tweet = item.get("tweet", item) if isinstance(item, dict) else {}
+    msg.deleted = True
+    if isinstance(tweet, dict) and tweet.get("deleted_at"):
+        msg.recorded["deleted_at"] = str(tweet["deleted_at"])[:50]
     return msg
