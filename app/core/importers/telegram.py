@@ -11,23 +11,26 @@ supergroup). Personal chats and basic groups have no message links.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+import time
+from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
 from app.core.errors import MalformedExport
 from app.core.i18n import _
+from app.core.importers import telegram_parts as parts
 from app.core.importers.model import Attachment, Author, ImportPreview, Message
 from app.core.importers.shared import contact_text, coordinates, location_text
 from app.core.importers.sources import MAX_FIELD_CHARS, FolderReader, load_json, read_bounded
-from app.core.importers.timecheck import check_instant
+from app.core.importers.timecheck import FIRST_YEAR, check_instant
 
-# Message fields that name a media file, with the kind each is.
-_MEDIA_FIELDS = (("photo", "photo"), ("file", "file"))
-_MEDIA_TYPES = {"video_file": "video", "video_message": "video", "animation": "video", "voice_message": "voice",
-                "audio_file": "voice", "sticker": "photo"}
+_EPOCH = datetime(1970, 1, 1)
+_CHECKED_UP_TO = time.gmtime().tm_year  # years up to this one always pass check_instant
 _LINKABLE = {"public_supergroup", "public_channel", "private_supergroup", "private_channel"}
-_NOT_INCLUDED = "(File not included."  # Telegram writes this instead of a path when media was not exported
+# Telegram Desktop escapes control characters other than \n, \r and \t as "\x0B", which JSON
+# has no word for; an odd run of backslashes before the x makes it such an escape.
+_QT_ESCAPE = re.compile(rb"(?<!\\)((?:\\\\)*)\\x([0-9A-Fa-f]{2})")
 
 
 def find_result_json(path: Path) -> Path:
@@ -41,7 +44,7 @@ def parse(path: Path, username: str = "") -> ImportPreview:
     chat's public username, for t.me/<username>/<id> links (the export does not record it)."""
     result = find_result_json(path)
     data, source = read_bounded(result)
-    root = load_json(data, result.name)
+    root = _load(data, result.name)
     if not isinstance(root, dict):
         raise MalformedExport(_("the file does not hold a Telegram export"), result.name)
     if "messages" in root:
@@ -52,12 +55,39 @@ def parse(path: Path, username: str = "") -> ImportPreview:
         raise MalformedExport(_("the file has neither 'messages' nor 'chats'"), result.name)
     messages: list[Message] = []
     offsets: set[str] = set()
+    skipped = [0]
     for n, chat in enumerate(chats):
         if not isinstance(chat, dict):
             raise MalformedExport(_("a chat is not an object"), f"chats.list[{n}]")
-        messages += _chat_messages(chat, n, username if len(chats) == 1 else "", offsets)
+        messages += _chat_messages(chat, n, username if len(chats) == 1 else "", offsets, skipped)
+    _mark_own(root, messages)
     tz = ", ".join(sorted(offsets)) if offsets else _("not stated (local time of the computer that exported)")
-    return ImportPreview("telegram", "telegram", messages, [source], FolderReader(result.parent), timezone=tz)
+    notes = [_("{n} messages could not be read: Telegram Desktop exported them as unsupported.").format(
+        n=skipped[0])] if skipped[0] else []
+    return ImportPreview("telegram", "telegram", messages, [source], FolderReader(result.parent), timezone=tz,
+                         notes=notes)
+
+
+def _load(data: bytes, name: str) -> object:
+    try:
+        return load_json(data, name)
+    except MalformedExport:
+        if b"\\x" not in data:
+            raise
+        return load_json(_QT_ESCAPE.sub(rb"\1\\u00\2", data), name)
+
+
+def _mark_own(root: dict, messages: list[Message]) -> None:
+    """A full-account export names its owner (personal_information.user_id): her own messages
+    are marked, so she can tell them from the ones sent to her."""
+    info = root.get("personal_information")
+    own = info.get("user_id") if isinstance(info, dict) else None
+    if type(own) is not int:
+        return
+    mine = f"user{own}"
+    for m in messages:
+        if m.recorded.get("from_id") == mine:
+            m.recorded["own_message"] = True
 
 
 def _list(container: object, where: str) -> list:
@@ -83,14 +113,18 @@ class _At:
     def __add__(self, field: str) -> _At:
         return _At(self.ident, field.lstrip(", "))
 
+    def bad(self, what: str, field: str) -> MalformedExport:
+        return MalformedExport(what, self + field)
 
-def _chat_messages(chat: dict, n: int, username: str, offsets: set[str]) -> list[Message]:
+
+def _chat_messages(chat: dict, n: int, username: str, offsets: set[str], skipped: list[int]) -> list[Message]:
     raw = chat.get("messages")
     if not isinstance(raw, list):
         raise MalformedExport(_("the chat's 'messages' is not a list"), _("chat {n}").format(n=n))
     chat_type = str(chat.get("type", ""))
     chat_id = str(chat.get("id", ""))
-    chat_name = _plain_text(chat.get("name") or "", f"chat {n}, name")
+    chat_name = parts.text_of(chat.get("name"), "name", lambda what, _f: MalformedExport(
+        what, _("chat {n}, name").format(n=n)))
     link_base = ""
     if chat_type in _LINKABLE:
         bare = chat_id.removeprefix("-100").removeprefix("-")
@@ -100,6 +134,9 @@ def _chat_messages(chat: dict, n: int, username: str, offsets: set[str]) -> list
     for i, m in enumerate(raw):
         if type(m) is not dict:
             raise MalformedExport(_("a message is not an object"), _("chat {n}, message {i}").format(n=n, i=i))
+        if m.get("type") == "unsupported":  # Telegram Desktop writes only {id, type} for these
+            skipped[0] += 1
+            continue
         msg = _message(m, _At(i), chat_id, chat_name, link_base, offsets, authors)
         msg.recorded["chat_type"] = chat_type
         out.append(msg)
@@ -115,75 +152,94 @@ def _int_field(m: dict, key: str, where: object) -> int:
     return int(value)
 
 
-_RECORDED = ("action", "media_type", "mime_type", "duration_seconds", "via_bot", "author", "saved_from")
-
-
-def _text_of(value: object, where: _At) -> str:
-    if type(value) is str and len(value) <= MAX_FIELD_CHARS:
-        return value
-    return _plain_text(value or "", where)
-
-
 def _message(m: dict, where: _At, chat_id: str, chat_name: str, link_base: str, offsets: set[str],
              authors: dict[tuple[str, str], Author]) -> Message:
     ident = _int_field(m, "id", where)
     where = _At(ident)
     when = _when(m, "date", where, offsets)
     service = m.get("type") == "service"
-    name = _text_of(m.get("actor" if service else "from"), where + "from")
-    raw_from = _id_field(m, "actor_id" if service else "from_id", where)
+    # A service message names its actor; proximity alerts name "from" even so.
+    name_key, id_key = ("actor", "actor_id") if service and "actor_id" in m else ("from", "from_id")
+    name = m.get(name_key)
+    if type(name) is not str or len(name) > MAX_FIELD_CHARS:
+        name = parts.text_of(name, name_key, where.bad)  # null: a deleted account
+    raw_from = m.get(id_key)
+    if type(raw_from) is not str or len(raw_from) > 64:
+        raw_from = _id_field(m, id_key, where)
     author = authors.get((name, raw_from))
     if author is None:
         author = authors[(name, raw_from)] = Author(display_name=name, numeric_id=_numeric(raw_from))
-    text = _text_of(m.get("text", ""), where + "text")
-    attachments, kind = [], "service" if service else "text"
-    for key, media_kind in _MEDIA_FIELDS:
-        value = m.get(key)
-        if value and isinstance(value, str):
-            media_kind = _MEDIA_TYPES.get(str(m.get("media_type", "")), media_kind)
-            present = not value.startswith(_NOT_INCLUDED)
-            attachments.append(Attachment(value if present else "", media_kind, present))
-            if not service:
-                kind = media_kind
-    if service:
-        text = text or str(m.get("action", ""))
-    else:
-        shared = _shared(m, where, attachments)
-        if shared:
-            kind, text = shared[0], "\n".join(filter(None, (shared[1], text)))
+    recorded: dict = {"from_id": raw_from} if raw_from else {}
+    text = m.get("text")
+    if type(text) is not str or len(text) > MAX_FIELD_CHARS:
+        text = parts.message_text(m, where.bad, recorded)
+    kind, attachments = "service" if service else "text", []
+    rare = m.keys() & _RARE  # most messages have none of these: one set operation tells
+    if rare or service:
+        kind, text = _details(m, rare, service, text, where.bad, recorded, attachments)
     edited = _when(m, "edited", where, offsets) if m.get("edited") else ""
     reply = m.get("reply_to_message_id")
-    recorded = {"from_id": raw_from} if raw_from else {}
-    for key in _RECORDED:
-        value = m.get(key)
-        if value and type(value) in (str, int):
-            recorded[key] = value
+    forwarded = m.get("forwarded_from")
+    if forwarded is not None and (type(forwarded) is not str or len(forwarded) > MAX_FIELD_CHARS):
+        forwarded = parts.text_of(forwarded, "forwarded_from", where.bad)
     return Message(
         id=f"{chat_id}:{ident}" if chat_id else str(ident), when=when, text=text, kind=kind, author=author,
         thread=chat_id, thread_name=chat_name, link=f"{link_base}{ident}" if link_base else "",
-        forwarded_from=_text_of(m.get("forwarded_from"), where + "forwarded_from"),
-        forwarded_from_id=_numeric(_id_field(m, "forwarded_from_id", where)),
+        forwarded_from=forwarded or "",
+        forwarded_from_id=_numeric(_id_field(m, "forwarded_from_id", where)) if "forwarded_from_id" in m else "",
         reply_to=str(reply) if type(reply) is int else "",
         edited=edited, attachments=attachments, recorded=recorded,
     )
 
 
-def _shared(m: dict, where: _At, attachments: list[Attachment]) -> tuple[str, str] | None:
+_RARE = parts.RECORDED | {"photo", "file", "contact_information", "location_information", "place_name", "address",
+                          "poll", "game_title", "game_description", "invoice_information", "reactions",
+                          "inline_bot_buttons"}
+
+
+def _details(m: dict, rare: set[str], service: bool, text: str, bad: parts.Bad, recorded: dict,
+             attachments: list[Attachment]) -> tuple[str, str]:
+    """What a message holds beyond plain text: media, a shared contact or place, a poll, game or
+    invoice, a service action, reactions and buttons. Returns its kind and its text."""
+    found, kind = parts.media(m, service)
+    attachments += found
+    if service:
+        kind, text = "service", parts.service_text(m, bad, recorded)
+    else:
+        shared = _shared(m, bad, attachments)
+        extra = parts.extras_text(m, bad, recorded)
+        if shared:
+            kind, text = shared[0], "\n".join(filter(None, (shared[1], text)))
+        elif extra:
+            text = "\n".join(filter(None, (extra, text)))
+        kind = kind or "text"
+    for key in rare & parts.RECORDED:
+        value = m[key]
+        if value and type(value) in (str, int, bool) and (type(value) is not str or len(value) <= 2048):
+            recorded[key] = value
+    if "reactions" in rare:
+        parts.reactions(m, recorded)
+    if "inline_bot_buttons" in rare:
+        parts.buttons(m, recorded)
+    return kind, text
+
+
+def _shared(m: dict, bad: parts.Bad, attachments: list[Attachment]) -> tuple[str, str] | None:
     """A shared contact (its vCard kept as an attachment) or a shared place, in words."""
     contact = m.get("contact_information")
     if isinstance(contact, dict):
-        name = " ".join(filter(None, (_text_of(contact.get(k) or "", where + f"contact_information.{k}")
+        name = " ".join(filter(None, (parts.text_of(contact.get(k), f"contact_information.{k}", bad)
                                       for k in ("first_name", "last_name"))))
         vcard = m.get("contact_vcard")
         if vcard and isinstance(vcard, str):
-            present = not vcard.startswith(_NOT_INCLUDED)
-            attachments.append(Attachment(vcard if present else "", "file", present))
-        return "contact", contact_text(name, _text_of(contact.get("phone_number") or "", where + "phone_number"))
-    point = m.get("location_information")
-    place, address = (_text_of(m.get(k) or "", where + k) for k in ("place_name", "address"))
-    if not (isinstance(point, dict) or place or address):
+            attachments.append(Attachment(vcard if parts.present(vcard) else "", "file", parts.present(vcard)))
+        phone = parts.text_of(contact.get("phone_number"), "contact_information.phone_number", bad)
+        return "contact", contact_text(name, phone)
+    if "location_information" not in m and "place_name" not in m and "address" not in m:
         return None
-    point = point if isinstance(point, dict) else {}
+    point = m.get("location_information")
+    place, address = (parts.text_of(m.get(k), k, bad) for k in ("place_name", "address"))
+    point = point if isinstance(point, dict) else {}  # null: Telegram had no valid point
     live = m.get("live_location_period_seconds")
     return "location", location_text(coordinates(point.get("latitude"), point.get("longitude")), place, address,
                                      live if type(live) is int else 0)
@@ -206,7 +262,9 @@ def _numeric(raw: str) -> str:
 
 
 def _when(m: dict, key: str, where: object, offsets: set[str]) -> str:
-    """`key` (local time) with the offset that `key_unixtime` (UTC) implies."""
+    """The instant of `key_unixtime` (UTC seconds, preferred: it is what the server stored) in
+    the time zone of the exporting computer, which `key` (its local wall clock) states by its
+    difference, rounded to the quarter hours time zones come in. Old exports have only `key`."""
     local_text = m.get(key)
     if not isinstance(local_text, str):
         raise MalformedExport(_("the field '{field}' is missing or not a date").format(field=key), where)
@@ -214,45 +272,28 @@ def _when(m: dict, key: str, where: object, offsets: set[str]) -> str:
         local = datetime.fromisoformat(local_text)
     except ValueError:
         raise MalformedExport(_("the field '{field}' is not a date").format(field=key), where) from None
-    check_instant(local, where, key)
+    if not FIRST_YEAR <= local.year <= _CHECKED_UP_TO:  # the exact bound is today's, once per odd year
+        check_instant(local, where, key)
     unix = m.get(f"{key}_unixtime")
-    if unix is None:
+    if unix is None or local.tzinfo is not None:
         return local.isoformat()
     try:
-        utc = datetime.fromtimestamp(int(unix), UTC).replace(tzinfo=None)
-    except (ValueError, OverflowError, OSError, TypeError):
+        seconds = int(unix)
+        quarters = round(((local - _EPOCH).total_seconds() - seconds) / 900)
+    except (ValueError, OverflowError, TypeError):
         raise MalformedExport(_("the field '{field}' is not a time").format(field=f"{key}_unixtime"), where) from None
-    minutes = round((local - utc).total_seconds() / 60)
-    if abs(minutes) > 14 * 60:
+    if abs(quarters) > 14 * 4:
         raise MalformedExport(_("'{a}' and '{b}' are more than 14 hours apart").format(
             a=key, b=f"{key}_unixtime"), where)
-    offset = _offset(minutes)
+    offset = _offset(quarters * 15)
     offsets.add("UTC" + offset)
-    return (local_text if len(local_text) == 19 else local.isoformat()) + offset
+    wall = seconds + quarters * 900
+    if len(local_text) == 19 and (local - _EPOCH).total_seconds() == wall:
+        return local_text + offset
+    return (_EPOCH + timedelta(seconds=wall)).isoformat() + offset
 
 
 @lru_cache(maxsize=256)
 def _offset(minutes: int) -> str:
     sign = "+" if minutes >= 0 else "-"
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
-def _plain_text(value: object, where: object) -> str:
-    """Telegram's text: a string, or a list of strings and entity objects ({type, text, href})."""
-    if isinstance(value, str):
-        text = value
-    elif isinstance(value, list):
-        parts = []
-        for part in value:
-            if isinstance(part, str):
-                parts.append(part)
-            elif isinstance(part, dict) and isinstance(part.get("text", ""), str):
-                parts.append(part.get("text", ""))
-            else:
-                raise MalformedExport(_("a piece of text is neither text nor a text object"), where)
-        text = "".join(parts)
-    else:
-        raise MalformedExport(_("the text is neither text nor a list"), where)
-    if len(text) > MAX_FIELD_CHARS:
-        raise MalformedExport(_("a text is longer than {n} characters").format(n=MAX_FIELD_CHARS), where)
-    return text

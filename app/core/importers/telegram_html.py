@@ -3,16 +3,18 @@ users keep. Read with the standard library's tolerant HTML parser; nothing is re
 fetched. The HTML records neither the chat's id nor authors' ids: links are made only when
 the chat's public username is given, and authors are known by display name.
 
-What is read, per <div class="message ..." id="messageN">: the time from the date's title
-("04.07.2023 10:30:15 UTC+03:00"), the author (.from_name; "joined" messages continue the
-previous author), .text, the reply (#go_to_messageN), a forwarded block (.forwarded), and the
-media links (photos/, video_files/, voice_messages/, files/), and shared contacts and places
-(.media_wrap with .title.bold and .status.details: a name and number, a place and address,
-or "Location" and its coordinates, with a maps link or the contact's vCard).
+What is read, per <div class="message ..." id="messageN"> (as export_output_html.cpp writes
+it): the time from the date's title ("04.07.2023 10:30:15 UTC+03:00"; older versions wrote no
+zone), the author (.from_name, "Name via @bot"; a "joined" message continues the previous
+author), .text, the reply (#go_to_messageN, or "In reply to a message in another chat"), a
+forwarded block (.forwarded.body, whose own .from_name a joined forward leaves out), the
+channel signature (.signature), and the media block (telegram_html_media). Service messages
+(.message.service) carry no time, only the day of the date line above them ("4 July 2023").
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import datetime
 from html.parser import HTMLParser
@@ -20,21 +22,20 @@ from pathlib import Path
 
 from app.core.errors import MalformedExport
 from app.core.i18n import _
-from app.core.importers.model import Attachment, Author, ImportPreview, Message
-from app.core.importers.shared import contact_text, coordinates, location_text
+from app.core.importers.model import Author, ImportPreview, Message
 from app.core.importers.sources import MAX_FIELD_CHARS, FolderReader, read_bounded
+from app.core.importers.telegram_html_media import MediaBlock
 from app.core.importers.timecheck import check_instant
 
-_TITLE_TIME = re.compile(r"(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2}):(\d{2})(?: UTC([+-]\d{2}):?(\d{2}))?")
-_MESSAGE_ID = re.compile(r"message(\d+)$")
+_TITLE_TIME = re.compile(r"(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2}):(\d{2})"
+                         r"(?: (?:UTC|GMT)(?:([+-])(\d{1,2})(?::?(\d{2}))?)?)?\s*$")
+_MESSAGE_ID = re.compile(r"message(-?\d+)$")
 _REPLY = re.compile(r"#go_to_message(\d+)")
 _PAGE = re.compile(r"messages(\d*)\.html$")
-_MEDIA_CLASSES = (("photo", "photo"), ("video", "video"), ("animated", "video"), ("voice", "voice"),
-                  ("audio", "voice"), ("sticker", "photo"))
-# The icon div of a shared contact or place names what it is (.media_wrap .fill.media_contact).
-_SHARED_CLASSES = {"media_contact": "contact", "media_location": "location", "media_live_location": "live",
-                   "media_venue": "venue"}
-_MAP_POINT = re.compile(r"[?&](?:q|ll)=(-?\d{1,3}(?:\.\d+)?),(-?\d{1,3}(?:\.\d+)?)")
+_VIA = re.compile(r"^(.*?) via @(\w{1,64})$", re.S)
+_MONTHS = {m: n for n, m in enumerate(("January", "February", "March", "April", "May", "June", "July", "August",
+                                       "September", "October", "November", "December"), 1)}
+_DAY_LINE = re.compile(r"(\d{1,2}) ([A-Z][a-z]+) (\d{4})$")
 MAX_DIV_DEPTH = 200
 
 
@@ -53,10 +54,11 @@ def parse(path: Path, username: str = "") -> ImportPreview:
     sources, messages = [], []
     chat = ""
     offsets: set[str] = set()
+    carried = _Carried()
     for page in files:
         data, source = read_bounded(page)
         sources.append(source)
-        reader = _Page(page.name, offsets)
+        reader = _Page(page.name, offsets, carried)
         try:
             reader.feed(data.decode("utf-8", errors="replace"))
             reader.close()
@@ -71,15 +73,29 @@ def parse(path: Path, username: str = "") -> ImportPreview:
         m.link = f"{base}{m.id}" if base else ""
     notes = [] if base else [_("The HTML export does not record the chat's id: links are made only when its "
                                "public username is given.")]
+    if offsets:
+        notes.append(_("Telegram Desktop's HTML export writes beside each time the standard offset of the "
+                       "exporting computer's time zone: where that zone keeps summer time, times from summer may "
+                       "be one hour off. The JSON export states every time exactly."))
     tz = ", ".join(sorted(offsets)) or _("not stated (local time of the computer that exported)")
     return ImportPreview("telegram", "telegram", messages, sources, FolderReader(files[0].parent), timezone=tz,
                          notes=notes)
 
 
+class _Carried:
+    """What one page hands to the next: the last author (a page may open with a joined
+    message), the last forwarded name, and the day of the last date line."""
+
+    def __init__(self) -> None:
+        self.author = Author()
+        self.forwarded = ""
+        self.day = ""
+
+
 class _Page(HTMLParser):
-    def __init__(self, name: str, offsets: set[str]) -> None:
+    def __init__(self, name: str, offsets: set[str], carried: _Carried) -> None:
         super().__init__(convert_charrefs=True)
-        self.name, self.offsets = name, offsets
+        self.name, self.offsets, self.carried = name, offsets, carried
         self.messages: list[Message] = []
         self.chat = ""
         self._depth = 0
@@ -88,9 +104,10 @@ class _Page(HTMLParser):
         self._capture: tuple[str, int] | None = None  # (what, div depth it started at)
         self._buf: list[str] = []
         self._forward_depth = 0
+        self._forward_named = False
+        self._reply_depth = 0
         self._skip_span = 0
-        self._last_author = Author()
-        self._media: dict[str, str] | None = None  # what a .media_wrap says, while inside one
+        self._media: MediaBlock | None = None  # while inside a .media_wrap
         self._media_depth = 0
         self._shared = ""
 
@@ -101,8 +118,12 @@ class _Page(HTMLParser):
             self._buf.append("\n")
         if tag == "span" and self._capture and "details" in classes:
             self._skip_span += 1
+            if self._capture[0] == "forwarded" and a.get("title"):
+                self._forwarded_date(a["title"])
+        if self._media is not None and tag in ("a", "div"):
+            self._media.see_classes(classes)
         if tag == "a" and self._msg is not None:
-            self._link(a, classes)
+            self._link(a.get("href", ""), classes)
         if tag != "div":
             return
         self._depth += 1
@@ -114,20 +135,21 @@ class _Page(HTMLParser):
             if {"text", "bold"} <= classes and not self.chat:
                 self._start("chat")
         elif "media_wrap" in classes:
-            self._media, self._media_depth = {"kind": "", "title": "", "status": "", "description": "",
-                                              "point": ""}, self._depth
-        elif self._media is not None and (shared := next((k for c, k in _SHARED_CLASSES.items()
-                                                          if c in classes), "")):
-            self._media["kind"] = shared
-        elif self._media is not None and ({"title", "bold"} <= classes or {"status", "details"} <= classes
-                                          or "description" in classes):
-            self._start("media:" + next(c for c in ("title", "status", "description") if c in classes))
-        elif "forwarded" in classes:
-            self._forward_depth = self._depth
+            self._media, self._media_depth = MediaBlock(), self._depth
+        elif self._media is not None:
+            what = next((c for c in ("title", "status", "description", "question", "answer") if c in classes), "")
+            if what:
+                self._start("media:" + what)
+        elif "forwarded" in classes and "body" in classes:
+            self._forward_depth, self._forward_named = self._depth, False
         elif "date" in classes and "details" in classes and a.get("title"):
             self._time(a["title"])
         elif "from_name" in classes:
             self._start("forwarded" if self._forward_depth else "from")
+        elif "reply_to" in classes:
+            self._reply_depth = self._depth
+        elif "signature" in classes:
+            self._start("signature")
         elif "text" in classes or (self._msg.kind == "service" and "body" in classes):
             self._start("text")
 
@@ -140,8 +162,16 @@ class _Page(HTMLParser):
             self._finish()
         if self._forward_depth == self._depth:
             self._forward_depth = 0
+            if not self._forward_named and self._msg is not None:  # a joined forward: same origin as before
+                self._msg.forwarded_from = self.carried.forwarded
+        if self._reply_depth == self._depth:
+            self._reply_depth = 0
+            if self._msg is not None and not self._msg.reply_to:
+                self._msg.recorded["reply_in_other_chat"] = True
         if self._media is not None and self._media_depth == self._depth:
-            self._finish_media()
+            media, self._media = self._media, None
+            if self._msg is not None:
+                self._shared = media.into(self._msg)
         if self._msg is not None and self._msg_depth == self._depth:
             self._close_message()
         self._depth -= 1
@@ -164,83 +194,102 @@ class _Page(HTMLParser):
         self._capture = None
         if what == "chat":
             self.chat = text
-        elif self._msg is None:
             return
-        elif what.startswith("media:") and self._media is not None:
-            self._media[what[6:]] = text
+        m = self._msg
+        if m is None:
+            return
+        if what.startswith("media:") and self._media is not None:
+            self._media.put(what[6:], text)
         elif what == "from":
-            self._msg.author = Author(display_name=text)
+            name, via = _split_via(text)
+            m.author = Author(display_name=name)
+            if via:
+                m.recorded["via_bot"] = "@" + via
         elif what == "forwarded":
-            self._msg.forwarded_from = text
-        elif what == "text" and not self._msg.text:
-            self._msg.text = text
+            m.forwarded_from, self._forward_named = _split_via(text)[0], True
+        elif what == "signature":
+            m.recorded["author"] = text
+        elif what == "text" and not m.text:
+            if m.id.startswith("-"):
+                self.carried.day = _day(text) or self.carried.day
+            m.text = text
 
     def _open_message(self, a: dict, classes: set[str]) -> None:
         ident = _MESSAGE_ID.match(a["id"]).group(1)
         service = "service" in classes
         self._msg = Message(id=ident, when="", kind="service" if service else "text",
-                            author=self._last_author if "joined" in classes else Author())
+                            author=self.carried.author if "joined" in classes else Author())
         self._msg_depth = self._depth
         self._shared = ""
 
     def _close_message(self) -> None:
         m, self._msg = self._msg, None
-        if not m.when:
-            if m.kind == "service":  # the date separators ("4 July 2023") carry no time: not messages
+        if m.id.startswith("-"):  # a date line ("4 July 2023"), not a message
+            return
+        if m.kind == "service" and not m.when:
+            if not self.carried.day:
                 return
+            m.when = self.carried.day  # the HTML gives a service message no time, only its day
+        if not m.when:
             raise MalformedExport(_("a message has no time"), _("{name}, message {id}").format(
                 name=self.name, id=m.id))
         if m.kind != "service":
-            self._last_author = m.author
+            self.carried.author = m.author
+            self.carried.forwarded = m.forwarded_from
         if self._shared:
             m.text = "\n".join(filter(None, (self._shared, m.text)))
         self.messages.append(m)
 
-    def _finish_media(self) -> None:
-        """A shared contact or place becomes words; other media (photos, files) say nothing here."""
-        media, self._media = self._media, None
-        kind = media["kind"]
-        if not kind:
-            return
-        if kind == "contact":
-            self._msg.kind, self._shared = "contact", contact_text(media["title"], media["status"])
-            return
-        lat_lon = media["status"].split(",")
-        point = coordinates(*lat_lon) if len(lat_lon) == 2 else ""
-        point = point or media["point"]
-        if kind == "venue":
-            self._shared = location_text(point, media["title"], media["status"] or media["description"])
-        else:  # the title is only "Location" in the export's language
-            self._shared = location_text(point, "", media["description"])
-        self._msg.kind = "location"
-
     def _time(self, title: str) -> None:
-        t = _TITLE_TIME.match(title)
         where = _("{name}, message {id}").format(name=self.name, id=self._msg.id)
+        self._msg.when = self._instant(title, where)
+        self.carried.day = self._msg.when[:10]
+
+    def _forwarded_date(self, title: str) -> None:
+        # The original's date is a detail: a broken one does not make the message unreadable.
+        with contextlib.suppress(MalformedExport):
+            self._msg.recorded["forwarded_date"] = self._instant(title, self.name)
+
+    def _instant(self, title: str, where: str) -> str:
+        t = _TITLE_TIME.match(title.strip())
         if not t:
             raise MalformedExport(_("the message's time is not written as Telegram writes it"), where)
-        day, month, year, hh, mm, ss, oh, om = t.groups()
+        day, month, year, hh, mm, ss, sign, oh, om = t.groups()
         try:
             local = datetime(int(year), int(month), int(day), int(hh), int(mm), int(ss))
         except ValueError:
             raise MalformedExport(_("this date or time does not exist"), where) from None
         check_instant(local, where, "title")
-        offset = f"{oh}:{om}" if oh else ""
-        if offset:
+        offset = ""
+        if " UTC" in title or " GMT" in title:  # "UTC" alone is Qt's name for offset zero
+            offset = f"{sign or '+'}{int(oh or 0):02d}:{om or '00'}"
             self.offsets.add("UTC" + offset)
-        self._msg.when = local.isoformat() + offset
+        return local.isoformat() + offset
 
-    def _link(self, a: dict, classes: set[str]) -> None:
-        href = a.get("href", "")
+    def _link(self, href: str, classes: set[str]) -> None:
         reply = _REPLY.search(href)
         if reply:
-            self._msg.reply_to = reply.group(1)
+            if self._msg.kind == "service":  # "pinned this message": what it points at, not a reply
+                self._msg.recorded["refers_to_message"] = int(reply.group(1))
+            elif self._reply_depth:
+                self._msg.reply_to = reply.group(1)
             return
-        if self._media is not None and href.startswith(("http:", "https:")) and (point := _MAP_POINT.search(href)):
-            self._media["point"] = coordinates(*point.groups())
-        if not href or href.startswith(("#", "http:", "https:", "tg:", "mailto:", "javascript:")):
-            return
-        kind = next((k for hint, k in _MEDIA_CLASSES if any(hint in c for c in classes)), "file")
-        self._msg.attachments.append(Attachment(href, kind))
-        if self._msg.kind == "text":
-            self._msg.kind = kind
+        if self._media is not None:
+            self._media.see_link(href, classes)
+
+
+def _split_via(name: str) -> tuple[str, str]:
+    """"Name via @bot" -> ("Name", "bot")."""
+    via = _VIA.match(name)
+    return (via.group(1).strip(), via.group(2)) if via else (name, "")
+
+
+def _day(text: str) -> str:
+    """"4 July 2023" (the date line, always in English) -> "2023-07-04"."""
+    d = _DAY_LINE.match(text.strip())
+    if not d or d.group(2) not in _MONTHS:
+        return ""
+    try:
+        return datetime(int(d.group(3)), _MONTHS[d.group(2)], int(d.group(1))).date().isoformat()
+    except ValueError:
+        return ""

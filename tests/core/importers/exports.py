@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -121,6 +122,114 @@ def telegram_html(folder: Path, n: int = 3, pages: int = 2) -> Path:
 </div></div></div></body></html>'''
         (folder / ("messages.html" if p == 0 else f"messages{p + 1}.html")).write_text(page, encoding="utf-8")
     return folder
+
+
+def tdesktop_stamp(local: datetime, key: str = "date", offset: timedelta = TZ) -> dict:
+    """`key` as the exporting computer's wall clock and `key_unixtime` as UTC seconds (a string)."""
+    utc = (local - offset).replace(tzinfo=UTC)
+    return {key: local.isoformat(), f"{key}_unixtime": str(int(utc.timestamp()))}
+
+
+def tdesktop_message(ident: int, local: datetime, *, offset: timedelta = TZ, **fields) -> dict:
+    """A message in the key order of SerializeMessage: id, type, date, date_unixtime, the rest,
+    then text (a string when it is one plain piece) and text_entities (always objects)."""
+    m = {"id": ident, "type": "message", **tdesktop_stamp(local, offset=offset)}
+    text = fields.pop("text", "")
+    m.update(fields)
+    pieces = text if isinstance(text, list) else [text] if text else []
+    m["text"] = text
+    m["text_entities"] = [p if isinstance(p, dict) else {"type": "plain", "text": p} for p in pieces]
+    return m
+
+
+def tdesktop_dumps(doc: object) -> bytes:
+    """JSON as Telegram Desktop writes it: one-space indents, UTF-8 as is, and control characters
+    other than \\n, \\r, \\t escaped as "\\x0B" (which is not JSON)."""
+    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    text = re.sub(r"(?<!\\)((?:\\\\)*)\\u00([01][0-9a-fA-F])", lambda g: g.group(1) + "\\x" + g.group(2).upper(), text)
+    return text.encode("utf-8")
+
+
+def tdesktop_html_message(ident: int, local: datetime | None, body: str, *, author: str | None = "Harasser",
+                          classes: str = "default clearfix", zone: str = "UTC+03:00") -> str:
+    """One message as HtmlWriter::Wrap::pushMessage writes it; `author` None: a joined message
+    (no userpic, no from_name); `local` None: a service message (no time)."""
+    if local is None:
+        return f'''
+     <div class="message service" id="message{ident}">
+      <div class="body details">
+{body}
+      </div>
+     </div>'''
+    title = local.strftime("%d.%m.%Y %H:%M:%S") + (f" {zone}" if zone else "")
+    pic = "" if author is None else '''
+      <div class="pull_left userpic_wrap">
+       <div class="userpic userpic4" style="width: 42px; height: 42px">
+        <div class="initials" style="line-height: 42px">H</div>
+       </div>
+      </div>'''
+    head = "" if author is None else f'''
+       <div class="from_name">
+{author}
+       </div>'''
+    joined = " joined" if author is None else ""
+    return f'''
+     <div class="message {classes}{joined}" id="message{ident}">{pic}
+      <div class="body">
+       <div class="pull_right date details" title="{title}">
+{local:%H:%M}
+       </div>{head}
+{body}
+      </div>
+     </div>'''
+
+
+def tdesktop_generic_media(classes: str, title: str, status: str = "", description: str = "", href: str = "") -> str:
+    """pushGenericMedia: a link (or a div when there is no file) whose class names the media."""
+    opening = (f'<a class="media clearfix pull_left block_link {classes}" href="{href}">' if href
+               else f'<div class="media clearfix pull_left {classes}">')
+    rows = "".join(f'''
+         <div class="{cls}">
+{value}
+         </div>''' for cls, value in (("title bold", title), ("description", description), ("status details", status))
+                   if value)
+    return f'''
+       <div class="media_wrap clearfix">
+        {opening}
+         <div class="fill pull_left">
+         </div>
+         <div class="body">{rows}
+         </div>
+        {"</a>" if href else "</div>"}
+       </div>'''
+
+
+def tdesktop_html_page(chat: str, rows: str) -> str:
+    return f'''<!DOCTYPE html>
+<html>
+ <head>
+  <meta charset="utf-8"/>
+<title>Exported Data</title>
+  <meta content="width=device-width, initial-scale=1.0" name="viewport"/>
+  <link href="css/style.css" rel="stylesheet"/>
+  <script src="js/script.js" type="text/javascript"></script>
+ </head>
+ <body onload="CheckLocation();">
+  <div class="page_wrap">
+   <div class="page_header">
+    <div class="content">
+     <div class="text bold">
+{chat}
+     </div>
+    </div>
+   </div>
+   <div class="page_body chat_page">
+    <div class="history">{rows}
+    </div>
+   </div>
+  </div>
+ </body>
+</html>'''
 
 
 # WhatsApp -------------------------------------------------------------------------------------
