@@ -113,6 +113,7 @@ def telegram_json(folder: Path) -> Path:
         ex.telegram_message(6, start, author=(KEPT, 777), text=""),
         ex.telegram_message(7, start, author=(KEPT, 777), text="her house"),
         ex.telegram_message(8, start, author=me, service=True),
+        ex.telegram_message(9, start, author=(KEPT, 777), text=""),
     ]
     msgs[2]["forwarded_from_id"] = f"user{TG_ID}"
     msgs[5].update(contact_information={"first_name": "Nesrin", "last_name": "Qanaryan", "phone_number": PHONE},
@@ -120,6 +121,9 @@ def telegram_json(folder: Path) -> Path:
     msgs[6].update(location_information={"latitude": LAT, "longitude": LON}, place_name="Qanaryan family home",
                    address="12 Baker Street")
     msgs[7]["members"] = [NAME]
+    msgs[8]["poll"] = {"question": f"Where does {NAME} live?", "closed": False, "total_voters": 2, "answers": [
+        {"text": f"ask {HER_NUMBER_WRITTEN[3]}", "voters": 1, "chosen": False},
+        {"text": f"near {LAT}, {LON}", "voters": 1, "chosen": False}]}
     msgs[4]["author"] = NAME  # a channel post's signature
     return ex.telegram_export(folder, msgs, name=f"Justice for {NAME}", photos={
         "photos/Nesrin_Qanaryan_passport.jpg": exif_photo(1), "contacts/contact_1.vcard": VCARD})
@@ -387,6 +391,7 @@ def test_the_full_lawyers_copy_keeps_every_canary(journal):
     assert {"Nesrin", "Qanaryan", HANDLE, "ravenpost77", "36.2021"} <= {
         w for w in WORDS if adversary.squash(w) in adversary.squash(record)}
     assert all(d in digits_read(record) for d in (NATIONAL, TG_ID, HIS_NATIONAL))
+    assert f"Poll: Where does {NAME} live?" in record
 
 
 # Her number written the local way --------------------------------------------------------------

@@ -38,3 +38,10 @@ def location_text(point: str, place: str = "", address: str = "", live_seconds: 
         return _("Live location shared for {minutes} min: {place}").format(
             minutes=max(1, round(live_seconds / 60)), place=where)
     return _("Location shared: {place}").format(place=where)
+
+
+def poll_text(question: str, answers: list[tuple[str, int | None]]) -> str:
+    """"Poll: Where does she live?" and one line per answer with its votes, as the export counts them."""
+    lines = [_("Poll: {question}").format(question=question.strip())]
+    lines += [f"– {text.strip()}" + (f" ({votes})" if votes is not None else "") for text, votes in answers]
+    return "\n".join(lines)

@@ -18,7 +18,7 @@ from pathlib import Path
 from app.core.errors import MalformedExport
 from app.core.i18n import _
 from app.core.importers.model import Attachment, Author, ImportPreview, Message
-from app.core.importers.shared import contact_text, coordinates, location_text
+from app.core.importers.shared import contact_text, coordinates, location_text, poll_text
 from app.core.importers.sources import MAX_FIELD_CHARS, FolderReader, load_json, read_bounded
 from app.core.importers.timecheck import check_instant
 
@@ -179,6 +179,9 @@ def _shared(m: dict, where: _At, attachments: list[Attachment]) -> tuple[str, st
             present = not vcard.startswith(_NOT_INCLUDED)
             attachments.append(Attachment(vcard if present else "", "file", present))
         return "contact", contact_text(name, _text_of(contact.get("phone_number") or "", where + "phone_number"))
+    poll = m.get("poll")
+    if isinstance(poll, dict):
+        return "text", _poll(poll, where)
     point = m.get("location_information")
     place, address = (_text_of(m.get(k) or "", where + k) for k in ("place_name", "address"))
     if not (isinstance(point, dict) or place or address):
@@ -187,6 +190,21 @@ def _shared(m: dict, where: _At, attachments: list[Attachment]) -> tuple[str, st
     live = m.get("live_location_period_seconds")
     return "location", location_text(coordinates(point.get("latitude"), point.get("longitude")), place, address,
                                      live if type(live) is int else 0)
+
+
+def _poll(poll: dict, where: _At) -> str:
+    """A poll's question and answers ({question, closed, total_voters, answers: [{text, voters, chosen}]})."""
+    answers = poll.get("answers") if isinstance(poll.get("answers"), list) else []
+    if len(answers) > 100:
+        raise MalformedExport(_("a poll has more answers than Telegram allows"), where + "poll.answers")
+    read = []
+    for n, a in enumerate(answers):
+        if not isinstance(a, dict):
+            raise MalformedExport(_("a piece of text is neither text nor a text object"), where + f"poll.answers[{n}]")
+        votes = a.get("voters")
+        read.append((_plain_text(a.get("text") or "", where + f"poll.answers[{n}].text"),
+                     int(votes) if type(votes) is int or (type(votes) is str and votes.isdigit() and len(votes) < 13) else None))
+    return poll_text(_plain_text(poll.get("question") or "", where + "poll.question"), read)
 
 
 def _id_field(m: dict, key: str, where: _At) -> str:
