@@ -38,3 +38,4 @@ def location_text(point: str, place: str = "", address: str = "", live_seconds: 
         return _("Live location shared for {minutes} min: {place}").format(
             minutes=max(1, round(live_seconds / 60)), place=where)
     return _("Location shared: {place}").format(place=where)
+

@@ -16,6 +16,8 @@ import unicodedata
 
 import phonenumbers
 
+from app.core.redaction.contacts import REGIONS
+
 MIN_DIGITS = 6
 # What may come before the digits of a phone ("wa.me/49...", "tel:+49...") or of an id that is
 # not a phone ("user123", "channel123", "id 123").
@@ -46,18 +48,28 @@ def forms(text: str) -> tuple[str, ...]:
     if plain_id or bare.startswith("-100"):
         # Telegram writes a channel as -1001655091877 in ids and 1655091877 in links and from_id.
         found |= {digits[3:]} if bare.startswith("-100") and len(digits) > 12 else {"100" + digits}
+    if plain_id:
+        return tuple(sorted(found, key=lambda f: (-len(f), f)))
     international = bare.startswith(("+", "00")) or not digits.startswith("0")
-    if international and not plain_id:
-        number = _phone("+" + digits.removeprefix("00"))
-        if number is not None:
-            cc, nsn = str(number.country_code), str(number.national_number)
-            found |= {cc + nsn, "00" + cc + nsn, cc + "0" + nsn, "00" + cc + "0" + nsn, "0" + nsn, nsn}
+    number = _phone("+" + digits.removeprefix("00")) if international else None
+    if number is not None:
+        phones = [number]
+    elif not bare.startswith(("+", "00")):
+        # Written the local way, as her contact card may have it ("0532 123 45 67", "06 12 34 56 78",
+        # "۰۹۱۲ ۳۴۵ ۶۷۸۹"): the same phone in every region where it is one, so its international
+        # forms ("+90 532...") go too. Another region's number with the same digits goes as well.
+        phones = [n for region in REGIONS if (n := _phone(digits, region)) is not None]
+    else:
+        phones = []
+    for phone in phones:
+        cc, nsn = str(phone.country_code), str(phone.national_number)
+        found |= {cc + nsn, "00" + cc + nsn, cc + "0" + nsn, "00" + cc + "0" + nsn, "0" + nsn, nsn}
     return tuple(sorted(found, key=lambda f: (-len(f), f)))
 
 
-def _phone(text: str) -> phonenumbers.PhoneNumber | None:
+def _phone(text: str, region: str | None = None) -> phonenumbers.PhoneNumber | None:
     try:
-        number = phonenumbers.parse(text, None)
+        number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return None
     return number if phonenumbers.is_valid_number(number) else None
