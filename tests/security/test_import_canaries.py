@@ -391,7 +391,7 @@ def test_the_full_lawyers_copy_keeps_every_canary(journal):
     assert {"Nesrin", "Qanaryan", HANDLE, "ravenpost77", "36.2021"} <= {
         w for w in WORDS if adversary.squash(w) in adversary.squash(record)}
     assert all(d in digits_read(record) for d in (NATIONAL, TG_ID, HIS_NATIONAL))
-    assert f"Poll: Where does {NAME} live?" in record
+    assert f"Where does {NAME} live?" in record  # the poll's question, as the sender wrote it
 
 
 # Her number written the local way --------------------------------------------------------------

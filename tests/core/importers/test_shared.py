@@ -77,18 +77,3 @@ def test_a_contact_whose_name_is_not_text_is_refused_in_words(tmp_path):
     m["contact_information"] = {"first_name": {"x": 1}, "phone_number": "+49 170 5550123"}
     with pytest.raises(MalformedExport, match="message 2"):
         importers.parse("telegram", ex.telegram_export(tmp_path / "tg", [m]))
-
-
-def test_a_poll_is_read_as_its_question_and_answers(tmp_path):
-    """Telegram Desktop writes a poll as {question, closed, total_voters, answers: [{text, voters, chosen}]}."""
-    poll = ex.telegram_message(2, sx.START, text="")
-    poll["poll"] = {"question": "Where does she live?", "closed": False, "total_voters": 3,
-                    "answers": [{"text": "Kadıköy", "voters": 2, "chosen": False},
-                                {"text": "سنجدها", "voters": 1, "chosen": False}]}
-    bad = ex.telegram_message(3, sx.START, text="")
-    bad["poll"] = {"question": "?", "answers": ["not an answer"]}
-    with importers.parse("telegram", ex.telegram_export(tmp_path / "tg", [poll])) as p:
-        assert (p.messages[0].kind, p.messages[0].text) == ("text", "Poll: Where does she live?\n– Kadıköy (2)\n– سنجدها (1)")
-    from app.core.errors import MalformedExport
-    with pytest.raises(MalformedExport, match="message 3"):
-        importers.parse("telegram", ex.telegram_export(tmp_path / "bad", [bad]))
