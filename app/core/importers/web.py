@@ -28,6 +28,7 @@ from app.core.importers import html_text
 from app.core.importers.model import Attachment, ImportPreview, Message
 from app.core.importers.sources import (
     MAX_MEMBER_BYTES,
+    MAX_ZIP_RATIO,
     MAX_ZIP_TOTAL_BYTES,
     ExportReader,
     SourceFile,
@@ -84,9 +85,9 @@ def parse(path: Path, **_options: object) -> ImportPreview:
     if lower.endswith(WARC_SUFFIXES):
         source = hash_file(path)
         reader = MemoryReader()
-        fh, _size = open_regular(path)
+        fh, size = open_regular(path)
         with fh:
-            scan = scan_warc(fh, path.name, reader, {})
+            scan = scan_warc(fh, path.name, reader, {}, size)
         return preview(scan.messages(), [source], reader, scan.notes())
     raise MalformedExport(_("this is not a WARC, WACZ or HTML file"), path.name)
 
@@ -169,21 +170,31 @@ def _image_suffix(data: bytes) -> str:
     return ""
 
 
-def scan_warc(fh, name: str, reader: MemoryReader, extra: dict) -> WarcScan:
-    """Read every record of one WARC (or ARC) stream; raise MalformedExport on damage."""
+def scan_warc(fh, name: str, reader: MemoryReader, extra: dict, packed: int) -> WarcScan:
+    """Read every record of one WARC (or ARC) stream of `packed` bytes; raise MalformedExport on
+    damage, FileRejected when its records add up to far more than a gzip could honestly hold."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     scan = WarcScan(name, reader=reader)
+    budget = max(packed * MAX_ZIP_RATIO, 64 << 20)
     try:
         for n, record in enumerate(ArchiveIterator(fh, check_digests=True)):
             if n >= MAX_RECORDS:
                 raise MalformedExport(_("the archive holds more than {n} records").format(n=MAX_RECORDS), name)
+            budget -= max(record.length or 0, 0)
+            if budget < 0:
+                raise _bomb()
             _record(scan, record, n, extra)
     except (ArchiveLoadFailed, ValueError, EOFError, OSError, LookupError, TypeError, AttributeError,
             zlib.error) as exc:  # warcio trips on some damage (a record without a URI) with AttributeError
         raise MalformedExport(_("the archive is damaged ({why})").format(why=type(exc).__name__), name) from None
     return scan
+
+
+def _bomb() -> FileRejected:
+    return FileRejected(_("A file inside this zip expands far beyond its packed size (a 'zip bomb'), so it was not "
+                          "read. Nothing was changed."))
 
 
 def _record(scan: WarcScan, record, n: int, extra: dict) -> None:
@@ -224,7 +235,8 @@ def _record(scan: WarcScan, record, n: int, extra: dict) -> None:
         scan.pages.append(_page(scan, record, uri, ctype, n, where, extra))
 
 
-def _payload(record, limit: int = MAX_MEMBER_BYTES) -> bytes:
+def _payload(record, limit: int | None = None) -> bytes:
+    limit = limit or MAX_MEMBER_BYTES
     try:
         data = record.content_stream().read(limit + 1)
     except (ValueError, EOFError, OSError, zlib.error) as exc:  # a damaged chunked or gzip body
