@@ -4,6 +4,7 @@ the journal as it was."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import zipfile
@@ -304,3 +305,15 @@ def test_folder_with_a_linked_subfolder_and_a_fifo_reads_neither(tmp_path):
     os.mkfifo(root / "pipe.png")
     with importers.parse("folder", root) as p:
         assert [m.id for m in p.messages] == ["a.png"]
+
+
+def test_a_record_with_a_wrong_length_puts_no_page_content_on_stderr(tmp_path, capsys):
+    from tests.core.importers import web_exports as wx
+    page = wx.http_response("200 OK", [("Content-Type", "text/html")], b"<title>t</title>She lives at 12 Rue X")
+    good = wx.record("response", "https://x.example/", "2023-07-04T07:30:15Z", page,
+                     content_type="application/http; msgtype=response")
+    short = good.replace(f"Content-Length: {len(page)}".encode(), f"Content-Length: {len(page) - 12}".encode())
+    (tmp_path / "c.warc").write_bytes(short + good)
+    with contextlib.suppress(SijilError):
+        importers.parse("web", tmp_path / "c.warc").close()
+    assert "Rue X" not in capsys.readouterr().err

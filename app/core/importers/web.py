@@ -176,10 +176,15 @@ def scan_warc(fh, name: str, reader: MemoryReader, extra: dict, packed: int) -> 
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    class QuietIterator(ArchiveIterator):
+        # warcio writes the bytes after a record whose length is wrong to stderr: page content
+        # would reach the logs. The damage still shows as a broken next record.
+        INC_RECORD = ""
+
     scan = WarcScan(name, reader=reader)
     budget = max(packed * MAX_ZIP_RATIO, 64 << 20)
     try:
-        for n, record in enumerate(ArchiveIterator(fh, check_digests=True)):
+        for n, record in enumerate(QuietIterator(fh, check_digests=True)):
             if n >= MAX_RECORDS:
                 raise MalformedExport(_("the archive holds more than {n} records").format(n=MAX_RECORDS), name)
             budget -= max(record.length or 0, 0)
