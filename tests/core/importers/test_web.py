@@ -207,3 +207,21 @@ def test_nothing_is_fetched_while_reading_or_importing(vault, tmp_path, monkeypa
     for path in [*paths, tmp_path / "c.mhtml"]:
         with importers.parse("web", path) as p:
             assert commit.import_messages(vault, p, filters.select(p), ImportTarget()).evidence_ids
+
+
+def test_the_dossier_cites_the_page_url_capture_time_record_and_digest(vault, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    from app.core.export import dossier
+    from app.core.export.content import ExportOptions
+    with importers.parse("web", wx.wget_warc(tmp_path / "tampered.warc.gz", tamper=True)) as p:
+        result = commit.import_messages(vault, p, [0], ImportTarget())
+    built = dossier.build(vault, ExportOptions("lawyer", result.incident_ids, json=True))
+    content = PdfReader(io.BytesIO(built.pdf)).attachments["dossier.json"][0].decode()
+    pages = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(built.pdf)).pages)
+    for cited in ("Web page https://forum.example/t/42", "2023-07-04T07:30:15+00:00", "urn:uuid:original",
+                  wx.digest(wx.PAGE, "sha1-b32"), "does not match the archived bytes"):
+        assert cited in content, cited
+    assert "forum.example/t/42" in pages and "does not match" in pages
