@@ -225,3 +225,30 @@ def test_the_dossier_cites_the_page_url_capture_time_record_and_digest(vault, tm
                   wx.digest(wx.PAGE, "sha1-b32"), "does not match the archived bytes"):
         assert cited in content, cited
     assert "forum.example/t/42" in pages and "does not match" in pages
+
+
+def test_a_chunked_gzip_encoded_response_is_decoded_and_its_digest_checked(tmp_path):
+    """wget keeps the body as the server sent it: chunked, gzip-encoded; the payload digest is of
+    those bytes, the page is read decoded."""
+    import gzip
+    packed = gzip.compress(wx.PAGE)
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(packed[i:i + 50]), packed[i:i + 50]) for i in range(0, len(packed), 50))
+    chunked += b"0\r\n\r\n"
+    body = wx.http_response("200 OK", [("Content-Type", "text/html; charset=UTF-8"), ("Content-Encoding", "gzip"),
+                                       ("Transfer-Encoding", "chunked")], chunked)
+    (tmp_path / "c.warc.gz").write_bytes(wx.gz_members([wx.record(
+        "response", "https://forum.example/t/42", "2023-07-04T07:30:15Z", body,
+        content_type="application/http;msgtype=response", payload=chunked)]))
+    with importers.parse("web", tmp_path / "c.warc.gz") as p:
+        [page] = p.messages
+        assert page.recorded["warc_digest_check"] == "verified" and page.text.startswith("Thread 42 & doxxing")
+        assert p.reader.read(page.attachments[0].name)[0] == wx.PAGE
+
+
+def test_firefox_web_page_complete_finds_its_address_in_the_page(tmp_path):
+    (tmp_path / "Post.html").write_text('<html><head><meta property="og:url" content="https://x.example/p/9">'
+                                        '<title>Post</title></head></html>')
+    (tmp_path / "Post_files").mkdir()
+    (tmp_path / "Post_files" / "style.css").write_text("body{}")
+    with importers.parse("web", tmp_path / "Post.html") as p:
+        assert p.messages[0].link == "https://x.example/p/9" and len(p.messages[0].recorded["page_files"]) == 1
