@@ -204,7 +204,7 @@ def _bomb() -> FileRejected:
 
 def _record(scan: WarcScan, record, n: int, extra: dict) -> None:
     h = record.rec_headers
-    uri = (h.get_header("WARC-Target-URI") or "").strip()
+    uri = (h.get_header("WARC-Target-URI") or "").strip().removeprefix("<").removesuffix(">")  # WARC 1.1 draft
     rtype = record.rec_type
     where = _("{name}, record {n}").format(name=scan.name, n=n)
     http = record.http_headers if rtype in ("response", "revisit") else None

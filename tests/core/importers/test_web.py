@@ -252,3 +252,11 @@ def test_firefox_web_page_complete_finds_its_address_in_the_page(tmp_path):
     (tmp_path / "Post_files" / "style.css").write_text("body{}")
     with importers.parse("web", tmp_path / "Post.html") as p:
         assert p.messages[0].link == "https://x.example/p/9" and len(p.messages[0].recorded["page_files"]) == 1
+
+
+def test_a_target_uri_in_angle_brackets_as_the_warc_1_1_draft_wrote_it(tmp_path):
+    page = wx.http_response("200 OK", [("Content-Type", "text/html")], b"<title>t</title>")
+    (tmp_path / "c.warc").write_bytes(wx.record("response", "<https://x.example/a>", "2023-07-04T07:30:15Z", page,
+                                                content_type="application/http; msgtype=response", version="1.1"))
+    with importers.parse("web", tmp_path / "c.warc") as p:
+        assert p.messages[0].link == "https://x.example/a"
