@@ -14,8 +14,8 @@ seeds the program itself wrote, plus random bytes. Targets:
   telegram   a Telegram result.json: parse, filter, summary
   whatsapp   a WhatsApp chat .txt (several locales in the seeds): parse, filter, summary
   wazip      a WhatsApp .zip with media: parse, then every attachment read (zip caps)
-  warc       a WARC (wget, Browsertrix; gzip per record): records, digests, redirects, screenshots
-  wacz       a WACZ: datapackage hashes, pages.jsonl, the WARCs inside
+  warc       a WARC (wget, Browsertrix), plain and gzipped: records, digests, redirects, screenshots
+  wacz       a WACZ whose datapackage.json, its digest or pages.jsonl is mutated
   savedpage  a page saved by a browser (SingleFile, Save Page WE) and Chrome's MHTML
   x          an X archive's data/tweets.js (with direct messages beside it)
   meta       a Meta message_1.json (mojibake, media, reactions)
@@ -208,26 +208,40 @@ def wazip_target(tmp: Path):
 
 
 def warc_target(tmp: Path):
+    import gzip
+
     from tests.core.importers import web_exports as wx
-    seeds = [wx.wget_warc(tmp / "a.warc.gz").read_bytes(), wx.wget_warc(tmp / "b.warc", gz=False).read_bytes(),
-             wx.browsertrix_warc(), wx.browsertrix_warc(form="sha256-b32", shot_kinds=("screenshot",))]
+    # Mutated as records, then gzipped (whole or not at all): a mutation of the gzip stream
+    # itself mostly stops at its checksum and reaches no record.
+    seeds = [wx.wget_warc(tmp / "b.warc", gz=False).read_bytes(),
+             gzip.decompress(wx.browsertrix_warc()),
+             gzip.decompress(wx.browsertrix_warc(form="sha256-b32", shot_kinds=("screenshot",)))]
 
     def run(data: bytes, work: Path) -> None:
-        name = "c.warc.gz" if data[:2] == b"\x1f\x8b" else "c.warc"
-        (work / name).write_bytes(data)
-        _preview_all("web", work / name)
+        (work / "c.warc").write_bytes(data)
+        _preview_all("web", work / "c.warc")
+        (work / "c.warc.gz").write_bytes(gzip.compress(data, compresslevel=1))
+        _preview_all("web", work / "c.warc.gz")
     return seeds, run
 
 
 def wacz_target(tmp: Path):
+    import zipfile
+
     from tests.core.importers import web_exports as wx
-    seeds = [wx.wacz(tmp / "a.wacz", wx.browsertrix_warc()).read_bytes(),
-             wx.wacz(tmp / "b.wacz", wx.browsertrix_warc(), break_hash="pages/pages.jsonl").read_bytes()]
+    seed = wx.wacz(tmp / "a.wacz", wx.browsertrix_warc())
+    with zipfile.ZipFile(seed) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    mutable = ("datapackage.json", "datapackage-digest.json", "pages/pages.jsonl")
 
     def run(data: bytes, work: Path) -> None:
-        (work / "c.wacz").write_bytes(data)
-        _preview_all("web", work / "c.wacz")
-    return seeds, run
+        # the mutated bytes stand in for each JSON member in turn, inside a zip that opens
+        for name in mutable:
+            with zipfile.ZipFile(work / "c.wacz", "w") as z:
+                for member, body in members.items():
+                    z.writestr(member, data if member == name else body)
+            _preview_all("web", work / "c.wacz")
+    return [members[n] for n in mutable], run
 
 
 def savedpage_target(tmp: Path):
@@ -257,8 +271,8 @@ def x_target(tmp: Path):
         for name, body in files.items():
             (work / name).parent.mkdir(parents=True, exist_ok=True)
             (work / name).write_bytes(body)
-        (work / "data" / "tweets.js").write_bytes(data)
-        (work / "data" / "direct-messages.js").write_bytes(data)
+        # the mutated bytes replace the file their seed came from; the others stay whole
+        (work / "data" / ("direct-messages.js" if b"dmConversation" in data else "tweets.js")).write_bytes(data)
         _preview_all("x", work)
     return seeds, run
 

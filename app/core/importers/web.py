@@ -14,6 +14,7 @@ bytes seen again) are recorded as later captures. A screenshot the archive holds
 
 from __future__ import annotations
 
+import gzip
 import json
 import zlib
 from dataclasses import dataclass, field
@@ -58,6 +59,10 @@ class MemoryReader(ExportReader):
             raise FileRejected(_("This archive holds more than {gb} GB of pages, so it was not read.").format(
                 gb=MAX_ZIP_TOTAL_BYTES >> 30))
         self._items[name] = data
+
+    def forget(self, prefix: str) -> None:
+        for name in [n for n in self._items if n.startswith(prefix)]:
+            self._budget += len(self._items.pop(name))
 
     def exists(self, name: str) -> bool:
         return name in self._items
@@ -170,9 +175,23 @@ def _image_suffix(data: bytes) -> str:
     return ""
 
 
+class _WholeGzip(Exception):
+    """The WARC was gzipped as one stream (`gzip capture.warc`), not record by record."""
+
+
 def scan_warc(fh, name: str, reader: MemoryReader, extra: dict, packed: int) -> WarcScan:
     """Read every record of one WARC (or ARC) stream of `packed` bytes; raise MalformedExport on
     damage, FileRejected when its records add up to far more than a gzip could honestly hold."""
+    try:
+        return _scan(fh, name, reader, extra, packed)
+    except _WholeGzip:
+        # warcio reads only gzip member by member, as the tools write: unpack the stream first
+        reader.forget(f"{name}#")
+        fh.seek(0)
+        return _scan(gzip.GzipFile(fileobj=fh, mode="rb"), name, reader, extra, packed)
+
+
+def _scan(fh, name: str, reader: MemoryReader, extra: dict, packed: int) -> WarcScan:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -180,6 +199,9 @@ def scan_warc(fh, name: str, reader: MemoryReader, extra: dict, packed: int) -> 
         # warcio writes the bytes after a record whose length is wrong to stderr: page content
         # would reach the logs. The damage still shows as a broken next record.
         INC_RECORD = ""
+
+        def _raise_invalid_gzip_err(self) -> None:
+            raise _WholeGzip()
 
     scan = WarcScan(name, reader=reader)
     budget = max(packed * MAX_ZIP_RATIO, 64 << 20)

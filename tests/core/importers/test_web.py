@@ -260,3 +260,13 @@ def test_a_target_uri_in_angle_brackets_as_the_warc_1_1_draft_wrote_it(tmp_path)
                                                 content_type="application/http; msgtype=response", version="1.1"))
     with importers.parse("web", tmp_path / "c.warc") as p:
         assert p.messages[0].link == "https://x.example/a"
+
+
+def test_a_warc_gzipped_whole_after_capture_is_read_too(tmp_path):
+    import gzip
+    plain = wx.wget_warc(tmp_path / "c.warc", gz=False).read_bytes()
+    (tmp_path / "c.warc.gz").write_bytes(gzip.compress(plain))  # `gzip c.warc`: one stream, not one per record
+    with importers.parse("web", tmp_path / "c.warc.gz") as p:
+        [page] = p.messages
+        assert page.recorded["warc_digest_check"] == "verified" and page.recorded["revisits"]
+        assert p.reader.names() == [page.attachments[0].name]
