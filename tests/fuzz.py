@@ -14,6 +14,12 @@ seeds the program itself wrote, plus random bytes. Targets:
   telegram   a Telegram result.json: parse, filter, summary
   whatsapp   a WhatsApp chat .txt (several locales in the seeds): parse, filter, summary
   wazip      a WhatsApp .zip with media: parse, then every attachment read (zip caps)
+  warc       a WARC (wget, Browsertrix), plain and gzipped: records, digests, redirects, screenshots
+  wacz       a WACZ whose datapackage.json, its digest or pages.jsonl is mutated
+  savedpage  a page saved by a browser (SingleFile, Save Page WE) and Chrome's MHTML
+  x          an X archive's data/tweets.js (with direct messages beside it)
+  meta       a Meta message_1.json (mojibake, media, reactions)
+  folder     a folder of pictures: EXIF times and offsets, devices
 """
 
 from __future__ import annotations
@@ -33,7 +39,8 @@ from hypothesis import strategies as st
 
 MEMORY_LIMIT = 3 * 1024**3
 CASE_SECONDS = 20
-TARGETS = ("image", "header", "backup", "sealed", "dossier", "telegram", "whatsapp", "wazip")
+TARGETS = ("image", "header", "backup", "sealed", "dossier", "telegram", "whatsapp", "wazip", "warc", "wacz",
+           "savedpage", "x", "meta", "folder")
 
 
 def mutations(seeds: list[bytes]) -> st.SearchStrategy[bytes]:
@@ -197,6 +204,109 @@ def wazip_target(tmp: Path):
     def run(data: bytes, work: Path) -> None:
         (work / "chat.zip").write_bytes(data)
         _preview_all("whatsapp", work / "chat.zip")
+    return seeds, run
+
+
+def warc_target(tmp: Path):
+    import gzip
+
+    from tests.core.importers import web_exports as wx
+    # Mutated as records, then gzipped (whole or not at all): a mutation of the gzip stream
+    # itself mostly stops at its checksum and reaches no record.
+    seeds = [wx.wget_warc(tmp / "b.warc", gz=False).read_bytes(),
+             gzip.decompress(wx.browsertrix_warc()),
+             gzip.decompress(wx.browsertrix_warc(form="sha256-b32", shot_kinds=("screenshot",)))]
+
+    def run(data: bytes, work: Path) -> None:
+        (work / "c.warc").write_bytes(data)
+        _preview_all("web", work / "c.warc")
+        (work / "c.warc.gz").write_bytes(gzip.compress(data, compresslevel=1))
+        _preview_all("web", work / "c.warc.gz")
+    return seeds, run
+
+
+def wacz_target(tmp: Path):
+    import zipfile
+
+    from tests.core.importers import web_exports as wx
+    seed = wx.wacz(tmp / "a.wacz", wx.browsertrix_warc())
+    with zipfile.ZipFile(seed) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    mutable = ("datapackage.json", "datapackage-digest.json", "pages/pages.jsonl")
+
+    def run(data: bytes, work: Path) -> None:
+        # the mutated bytes stand in for each JSON member in turn, inside a zip that opens
+        for name in mutable:
+            with zipfile.ZipFile(work / "c.wacz", "w") as z:
+                for member, body in members.items():
+                    z.writestr(member, data if member == name else body)
+            _preview_all("web", work / "c.wacz")
+    return [members[n] for n in mutable], run
+
+
+def savedpage_target(tmp: Path):
+    from tests.core.importers.test_web import _mhtml
+    singlefile = (b"<!--\n Page saved with SingleFile \n url: https://x.example/p/1 \n saved date: Tue Jul 04 2023 "
+                  b"10:30:15 GMT+0300 (x)\n-->\n<html><head><meta charset=\"windows-1256\"><title>t</title></head>"
+                  b"</html>")
+    savepage = (b'<html><head><meta name="savepage-url" content="https://x.example/"><meta name="savepage-date" '
+                b'content="Wed Jul 05 2023 08:00:00 GMT-0500 (x)"><link rel="canonical" href="https://x.example/c">'
+                b'</head></html>')
+    seeds = [singlefile, savepage, _mhtml("تهديد")]
+
+    def run(data: bytes, work: Path) -> None:
+        name = "p.mhtml" if data.lstrip()[:5].lower() == b"from:" else "p.html"
+        (work / name).write_bytes(data)
+        (work / "p_files").mkdir(exist_ok=True)
+        _preview_all("web", work / name)
+    return seeds, run
+
+
+def x_target(tmp: Path):
+    from tests.core.importers import x_exports as xx
+    files = xx.archive_files()
+    seeds = [files["data/tweets.js"], files["data/tweets-part1.js"], files["data/direct-messages.js"]]
+
+    def run(data: bytes, work: Path) -> None:
+        for name, body in files.items():
+            (work / name).parent.mkdir(parents=True, exist_ok=True)
+            (work / name).write_bytes(body)
+        # the mutated bytes replace the file their seed came from; the others stay whole
+        (work / "data" / ("direct-messages.js" if b"dmConversation" in data else "tweets.js")).write_bytes(data)
+        _preview_all("x", work)
+    return seeds, run
+
+
+def meta_target(tmp: Path):
+    from tests.core.importers import meta_exports as mx
+    files = mx.facebook_files()
+    seeds = [d for n, d in files.items() if n.endswith("message_1.json")]
+
+    def run(data: bytes, work: Path) -> None:
+        thread = work / mx.FB / "inbox" / "t_1"
+        thread.mkdir(parents=True, exist_ok=True)
+        (thread / "message_1.json").write_bytes(data)
+        _preview_all("meta", thread)
+        _preview_all("meta", work)
+    return seeds, run
+
+
+def folder_target(tmp: Path):
+    from PIL import Image
+    seeds = []
+    for offset, make in (("+03:00", "samsung"), ("-05:30", "Apple")):
+        exif = Image.Exif()
+        exif[0x010F], exif[0x0110] = make, "Model X"
+        exif.get_ifd(0x8769)[0x9003], exif.get_ifd(0x8769)[0x9011] = "2023:07:04 10:30:15", offset
+        buf = io.BytesIO()
+        Image.new("RGB", (16, 16), "red").save(buf, format="JPEG", exif=exif)
+        seeds.append(buf.getvalue())
+
+    def run(data: bytes, work: Path) -> None:
+        (work / "shots").mkdir()
+        (work / "shots" / "Screenshot_20230704-103015_Telegram.jpg").write_bytes(data)
+        (work / "shots" / "photo.jpg").write_bytes(data)
+        _preview_all("folder", work / "shots")
     return seeds, run
 
 

@@ -62,3 +62,26 @@ def test_unknown_message_id_and_empty_selection_are_refused(cli_vault, tmp_path)
     assert proc.returncode == 2 and "No message" in proc.stderr
     proc = sijil(cli_vault, "import", "telegram", str(folder), "--from", "soon")
     assert proc.returncode == 2
+
+
+def test_archives_dry_run_and_import_from_the_command_line(cli_vault, tmp_path):  # noqa: F811
+    from tests.core.importers import meta_exports as mx
+    from tests.core.importers import web_exports as wx
+    from tests.core.importers import x_exports as xx
+    cases = {"web": (wx.wget_warc(tmp_path / "tampered.warc.gz", tamper=True), 1),
+             "x": (xx.x_archive(tmp_path / "x", zipped=True), 11),
+             "meta": (mx.write(tmp_path / "fb", mx.facebook_files(), zipped="facebook-leyla.zip"), 13)}
+    for fmt, (path, count) in cases.items():
+        out = json.loads(run_cli("import", fmt, str(path), "--json", passphrase=None, check=True).stdout)
+        assert out["messages"] == count, fmt
+    out = json.loads(run_cli("import", "web", str(cases["web"][0]), "--json", passphrase=None, check=True).stdout)
+    assert any("altered" in n for n in out["notes"])
+    made = json.loads(sijil(cli_vault, "import", "web", str(wx.wget_warc(tmp_path / "ok.warc.gz")), "--all", "--json",
+                            check=True).stdout)
+    shown = json.loads(sijil(cli_vault, "evidence", "list", str(made["incident_ids"][0]), "--json", check=True).stdout)
+    assert "https://forum.example/t/42" in {e["source_url"] for e in shown}
+    page = wx.http_response("200 OK", [("Content-Type", "text/html")], b"<title>t</title>")
+    (tmp_path / "bad.warc").write_bytes(wx.record("response", "https://x.example/", "soon", page,
+                                                  content_type="application/http; msgtype=response"))
+    proc = sijil(cli_vault, "import", "web", str(tmp_path / "bad.warc"), "--all")
+    assert proc.returncode == 2 and "WARC-Date" in proc.stderr and "Traceback" not in proc.stderr

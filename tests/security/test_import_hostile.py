@@ -4,6 +4,7 @@ the journal as it was."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import zipfile
@@ -163,3 +164,156 @@ def test_fifo_in_place_of_the_export_is_refused_without_blocking(tmp_path):
     os.mkfifo(tmp_path / "chat.txt")
     with pytest.raises(FileRejected):
         importers.parse("whatsapp", tmp_path / "chat.txt")
+
+
+# Web archives, X archives, Meta downloads, folders ------------------------------------------------
+
+def test_a_gzip_bomb_inside_a_warc_is_refused(tmp_path):
+    import gzip
+
+    from tests.core.importers import web_exports as wx
+    page = wx.http_response("200 OK", [("Content-Type", "text/html")], b"<title>x</title>" + b" " * (80 << 20))
+    record = wx.record("response", "https://x.example/", "2023-07-04T07:30:15Z", page,
+                       content_type="application/http; msgtype=response")
+    (tmp_path / "bomb.warc.gz").write_bytes(gzip.compress(record, compresslevel=9))
+    assert (tmp_path / "bomb.warc.gz").stat().st_size < 200_000
+    with pytest.raises(FileRejected, match="zip bomb"):
+        importers.parse("web", tmp_path / "bomb.warc.gz")
+
+
+def test_a_page_larger_than_the_cap_is_refused(tmp_path, monkeypatch):
+    from app.core.importers import web
+    from tests.core.importers import web_exports as wx
+    monkeypatch.setattr(web, "MAX_MEMBER_BYTES", 1000)
+    page = b"<title>x</title>" + b"x" * 2000
+    body = wx.http_response("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+                            __import__("gzip").compress(page))
+    (tmp_path / "c.warc").write_bytes(wx.record("response", "https://x.example/", "2023-07-04T07:30:15Z", body,
+                                                content_type="application/http; msgtype=response"))
+    with pytest.raises(FileRejected, match="larger than"):
+        importers.parse("web", tmp_path / "c.warc")
+
+
+def test_wacz_bomb_and_members_reaching_outside_are_not_read(tmp_path):
+    from tests.core.importers import web_exports as wx
+    bomb = _zip(tmp_path / "bomb.wacz", {"archive/data.warc.gz": b"\0" * (40 << 20)})
+    with pytest.raises(FileRejected, match="zip bomb"):
+        importers.parse("web", bomb)
+    warc = wx.browsertrix_warc(shot_kinds=())
+    path = _zip(tmp_path / "c.wacz", {"archive/data.warc.gz": warc, "../archive/evil.warc.gz": warc},
+                symlinks={"archive/link.warc.gz": "/etc/passwd"})
+    with importers.parse("web", path) as p:
+        assert [m.recorded["wacz_member"] for m in p.messages] == ["archive/data.warc.gz"]
+
+
+@pytest.mark.parametrize("where", ["datapackage.json", "pages/pages.jsonl", "pageinfo"])
+def test_deep_json_in_a_wacz_is_refused_or_ignored(tmp_path, where):
+    from tests.core.importers import web_exports as wx
+    deep = "[" * 100_000
+    if where == "pageinfo":
+        raw = wx.record("resource", "urn:pageinfo:https://x.example/p/1", "2023-07-04T07:30:15Z", deep.encode(),
+                        content_type="application/json")
+        with importers.parse("web", wx.wacz(tmp_path / "c.wacz", wx.browsertrix_warc() + wx.gz_members([raw]))) as p:
+            assert len(p.messages) == 1
+        return
+    path = wx.wacz(tmp_path / "c.wacz", wx.browsertrix_warc())
+    with zipfile.ZipFile(path) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    members[where] = (b'{"format": "json-pages-1.0"}\n' if where.endswith("jsonl") else b"") + deep.encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for n, d in members.items():
+            z.writestr(n, d)
+    with pytest.raises(MalformedExport):
+        importers.parse("web", path)
+
+
+def test_deeply_nested_mhtml_is_refused_in_words(tmp_path):
+    parts = "".join(f'Content-Type: multipart/related; boundary="b{i}"\r\n\r\n--b{i}\r\n' for i in range(5000))
+    (tmp_path / "p.mhtml").write_text("Snapshot-Content-Location: https://x.example/\r\n" + parts)
+    with pytest.raises(SijilError):
+        importers.parse("web", tmp_path / "p.mhtml")
+
+
+def test_x_archive_deep_json_huge_text_and_linked_media(tmp_path):
+    from tests.core.importers import x_exports as xx
+    (tmp_path / "a" / "data").mkdir(parents=True)
+    (tmp_path / "a" / "data" / "tweets.js").write_text("window.YTD.tweets.part0 = " + "[" * 100_000)
+    with pytest.raises(MalformedExport, match="nested"):
+        importers.parse("x", tmp_path / "a")
+    huge = xx.tweet(xx.T0, "x" * (sources.MAX_FIELD_CHARS + 1))
+    (tmp_path / "a" / "data" / "tweets.js").write_bytes(xx.js("tweets", [{"tweet": huge}]))
+    with pytest.raises(MalformedExport, match="full_text"):
+        importers.parse("x", tmp_path / "a")
+    root = xx.x_archive(tmp_path / "b")
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes(ex.photo_bytes(77))
+    media = root / "data" / "tweets_media"
+    photo = next(media.glob("*.jpg"))
+    photo.unlink()
+    photo.symlink_to(secret)
+    with importers.parse("x", root) as p:
+        look = next(m for m in p.messages if m.text.startswith("Look"))
+        assert [a.present for a in look.attachments] == [False]  # the link is not the post's photo
+        assert not p.reader.exists(f"data/tweets_media/{photo.name}")
+
+
+def test_x_archive_zip_bomb_is_refused(tmp_path):
+    path = _zip(tmp_path / "twitter.zip", {"data/tweets.js": b"window.YTD.tweets.part0 = [" + b" " * (40 << 20) + b"]"})
+    with pytest.raises(FileRejected, match="zip bomb"):
+        importers.parse("x", path)
+
+
+def test_meta_uris_reaching_outside_and_linked_media_are_not_read(vault, tmp_path):
+    from tests.core.importers import meta_exports as mx
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes(ex.photo_bytes(78))
+    thread = tmp_path / "dl" / "messages" / "inbox" / "t_1"
+    (thread / "photos").mkdir(parents=True)
+    (thread / "photos" / "link.jpg").symlink_to(secret)
+    (thread / "message_1.json").write_bytes(mx._doc("t", ["a"], [
+        {"sender_name": "a", "timestamp_ms": mx.T0, "photos": [{"uri": "../../../../secret.jpg"}]},
+        {"sender_name": "a", "timestamp_ms": mx.T0 + 1, "photos": [{"uri": str(secret)}]},
+        {"sender_name": "a", "timestamp_ms": mx.T0 + 2, "photos": [{"uri": "messages/inbox/t_1/photos/link.jpg"}]},
+    ], "inbox/t_1"))
+    for path in (thread, tmp_path / "dl"):
+        with importers.parse("meta", path) as p:
+            result = commit.import_messages(vault, p, filters.select(p), ImportTarget())
+        assert {vault.journal.evidence.get(i).kind for i in result.evidence_ids} == {"text"}
+
+
+def test_meta_deep_json_and_zip_members_outside(tmp_path):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "message_1.json").write_text('{"messages": ' + "[" * 100_000)
+    with pytest.raises(MalformedExport, match="nested"):
+        importers.parse("meta", tmp_path / "t")
+    doc = json.dumps({"participants": [], "messages": [{"sender_name": "a", "timestamp_ms": 1688553015000,
+                                                        "content": "hi"}]}).encode()
+    path = _zip(tmp_path / "fb.zip", {"../messages/inbox/evil/message_1.json": doc,
+                                      "messages/inbox/ok/message_1.json": doc})
+    with importers.parse("meta", path) as p:
+        assert {m.thread for m in p.messages} == {"ok"}
+
+
+def test_folder_with_a_linked_subfolder_and_a_fifo_reads_neither(tmp_path):
+    from PIL import Image
+    root = tmp_path / "shots"
+    root.mkdir()
+    Image.new("RGB", (8, 8)).save(root / "a.png")
+    (tmp_path / "elsewhere").mkdir()
+    Image.new("RGB", (8, 8)).save(tmp_path / "elsewhere" / "b.png")
+    (root / "sub").symlink_to(tmp_path / "elsewhere")
+    os.mkfifo(root / "pipe.png")
+    with importers.parse("folder", root) as p:
+        assert [m.id for m in p.messages] == ["a.png"]
+
+
+def test_a_record_with_a_wrong_length_puts_no_page_content_on_stderr(tmp_path, capsys):
+    from tests.core.importers import web_exports as wx
+    page = wx.http_response("200 OK", [("Content-Type", "text/html")], b"<title>t</title>She lives at 12 Rue X")
+    good = wx.record("response", "https://x.example/", "2023-07-04T07:30:15Z", page,
+                     content_type="application/http; msgtype=response")
+    short = good.replace(f"Content-Length: {len(page)}".encode(), f"Content-Length: {len(page) - 12}".encode())
+    (tmp_path / "c.warc").write_bytes(short + good)
+    with contextlib.suppress(SijilError):
+        importers.parse("web", tmp_path / "c.warc").close()
+    assert "Rue X" not in capsys.readouterr().err

@@ -21,14 +21,13 @@ from pathlib import Path
 
 from app.core.errors import MalformedExport
 from app.core.i18n import _
+from app.core.importers import export_tree
 from app.core.importers.model import Attachment, Author, ImportPreview, Message
 from app.core.importers.sources import (
     MAX_FIELD_CHARS,
     ExportReader,
     FolderReader,
     SourceFile,
-    ZipReader,
-    hash_file,
     load_json,
     read_bounded,
     safe_member,
@@ -66,7 +65,8 @@ def _part_number(name: str) -> int:
 def parse(path: Path, platform: str = "", **_options: object) -> ImportPreview:
     path = Path(path)
     if path.is_file() and path.suffix.lower() == ".zip":
-        return _whole(ZipReader(path), [hash_file(path)], platform or _platform_of(path.name))
+        reader, sources, _chosen = export_tree.open_tree(path)
+        return _whole(reader, sources, platform or _platform_of(path.name))
     folder = path if path.is_dir() else path.parent
     parts = sorted((p for p in folder.iterdir() if _PART.match(p.name) and p.is_file()),
                    key=lambda p: _part_number(p.name)) if folder.is_dir() else []

@@ -14,6 +14,8 @@ PLATFORM_NAMES = {"telegram": "Telegram", "whatsapp": "WhatsApp", "facebook": "M
 def citation(preview: ImportPreview, m: Message) -> str:
     """One line naming the message the way platforms and investigators ask: platform, message
     id, author (name, handle, numeric id), time with its offset, forwarded, reply, edited."""
+    if m.kind == "page":
+        return _page_citation(m)
     who = _who(m.author)
     platform = PLATFORM_NAMES.get(preview.platform, preview.platform or preview.format)
     parts = [_("{platform} message {id}").format(platform=platform, id=m.id.rpartition(":")[2])]
@@ -32,6 +34,21 @@ def citation(preview: ImportPreview, m: Message) -> str:
     if m.deleted:
         extra.append(_("deleted"))
     return "; ".join([", ".join(parts), *extra])
+
+
+def _page_citation(m: Message) -> str:
+    """An archived page as the Berkeley Protocol asks it be cited: its URL, its capture time,
+    the archive's record and the digest it states for the page's bytes."""
+    r = m.recorded
+    parts = [_("Web page {url}").format(url=m.link) if m.link else _("Saved web page {name}").format(name=m.id), m.when]
+    if r.get("warc_record_id"):
+        parts.append(_("WARC record {id}").format(id=r["warc_record_id"]))
+    if r.get("warc_payload_digest"):
+        digest = _("payload digest {digest}").format(digest=r["warc_payload_digest"])
+        if r.get("warc_digest_check") == "failed":
+            digest += " " + _("(does not match the archived bytes)")
+        parts.append(digest)
+    return "; ".join(parts)
 
 
 def _who(author: Author) -> str:

@@ -113,7 +113,7 @@ def _mhtml(path: Path) -> dict:
         body = page.get_payload(decode=True) if page is not None else None
         body_type = str(page.get("Content-Type", "")) if page is not None else ""
         part_location = str(page.get("Content-Location", "") or "") if page is not None else ""
-    except (ValueError, TypeError, LookupError, IndexError, AttributeError, email.errors.MessageError):
+    except (ValueError, TypeError, LookupError, AttributeError, RecursionError, email.errors.MessageError):
         raise MalformedExport(_("the archive is damaged ({why})").format(why="MHTML"), path.name) from None
     if not (location or page is not None):
         raise MalformedExport(_("the archive holds no web page"), path.name)

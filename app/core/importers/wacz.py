@@ -48,7 +48,7 @@ def parse(path: Path) -> ImportPreview:
                      "wacz_stated_hash": stated.get(name, ("", 0))[0],
                      "wacz_hash_check": checks.get(name, "not stated"), "wacz_package_check": package_check,
                      **{f"wacz_{k}": v for k, v in facts.items() if not k.startswith("wacz")}}
-            scan = scan_warc(io.BytesIO(data), name, reader, {k: v for k, v in extra.items() if v})
+            scan = scan_warc(io.BytesIO(data), name, reader, {k: v for k, v in extra.items() if v}, len(data))
             notes += scan.notes()
             messages += _chosen(scan, listed)
     finally:

@@ -14,6 +14,7 @@ bytes seen again) are recorded as later captures. A screenshot the archive holds
 
 from __future__ import annotations
 
+import gzip
 import json
 import zlib
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from app.core.importers import html_text
 from app.core.importers.model import Attachment, ImportPreview, Message
 from app.core.importers.sources import (
     MAX_MEMBER_BYTES,
+    MAX_ZIP_RATIO,
     MAX_ZIP_TOTAL_BYTES,
     ExportReader,
     SourceFile,
@@ -58,6 +60,10 @@ class MemoryReader(ExportReader):
                 gb=MAX_ZIP_TOTAL_BYTES >> 30))
         self._items[name] = data
 
+    def forget(self, prefix: str) -> None:
+        for name in [n for n in self._items if n.startswith(prefix)]:
+            self._budget += len(self._items.pop(name))
+
     def exists(self, name: str) -> bool:
         return name in self._items
 
@@ -84,9 +90,9 @@ def parse(path: Path, **_options: object) -> ImportPreview:
     if lower.endswith(WARC_SUFFIXES):
         source = hash_file(path)
         reader = MemoryReader()
-        fh, _size = open_regular(path)
+        fh, size = open_regular(path)
         with fh:
-            scan = scan_warc(fh, path.name, reader, {})
+            scan = scan_warc(fh, path.name, reader, {}, size)
         return preview(scan.messages(), [source], reader, scan.notes())
     raise MalformedExport(_("this is not a WARC, WACZ or HTML file"), path.name)
 
@@ -169,16 +175,43 @@ def _image_suffix(data: bytes) -> str:
     return ""
 
 
-def scan_warc(fh, name: str, reader: MemoryReader, extra: dict) -> WarcScan:
-    """Read every record of one WARC (or ARC) stream; raise MalformedExport on damage."""
+class _WholeGzip(Exception):
+    """The WARC was gzipped as one stream (`gzip capture.warc`), not record by record."""
+
+
+def scan_warc(fh, name: str, reader: MemoryReader, extra: dict, packed: int) -> WarcScan:
+    """Read every record of one WARC (or ARC) stream of `packed` bytes; raise MalformedExport on
+    damage, FileRejected when its records add up to far more than a gzip could honestly hold."""
+    try:
+        return _scan(fh, name, reader, extra, packed)
+    except _WholeGzip:
+        # warcio reads only gzip member by member, as the tools write: unpack the stream first
+        reader.forget(f"{name}#")
+        fh.seek(0)
+        return _scan(gzip.GzipFile(fileobj=fh, mode="rb"), name, reader, extra, packed)
+
+
+def _scan(fh, name: str, reader: MemoryReader, extra: dict, packed: int) -> WarcScan:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    class QuietIterator(ArchiveIterator):
+        # warcio writes the bytes after a record whose length is wrong to stderr: page content
+        # would reach the logs. The damage still shows as a broken next record.
+        INC_RECORD = ""
+
+        def _raise_invalid_gzip_err(self) -> None:
+            raise _WholeGzip()
+
     scan = WarcScan(name, reader=reader)
+    budget = max(packed * MAX_ZIP_RATIO, 64 << 20)
     try:
-        for n, record in enumerate(ArchiveIterator(fh, check_digests=True)):
+        for n, record in enumerate(QuietIterator(fh, check_digests=True)):
             if n >= MAX_RECORDS:
                 raise MalformedExport(_("the archive holds more than {n} records").format(n=MAX_RECORDS), name)
+            budget -= max(record.length or 0, 0)
+            if budget < 0:
+                raise _bomb()
             _record(scan, record, n, extra)
     except (ArchiveLoadFailed, ValueError, EOFError, OSError, LookupError, TypeError, AttributeError,
             zlib.error) as exc:  # warcio trips on some damage (a record without a URI) with AttributeError
@@ -186,9 +219,14 @@ def scan_warc(fh, name: str, reader: MemoryReader, extra: dict) -> WarcScan:
     return scan
 
 
+def _bomb() -> FileRejected:
+    return FileRejected(_("A file inside this zip expands far beyond its packed size (a 'zip bomb'), so it was not "
+                          "read. Nothing was changed."))
+
+
 def _record(scan: WarcScan, record, n: int, extra: dict) -> None:
     h = record.rec_headers
-    uri = (h.get_header("WARC-Target-URI") or "").strip()
+    uri = (h.get_header("WARC-Target-URI") or "").strip().removeprefix("<").removesuffix(">")  # WARC 1.1 draft
     rtype = record.rec_type
     where = _("{name}, record {n}").format(name=scan.name, n=n)
     http = record.http_headers if rtype in ("response", "revisit") else None
@@ -224,7 +262,8 @@ def _record(scan: WarcScan, record, n: int, extra: dict) -> None:
         scan.pages.append(_page(scan, record, uri, ctype, n, where, extra))
 
 
-def _payload(record, limit: int = MAX_MEMBER_BYTES) -> bytes:
+def _payload(record, limit: int | None = None) -> bytes:
+    limit = limit or MAX_MEMBER_BYTES
     try:
         data = record.content_stream().read(limit + 1)
     except (ValueError, EOFError, OSError, zlib.error) as exc:  # a damaged chunked or gzip body

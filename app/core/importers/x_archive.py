@@ -118,6 +118,11 @@ def _text_field(tweet: dict, where: str) -> str:
     return text
 
 
+def unescape(text: str) -> str:
+    """X stores post text with "&", "<" and ">" as HTML entities (and only those)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def expand_links(text: str, urls: object) -> tuple[str, list[dict]]:
     """t.co links replaced by the addresses the archive says they stand for ("expanded_url" in
     posts, "expanded" in direct messages)."""
@@ -164,7 +169,10 @@ def _post(item: object, where: str, author: Author, media: dict[str, list[str]])
     recorded: dict = {}
     when = _when(tweet, id_str, where, recorded)
     entities = tweet.get("entities") if isinstance(tweet.get("entities"), dict) else {}
-    text, urls = expand_links(_text_field(tweet, where), entities.get("urls"))
+    ext = tweet.get("extended_entities") if isinstance(tweet.get("extended_entities"), dict) else {}
+    links = [u for group in (entities.get("urls"), ext.get("media") or entities.get("media"))
+             if isinstance(group, list) for u in group]
+    text, urls = expand_links(unescape(_text_field(tweet, where)), links)
     if urls:
         recorded["urls"] = urls
     handle = author.handle

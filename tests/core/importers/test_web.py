@@ -207,3 +207,66 @@ def test_nothing_is_fetched_while_reading_or_importing(vault, tmp_path, monkeypa
     for path in [*paths, tmp_path / "c.mhtml"]:
         with importers.parse("web", path) as p:
             assert commit.import_messages(vault, p, filters.select(p), ImportTarget()).evidence_ids
+
+
+def test_the_dossier_cites_the_page_url_capture_time_record_and_digest(vault, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    from app.core.export import dossier
+    from app.core.export.content import ExportOptions
+    with importers.parse("web", wx.wget_warc(tmp_path / "tampered.warc.gz", tamper=True)) as p:
+        result = commit.import_messages(vault, p, [0], ImportTarget())
+    built = dossier.build(vault, ExportOptions("lawyer", result.incident_ids, json=True))
+    content = PdfReader(io.BytesIO(built.pdf)).attachments["dossier.json"][0].decode()
+    pages = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(built.pdf)).pages)
+    for cited in ("Web page https://forum.example/t/42", "2023-07-04T07:30:15+00:00", "urn:uuid:original",
+                  wx.digest(wx.PAGE, "sha1-b32"), "does not match the archived bytes"):
+        assert cited in content, cited
+    assert "forum.example/t/42" in pages and "does not match" in pages
+
+
+def test_a_chunked_gzip_encoded_response_is_decoded_and_its_digest_checked(tmp_path):
+    """wget keeps the body as the server sent it: chunked, gzip-encoded; the payload digest is of
+    those bytes, the page is read decoded."""
+    import gzip
+    packed = gzip.compress(wx.PAGE)
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(packed[i:i + 50]), packed[i:i + 50]) for i in range(0, len(packed), 50))
+    chunked += b"0\r\n\r\n"
+    body = wx.http_response("200 OK", [("Content-Type", "text/html; charset=UTF-8"), ("Content-Encoding", "gzip"),
+                                       ("Transfer-Encoding", "chunked")], chunked)
+    (tmp_path / "c.warc.gz").write_bytes(wx.gz_members([wx.record(
+        "response", "https://forum.example/t/42", "2023-07-04T07:30:15Z", body,
+        content_type="application/http;msgtype=response", payload=chunked)]))
+    with importers.parse("web", tmp_path / "c.warc.gz") as p:
+        [page] = p.messages
+        assert page.recorded["warc_digest_check"] == "verified" and page.text.startswith("Thread 42 & doxxing")
+        assert p.reader.read(page.attachments[0].name)[0] == wx.PAGE
+
+
+def test_firefox_web_page_complete_finds_its_address_in_the_page(tmp_path):
+    (tmp_path / "Post.html").write_text('<html><head><meta property="og:url" content="https://x.example/p/9">'
+                                        '<title>Post</title></head></html>')
+    (tmp_path / "Post_files").mkdir()
+    (tmp_path / "Post_files" / "style.css").write_text("body{}")
+    with importers.parse("web", tmp_path / "Post.html") as p:
+        assert p.messages[0].link == "https://x.example/p/9" and len(p.messages[0].recorded["page_files"]) == 1
+
+
+def test_a_target_uri_in_angle_brackets_as_the_warc_1_1_draft_wrote_it(tmp_path):
+    page = wx.http_response("200 OK", [("Content-Type", "text/html")], b"<title>t</title>")
+    (tmp_path / "c.warc").write_bytes(wx.record("response", "<https://x.example/a>", "2023-07-04T07:30:15Z", page,
+                                                content_type="application/http; msgtype=response", version="1.1"))
+    with importers.parse("web", tmp_path / "c.warc") as p:
+        assert p.messages[0].link == "https://x.example/a"
+
+
+def test_a_warc_gzipped_whole_after_capture_is_read_too(tmp_path):
+    import gzip
+    plain = wx.wget_warc(tmp_path / "c.warc", gz=False).read_bytes()
+    (tmp_path / "c.warc.gz").write_bytes(gzip.compress(plain))  # `gzip c.warc`: one stream, not one per record
+    with importers.parse("web", tmp_path / "c.warc.gz") as p:
+        [page] = p.messages
+        assert page.recorded["warc_digest_check"] == "verified" and page.recorded["revisits"]
+        assert p.reader.names() == [page.attachments[0].name]

@@ -33,7 +33,8 @@ def test_a_full_archive_zip_or_folder(tmp_path, zipped):
         reply = posts["@troll stop this"]
         assert reply.reply_to == "1600000000000000000" and reply.recorded["in_reply_to"]["in_reply_to_user_id_str"] \
             == xx.TROLL_ID
-        assert posts["RT @troll: she lives at the corner"].forwarded_from == "@troll"
+        assert posts["RT @troll: she lives at the corner & works <here>"].forwarded_from == "@troll"
+        assert photo.text == "Look https://x.com/defender_x/status/1/photo/1"
         assert posts["Reported the accounts"].edited == "yes" and posts["Reported the accounts"].recorded["edit_of"] \
             == posts["Reported the account"].id
         assert len(posts["Reported the account"].recorded["edit_versions"]) == 2

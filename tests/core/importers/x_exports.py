@@ -49,7 +49,7 @@ def archive_files() -> dict[str, bytes]:
     photo_id = str(tweet_id_at(T0 + timedelta(minutes=1)))
     t2 = tweet(T0 + timedelta(minutes=1), "Look https://t.co/PhOtO1", extended_entities={"media": [
         {"media_url_https": "https://pbs.twimg.com/media/F0aBcDeXwAE1x2y.jpg", "type": "photo", "id_str": "9",
-         "url": "https://t.co/PhOtO1"}]})
+         "url": "https://t.co/PhOtO1", "expanded_url": "https://x.com/defender_x/status/1/photo/1"}]})
     video_id = str(tweet_id_at(T0 + timedelta(minutes=2)))
     t3 = tweet(T0 + timedelta(minutes=2), "A video", extended_entities={"media": [
         {"media_url_https": "https://pbs.twimg.com/ext_tw_video_thumb/1/pu/img/thumb.jpg", "type": "video",
@@ -57,7 +57,8 @@ def archive_files() -> dict[str, bytes]:
     reply = tweet(T0 + timedelta(minutes=3), "@troll stop this", in_reply_to_status_id_str="1600000000000000000",
                   in_reply_to_status_id="1600000000000000000", in_reply_to_user_id_str=TROLL_ID,
                   in_reply_to_screen_name="troll")
-    rt = tweet(T0 + timedelta(minutes=4), "RT @troll: she lives at the corner", retweeted=False)
+    rt = tweet(T0 + timedelta(minutes=4), "RT @troll: she lives at the corner &amp; works &lt;here&gt;",
+               retweeted=False)
     first = tweet(T0 + timedelta(minutes=5), "Reported the account")
     edited = tweet(T0 + timedelta(minutes=6), "Reported the accounts", seq=1)
     first["edit_info"] = {"initial": {"editTweetIds": [first["id_str"], edited["id_str"]], "isEditEligible": True}}
