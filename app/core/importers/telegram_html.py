@@ -103,6 +103,7 @@ class _Page(HTMLParser):
         self._msg_depth = 0
         self._capture: tuple[str, int] | None = None  # (what, div depth it started at)
         self._buf: list[str] = []
+        self._buf_chars = 0  # kept as it grows: summing the buffer at each piece would be quadratic
         self._forward_depth = 0
         self._forward_named = False
         self._reply_depth = 0
@@ -116,6 +117,7 @@ class _Page(HTMLParser):
         classes = set(a.get("class", "").split())
         if tag == "br" and self._capture:
             self._buf.append("\n")
+            self._grew(1)
         if tag == "span" and self._capture and "details" in classes:
             self._skip_span += 1
             if self._capture[0] == "forwarded" and a.get("title"):
@@ -179,14 +181,17 @@ class _Page(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._capture and not self._skip_span:
             self._buf.append(data)
-            if sum(map(len, self._buf)) > MAX_FIELD_CHARS:
-                raise MalformedExport(_("a text is longer than {n} characters").format(n=MAX_FIELD_CHARS),
-                                      self.name)
+            self._grew(len(data))
+
+    def _grew(self, chars: int) -> None:
+        self._buf_chars += chars
+        if self._buf_chars > MAX_FIELD_CHARS:
+            raise MalformedExport(_("a text is longer than {n} characters").format(n=MAX_FIELD_CHARS), self.name)
 
     # ----------------------------------------------------------------------------------------
 
     def _start(self, what: str) -> None:
-        self._capture, self._buf = (what, self._depth), []
+        self._capture, self._buf, self._buf_chars = (what, self._depth), [], 0
 
     def _finish(self) -> None:
         what, _depth = self._capture
