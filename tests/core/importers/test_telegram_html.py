@@ -229,3 +229,20 @@ def test_a_full_account_html_export_reads_every_chat_with_its_media(tmp_path):
     assert photo.name == "chats/chat_2/photos/photo_1.jpg"
     assert p.reader.read(photo.name)[0] == ex.photo_bytes(2)
     assert [s.name for s in p.sources] == ["chats/chat_1/messages.html", "chats/chat_2/messages.html"]
+
+
+def test_html_service_messages_and_missing_files_import_into_the_journal(vault, tmp_path):
+    from app.core.importers import commit, filters
+    from app.core.importers.commit import ImportTarget
+    from app.core.importers.filters import MessageFilter
+    folder = ex.tdesktop_rich_html(tmp_path / "h")
+    with importers.parse("telegram", folder, username="camp") as p:
+        picked = filters.select(p, MessageFilter(include_service=True))
+        result = commit.import_messages(vault, p, picked, ImportTarget(split="per-day"))
+    facts = {ev.metadata["import"]["message_id"]: ev for ev in vault.journal.evidence.of_incident(result.incident_ids[0])
+             if "message_id" in ev.metadata["import"]}
+    assert facts["9"].metadata["import"]["time"] == "2023-07-04"  # a service message: its day, no time
+    assert facts["9"].metadata["import"]["recorded"]["refers_to_message"] == 2
+    assert facts["3"].kind == "image" and facts["5"].metadata["import"]["forwarded_from"] == "Hate channel"
+    assert facts["6"].metadata["import"]["reply_to"] == "2"
+    assert vault.journal.incidents.get(result.incident_ids[0]).occurred_on == "2023-07-04"
