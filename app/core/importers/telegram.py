@@ -187,9 +187,17 @@ def _message(m: dict, where: _At, chat_id: str, chat_name: str, link_base: str, 
         thread=chat_id, thread_name=chat_name, link=f"{link_base}{ident}" if link_base else "",
         forwarded_from=forwarded or "",
         forwarded_from_id=_numeric(_id_field(m, "forwarded_from_id", where)) if "forwarded_from_id" in m else "",
-        reply_to=str(reply) if type(reply) is int else "",
+        reply_to=_reply(reply, m.get("reply_to_peer_id")),
         edited=edited, attachments=attachments, recorded=recorded,
     )
+
+
+def _reply(ident: object, peer: object) -> str:
+    """"41", or "channel99:41" for a message in another chat (reply_to_peer_id), named as
+    this importer names messages of several chats."""
+    if type(ident) is not int:
+        return ""
+    return f"{peer}:{ident}" if type(peer) is str and 0 < len(peer) <= 64 else str(ident)
 
 
 _RARE = parts.RECORDED | {"photo", "file", "contact_information", "location_information", "place_name", "address",
