@@ -1,12 +1,15 @@
 """Telegram Desktop "Export chat history" in JSON: `result.json` beside photos/, files/,
 video_files/, voice_messages/... Both a single chat ({name, type, id, messages}) and a
-full-account export ({chats: {list: [...]}, left_chats: {list: [...]}}).
+full-account export ({personal_information, chats: {list}, left_chats: {list}}), read as
+export_output_json.cpp writes them; the parts of a message are read in telegram_parts.
 
-Times: `date` is the exporting computer's local time, `date_unixtime` the same instant in
-UTC seconds; the offset between the two is the time zone the export states. Canonical
+Times: `date` is the exporting computer's wall clock, `date_unixtime` the instant the server
+stored (UTC seconds). The instant is taken from `date_unixtime` and shown in the zone their
+difference states, so each message keeps the offset it had (summer and winter time differ).
+Exports older than Telegram Desktop 3.7.6 have only `date`, kept without an offset. Canonical
 links: https://t.me/<username>/<id> when the chat's public username is known, else
 https://t.me/c/<channel id without -100>/<id> (which works for members of any channel or
-supergroup). Personal chats and basic groups have no message links.
+supergroup). Personal chats, bots, saved messages and basic groups have no message links.
 """
 
 from __future__ import annotations
