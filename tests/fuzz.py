@@ -11,7 +11,8 @@ seeds the program itself wrote, plus random bytes. Targets:
   backup     restore of a backup file
   sealed     open-dossier on a sealed file
   dossier    verify of a dossier PDF, mutated then re-signed (so the checks past the signature run)
-  telegram   a Telegram result.json: parse, filter, summary
+  telegram   a Telegram result.json (tdesktop's every kind of message in the seeds): parse, filter, summary
+  tghtml     a Telegram HTML export's messages.html (beside a valid messages2.html): the same
   whatsapp   a WhatsApp chat .txt (several locales in the seeds): parse, filter, summary
   wazip      a WhatsApp .zip with media: parse, then every attachment read (zip caps)
   warc       a WARC (wget, Browsertrix), plain and gzipped: records, digests, redirects, screenshots
@@ -39,8 +40,8 @@ from hypothesis import strategies as st
 
 MEMORY_LIMIT = 3 * 1024**3
 CASE_SECONDS = 20
-TARGETS = ("image", "header", "backup", "sealed", "dossier", "telegram", "whatsapp", "wazip", "warc", "wacz",
-           "savedpage", "x", "meta", "folder")
+TARGETS = ("image", "header", "backup", "sealed", "dossier", "telegram", "tghtml", "whatsapp", "wazip", "warc",
+           "wacz", "savedpage", "x", "meta", "folder")
 
 
 def mutations(seeds: list[bytes]) -> st.SearchStrategy[bytes]:
@@ -184,7 +185,21 @@ def telegram_target(tmp: Path):
     def run(data: bytes, work: Path) -> None:
         (work / "result.json").write_bytes(data)
         _preview_all("telegram", work)
-    return [seed, exports.telegram_sample(tmp / "tga", full_account=True).joinpath("result.json").read_bytes()], run
+    return [seed, exports.telegram_sample(tmp / "tga", full_account=True).joinpath("result.json").read_bytes(),
+            (exports.tdesktop_rich_json(tmp / "tgr") / "result.json").read_bytes()], run
+
+
+def tghtml_target(tmp: Path):
+    from tests.core.importers import exports
+    folder = exports.tdesktop_rich_html(tmp / "tgh")
+    seeds = [(folder / "messages.html").read_bytes(), (folder / "messages2.html").read_bytes()]
+
+    def run(data: bytes, work: Path) -> None:
+        shutil.copytree(folder / "photos", work / "photos")
+        (work / "messages.html").write_bytes(data)
+        (work / "messages2.html").write_bytes(seeds[1])
+        _preview_all("telegram", work)
+    return seeds, run
 
 
 def whatsapp_target(tmp: Path):

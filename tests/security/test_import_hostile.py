@@ -14,7 +14,7 @@ import pytest
 
 from app.core import importers
 from app.core.errors import FileRejected, MalformedExport, SijilError
-from app.core.importers import commit, filters, sources
+from app.core.importers import commit, filters, sources, telegram_html
 from app.core.importers.commit import ImportTarget
 from tests.core.importers import exports as ex
 from tests.core.importers.test_import import state
@@ -317,3 +317,61 @@ def test_a_record_with_a_wrong_length_puts_no_page_content_on_stderr(tmp_path, c
     with contextlib.suppress(SijilError):
         importers.parse("web", tmp_path / "c.warc").close()
     assert "Rue X" not in capsys.readouterr().err
+
+
+# Telegram HTML exports -----------------------------------------------------------------------
+
+def _html_export(folder, body: str, pages: int = 1):
+    folder.mkdir(parents=True, exist_ok=True)
+    row = ex.tdesktop_html_message(2, START, body)
+    for n in range(1, pages + 1):
+        (folder / ("messages.html" if n == 1 else f"messages{n}.html")).write_text(
+            ex.tdesktop_html_page("Campaign", row.replace('id="message2"', f'id="message{n + 1}"')),
+            encoding="utf-8")
+    return folder
+
+
+def test_html_media_links_outside_the_export_are_not_read(vault, tmp_path):
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes(ex.photo_bytes(98))
+    links = "".join(f'<div class="media_wrap clearfix"><a class="photo_wrap clearfix pull_left" href="{href}">'
+                    '</a></div>' for href in ("../secret.jpg", str(secret), "photos/link.jpg", "photos/../../secret.jpg"))
+    folder = _html_export(tmp_path / "export", links + '<div class="text">look</div>')
+    (folder / "photos").mkdir()
+    os.symlink(secret, folder / "photos" / "link.jpg")
+    with importers.parse("telegram", folder) as p:
+        assert len(p.messages[0].attachments) == 4
+        result = commit.import_messages(vault, p, filters.select(p), ImportTarget())
+    evidence = [vault.journal.evidence.get(i) for i in result.evidence_ids]
+    assert {e.kind for e in evidence} == {"text"}
+    assert all(e.sha256 != sources.sha256(secret.read_bytes()) for e in evidence)
+
+
+def test_a_linked_html_page_is_refused(tmp_path):
+    folder = _html_export(tmp_path / "export", '<div class="text">x</div>')
+    elsewhere = _html_export(tmp_path / "elsewhere", '<div class="text">planted</div>')
+    os.symlink(elsewhere / "messages.html", folder / "messages2.html")
+    with pytest.raises(FileRejected):
+        importers.parse("telegram", folder)
+
+
+@pytest.mark.parametrize(("body", "what"), [
+    ("<div>" * 5000 + "</div>" * 5000, "nested too deeply"),
+    ('<div class="text">' + "x" * 30_010 + "</div>", "longer than"),
+    ('<div class="text">' + "x<br>" * 20_000 + "</div>", "longer than"),
+], ids=["deep", "huge text", "huge text of line breaks"])
+def test_hostile_html_is_refused_with_the_page_named(tmp_path, monkeypatch, body, what):
+    # A smaller cap for the test's sake (the real one needs 500,000 tags; the count is kept as
+    # the text grows, so the cost stays linear).
+    monkeypatch.setattr(telegram_html, "MAX_FIELD_CHARS", 30_000)
+    with pytest.raises(MalformedExport) as err:
+        importers.parse("telegram", _html_export(tmp_path / "export", body))
+    assert what in str(err.value) and "messages.html" in str(err.value)
+
+
+def test_a_service_message_with_a_thousand_members_is_bounded(tmp_path):
+    m = {"id": 1, "type": "service", "date": "2023-07-04T10:00:00", "date_unixtime": "1688454000",
+         "actor": "Admin", "actor_id": "user1", "action": "invite_members", "members": ["Troll"] * 100_000,
+         "text": "", "text_entities": []}
+    with importers.parse("telegram", ex.telegram_export(tmp_path / "tg", [m])) as p:
+        assert len(p.messages[0].recorded["members"]) == 200

@@ -100,6 +100,26 @@ class Message:
         return Author(display_name=self.forwarded_from, numeric_id=self.forwarded_from_id)
 
 
+MAX_FOLDED_WORDS = 500_000  # the word cache starts over past this (a forged export of unique words)
+
+
+class _FoldedWords(dict):
+    """word -> fold(word), filled on first sight. fold maps each character on its own and a
+    space to itself, so folding word by word gives the same text; and words repeat across
+    100,000 messages far more than characters cost to map one by one."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > MAX_FOLDED_WORDS:
+            self.clear()
+        folded = self[word] = fold(word)
+        return folded
+
+    def fold(self, text: str) -> str:
+        if text.isascii():
+            return text.casefold()
+        return " ".join(map(self.__getitem__, text.split(" ")))
+
+
 @dataclass
 class ImportPreview:
     """An export read into memory: its messages in export order, the files read (each with
@@ -127,12 +147,13 @@ class ImportPreview:
                 self.by_id[key] = found[0]
         self._author_index: dict[str, list[int]] | None = None  # filters.select builds it on first use
         names: dict[str, str] = {}  # authors, chats and sources repeat: fold each once
+        words = _FoldedWords()  # and so do words
         for m in self.messages:
             key = "\n".join((m.author.display_name, m.author.handle, m.forwarded_from, m.thread_name))
             folded_names = names.get(key)
             if folded_names is None:
                 folded_names = names[key] = fold(key)
-            m.folded = fold(m.text) + "\n" + folded_names
+            m.folded = words.fold(m.text) + "\n" + folded_names
 
     def close(self) -> None:
         self.reader.close()

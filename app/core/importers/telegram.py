@@ -1,12 +1,15 @@
 """Telegram Desktop "Export chat history" in JSON: `result.json` beside photos/, files/,
 video_files/, voice_messages/... Both a single chat ({name, type, id, messages}) and a
-full-account export ({chats: {list: [...]}, left_chats: {list: [...]}}).
+full-account export ({personal_information, chats: {list}, left_chats: {list}}), read as
+export_output_json.cpp writes them; the parts of a message are read in telegram_parts.
 
-Times: `date` is the exporting computer's local time, `date_unixtime` the same instant in
-UTC seconds; the offset between the two is the time zone the export states. Canonical
+Times: `date` is the exporting computer's wall clock, `date_unixtime` the instant the server
+stored (UTC seconds). The instant is taken from `date_unixtime` and shown in the zone their
+difference states, so each message keeps the offset it had (summer and winter time differ).
+Exports older than Telegram Desktop 3.7.6 have only `date`, kept without an offset. Canonical
 links: https://t.me/<username>/<id> when the chat's public username is known, else
 https://t.me/c/<channel id without -100>/<id> (which works for members of any channel or
-supergroup). Personal chats and basic groups have no message links.
+supergroup). Personal chats, bots, saved messages and basic groups have no message links.
 """
 
 from __future__ import annotations
@@ -187,9 +190,17 @@ def _message(m: dict, where: _At, chat_id: str, chat_name: str, link_base: str, 
         thread=chat_id, thread_name=chat_name, link=f"{link_base}{ident}" if link_base else "",
         forwarded_from=forwarded or "",
         forwarded_from_id=_numeric(_id_field(m, "forwarded_from_id", where)) if "forwarded_from_id" in m else "",
-        reply_to=str(reply) if type(reply) is int else "",
+        reply_to=_reply(reply, m.get("reply_to_peer_id")),
         edited=edited, attachments=attachments, recorded=recorded,
     )
+
+
+def _reply(ident: object, peer: object) -> str:
+    """"41", or "channel99:41" for a message in another chat (reply_to_peer_id), named as
+    this importer names messages of several chats."""
+    if type(ident) is not int:
+        return ""
+    return f"{peer}:{ident}" if type(peer) is str and 0 < len(peer) <= 64 else str(ident)
 
 
 _RARE = parts.RECORDED | {"photo", "file", "contact_information", "location_information", "place_name", "address",

@@ -12,7 +12,8 @@ from app.core.importers.model import ImportPreview
 def parse(path: Path, username: str = "", **_options: object) -> ImportPreview:
     path = Path(path)
     html = path.suffix.lower() in (".html", ".htm") or (
-        path.is_dir() and not (path / "result.json").exists() and (path / "messages.html").exists())
+        path.is_dir() and not (path / "result.json").exists()
+        and ((path / "messages.html").exists() or bool(telegram_html.chat_folders(path))))
     if html:
         return telegram_html.parse(path, username=username)
     return telegram.parse(path, username=username)

@@ -15,7 +15,9 @@ channel signature (.signature), and the media block (telegram_html_media). Servi
 from __future__ import annotations
 
 import contextlib
+import posixpath
 import re
+from dataclasses import replace
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -46,30 +48,32 @@ def pages(path: Path) -> list[Path]:
     return sorted(found, key=lambda p: int(_PAGE.match(p.name).group(1) or 1))
 
 
+def chat_folders(path: Path) -> list[Path]:
+    """The chats of a full-account HTML export (chats/chat_1/messages.html, ...), in order."""
+    chats = Path(path) / "chats"
+    if not chats.is_dir() or chats.is_symlink():
+        return []
+    found = [d for d in chats.iterdir() if d.is_dir() and not d.is_symlink() and (d / "messages.html").is_file()]
+    return sorted(found, key=lambda d: (len(d.name), d.name))
+
+
 def parse(path: Path, username: str = "") -> ImportPreview:
+    """One chat's pages (the folder or one of its messages*.html), or every chat of a
+    full-account export (its folder, holding chats/)."""
     path = Path(path)
-    files = pages(path)
-    if not files:
+    folders = chat_folders(path) if path.is_dir() and not (path / "messages.html").exists() else []
+    if not folders and not pages(path):
         raise MalformedExport(_("the folder holds no messages.html"), path.name)
-    sources, messages = [], []
-    chat = ""
+    root = path if folders else (path if path.is_dir() else path.parent)
     offsets: set[str] = set()
-    carried = _Carried()
-    for page in files:
-        data, source = read_bounded(page)
-        sources.append(source)
-        reader = _Page(page.name, offsets, carried)
-        try:
-            reader.feed(data.decode("utf-8", errors="replace"))
-            reader.close()
-        except AssertionError:  # HTMLParser's own complaint about broken markup
-            raise MalformedExport(_("the HTML is broken"), page.name) from None
-        chat = chat or reader.chat
-        messages += reader.messages
-    base = f"https://t.me/{username.lstrip('@')}/" if username else ""
+    sources, messages = [], []
+    for folder in folders or [root]:
+        prefix = folder.relative_to(root).as_posix() if folders else ""
+        found, read = _read_chat(folder, prefix, offsets)
+        messages += found
+        sources += read
+    base = f"https://t.me/{username.lstrip('@')}/" if username and not folders else ""
     for m in messages:
-        m.thread_name = chat
-        m.thread = chat
         m.link = f"{base}{m.id}" if base else ""
     notes = [] if base else [_("The HTML export does not record the chat's id: links are made only when its "
                                "public username is given.")]
@@ -78,8 +82,33 @@ def parse(path: Path, username: str = "") -> ImportPreview:
                        "exporting computer's time zone: where that zone keeps summer time, times from summer may "
                        "be one hour off. The JSON export states every time exactly."))
     tz = ", ".join(sorted(offsets)) or _("not stated (local time of the computer that exported)")
-    return ImportPreview("telegram", "telegram", messages, sources, FolderReader(files[0].parent), timezone=tz,
-                         notes=notes)
+    return ImportPreview("telegram", "telegram", messages, sources, FolderReader(root), timezone=tz, notes=notes)
+
+
+def _read_chat(folder: Path, prefix: str, offsets: set[str]) -> tuple[list[Message], list]:
+    """The pages of one chat in order. In a full-account export (`prefix` "chats/chat_1") the
+    chat's ids and its media paths are named from the export's root."""
+    sources, messages = [], []
+    chat = ""
+    carried = _Carried()
+    for page in pages(folder):
+        data, source = read_bounded(page)
+        sources.append(replace(source, name=f"{prefix}/{source.name}") if prefix else source)
+        reader = _Page(page.name, offsets, carried)
+        try:
+            reader.feed(data.decode("utf-8", errors="replace"))
+            reader.close()
+        except AssertionError:  # HTMLParser's own complaint about broken markup
+            raise MalformedExport(_("the HTML is broken"), f"{prefix}/{page.name}" if prefix else page.name) from None
+        chat = chat or reader.chat
+        messages += reader.messages
+    for m in messages:
+        m.thread_name, m.thread = chat, prefix or chat
+        if prefix:
+            m.id = f"{prefix}:{m.id}"
+            for a in m.attachments:
+                a.name = _from_root(prefix, a.name)
+    return messages, sources
 
 
 class _Carried:
@@ -103,6 +132,7 @@ class _Page(HTMLParser):
         self._msg_depth = 0
         self._capture: tuple[str, int] | None = None  # (what, div depth it started at)
         self._buf: list[str] = []
+        self._buf_chars = 0  # kept as it grows: summing the buffer at each piece would be quadratic
         self._forward_depth = 0
         self._forward_named = False
         self._reply_depth = 0
@@ -116,6 +146,7 @@ class _Page(HTMLParser):
         classes = set(a.get("class", "").split())
         if tag == "br" and self._capture:
             self._buf.append("\n")
+            self._grew(1)
         if tag == "span" and self._capture and "details" in classes:
             self._skip_span += 1
             if self._capture[0] == "forwarded" and a.get("title"):
@@ -179,14 +210,17 @@ class _Page(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._capture and not self._skip_span:
             self._buf.append(data)
-            if sum(map(len, self._buf)) > MAX_FIELD_CHARS:
-                raise MalformedExport(_("a text is longer than {n} characters").format(n=MAX_FIELD_CHARS),
-                                      self.name)
+            self._grew(len(data))
+
+    def _grew(self, chars: int) -> None:
+        self._buf_chars += chars
+        if self._buf_chars > MAX_FIELD_CHARS:
+            raise MalformedExport(_("a text is longer than {n} characters").format(n=MAX_FIELD_CHARS), self.name)
 
     # ----------------------------------------------------------------------------------------
 
     def _start(self, what: str) -> None:
-        self._capture, self._buf = (what, self._depth), []
+        self._capture, self._buf, self._buf_chars = (what, self._depth), [], 0
 
     def _finish(self) -> None:
         what, _depth = self._capture
@@ -276,6 +310,15 @@ class _Page(HTMLParser):
             return
         if self._media is not None:
             self._media.see_link(href, classes)
+
+
+def _from_root(prefix: str, href: str) -> str:
+    """A link on a chat's page (tdesktop writes "../../chats/chat_1/photos/p.jpg" there) as a path
+    from the export's root; one that would leave the root stays as written, to be refused."""
+    if not href or href.startswith("/") or "\\" in href:
+        return href
+    joined = posixpath.normpath(f"{prefix}/{href}")
+    return href if joined == ".." or joined.startswith("../") else joined
 
 
 def _split_via(name: str) -> tuple[str, str]:

@@ -232,6 +232,71 @@ def tdesktop_html_page(chat: str, rows: str) -> str:
 </html>'''
 
 
+def tdesktop_rich_json(folder: Path) -> Path:
+    """One chat holding a message of each kind Telegram Desktop writes (fuzz seed and round trip)."""
+    t = datetime(2023, 7, 4, 10, 30, 15)
+    who = {"from": "Harasser", "from_id": "user777"}
+    msgs = [
+        {"id": 1, "type": "service", **tdesktop_stamp(t), "actor": "Admin", "actor_id": "user1001",
+         "action": "invite_members", "members": ["Troll", None], "text": "", "text_entities": []},
+        tdesktop_message(2, t, **who, text=["see ", {"type": "text_link", "text": "this", "href": "https://e.example"},
+                                            " ", {"type": "mention_name", "text": "Leila", "user_id": 4242}]),
+        tdesktop_message(3, t, **who, photo="photos/photo_1@04-07-2023_10-30-15.jpg", width=32, height=24,
+                         text="your house"),
+        tdesktop_message(4, t, **{"from": None, "from_id": "user778"}, file="(File not included. Change data "
+                         "exporting settings to download.)", media_type="voice_message", mime_type="audio/ogg",
+                         duration_seconds=3),
+        tdesktop_message(5, t, **{"from": "Hate channel", "from_id": "channel1357924680"}, author="Samir",
+                         forwarded_from="Other", forwarded_from_id="channel99", reply_to_message_id=2,
+                         reactions=[{"type": "emoji", "count": 1, "emoji": "👍"}],
+                         inline_bot_buttons=[[{"type": "url", "text": "go", "data": "https://e.example"}]],
+                         text="line\x0bbreak"),
+        tdesktop_message(6, t, **who, poll={"question": "q?", "closed": False, "total_voters": 1,
+                                            "answers": [{"text": "a", "voters": 1, "chosen": False}]}),
+        tdesktop_message(7, t, **who, location_information={"latitude": 36.2, "longitude": 37.1},
+                         live_location_period_seconds=900),
+        {"id": 8, "type": "unsupported"},
+    ]
+    chat = {"name": "Campaign", "type": "private_supergroup", "id": 1234567890, "messages": msgs}
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "photos").mkdir(exist_ok=True)
+    (folder / "photos" / "photo_1@04-07-2023_10-30-15.jpg").write_bytes(photo_bytes(2))
+    (folder / "result.json").write_bytes(tdesktop_dumps(chat))
+    return folder
+
+
+def tdesktop_rich_html(folder: Path) -> Path:
+    """Two pages holding each HTML block Telegram Desktop writes (fuzz seed)."""
+    t = datetime(2023, 7, 4, 10, 30, 15)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "photos").mkdir(exist_ok=True)
+    (folder / "photos" / "photo_1.jpg").write_bytes(photo_bytes(4))
+    first = "".join([
+        tdesktop_html_message(-1, None, "4 July 2023"),
+        tdesktop_html_message(9, None, 'Admin pinned <a href="#go_to_message2">this message</a>'),
+        tdesktop_html_message(2, t, '<div class="text">We know <strong>where</strong><br>you live</div>',
+                              author="Harasser via @bot"),
+        tdesktop_html_message(3, t, '<div class="media_wrap clearfix"><a class="photo_wrap clearfix pull_left" '
+                              'href="photos/photo_1.jpg"><img class="photo" src="photos/photo_1_thumb.jpg"/></a></div>',
+                              author=None),
+        tdesktop_html_message(4, t, tdesktop_generic_media("media_location", "Location", "36.2, 37.1",
+                                                           href="https://maps.google.com/maps?q=36.2,37.1"),
+                              author="Troll"),
+    ])
+    second = "".join([
+        tdesktop_html_message(5, t, '<div class="forwarded body"><div class="from_name">Hate channel<span '
+                              'class="date details" title="03.07.2023 21:00:00 UTC+03:00"> x</span></div>'
+                              '<div class="text">lie</div><div class="signature details">Samir</div></div>',
+                              author="Troll"),
+        tdesktop_html_message(6, t, '<div class="reply_to details">In reply to <a href="#go_to_message2">this '
+                              'message</a></div>' + tdesktop_generic_media("media_file", "f.pdf", "1 KB",
+                              "Not included, change data exporting settings to download."), author=None),
+    ])
+    (folder / "messages.html").write_text(tdesktop_html_page("Campaign", first), encoding="utf-8")
+    (folder / "messages2.html").write_text(tdesktop_html_page("Campaign", second), encoding="utf-8")
+    return folder
+
+
 # WhatsApp -------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

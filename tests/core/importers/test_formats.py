@@ -212,3 +212,11 @@ def test_a_summary_of_the_choice(tmp_path):
         assert s["messages"] == 5 and s["first"] == s["last"] == "2023-07-04"
         assert s["authors"] == [{"display_name": "Harasser", "handle": "", "numeric_id": "777", "messages": 5}]
         json.dumps(s)
+
+
+def test_the_preview_folds_texts_word_by_word_exactly_as_fold_does():
+    from app.core.importers.model import _FoldedWords
+    from app.core.textnorm import fold
+    words = _FoldedWords()
+    for text in ("ليلى  الناشطة — KADIN İstanbul", "سنجدك ١٢٣ ۲۰۲۳", "Láylá\tLAYLA\u00a0x", " ", "", "ـــ ـ", "ß ǅ ﬁ"):
+        assert words.fold(text) == fold(text), text

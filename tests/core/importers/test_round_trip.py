@@ -204,3 +204,21 @@ we are watching
     assert facts["3"]["author"]["display_name"] == "Harasser"  # joined: the author of the message before
     assert "We know where you live" in content and "reposted lie" in content
     assert {a.display_name for a in vault.journal.actors.list()} == {"Harasser", "Troll Two", "Hate channel"}
+
+
+def test_a_tdesktop_chat_of_every_kind_keeps_its_facts_in_the_journal_and_the_dossier(vault, tmp_path):
+    from tests.core.importers import exports as ex
+    folder = ex.tdesktop_rich_json(tmp_path / "tg")
+    result, pages, content = _import_and_export(vault, folder)
+    _cited(pages, content, "https://t.me/c/1234567890/5", "2023-07-04T10:30:15+03:00",
+           "Hate channel (id channel1357924680)", "forwarded from Other (id channel99)", "reply to message 2")
+    facts = {ev.metadata["import"]["message_id"]: ev for ev in vault.journal.evidence.of_incident(result.incident_ids[0])
+             if "message_id" in ev.metadata["import"]}  # the export file itself is evidence too
+    recorded = {k: ev.metadata["import"].get("recorded", {}) for k, ev in facts.items()}
+    assert recorded["1234567890:2"]["links"] == [{"text": "this", "href": "https://e.example"}]
+    assert recorded["1234567890:5"]["buttons"][0]["data"] == "https://e.example"
+    assert recorded["1234567890:5"]["author"] == "Samir"
+    assert recorded["1234567890:4"]["media_type"] == "voice_message"
+    photo = facts["1234567890:3"]
+    assert photo.kind == "image"
+    assert "1234567890:8" not in facts  # the unsupported message

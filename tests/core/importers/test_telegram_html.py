@@ -207,3 +207,42 @@ def test_a_broken_date_title_names_the_page_and_message(tmp_path, title):
     with pytest.raises(MalformedExport) as err:
         importers.parse("telegram", _export(tmp_path / "h", row))
     assert "messages.html, message 7" in str(err.value)
+
+
+def test_a_full_account_html_export_reads_every_chat_with_its_media(tmp_path):
+    root = tmp_path / "Telegram Desktop" / "DataExport_2023-07-05"
+    for n, (chat, text) in enumerate((("Harasser", "first chat"), ("Hate channel", "second chat")), 1):
+        folder = root / "chats" / f"chat_{n}"
+        (folder / "photos").mkdir(parents=True)
+        (folder / "photos" / "photo_1.jpg").write_bytes(ex.photo_bytes(n))
+        # Pages two folders down link media from the export's root, as HtmlWriter::Wrap writes them.
+        media = ('<div class="media_wrap clearfix"><a class="photo_wrap clearfix pull_left" '
+                 f'href="../../chats/chat_{n}/photos/photo_1.jpg"></a></div>')
+        rows = _day_line() + ex.tdesktop_html_message(7, _at(n), media + f'<div class="text">{text}</div>', author=chat)
+        (folder / "messages.html").write_text(ex.tdesktop_html_page(chat, rows), encoding="utf-8")
+    (root / "export_results.html").write_text("<html></html>", encoding="utf-8")
+    p, m = _parse(root)
+    assert set(m) == {"chats/chat_1:7", "chats/chat_2:7"}
+    assert [(x.thread, x.thread_name, x.text) for x in p.messages] == [
+        ("chats/chat_1", "Harasser", "first chat"), ("chats/chat_2", "Hate channel", "second chat")]
+    photo = m["chats/chat_2:7"].attachments[0]
+    assert photo.name == "chats/chat_2/photos/photo_1.jpg"
+    assert p.reader.read(photo.name)[0] == ex.photo_bytes(2)
+    assert [s.name for s in p.sources] == ["chats/chat_1/messages.html", "chats/chat_2/messages.html"]
+
+
+def test_html_service_messages_and_missing_files_import_into_the_journal(vault, tmp_path):
+    from app.core.importers import commit, filters
+    from app.core.importers.commit import ImportTarget
+    from app.core.importers.filters import MessageFilter
+    folder = ex.tdesktop_rich_html(tmp_path / "h")
+    with importers.parse("telegram", folder, username="camp") as p:
+        picked = filters.select(p, MessageFilter(include_service=True))
+        result = commit.import_messages(vault, p, picked, ImportTarget(split="per-day"))
+    facts = {ev.metadata["import"]["message_id"]: ev for ev in vault.journal.evidence.of_incident(result.incident_ids[0])
+             if "message_id" in ev.metadata["import"]}
+    assert facts["9"].metadata["import"]["time"] == "2023-07-04"  # a service message: its day, no time
+    assert facts["9"].metadata["import"]["recorded"]["refers_to_message"] == 2
+    assert facts["3"].kind == "image" and facts["5"].metadata["import"]["forwarded_from"] == "Hate channel"
+    assert facts["6"].metadata["import"]["reply_to"] == "2"
+    assert vault.journal.incidents.get(result.incident_ids[0]).occurred_on == "2023-07-04"

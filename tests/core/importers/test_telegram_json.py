@@ -130,7 +130,7 @@ def test_channel_post_signature_forward_saved_from_via_bot_and_reply_elsewhere(t
                           **edited}, text="repost")
     assert m.recorded["author"] == "Admin Samir" and m.recorded["saved_from"] == "Other chat"
     assert m.recorded["via_bot"] == "@gif" and m.recorded["reply_to_peer_id"] == "channel99"
-    assert (m.reply_to, m.forwarded_from, m.forwarded_from_id) == ("41", "", "888")
+    assert (m.reply_to, m.forwarded_from, m.forwarded_from_id) == ("channel99:41", "", "888")
     assert "forwarded" in m.kinds and m.edited == "2023-07-04T10:33:15+03:00"
 
 
