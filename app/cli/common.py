@@ -46,6 +46,29 @@ def open_vault(args: argparse.Namespace, passphrase: str | None = None) -> Vault
     return vault
 
 
+def day(text: str) -> str:
+    """An argparse type: a day typed in ISO 8601 or the way her language writes it, in Latin
+    or her own digits ("2023-07-04", "٢٠٢٣-٠٧-٠٤", "۲۰۲۳-۰۷-۰۴", "04/07/2023"), as YYYY-MM-DD."""
+    return _typed(lambda lf, language: lf.parse_date(text, language).isoformat())
+
+
+def clock(text: str) -> str:
+    """An argparse type: a time of day in any digits, on a 24-hour clock or with her language's
+    am/pm word ("21:40", "۲۱:۴۰", "٩:٤٠ م"), as HH:MM."""
+    return _typed(lambda lf, language: lf.parse_time(text, language))
+
+
+def _typed(read: Callable) -> str:
+    """What `read(locale_format, language)` makes of an argument; a value it refuses is a usage
+    error (exit 2) naming it, before any journal is opened."""
+    from app.core import i18n, locale_format  # babel's data: only for commands that take dates
+
+    try:
+        return read(locale_format, i18n.current_language())
+    except errors.InvalidInput as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
 def emit_json(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 

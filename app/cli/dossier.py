@@ -12,7 +12,7 @@ from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
-from app.cli.common import emit_json, with_vault
+from app.cli.common import day, emit_json, with_vault
 from app.core import operations
 from app.core.errors import InvalidInput
 from app.core.export import dossier, keys, seal, trust, verify
@@ -260,7 +260,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(func=cmd_record_list)
     q = rec.add_parser("mark-sent", help=_("record that you sent a dossier, when, and the reference you got"))
     q.add_argument("record", type=int, metavar="ID")
-    q.add_argument("--on", metavar="DATE", help=_("the day you sent it, YYYY-MM-DD (default: today)"))
+    q.add_argument("--on", metavar="DATE", type=day, help=_("the day you sent it, YYYY-MM-DD (default: today)"))
     q.add_argument("--reference", metavar="REF", help=_("the case or ticket number you were given"))
     q.set_defaults(func=cmd_record_mark_sent)
 

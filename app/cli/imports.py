@@ -9,7 +9,7 @@ import argparse
 import dataclasses
 from pathlib import Path
 
-from app.cli.common import emit_json, open_vault
+from app.cli.common import day, emit_json, open_vault
 from app.core import errors, importers
 from app.core.i18n import _, ngettext
 from app.core.importers import commit, filters
@@ -91,8 +91,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     where.add_argument("--incident", type=int, metavar="ID", help=_("add everything to this incident"))
     where.add_argument("--new-incident", choices=commit.SPLITS,
                        help=_("make new incidents: one for all (the default), per day, per thread or per file"))
-    p.add_argument("--from", dest="date_from", metavar="DATE", help=_("first day, YYYY-MM-DD"))
-    p.add_argument("--to", dest="date_to", metavar="DATE", help=_("last day, YYYY-MM-DD"))
+    p.add_argument("--from", dest="date_from", metavar="DATE", type=day, help=_("first day, YYYY-MM-DD"))
+    p.add_argument("--to", dest="date_to", metavar="DATE", type=day, help=_("last day, YYYY-MM-DD"))
     p.add_argument("--author", action="append", metavar="HANDLE_OR_ID",
                    help=_("only messages by this author (handle, numeric id or name); repeat for more"))
     p.add_argument("--match", metavar="TEXT", help=_("only messages containing these words, in any script"))

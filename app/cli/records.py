@@ -7,7 +7,7 @@ import argparse
 import dataclasses
 import sys
 
-from app.cli.common import emit_json, lister, with_vault
+from app.cli.common import clock, day, emit_json, lister, with_vault
 from app.core import operations
 from app.core.i18n import _
 from app.core.models import (
@@ -132,8 +132,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     inc = p.add_subparsers(dest="incident_command", metavar="ACTION", required=True)
     q = inc.add_parser("add", help=_("record an incident; prints its id"))
     q.add_argument("--title", required=True)
-    q.add_argument("--occurred", required=True, metavar="DATE", help=_("YYYY-MM-DD"))
-    q.add_argument("--time", metavar="HH:MM")
+    q.add_argument("--occurred", required=True, metavar="DATE", type=day, help=_("YYYY-MM-DD"))
+    q.add_argument("--time", metavar="HH:MM", type=clock)
     q.add_argument("--approximate", action="store_true", help=_("the date is approximate"))
     q.add_argument("--platform", action="append", choices=PLATFORMS)
     q.add_argument("--kind", action="append", choices=INCIDENT_KINDS)
@@ -166,12 +166,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("step", help=_("steps taken with authorities and other mechanisms"))
     q = p.add_subparsers(dest="step_command", metavar="ACTION", required=True).add_parser("add")
     q.add_argument("incident", type=int)
-    q.add_argument("--date", required=True)
+    q.add_argument("--date", required=True, type=day)
     q.add_argument("--kind", default="police", choices=STEP_KINDS)
     q.add_argument("--body", help=_("the authority or mechanism"))
     q.add_argument("--description")
     q.add_argument("--response")
-    q.add_argument("--response-date")
+    q.add_argument("--response-date", type=day)
     q.set_defaults(func=cmd_step_add)
 
     p = sub.add_parser("person", help=_("people the journal is about"))
@@ -202,8 +202,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     q = act.add_parser("add", help=_("add an actor; prints the id"))
     q.add_argument("--kind", default="account", choices=ACTOR_KINDS)
     q.add_argument("--platform", choices=PLATFORMS)
-    for opt in ("--handle", "--name", "--url", "--numeric-id", "--motive", "--notes", "--first-seen", "--last-seen"):
+    for opt in ("--handle", "--name", "--url", "--numeric-id", "--motive", "--notes"):
         q.add_argument(opt)
+    for opt in ("--first-seen", "--last-seen"):
+        q.add_argument(opt, type=day)
     q.add_argument("--followers", type=int)
     q.add_argument("--state", default="unknown", choices=STATE_ACTOR)
     q.set_defaults(func=cmd_actor_add)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from app.cli.common import lister, with_vault
+from app.cli.common import day, lister, with_vault
 from app.core import operations, settings
 from app.core.i18n import _
 from app.core.journal.reports import describe
@@ -58,12 +58,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     rep = p.add_subparsers(dest="report_command", metavar="ACTION", required=True)
     q = rep.add_parser("add", help=_("record a report; prints the id"))
     q.add_argument("--platform", required=True, choices=PLATFORMS)
-    q.add_argument("--filed", required=True, metavar="DATE")
+    q.add_argument("--filed", required=True, metavar="DATE", type=day)
     q.add_argument("--channel", default="in_app", choices=REPORT_CHANNELS)
     q.add_argument("--reference")
     q.add_argument("--status", default="pending", choices=REPORT_STATUSES)
     q.add_argument("--response")
-    q.add_argument("--response-date")
+    q.add_argument("--response-date", type=day)
     q.add_argument("--incident", action="append", type=int)
     q.add_argument("--item", action="append", metavar="URL", help=_("a reported link, e.g. t.me/channel/123"))
     q.add_argument("--outcome", default="pending", choices=ITEM_OUTCOMES, help=_("outcome of the items"))
@@ -82,7 +82,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--impact", type=int, required=True, choices=range(1, 6))
     p.add_argument("--indicator", action="append", choices=INDICATORS)
     p.add_argument("--measure", action="append", help=_("a protective measure"))
-    p.add_argument("--date")
-    p.add_argument("--next-review", metavar="DATE")
+    p.add_argument("--date", type=day)
+    p.add_argument("--next-review", metavar="DATE", type=day)
     p.add_argument("--notes")
     p.set_defaults(func=cmd_assess)
+    p = sub.add_parser("assessment", help=_("threat assessments recorded with 'assess'"))
+    q = p.add_subparsers(dest="assessment_command", metavar="ACTION", required=True).add_parser("list")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=lister("assessments", ("id", "assessed_on", "likelihood", "impact", "next_review")))

@@ -85,3 +85,90 @@ def test_archives_dry_run_and_import_from_the_command_line(cli_vault, tmp_path):
                                                   content_type="application/http; msgtype=response"))
     proc = sijil(cli_vault, "import", "web", str(tmp_path / "bad.warc"), "--all")
     assert proc.returncode == 2 and "WARC-Date" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def dry_run(*args, **kw):
+    """`sijil import ... --json` without --all: no journal, no passphrase; the summary."""
+    return json.loads(run_cli("--vault", "/nonexistent", "import", *args, "--json", passphrase=None, check=True,
+                              **kw).stdout)
+
+
+def test_dates_in_her_digits_and_her_languages_order(tmp_path):
+    path = ex.wa_export(tmp_path / "wa", next(x for x in ex.LOCALES if x.name == "fa-android"), zipped=True)
+    for since, env in (("2023-07-14", {}), ("٢٠٢٣-٠٧-١٤", {}), ("۲۰۲۳-۰۷-۱۴", {}), ("14/07/2023", {"LANGUAGE": "fr"}),
+                       ("١٤/٠٧/٢٠٢٣", {"LANGUAGE": "ar"})):
+        out = dry_run("whatsapp", str(path), "--from", since, env=env)
+        assert (out["messages"], out["first"]) == (2, "2023-07-14"), since
+    assert dry_run("whatsapp", str(path), "--to", "۲۰۲۳-۰۷-۰۴")["last"] == "2023-07-04"
+    proc = run_cli("import", "whatsapp", str(path), "--from", "2023-02-30", passphrase=None)
+    assert proc.returncode == 2 and "2023-02-30" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_whatsapp_author_is_chosen_by_her_number_written_any_way(tmp_path):
+    path = ex.wa_export(tmp_path / "wa", next(x for x in ex.LOCALES if x.name == "en-ios"))
+    for author in ("+49 170 1234567", "00491701234567", "491701234567", "+٤٩ ١٧٠ ١٢٣٤٥٦٧", "\u202a+49 170 1234567\u202c"):
+        out = dry_run("whatsapp", str(path), "--author", author)
+        assert [a["numeric_id"] for a in out["authors"]] == ["491701234567"], author
+    assert dry_run("whatsapp", str(path), "--author", "+49 170 1234568")["messages"] == 0
+
+
+def test_dry_run_with_all_writes_nothing_and_asks_no_passphrase(cli_vault, tmp_path):  # noqa: F811
+    folder = ex.telegram_sample(tmp_path / "tg")
+    proc = run_cli("--vault", str(cli_vault), "import", "telegram", str(folder), "--all", "--dry-run",
+                   passphrase=None, check=True)
+    assert "6 of 7 messages chosen" in proc.stdout and "Harasser (id 777)" in proc.stdout
+    assert journal_json(cli_vault) == {"incident": [], "actor": []}
+
+
+def test_meta_x_folder_and_web_through_the_cli(cli_vault, tmp_path):  # noqa: F811
+    from tests.core.importers.test_import import _warc
+
+    meta = ex.meta_export(tmp_path / "meta")
+    out = dry_run("meta", str(meta))
+    assert (out["platform"], out["messages"]) == ("facebook", 3)
+    assert {a["display_name"] for a in out["authors"]} == {"Zoë Hater", "Me"}
+    made = json.loads(sijil(cli_vault, "import", "meta", str(meta), "--author", "Zoë Hater", "--all", "--json",
+                            check=True).stdout)
+    assert len(made["evidence_ids"]) == 2 and len(made["actor_ids"]) == 1
+    x = ex.x_export(tmp_path / "x")
+    assert dry_run("x", str(x))["authors"][0]["handle"] == "defender_x"
+    text = sijil(cli_vault, "import", "x", str(x), "--message", dry_run("x", str(x))["chosen"][0]["id"],
+                 check=True).stdout
+    assert text.startswith("incidents: ") and "evidence: " in text
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    for n in range(3):
+        (shots / f"shot{n}.jpg").write_bytes(ex.photo_bytes(n))
+    made = json.loads(sijil(cli_vault, "import", "folder", str(shots), "--new-incident", "per-file", "--all",
+                            "--json", check=True).stdout)
+    assert len(made["incident_ids"]) == 3 and len(made["evidence_ids"]) == 3
+    warc = _warc(tmp_path / "capture.warc.gz")
+    made = json.loads(sijil(cli_vault, "import", "web", str(warc), "--incident", str(made["incident_ids"][0]),
+                            "--all", "--json", check=True).stdout)
+    assert made["incident_ids"] == [] and len(made["evidence_ids"]) == 2 and len(made["target_incident_ids"]) == 1
+
+
+def test_every_record_type_lists_as_json(cli_vault, tmp_path):  # noqa: F811
+    made = json.loads(sijil(cli_vault, "import", "telegram", str(ex.telegram_sample(tmp_path / "tg")), "--all",
+                            "--json", check=True).stdout)
+    incident = str(made["incident_ids"][0])
+    sijil(cli_vault, "person", "add", "--name", "Layla Haddad", "--pseudonym", "Defender K", check=True)
+    typed = sijil(cli_vault, "incident", "add", "--title", "Call at night", "--occurred", "۲۰۲۳-۰۷-۰۴", "--time",
+                  "۲۱:۴۰", check=True).stdout.strip()
+    sijil(cli_vault, "report", "add", "--platform", "telegram", "--filed", "٢٠٢٣-٠٧-٠٥", "--incident", incident,
+          "--item", "https://t.me/c/1234567890/2", check=True)
+    sijil(cli_vault, "assess", "--likelihood", "4", "--impact", "5", "--date", "۲۰۲۳-۰۷-۰۶", "--measure",
+          "change routes", check=True)
+    listed = journal_json(cli_vault, ("incident", "actor", "person", "report", "assessment"))
+    listed["evidence"] = json.loads(sijil(cli_vault, "evidence", "list", incident, "--json", check=True).stdout)
+    assert sorted(str(i["id"]) for i in listed["incident"]) == sorted([incident, typed])
+    assert [(i["occurred_on"], i["occurred_time"]) for i in listed["incident"] if str(i["id"]) == typed] == [
+        ("2023-07-04", "21:40")]
+    assert {a["numeric_id"] for a in listed["actor"]} == {"777", "4242", ""}  # "Hate channel" has no id
+    assert [p["pseudonym"] for p in listed["person"]] == ["Defender K"]
+    assert [(r["filed_on"], r["items"][0]["url"]) for r in listed["report"]] == [("2023-07-05",
+                                                                                   "https://t.me/c/1234567890/2")]
+    [assessment] = listed["assessment"]
+    assert (assessment["assessed_on"], assessment["likelihood"], assessment["impact"]) == ("2023-07-06", 4, 5)
+    assert [m["description"] for m in assessment["measures"]] == ["change routes"]
+    assert len(listed["evidence"]) == len(made["evidence_ids"]) + len(made["export_evidence_ids"])

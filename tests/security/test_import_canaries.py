@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import phonenumbers
 import pytest
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
@@ -33,6 +34,7 @@ from app.core.export.content import ExportOptions
 from app.core.importers import commit, filters
 from app.core.importers.commit import ImportTarget
 from app.core.models import Person
+from app.core.redaction.contacts import REGIONS
 from app.core.redaction.text import RedactionRules, Redactor
 from tests.core.export import adversary
 from tests.core.importers import exports as ex
@@ -418,3 +420,19 @@ def test_a_local_number_does_not_swallow_other_numbers():
     person = Person(name=NAME, pseudonym=PSEUDONYM, aliases=["0532 123 45 67"])
     kept = "case 2023-07-04, 5321234, 0532 123 45 68, +90 532 123 45 68 and 1500000 TL"
     assert Redactor(RedactionRules([person], patterns=False)).text(kept) == kept
+
+
+MOBILES = {r: n for r in REGIONS if (n := phonenumbers.example_number_for_type(r, phonenumbers.PhoneNumberType.MOBILE))}
+
+
+@pytest.mark.parametrize("region", sorted(MOBILES))
+def test_in_every_region_her_card_and_the_message_may_write_her_number_either_way(region):
+    number = MOBILES[region]
+    local = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    forms = [phonenumbers.format_number(number, f) for f in (phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+                                                             phonenumbers.PhoneNumberFormat.E164)]
+    nsn = str(number.national_number)
+    for card, written in [(local, f) for f in forms] + [(f, local) for f in forms] + [(local, local.translate(ARABIC))]:
+        person = Person(name=NAME, pseudonym=PSEUDONYM, aliases=[card])
+        out = Redactor(RedactionRules([person], patterns=False)).text(f"her number {written}, today")
+        assert nsn not in digits_read(out) and out.endswith(", today"), (card, written, out)

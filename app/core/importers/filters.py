@@ -8,6 +8,7 @@ must appear. Folding happens once per message when the preview is built, so a fi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from app.core.errors import InvalidInput
@@ -42,6 +43,9 @@ class MessageFilter:
                                    .format(value=kind, allowed=", ".join(FILTER_KINDS)))
 
 
+_PHONE_MARKS = re.compile(r"[\s\-().+\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _author_index(preview: ImportPreview) -> dict[str, list[int]]:
     """Folded handle, name and numeric id -> indexes of their messages (built once per preview)."""
     index = preview._author_index
@@ -70,6 +74,9 @@ def select(preview: ImportPreview, filt: MessageFilter | None = None) -> list[in
         numeric = a.strip().removeprefix("user").removeprefix("channel")
         if numeric.isdigit():
             wanted.add(numeric)
+        phone = _PHONE_MARKS.sub("", a)
+        if phone.isdigit():  # a WhatsApp author is her phone number: "+90 532…", "0090…", "٩٠٥٣٢…"
+            wanted.add("".join(str(int(ch)) for ch in phone).removeprefix("00"))
     kinds = set(filt.kinds)
     service_ok = filt.include_service or "service" in kinds
     if filt.ids:

@@ -66,6 +66,8 @@ class Assessments:
         """All assessments, newest first."""
         return [self._complete(a) for a in self._rows.where(order="assessed_on DESC, id DESC")]
 
+    list = history  # as every record type is listed (the CLI's `assessment list`)
+
     def current(self) -> Assessment | None:
         found = self._rows.where(order="assessed_on DESC, id DESC", limit=1)
         return self._complete(found[0]) if found else None

@@ -50,17 +50,16 @@ def forms(text: str) -> tuple[str, ...]:
         found |= {digits[3:]} if bare.startswith("-100") and len(digits) > 12 else {"100" + digits}
     if plain_id:
         return tuple(sorted(found, key=lambda f: (-len(f), f)))
-    international = bare.startswith(("+", "00")) or not digits.startswith("0")
-    number = _phone("+" + digits.removeprefix("00")) if international else None
-    if number is not None:
-        phones = [number]
-    elif not bare.startswith(("+", "00")):
+    written_international = bare.startswith(("+", "00"))
+    phones = []
+    if written_international or not digits.startswith("0"):  # "491701234567" as WhatsApp writes it
+        phones += [n for n in (_phone("+" + digits.removeprefix("00")),) if n is not None]
+    if not written_international:
         # Written the local way, as her contact card may have it ("0532 123 45 67", "06 12 34 56 78",
-        # "۰۹۱۲ ۳۴۵ ۶۷۸۹"): the same phone in every region where it is one, so its international
-        # forms ("+90 532...") go too. Another region's number with the same digits goes as well.
-        phones = [n for region in REGIONS if (n := _phone(digits, region)) is not None]
-    else:
-        phones = []
+        # "۰۹۱۲ ۳۴۵ ۶۷۸۹", Colombia's "321 1234567", "(201) 555-0123"): the same phone in every
+        # region where it is one, so its international forms go too. Another region's number
+        # with the same digits goes as well: hiding too much is the safe side.
+        phones += [n for region in REGIONS if (n := _phone(digits, region)) is not None]
     for phone in phones:
         cc, nsn = str(phone.country_code), str(phone.national_number)
         found |= {cc + nsn, "00" + cc + nsn, cc + "0" + nsn, "00" + cc + "0" + nsn, "0" + nsn, nsn}
