@@ -12,7 +12,8 @@ seeds the program itself wrote, plus random bytes. Targets:
   sealed     open-dossier on a sealed file
   dossier    verify of a dossier PDF, mutated then re-signed (so the checks past the signature run)
   telegram   a Telegram result.json: parse, filter, summary
-  whatsapp   a WhatsApp chat .txt (several locales in the seeds): parse, filter, summary
+  whatsapp   a WhatsApp chat .txt (every fixture locale, and groups with system lines and polls,
+             in the seeds): parse, filter, summary
   wazip      a WhatsApp .zip with media: parse, then every attachment read (zip caps)
 """
 
@@ -183,6 +184,8 @@ def telegram_target(tmp: Path):
 def whatsapp_target(tmp: Path):
     from tests.core.importers import exports
     seeds = [exports.wa_export(tmp / loc.name, loc).read_bytes() for loc in exports.LOCALES]
+    seeds += [exports.wa_export(tmp / f"group-{loc.name}", loc, lines=exports.wa_group_lines(loc)).read_bytes()
+              for loc in exports.LOCALES if loc.name in ("en-ios", "ar-android", "fa-ios", "tr-android")]
 
     def run(data: bytes, work: Path) -> None:
         (work / "chat.txt").write_bytes(data)
