@@ -291,3 +291,25 @@ def test_50000_lines_parse_in_well_under_3_seconds(tmp_path):
         took = time.process_time() - start
         assert len(p.messages) == 50_000 and p.messages[-1].author.display_name == "troll 49"
     assert took < 3.0, took
+
+
+def test_a_persian_group_round_trips_into_the_journal(vault, tmp_path):
+    """System lines are not actors; the poll, the location and the edit reach the evidence."""
+    from app.core.importers import commit, filters
+    from app.core.importers.commit import ImportTarget
+    from app.core.importers.filters import MessageFilter
+    loc = LOCALES["fa-ios"]
+    with importers.parse("whatsapp", ex.wa_export(tmp_path / "wa", loc, lines=ex.wa_group_lines(loc))) as p:
+        picked = filters.select(p, MessageFilter(include_service=True))
+        result = commit.import_messages(vault, p, picked, ImportTarget())
+    assert [a.display_name for a in vault.journal.actors.list()] == ["Troll"]
+    facts = [e.metadata["import"] for e in vault.journal.evidence.of_incident(result.incident_ids[0])
+             if "import" in e.metadata]
+    recorded = [f.get("recorded", {}) for f in facts]
+    assert {"question": "Where does she live?", "options": [{"text": "Here", "votes": 2},
+                                                            {"text": "There", "votes": 0}]} in \
+        [r.get("poll") for r in recorded]
+    assert "https://maps.google.com/?q=41.0082,28.9784" in [r.get("location") for r in recorded]
+    [edited] = [e for e in vault.journal.evidence.of_incident(result.incident_ids[0])
+                if e.metadata.get("import", {}).get("edited") == "yes"]
+    assert edited.captured_at == "2023-07-14T21:15:07"  # Persian digits, ب.ظ: 9:15:07 in the evening
