@@ -4,14 +4,18 @@ Line formats differ by phone and locale:
     [04/07/2023, 10:30:15] Name: text          iOS
     04/07/2023, 10:30 - Name: text             Android
     04.07.23, 22:30 - Name: text               German Android
-    ‏[٤/٧/٢٠٢٣، ١٠:٣٠:١٥ م] Name: text          Arabic iOS (Arabic digits, Arabic comma, RLM)
-with 12- or 24-hour clocks (AM/PM, "a. m.", ص/م, ق.ظ/ب.ظ, ÖÖ/ÖS, often after U+202F), Arabic or
-Persian digits, direction marks (U+200E, U+200F) and, on iOS, phone numbers wrapped in
-U+202A…U+202C. A line without a header continues the message before it. Whether 03/04 is
-3 April or March 4 is decided from the whole file: a part above 12 settles it; when every
-date fits both orders, the one under which times run in order wins, and the preview says
-which was assumed and why. The export states no time zone: times are the phone's local time.
-"""
+    2023-07-04 10:30 - Name: text              Swedish Android (year first, no comma)
+    ‏٤‏/٧‏/٢٠٢٣، ١٠:٣٠ م - ‏Name: text           Arabic Android (an RLM after each part of the date)
+with 12- or 24-hour clocks (AM/PM, "a. m.", ص/م, ق.ظ/ب.ظ, ÖÖ/ÖS after the time, often after
+U+202F; 上午/오후 before it), any script's digits, direction marks (U+200E, U+200F, U+061C)
+anywhere in the header and, on iOS, phone numbers wrapped in U+202A…U+202C. A line without a
+header continues the message before it. Whether 03/04 is 3 April or March 4 is decided from
+the whole file: a part above 12 settles it; when every date fits both orders, the one under
+which times run in order wins, and the preview says which was assumed and why. The export
+states no time zone: times are the phone's local time. What the phones write inside messages
+(attachment and omitted-media markers, deleted and edited, system lines, locations, polls) is
+listed per language in `whatsapp_markers`. Every pattern is bounded or anchored, so a 1 MB line
+costs linear time."""
 
 from __future__ import annotations
 
