@@ -252,6 +252,8 @@ def _author(rest: str) -> tuple[Author | None, str]:
     # iOS writes system lines as from the chat (whose name may hold a colon), a mark before the text.
     if (s := _IOS_SYSTEM.search(rest, 0, 240)) and wm.is_system(rest[s.end():]):
         return None, rest[s.end():]
+    if wm.is_notice(rest[m.end():]):  # the same without the mark (older iOS versions)
+        return None, rest[m.end():]
     return _person(m.group(1)), rest[m.end():]
 
 
@@ -312,7 +314,7 @@ def _attachment(first_line: str) -> tuple[str, str] | None:
 def _location(body: str, key: str) -> str:
     """The map link of a shared location, or the words of a live one; "" when it is neither."""
     if "://" in key and (m := wm.LOCATION.match(body) or wm.MAP_LINK.match(body)):
-        return m.group(m.lastindex or 0)
+        return m.group(1)
     return body if key in wm.LIVE_LOCATION else ""
 
 

@@ -109,7 +109,9 @@ LIVE_LOCATION = {fold(w) for w in (
     "Localisation en direct partagée", "localização atual compartilhada", "posizione attuale condivisa",
     "Mevcut konum paylaşıldı", "Геоданные отправлены", "Lokasi terkini dibagikan", "تمت مشاركة الموقع المباشر",
     "مکان زنده به اشتراک گذاشته شد", "live locatie gedeeld")}
-MAP_LINK = re.compile(r"^https://(?:maps\.google\.com/\?q=|maps\.apple\.com/\?|foursquare\.com/)\S{1,2000}$")
+# A map link alone, or after a place's name: "Pimlico Gardens (London): https://foursquare.com/v/…".
+MAP_LINK = re.compile(r"^(?:[^\n]{1,200}?:\s)?(https://(?:maps\.google\.com/\?q=|maps\.apple\.com/\?|"
+                      r"foursquare\.com/)\S{1,2000})$")
 
 # "POLL:\nQuestion\nOPTION: yes (2 votes)" on both phones (iOS puts a mark before each line).
 POLL = {fold(w) for w in ("POLL:", "ENCUESTA:", "UMFRAGE:", "SONDAGE:", "ENQUETE:", "SONDAGGIO:", "ANKET:",
@@ -121,47 +123,56 @@ POLL_OPTION = re.compile(r"^(?:OPTION|OPCIÓN|OPTION|OPÇÃO|OPZIONE|SEÇENEK|В
 # them as from the chat (the group, or the other person) with a mark before the text. Some
 # hold a colon of their own (a subject "Plan: B"), so they are recognised by their wording.
 _NAME = r".{1,120}?"
-_SYSTEM_PATTERNS = (
-    # English
+_NOTICES = (  # sentences no one types: system lines even without the mark iOS puts before them
     r"messages and calls are end-to-end encrypted", r"messages to this group are now secured",
-    r"your security code with ", r"you're now an admin", r"disappearing messages",
+    r"your security code with ", r"you're now an admin",
+    r"los mensajes y las llamadas están cifrados", r"cambió tu código de seguridad",
+    r"as mensagens e as chamadas são protegidas", r"as mensagens e chamadas são encriptadas",
+    r"seu código de segurança com", r"i messaggi e le chiamate sono crittografati", r"il tuo codice di sicurezza con",
+    r"les messages et les appels sont chiffrés", r"votre code de sécurité avec",
+    r"nachrichten und anrufe sind ende-zu-ende-verschlüsselt", r"deine sicherheitsnummer für",
+    r"berichten en gesprekken worden end-to-end versleuteld", r"mesajlar ve aramalar uçtan uca şifrelidir",
+    r"[^\n]{1,120}? ile aranızdaki güvenlik kodu değişti", r"сообщения и звонки защищены сквозным шифрованием",
+    r"ваш код безопасности", r"pesan dan panggilan terenkripsi", r"الرسائل والمكالمات مشفرة",
+    r"تغيّر رمز أمانك", r"تغير رمز الأمان", r"پیام‌?ها و تماس‌?ها", r"کد امنیتی شما با",
+)
+_EVENTS = (  # someone (or "you") did something to the group: a name, then the verb
     rf"(?:you|{_NAME}) (?:created group|created this group|changed the subject|changed this group's|"
     rf"changed the group description|deleted this group's icon|joined using this group's invite link|"
     rf"added|removed|left$|changed their phone number|changed to |turned (?:on|off) disappearing|"
     rf"updated the message timer|turned (?:on|off) admin approval|pinned a message)",
-    # Spanish, Portuguese, Italian, French
-    r"los mensajes y las llamadas están cifrados", r"as mensagens e as chamadas são protegidas",
-    r"as mensagens e chamadas são encriptadas", r"i messaggi e le chiamate sono crittografati",
-    r"les messages et les appels sont chiffrés", r"(?:cambió|mudou) (?:tu|seu|o seu) código de seguridad",
-    r"cambió tu código de seguridad", r"votre code de sécurité avec", r"il tuo codice di sicurezza con",
+    r"disappearing messages were turned",
     rf"{_NAME} (?:creó el grupo|cambió el asunto|cambió el nombre|añadió a|salió del grupo|eliminó a|"
     rf"se unió usando|criou o grupo|mudou o assunto|adicionou|saiu|removeu|entrou usando|ha creato il gruppo|"
     rf"ha cambiato l'oggetto|ha aggiunto|è uscito|ha rimosso|a créé le groupe|a modifié le sujet|"
     rf"a changé le sujet|a ajouté|est parti|a retiré|s'est joint)",
-    # German, Dutch
-    r"nachrichten und anrufe sind ende-zu-ende-verschlüsselt", r"deine sicherheitsnummer für",
-    r"berichten en gesprekken worden end-to-end versleuteld",
     rf"{_NAME} (?:hat die gruppe .{{0,120}}erstellt|hat den betreff|hat .{{1,120}} hinzugefügt|"
     rf"hat die gruppe verlassen|hat .{{1,120}} entfernt|ist über den einladungslink|heeft groep|"
     rf"heeft het onderwerp|heeft .{{1,120}} toegevoegd|heeft de groep verlaten)",
-    # Turkish, Russian, Indonesian
-    r"mesajlar ve aramalar uçtan uca şifrelidir", r"ile aranızdaki güvenlik kodu değişti",
-    r"сообщения и звонки защищены сквозным шифрованием", r"ваш код безопасности",
-    r"pesan dan panggilan terenkripsi", rf"{_NAME} (?:grubunu oluşturdu|konuyu|grup konusunu|ekledi|çıktı$|"
+    rf"{_NAME} (?:grubunu oluşturdu|konuyu|grup konusunu|ekledi|çıktı$|"
     rf"çıkardı|создал\(а\)? группу|создал группу|изменил\(а\)? тему|добавил|вышел|удалил|membuat grup|"
     rf"mengubah subjek|menambahkan|keluar$|mengeluarkan)",
-    # Arabic, Persian
-    r"الرسائل والمكالمات مشفرة", r"تغيّر رمز أمانك", r"تغير رمز الأمان", r"پیام‌?ها و تماس‌?ها",
-    r"کد امنیتی شما با", rf"{_NAME} (?:أنشأ|أنشأت|أضاف|أضافت|غادر|غادرت|أزال|أزالت|غيّر|غير|غيّرت|انضم|"
+    rf"{_NAME} (?:أنشأ|أنشأت|أضاف|أضافت|غادر|غادرت|أزال|أزالت|غيّر|غير|غيّرت|انضم|"
     rf"گروه .{{1,120}} را ایجاد کرد|را اضافه کرد|اضافه کرد|خارج شد|را حذف کرد|را تغییر داد|"
     rf"از طریق پیوند دعوت)", r"شما .{1,120}? را اضافه کردید",
 )
-_SYSTEM = re.compile("^(?:" + "|".join(f"(?:{p})" for p in _SYSTEM_PATTERNS) + ")", re.IGNORECASE)
+
+
+def _alternatives(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile("^(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.IGNORECASE)
+
+
+_SYSTEM, _NOTICE = _alternatives(_NOTICES + _EVENTS), _alternatives(_NOTICES)
 
 
 def is_system(text: str) -> bool:
     """Whether a line's text is one WhatsApp writes itself (a group event, the encryption notice)."""
     return bool(_SYSTEM.match(MARKS.sub("", text[:400]).strip()))
+
+
+def is_notice(text: str) -> bool:
+    """Whether the text is one of WhatsApp's own notices (encryption, security code)."""
+    return bool(_NOTICE.match(MARKS.sub("", text[:400]).strip()))
 
 
 @functools.lru_cache(maxsize=4096)

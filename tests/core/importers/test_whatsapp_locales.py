@@ -172,12 +172,34 @@ def test_deleted_in_many_languages(tmp_path, body):
     "[14/07/2023, 10:30:15] گروه: \u200fعلی گروه «کمپین» را ایجاد کرد",
     "14/07/2023, 10:30 - Ana cambió el asunto de “a” a “Plan: B”",
     "14.07.23, 10:30 - Jan hat den Betreff von „a“ zu „Plan: B“ geändert",
+    # older iOS, no mark: the notices no one types are still known
+    "[3/18/22, 14:56:01] Elon Musk: Messages and calls are end-to-end encrypted. No one outside of this chat, not "
+    "even WhatsApp, can read or listen to them.",
+    "[4/28/22, 20:17:31] Elon Musk: Your security code with Elon changed. Tap to learn more.",
+    "11/01/2023, 16:14 - You updated the message timer. New messages will disappear from this chat 24 hours after "
+    "they're sent. Tap to change.",
+    "11/01/2023, 16:21 - +7 995 920-79-00 joined using this group's invite link",
 ])
 def test_system_lines_are_no_ones_message(tmp_path, line):
     (tmp_path / "chat.txt").write_text(line + "\n", encoding="utf-8")
     with importers.parse("whatsapp", tmp_path / "chat.txt") as p:
         m = p.messages[0]
         assert m.kind == "service" and m.author.key == "", (m.author, m.text)
+
+
+@pytest.mark.parametrize(("body", "link", "text"), [
+    ("Pimlico Gardens (London, United Kingdom): https://foursquare.com/v/4e89af95e5fa82ad4c0aa03b",
+     "https://foursquare.com/v/4e89af95e5fa82ad4c0aa03b", "Pimlico Gardens (London, United Kingdom): "),
+    ("\u200eLocation: https://maps.google.com/?q=51.5021456,-0.127397",
+     "https://maps.google.com/?q=51.5021456,-0.127397", "Location: "),
+    ("الموقع: https://maps.google.com/?q=33.5,36.3", "https://maps.google.com/?q=33.5,36.3", "الموقع: "),
+    ("live location shared", "live location shared", "live location shared"),
+])
+def test_locations(tmp_path, body, link, text):
+    (tmp_path / "chat.txt").write_text(f"[3/27/22, 21:46:03] Dmitry S: {body}\n", encoding="utf-8")
+    with importers.parse("whatsapp", tmp_path / "chat.txt") as p:
+        m = p.messages[0]
+        assert m.kind == "location" and m.recorded["location"] == link and m.text.startswith(text)
 
 
 def test_a_chat_one_folder_down_with_media_matched_and_missing_reported(tmp_path):
