@@ -13,7 +13,8 @@ seeds the program itself wrote, plus random bytes. Targets:
   dossier    verify of a dossier PDF, mutated then re-signed (so the checks past the signature run)
   telegram   a Telegram result.json (tdesktop's every kind of message in the seeds): parse, filter, summary
   tghtml     a Telegram HTML export's messages.html (beside a valid messages2.html): the same
-  whatsapp   a WhatsApp chat .txt (several locales in the seeds): parse, filter, summary
+  whatsapp   a WhatsApp chat .txt (every fixture locale, and groups with system lines and polls,
+             in the seeds): parse, filter, summary
   wazip      a WhatsApp .zip with media: parse, then every attachment read (zip caps)
   warc       a WARC (wget, Browsertrix), plain and gzipped: records, digests, redirects, screenshots
   wacz       a WACZ whose datapackage.json, its digest or pages.jsonl is mutated
@@ -205,6 +206,8 @@ def tghtml_target(tmp: Path):
 def whatsapp_target(tmp: Path):
     from tests.core.importers import exports
     seeds = [exports.wa_export(tmp / loc.name, loc).read_bytes() for loc in exports.LOCALES]
+    seeds += [exports.wa_export(tmp / f"group-{loc.name}", loc, lines=exports.wa_group_lines(loc)).read_bytes()
+              for loc in exports.LOCALES if loc.name in ("en-ios", "ar-android", "fa-ios", "tr-android")]
 
     def run(data: bytes, work: Path) -> None:
         (work / "chat.txt").write_bytes(data)

@@ -12,8 +12,12 @@ from app.core.i18n import _
 FIRST_YEAR = 1990  # before any of these platforms existed
 
 
+def plausible_year(year: int) -> bool:
+    return FIRST_YEAR <= year <= time.gmtime().tm_year + 1
+
+
 def check_instant(when: datetime, where: str, field: str) -> None:
     """Refuse a time before FIRST_YEAR or more than a year in the future."""
-    if not FIRST_YEAR <= when.year <= time.gmtime().tm_year + 1:
+    if not plausible_year(when.year):
         raise MalformedExport(_("the date in '{field}' ({year}) cannot be true").format(field=field, year=when.year),
                               where)

@@ -4,23 +4,29 @@ Line formats differ by phone and locale:
     [04/07/2023, 10:30:15] Name: text          iOS
     04/07/2023, 10:30 - Name: text             Android
     04.07.23, 22:30 - Name: text               German Android
-    ‏[٤/٧/٢٠٢٣، ١٠:٣٠:١٥ م] Name: text          Arabic iOS (Arabic digits, Arabic comma, RLM)
-with 12- or 24-hour clocks (AM/PM, "a. m.", ص/م, ق.ظ/ب.ظ, ÖÖ/ÖS, often after U+202F), Arabic or
-Persian digits, direction marks (U+200E, U+200F) and, on iOS, phone numbers wrapped in
-U+202A…U+202C. A line without a header continues the message before it. Whether 03/04 is
-3 April or March 4 is decided from the whole file: a part above 12 settles it; when every
-date fits both orders, the one under which times run in order wins, and the preview says
-which was assumed and why. The export states no time zone: times are the phone's local time.
-"""
+    2023-07-04 10:30 - Name: text              Swedish Android (year first, no comma)
+    ‏٤‏/٧‏/٢٠٢٣، ١٠:٣٠ م - ‏Name: text           Arabic Android (an RLM after each part of the date)
+with 12- or 24-hour clocks (AM/PM, "a. m.", ص/م, ق.ظ/ب.ظ, ÖÖ/ÖS after the time, often after
+U+202F; 上午/오후 before it), any script's digits, direction marks (U+200E, U+200F, U+061C)
+anywhere in the header and, on iOS, phone numbers wrapped in U+202A…U+202C. A line without a
+header continues the message before it. Whether 03/04 is 3 April or March 4 is decided from
+the whole file: a part above 12 settles it; when every date fits both orders, the one under
+which times run in order wins, and the preview says which was assumed and why. The export
+states no time zone: times are the phone's local time. What the phones write inside messages
+(attachment and omitted-media markers, deleted and edited, system lines, locations, polls) is
+listed per language in `whatsapp_markers`. Every pattern is bounded or anchored, so a 1 MB line
+costs linear time."""
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime
 from pathlib import Path
 
 from app.core.errors import MalformedExport
 from app.core.i18n import _
+from app.core.importers import whatsapp_markers as wm
 from app.core.importers.model import Attachment, Author, ImportPreview, Message
 from app.core.importers.sources import (
     MAX_FIELD_CHARS,
@@ -32,39 +38,34 @@ from app.core.importers.sources import (
     hash_file,
     read_bounded,
 )
-from app.core.importers.timecheck import check_instant
+from app.core.importers.timecheck import check_instant, plausible_year
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹\u202f\u00a0\u066b\u060c",
-                        "0123456789" "0123456789" "  .,")  # length-preserving, so offsets hold
-_MARKS = "[\u200e\u200f\u202a-\u202e\u2066-\u2069]*"
-_STRIP_MARKS = re.compile(_MARKS.replace("*", "+"))
-_DATE = r"(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})"
-_TIME = (r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?"
-         r"(?:\s?(am|pm|AM|PM|a\.\s?m\.|p\.\s?m\.|ص|م|ق\.ظ|ب\.ظ|ÖÖ|ÖS|öö|ös|vorm\.|nachm\.))?")
-_IOS = re.compile(rf"{_MARKS}\[{_MARKS}{_DATE},?\s{_MARKS}{_TIME}{_MARKS}\]\s{_MARKS}")
-_ANDROID = re.compile(rf"{_MARKS}{_DATE},?\s{_MARKS}{_TIME}{_MARKS}\s[-–]\s{_MARKS}")
-_AUTHOR = re.compile(rf"({_MARKS}[^:\n]{{1,120}}?{_MARKS}):\s")
-_PM = {"pm", "p.m.", "م", "ب.ظ", "ös", "nachm."}
-_AM = {"am", "a.m.", "ص", "ق.ظ", "öö", "vorm."}
+_HEAD_SCAN = 96  # a header is shorter: only this much of a line is normalised and matched
+_CLOCK = "|".join(re.escape(w).replace("\\ ", "\\s?") for w in sorted(wm.CLOCK_WORDS, key=len, reverse=True))
+# 04/07/2023, 2023-07-04, 04.07.23, "2023. 07. 04." (Hungarian): one separator, spaces allowed.
+# \d is any decimal digit, Arabic-Indic (٤) and Persian (۴) too, and int() reads them all; \s
+# takes U+202F and U+00A0 (before AM/PM); "،" is the Arabic comma, "٫" the Arabic decimal point.
+# Marks may stand between any two parts (RLM after each part of an Arabic date): _M allows them
+# there, so the match runs on the line as written and its end is an offset in it.
+_M = f"[{wm.MARK_CHARS}]*"
+_DATE = rf"{_M}(\d{{1,4}}){_M}([./-]){_M}\s?{_M}(\d{{1,2}}){_M}\2{_M}\s?{_M}(\d{{1,4}}){_M}\.?{_M}"
+_TIME = (rf"{_M}(?:({_CLOCK}){_M}\s?{_M})?(\d{{1,2}}){_M}[:.٫]{_M}(\d{{2}})(?:{_M}[:.٫]{_M}(\d{{2}}))?"
+         rf"(?:{_M}\s?{_M}({_CLOCK}))?{_M}")
+_IOS = re.compile(rf"{_M}\[{_DATE}[,،]?{_M}\s?{_TIME}\]{_M}\s?", re.IGNORECASE)
+_ANDROID = re.compile(rf"{_DATE}[,،]?{_M}\s?{_TIME}\s?{_M}[-–]{_M}\s", re.IGNORECASE)
+_IOS_SYSTEM = re.compile(rf":\s[{wm.MARK_CHARS}]")
+_AUTHOR = re.compile(rf"([{wm.MARK_CHARS}]*[^:\n]{{1,120}}?):\s")
 
-_ANGLE_ATTACHED = re.compile(r"^<([^<>:]{1,30}):\s*([^<>\n]+?)>")          # <attached: x.jpg>, <Anhang: x.jpg>
-_FILE_ATTACHED = re.compile(r"^(\S[^\n()]*?\.\w{2,5}) \(([^()\n]{1,40})\)")  # IMG-1.jpg (file attached)
-_ANGLE_ONLY = re.compile(r"^<([^<>:\n]{3,60})>$")                           # <Media omitted>, <Medien ausgeschlossen>
-_IOS_OMITTED = re.compile(r"^(image|video|audio|sticker|GIF|document|imagen|vídeo|audio|Bild|Video|Audio|image|"
-                          r"vidéo|görüntü|ses|صورة|فيديو|صوت|عکس|ویدیو|صدا)\s(omitted|omitida|omitido|weggelassen|"
-                          r"absente|omise|dahil edilmedi|محذوفة|محذوف|حذف شد)", re.IGNORECASE)
-_DELETED = ("This message was deleted", "You deleted this message", "Diese Nachricht wurde gelöscht",
-            "Du hast diese Nachricht gelöscht", "Se eliminó este mensaje", "Eliminaste este mensaje",
-            "Ce message a été supprimé", "Vous avez supprimé ce message", "Bu mesaj silindi", "Bu mesajı sildiniz",
-            "تم حذف هذه الرسالة", "لقد حذفت هذه الرسالة", "این پیام حذف شد", "شما این پیام را حذف کردید")
-_EDITED = ("<This message was edited>", "<Diese Nachricht wurde bearbeitet>", "<Se editó este mensaje.>",
-           "<Ce message a été modifié>", "<Bu mesaj düzenlendi>", "<تم تعديل هذه الرسالة>", "<این پیام ویرایش شد>")
-_KIND_HINTS = (("PHOTO", "photo"), ("IMG-", "photo"), ("STICKER", "photo"), ("VIDEO", "video"), ("VID-", "video"),
-               ("GIF", "video"), ("AUDIO", "voice"), ("PTT-", "voice"), ("AUD-", "voice"))
+_ANGLE_ATTACHED = re.compile(r"<([^<>:\n]{1,30}):\s?([^<>\n]{1,255}?\.\w{1,6})>")  # <attached: x.jpg>
+_FILE_ATTACHED = re.compile(r"^([^\n]{1,255}?\.\w{1,6}) \(([^()\n]{1,40})\)")       # IMG-1.jpg (file attached)
+_WA_FILE = re.compile(r"^(?:IMG|VID|AUD|PTT|DOC|STK)-\d{8}-WA\d{1,6}\.\w{1,6}$")    # named by WhatsApp
+_ANGLE_ONLY = re.compile(r"^<[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,5}>$")            # <Media omitted>, unlisted
+_KIND_HINTS = (("PHOTO", "photo"), ("IMG-", "photo"), ("STICKER", "photo"), ("STK-", "photo"), ("VIDEO", "video"),
+               ("VID-", "video"), ("GIF", "video"), ("AUDIO", "voice"), ("PTT-", "voice"), ("AUD-", "voice"),
+               ("CONTACT", "contact"))
 _EXT_KINDS = {"jpg": "photo", "jpeg": "photo", "png": "photo", "webp": "photo", "heic": "photo", "gif": "video",
               "mp4": "video", "mov": "video", "3gp": "video", "opus": "voice", "ogg": "voice", "m4a": "voice",
-              "mp3": "voice", "aac": "voice"}
-
+              "mp3": "voice", "aac": "voice", "vcf": "contact"}
 
 def parse(path: Path, **_options: object) -> ImportPreview:
     """Read a WhatsApp chat export: the .txt, the .zip, or a folder holding them."""
@@ -115,10 +116,13 @@ def _preview(data: bytes, name: str, stem: str, reader: ExportReader, sources: l
         line = data[:exc.start].count(b"\n") + 1
         raise MalformedExport(_("the chat is not UTF-8 text"), _("{name}, line {line}").format(
             name=name, line=line)) from None
-    heads, order, reason = _headers(text.splitlines(), name)
+    heads, order, reason = _headers(_lines(text), name)
     chat = _chat_name(stem)
-    messages = [_message(h, order, reader, chat, name, folder) for h in heads]
-    return ImportPreview("whatsapp", "whatsapp", messages, sources, reader,
+    media = _Media(reader, folder)
+    messages = [_message(h, order, media, chat, name) for h in heads]
+    notes = [_("Media files the chat names but the export does not hold: {n}. Those messages are imported "
+               "without them, and each lists what is missing.").format(n=media.missing)] if media.missing else []
+    return ImportPreview("whatsapp", "whatsapp", messages, sources, reader, notes=notes,
                          timezone=_("not stated: the phone's local time"), date_order=order, date_order_reason=reason)
 
 
@@ -129,19 +133,36 @@ class _Head:
         self.line, self.parts, self.body = line, parts, body
 
 
+def _lines(text: str) -> list[str]:
+    # Only "\n" ends a line ("\r\n" on some phones): U+2028 or U+0085 typed in a message are hers.
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def _header(raw: str) -> tuple[tuple, int] | None:
+    """The date and time parts of a message header and where the header ends in `raw`, or None."""
+    m = _IOS.match(raw, 0, _HEAD_SCAN) or _ANDROID.match(raw, 0, _HEAD_SCAN)
+    if not m:
+        return None
+    d1, _sep, d2, d3, before, hour, minute, second, after = m.groups()
+    return (d1, d2, d3, hour, minute, second, before or after), m.end()
+
+
 def _headers(lines: list[str], name: str) -> tuple[list[_Head], str, str]:
     heads: list[_Head] = []
     for number, raw in enumerate(lines, 1):
-        norm = raw.translate(_DIGITS)
-        m = _IOS.match(norm) or _ANDROID.match(norm)
-        if m:
-            heads.append(_Head(number, m.groups(), [raw[m.end():]]))
+        found = _header(raw)
+        if found:
+            parts, end = found
+            heads.append(_Head(number, parts, [raw[end:]]))
         elif heads:
             heads[-1].body.append(raw)
             if len(heads[-1].body) > 100_000:
                 raise MalformedExport(_("a message has too many lines"), _("{name}, line {line}").format(
                     name=name, line=heads[-1].line))
-        elif raw.strip():
+        elif raw.strip(wm.EDGE_CHARS):
             raise MalformedExport(_("this line does not start like a WhatsApp message (date, time, name)"),
                                   _("{name}, line {line}").format(name=name, line=number))
     if not heads:
@@ -200,75 +221,146 @@ def _when(h: _Head, order: str, name: str) -> datetime:
         day, month = (int(p1), int(p2)) if order == "day-first" else (int(p2), int(p1))
     hour = int(hour)
     if ampm:
-        token = ampm.replace(" ", "").lower()
-        if not 1 <= hour <= 12:
+        if not 0 <= hour <= 12:  # 0 too: Japanese and Korean phones write 午前0:30
             raise MalformedExport(_("this time is not on a 12-hour clock"), _("{name}, line {line}").format(
                 name=name, line=h.line))
-        hour = hour % 12 + (12 if token in _PM else 0)
+        hour = hour % 12 + (12 if wm.clock_word(ampm) == "pm" else 0)
     try:
         when = datetime(year, month, day, hour, int(minute), int(second or 0))
     except ValueError:
         raise MalformedExport(_("this date or time does not exist"), _("{name}, line {line}").format(
             name=name, line=h.line)) from None
-    check_instant(when, _("{name}, line {line}").format(name=name, line=h.line), _("date"))
+    if not plausible_year(year):  # the words are built only for the error: 50,000 lines a second
+        check_instant(when, _("{name}, line {line}").format(name=name, line=h.line), _("date"))
     return when
 
 
 def _clean(text: str) -> str:
-    return _STRIP_MARKS.sub("", text).strip()
-
-
-_EDGE_MARKS = re.compile(rf"^\s*{_MARKS}|{_MARKS}\s*$")
+    return wm.MARKS.sub("", text).strip(wm.EDGE_CHARS)
 
 
 def _trim(text: str) -> str:
-    """The text with the marks phones put around it removed; marks inside (she typed) kept."""
-    return _EDGE_MARKS.sub("", text).strip()
+    """The text with the marks and spaces phones put around it removed; marks inside (she
+    typed them) kept. str.strip, not a regex: "\\s*$" retried at each of 20,000 spaces is quadratic."""
+    return text.strip(wm.EDGE_CHARS)
 
 
 def _author(rest: str) -> tuple[Author | None, str]:
     m = _AUTHOR.match(rest)
-    if not m:
+    if not m or wm.is_system_name(m.group(1)):  # a system line with a colon of its own ("subject: Plan: B")
         return None, rest
-    name = _clean(m.group(1))
+    # iOS writes system lines as from the chat (whose name may hold a colon), a mark before the text.
+    if (s := _IOS_SYSTEM.search(rest, 0, 240)) and wm.is_system(rest[s.end():]):
+        return None, rest[s.end():]
+    if wm.is_notice(rest[m.end():]):  # the same without the mark (older iOS versions)
+        return None, rest[m.end():]
+    return _person(m.group(1)), rest[m.end():]
+
+
+@functools.lru_cache(maxsize=8192)
+def _person(written: str) -> Author:
+    """The author as the line names them (names repeat on every line: read once each)."""
+    name = _clean(written)
     digits = re.sub(r"[\s\-()]", "", name).lstrip("+")
     # In ASCII digits whatever the phone wrote, so one number is one actor ("+٤٩ ١٧٠…" too).
     phone = "".join(str(int(ch)) for ch in digits) if digits.isdigit() and len(digits) >= 6 else ""
-    return Author(display_name=name, numeric_id=phone), rest[m.end():]
+    return Author(display_name=name, numeric_id=phone)
 
 
 def _kind_of(file_name: str) -> str:
-    upper = file_name.upper()
+    upper = file_name.rpartition("/")[2].upper()
     for hint, kind in _KIND_HINTS:
         if hint in upper:
             return kind
     return _EXT_KINDS.get(file_name.rpartition(".")[2].lower(), "file")
 
 
-def _message(h: _Head, order: str, reader: ExportReader, chat: str, name: str, folder: str = "") -> Message:
+class _Media:
+    """Finds the file a marker names: beside the chat, else (in a zip packed again from an
+    unpacked export) by its name anywhere in the zip. Remembers what is missing."""
+
+    def __init__(self, reader: ExportReader, folder: str) -> None:
+        self.reader, self.folder, self.missing = reader, folder, 0
+        self._by_name: dict[str, str] | None = None
+
+    def find(self, file_name: str) -> tuple[str, bool]:
+        direct = self.folder + file_name
+        if self.reader.exists(direct):
+            return direct, True
+        if isinstance(self.reader, ZipReader):
+            if self._by_name is None:
+                self._by_name = {}
+                for member in sorted(self.reader.names(), key=lambda n: (n.count("/"), n)):
+                    if not member.startswith("__MACOSX/"):
+                        self._by_name.setdefault(member.rpartition("/")[2], member)
+            if found := self._by_name.get(file_name.rpartition("/")[2]):
+                return found, True
+        self.missing += 1
+        return direct, False
+
+
+def _attachment(first_line: str) -> tuple[str, str] | None:
+    """(file name, text around the marker) when the first line of a message is an attachment."""
+    m = _ANGLE_ATTACHED.search(first_line) if "<" in first_line else None
+    if m and (wm.fold(m.group(1)) in wm.ANGLE_ATTACHED or re.match(r"\d{8}-", _clean(m.group(2)))):
+        around = (first_line[:m.start()].strip(wm.EDGE_CHARS) + " " + first_line[m.end():].strip(wm.EDGE_CHARS))
+        return _clean(m.group(2)), around.strip()
+    m = _FILE_ATTACHED.match(first_line) if " (" in first_line else None
+    if m and (wm.fold(m.group(2)) in wm.FILE_ATTACHED or _WA_FILE.match(_clean(m.group(1)))):
+        return _clean(m.group(1)), first_line[m.end():].strip(wm.EDGE_CHARS)
+    return None
+
+
+def _location(body: str, key: str) -> str:
+    """The map link of a shared location, or the words of a live one; "" when it is neither."""
+    if "://" in key and (m := wm.LOCATION.match(body) or wm.MAP_LINK.match(body)):
+        return m.group(1)
+    return body if key in wm.LIVE_LOCATION else ""
+
+
+def _poll(lines: list[str]) -> dict | None:
+    if len(lines) < 2 or wm.fold(lines[0][:40]) not in wm.POLL:
+        return None
+    options = []
+    for line in lines[2:]:
+        m = wm.POLL_OPTION.match(_clean(line))
+        if m:
+            options.append({"text": m.group(1), "votes": int(m.group(2))})
+    return {"question": _clean(lines[1]), "options": options}
+
+
+def _message(h: _Head, order: str, media: _Media, chat: str, name: str) -> Message:
     when = _when(h, order, name)
     author, first = _author(h.body[0])
-    text = "\n".join([first, *h.body[1:]])
+    text = "\n".join([first, *h.body[1:]]) if len(h.body) > 1 else first
     if len(text) > MAX_FIELD_CHARS:
         raise MalformedExport(_("a message is longer than {n} characters").format(n=MAX_FIELD_CHARS),
                               _("{name}, line {line}").format(name=name, line=h.line))
+    body = _trim(text)
     msg = Message(id=str(h.line), when=when.isoformat(), author=author or Author(), thread=chat or name,
                   thread_name=chat, line=h.line, kind="text" if author else "service")
-    body = _trim(text)
-    for marker in _EDITED:
-        if body.endswith(marker):
-            body, msg.edited = body[:-len(marker)].rstrip(), "yes"
-    attached = _ANGLE_ATTACHED.match(body) or _FILE_ATTACHED.match(body)
-    if author and attached:
-        file_name = folder + _clean(attached.group(2) if attached.re is _ANGLE_ATTACHED else attached.group(1))
+    if author is None:
+        msg.text = body
+        return msg
+    if body.endswith(">") and wm.fold(body[body.rfind("<"):]) in wm.EDITED:
+        body, msg.edited = _trim(body[:body.rfind("<")]), "yes"
+    first_line, _nl, more = body.partition("\n")
+    key = wm.fold(body) if len(body) < 400 else ""  # markers are short: longer text is hers
+    if found := _attachment(first_line):
+        file_name, around = found
+        where, present = media.find(file_name)
         msg.kind = _kind_of(file_name)
-        msg.attachments.append(Attachment(file_name, msg.kind, reader.exists(file_name)))
-        body = body[attached.end():].strip()
-    elif author and (_ANGLE_ONLY.match(body) or _IOS_OMITTED.match(body)):
-        msg.kind = "file"
-        msg.attachments.append(Attachment("", "file", present=False))
+        msg.attachments.append(Attachment(where, msg.kind, present))
+        body = "\n".join(p for p in (around, _trim(more)) if p)
+    elif key and (kind := wm.omitted_kind(key) or ("file" if _ANGLE_ONLY.match(body) else "")):
+        msg.kind = kind
+        msg.attachments.append(Attachment("", kind, present=False))
         msg.recorded["media_omitted"] = body
-    elif author and body.rstrip(".") in {d.rstrip(".") for d in _DELETED}:
+    elif key in wm.DELETED:
         msg.deleted = True
+    elif key and (place := _location(body, key)):
+        msg.kind, msg.recorded["location"] = "location", place
+    elif first_line.endswith(":") and (poll := _poll(body.split("\n", 60)[:60])):
+        msg.recorded["poll"] = poll
     msg.text = body
     return msg

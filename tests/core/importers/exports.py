@@ -301,63 +301,117 @@ def tdesktop_rich_html(folder: Path) -> Path:
 
 @dataclass(frozen=True)
 class Locale:
-    """How one phone writes a WhatsApp export."""
+    """How one phone writes a WhatsApp export (header, clock, markers) in one language."""
 
     name: str
     ios: bool
     day_first: bool = True
+    year_first: bool = False
     clock12: bool = False
+    clock_before: bool = False                 # "上午10:30", "오후 10:30": the clock word first
     digits: str = "0123456789"
     date_sep: str = "/"
-    comma: str = ","
+    date_tail: str = ""                        # Hungarian "2023. 07. 04.": a dot after the day
+    comma: str = ","                           # between date and time; "" on some phones
     am: str = "AM"
     pm: str = "PM"
     ampm_space: str = " "
     attached: str = "<attached: {f}>"          # iOS form, or Android "{f} (file attached)"
     omitted: str = "<Media omitted>"
+    omitted_kind: str = "file"                 # what the omitted marker stands for
     deleted: str = "This message was deleted"
+    edited: str = "<This message was edited>"
+    encrypted: str = "Messages and calls are end-to-end encrypted. No one outside of this chat, not even " \
+                     "WhatsApp, can read or listen to them."
     mark: str = ""                             # direction mark before each line
+    part_mark: str = ""                        # direction mark after each part of the date (Arabic Android)
     year2: bool = False
+    pad: bool | None = None                    # zero-padded day and month (default: Android and dotted dates)
 
 
+AR_ENCRYPTED = "الرسائل والمكالمات مشفرة تمامًا بين الطرفين، بحيث لا يستطيع أحد خارج هذه الدردشة، ولا حتى " \
+               "شركة واتساب نفسها، قراءتها أو الاستماع إليها."
+FA_ENCRYPTED = "پیام‌ها و تماس‌ها سرتاسر رمزگذاری شده‌اند. هیچ شخصی خارج از این گفتگو، حتی واتساپ، نمی‌تواند " \
+               "آنها را بخواند یا بشنود."
 LOCALES = [
     Locale("en-ios", ios=True, day_first=False, clock12=True, ampm_space=NNBSP, mark=LRM,
-           omitted="image omitted"),
+           omitted="image omitted", omitted_kind="photo"),
     Locale("en-android", ios=False, day_first=False, clock12=True, ampm_space=NNBSP,
            attached="{f} (file attached)"),
-    Locale("es-android", ios=False, clock12=True, am="a. m.", pm="p. m.", attached="{f} (archivo adjunto)",
-           omitted="<Multimedia omitido>", deleted="Se eliminó este mensaje."),
-    Locale("es-ios", ios=True, attached="<adjunto: {f}>", deleted="Se eliminó este mensaje."),
+    Locale("es-android", ios=False, clock12=True, am="a.\u00a0m.", pm="p.\u00a0m.", ampm_space=NNBSP,
+           attached="{f} (archivo adjunto)", omitted="<Multimedia omitido>", deleted="Se eliminó este mensaje.",
+           edited="<Se editó este mensaje.>",
+           encrypted="Los mensajes y las llamadas están cifrados de extremo a extremo. Nadie fuera de este chat, "
+                     "ni siquiera WhatsApp, puede leerlos ni escucharlos."),
+    Locale("es-ios", ios=True, attached="<adjunto: {f}>", deleted="Se eliminó este mensaje.", mark=LRM,
+           omitted="imagen omitida", omitted_kind="photo", edited="<Se editó este mensaje.>"),
     Locale("de-android", ios=False, date_sep=".", year2=True, attached="{f} (Datei angehängt)",
-           omitted="<Medien ausgeschlossen>", deleted="Diese Nachricht wurde gelöscht."),
-    Locale("de-ios", ios=True, date_sep=".", year2=True, attached="<Anhang: {f}>",
-           deleted="Diese Nachricht wurde gelöscht."),
+           omitted="<Medien ausgeschlossen>", deleted="Diese Nachricht wurde gelöscht.",
+           edited="<Diese Nachricht wurde bearbeitet>",
+           encrypted="Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt. Niemand außerhalb dieses Chats kann "
+                     "sie lesen oder anhören, nicht einmal WhatsApp."),
+    Locale("de-ios", ios=True, date_sep=".", year2=True, attached="<Anhang: {f}>", mark=LRM,
+           deleted="Diese Nachricht wurde gelöscht.", omitted="Audio weggelassen", omitted_kind="voice",
+           edited="<Diese Nachricht wurde bearbeitet>"),
     Locale("fr-android", ios=False, attached="{f} (fichier joint)", omitted="<Médias omis>",
-           deleted="Ce message a été supprimé"),
-    Locale("tr-ios", ios=True, date_sep=".", attached="<ek: {f}>", deleted="Bu mesaj silindi"),
+           deleted="Ce message a été supprimé", edited="<Ce message a été modifié>"),
+    Locale("tr-ios", ios=True, date_sep=".", attached="<ek: {f}>", deleted="Bu mesaj silindi", mark=LRM,
+           omitted="video dahil edilmedi", omitted_kind="video", edited="<Bu mesaj düzenlendi>",
+           encrypted="Mesajlar ve aramalar uçtan uca şifrelidir. WhatsApp da dahil olmak üzere bu sohbetin dışında "
+                     "bulunan hiç kimse mesaj ve aramalarınızı okuyamaz ve dinleyemez."),
     Locale("ar-android", ios=False, clock12=True, digits="٠١٢٣٤٥٦٧٨٩", comma="،", am="ص", pm="م",
-           mark=RLM, attached="{f} (الملف مرفق)", omitted="<تم استبعاد الوسائط>", deleted="تم حذف هذه الرسالة"),
+           mark=RLM, part_mark=RLM, attached="{f} (الملف مرفق)", omitted="<تم استبعاد الوسائط>",
+           deleted="تم حذف هذه الرسالة", edited="<تم تعديل هذه الرسالة>", encrypted=AR_ENCRYPTED),
     Locale("ar-ios", ios=True, clock12=True, digits="٠١٢٣٤٥٦٧٨٩", comma="،", am="ص", pm="م", mark=RLM,
-           attached="<مرفق: {f}>", deleted="تم حذف هذه الرسالة"),
+           attached="<مرفق: {f}>", deleted="تم حذف هذه الرسالة", omitted="لم يتم إدراج الصورة",
+           omitted_kind="photo", edited="<تم تعديل هذه الرسالة>", encrypted=AR_ENCRYPTED),
     Locale("fa-android", ios=False, digits="۰۱۲۳۴۵۶۷۸۹", comma="،", mark=RLM, attached="{f} (فایل پیوست شد)",
-           deleted="این پیام حذف شد"),
+           deleted="این پیام حذف شد", edited="<این پیام ویرایش شد>", encrypted=FA_ENCRYPTED),
     Locale("fa-ios", ios=True, clock12=True, digits="۰۱۲۳۴۵۶۷۸۹", comma="،", am="ق.ظ", pm="ب.ظ", mark=RLM,
-           attached="<پیوست: {f}>", deleted="این پیام حذف شد"),
+           attached="<پیوست: {f}>", deleted="این پیام حذف شد", omitted="تصویر حذف شد", omitted_kind="photo",
+           edited="<این پیام ویرایش شد>", encrypted=FA_ENCRYPTED),
+    # Appended, so the indexes other tests use stay as they were.
+    Locale("pt-br-android", ios=False, comma="", attached="{f} (arquivo anexado)", omitted="<Mídia oculta>",
+           deleted="Mensagem apagada", edited="<Mensagem editada>"),
+    Locale("it-ios", ios=True, mark=LRM, attached="<allegato: {f}>", omitted="immagine omessa",
+           omitted_kind="photo", deleted="Questo messaggio è stato eliminato",
+           edited="<Questo messaggio è stato modificato>"),
+    Locale("ru-android", ios=False, date_sep=".", attached="{f} (файл добавлен)", omitted="<Без медиафайлов>",
+           deleted="Данное сообщение удалено", edited="<Сообщение изменено>"),
+    Locale("id-android", ios=False, year2=True, attached="{f} (file terlampir)",
+           omitted="<Media tidak disertakan>", deleted="Pesan ini telah dihapus", edited="<Pesan ini telah diedit>"),
+    Locale("tr-android", ios=False, date_sep=".", comma="", clock12=True, clock_before=True, am="ÖÖ", pm="ÖS",
+           attached="{f} (dosya ekli)", omitted="<Medya dahil edilmedi>", deleted="Bu mesaj silindi"),
+    Locale("sv-android", ios=False, year_first=True, date_sep="-", comma="", attached="{f} (file attached)"),
+    Locale("hu-android", ios=False, year_first=True, date_sep=". ", date_tail=".", comma="",
+           attached="{f} (file attached)"),
+    Locale("en-us-ios-2y", ios=True, day_first=False, year2=True, clock12=True, ampm_space=NNBSP, mark=LRM,
+           omitted="sticker omitted", omitted_kind="photo"),
+    Locale("ko-android", ios=False, year_first=True, date_sep=". ", date_tail=".", comma="", clock12=True,
+           clock_before=True, am="오전", pm="오후", attached="{f} (file attached)"),
 ]
+
+
+def _digits(loc: Locale, text: str) -> str:
+    return text.translate(str.maketrans("0123456789", loc.digits))
 
 
 def wa_header(loc: Locale, when: datetime) -> str:
     d, m = (when.day, when.month) if loc.day_first else (when.month, when.day)
     year = when.year % 100 if loc.year2 else when.year
-    date = f"{d:02d}{loc.date_sep}{m:02d}{loc.date_sep}{year:02d}" if loc.date_sep == "." or not loc.ios \
-        else f"{d}{loc.date_sep}{m}{loc.date_sep}{year}"
+    pad = loc.pad if loc.pad is not None else (not loc.ios or "." in loc.date_sep)
+    fmt = "{:02d}" if pad else "{}"
+    parts = [f"{year:02d}", fmt.format(when.month), fmt.format(when.day)] if loc.year_first \
+        else [fmt.format(d), fmt.format(m), f"{year:02d}"]
+    date = (loc.part_mark + loc.date_sep).join(_digits(loc, p) for p in parts) + loc.date_tail + loc.part_mark
+    seconds = f":{when.second:02d}" if loc.ios else ""
     if loc.clock12:
-        hour = when.hour % 12 or 12
-        time = f"{hour}:{when.minute:02d}" + (f":{when.second:02d}" if loc.ios else "")
-        time += loc.ampm_space + (loc.pm if when.hour >= 12 else loc.am)
+        word = loc.pm if when.hour >= 12 else loc.am
+        clock = f"{when.hour % 12 or 12}:{when.minute:02d}{seconds}"
+        time = f"{word} {clock}" if loc.clock_before else clock + loc.ampm_space + word
     else:
-        time = f"{when.hour:02d}:{when.minute:02d}" + (f":{when.second:02d}" if loc.ios else "")
-    text = f"{date}{loc.comma} {time}".translate(str.maketrans("0123456789", loc.digits))
+        time = f"{when.hour:02d}:{when.minute:02d}{seconds}"
+    text = f"{date}{loc.comma} {_digits(loc, time)}"
     return f"{loc.mark}[{text}] " if loc.ios else f"{loc.mark}{text} - "
 
 
@@ -379,33 +433,72 @@ def wa_text(loc: Locale, lines: list[WaLine]) -> str:
 PHONE = "\u202a+49 170 1234567\u202c"
 
 
+def wa_system(loc: Locale, text: str, chat: str = "Harasser") -> tuple[str | None, str]:
+    """A system line as each phone writes it: iOS as from the chat, with a mark before the
+    text; Android without a name."""
+    return (chat, LRM + text) if loc.ios else (None, text)
+
+
 def wa_sample_lines(loc: Locale, media: str = "IMG-20230704-WA0003.jpg") -> list[WaLine]:
     """Days above 12 in the date (so the order is decidable), a multi-line message, a picture,
     omitted media, a deleted message, a system line, an author that is a phone number."""
     t = datetime(2023, 7, 4, 9, 5, 7)
+    lead = LRM if loc.ios else ""  # iOS puts a mark before markers it writes itself
     return [
-        WaLine(t, None, "Messages and calls are end-to-end encrypted."),
+        WaLine(t, *wa_system(loc, loc.encrypted)),
         WaLine(t + timedelta(minutes=1), "Harasser", "first line\nsecond line"),
-        WaLine(t + timedelta(hours=5), "Harasser", loc.attached.format(f=media)),
-        WaLine(t + timedelta(hours=6), PHONE, loc.omitted),
-        WaLine(t + timedelta(days=10, hours=8), "Harasser", loc.deleted),
+        WaLine(t + timedelta(hours=5), "Harasser", lead + loc.attached.format(f=media)),
+        WaLine(t + timedelta(hours=6), PHONE, lead + loc.omitted),
+        WaLine(t + timedelta(days=10, hours=8), "Harasser", lead + loc.deleted),
         WaLine(t + timedelta(days=10, hours=9), "ليلى", "سنجدك ١٢٣"),
     ]
 
 
+def wa_group_lines(loc: Locale) -> list[WaLine]:
+    """A group in English as both phones write it: system lines (one holding a colon of its
+    own), an edited message, a location, a contact card, a poll, an empty message."""
+    t = datetime(2023, 7, 14, 21, 5, 7)
+    lead = LRM if loc.ios else ""
+    group = "Campaign: round 2"
+    system = [
+        "Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read "
+        "or listen to them.",
+        "Troll created group “Campaign: round 2”", "Troll added Ali", "Ali left",
+        "Troll changed the subject from “x” to “Campaign: round 2”",
+        "Your security code with Ali changed. Tap to learn more.",
+    ]
+    lines = [WaLine(t + timedelta(minutes=i), *wa_system(loc, s, group)) for i, s in enumerate(system)]
+    maps = "https://maps.google.com/?q=41.0082,28.9784"
+    lines += [
+        WaLine(t + timedelta(minutes=10), "Troll", "we know your street " + lead + loc.edited),
+        WaLine(t + timedelta(minutes=11), "Troll", (lead + "Location: " if loc.ios else "location: ") + maps),
+        WaLine(t + timedelta(minutes=12), "Troll", lead + loc.attached.format(f="00000009-Ali.vcf")
+               if loc.ios else loc.attached.format(f="Ali.vcf")),
+        WaLine(t + timedelta(minutes=13), "Troll", f"{lead}POLL:\nWhere does she live?\n{lead}OPTION: Here "
+               f"(2 votes)\n{lead}OPTION: There (0 votes)"),
+        WaLine(t + timedelta(minutes=14), "Troll", ""),
+        WaLine(t + timedelta(minutes=15), "Troll", "note: her text can hold a colon"),
+    ]
+    return lines
+
+
 def wa_export(folder: Path, loc: Locale, *, zipped: bool = False, media: str = "IMG-20230704-WA0003.jpg",
-              lines: list[WaLine] | None = None) -> Path:
+              lines: list[WaLine] | None = None, subfolder: str = "", with_media: bool = True) -> Path:
+    """The export as the phone shares it: "_chat.txt" (iOS) or "WhatsApp Chat with Harasser.txt"
+    (Android), beside its media or zipped with them (optionally one folder down)."""
     folder.mkdir(parents=True, exist_ok=True)
     body = wa_text(loc, lines if lines is not None else wa_sample_lines(loc, media)).encode("utf-8")
     chat_name = "_chat.txt" if loc.ios else "WhatsApp Chat with Harasser.txt"
     if zipped:
         path = folder / "WhatsApp Chat - Harasser.zip"
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-            z.writestr(chat_name, body)
-            z.writestr(media, photo_bytes(5))
+            z.writestr(subfolder + chat_name, body)
+            if with_media:
+                z.writestr(subfolder + media, photo_bytes(5))
         return path
     (folder / chat_name).write_bytes(body)
-    (folder / media).write_bytes(photo_bytes(5))
+    if with_media:
+        (folder / media).write_bytes(photo_bytes(5))
     return folder / chat_name
 
 

@@ -78,25 +78,7 @@ def test_telegram_html_pages_are_read_in_order(tmp_path):
 
 # WhatsApp ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("zipped", [False, True], ids=["txt", "zip"])
-@pytest.mark.parametrize("loc", ex.LOCALES, ids=[x.name for x in ex.LOCALES])
-def test_whatsapp_every_locale(tmp_path, loc, zipped):
-    path = ex.wa_export(tmp_path / "wa", loc, zipped=zipped)
-    with importers.parse("whatsapp", path) as p:
-        assert p.date_order == ("day-first" if loc.day_first else "month-first")
-        msgs = p.messages
-        assert [m.kind for m in msgs] == ["service", "text", "photo", "file", "text", "text"]
-        assert msgs[1].text == "first line\nsecond line" and msgs[1].author.display_name == "Harasser"
-        seconds = 7 if loc.ios else 0
-        assert msgs[1].when == f"2023-07-04T09:06:{seconds:02d}"
-        assert msgs[2].when == f"2023-07-04T14:05:{seconds:02d}"  # PM (12 h clocks) understood
-        assert msgs[2].attachments[0].name == "IMG-20230704-WA0003.jpg" and msgs[2].attachments[0].present
-        assert msgs[3].attachments[0].present is False and msgs[3].author.numeric_id == "491701234567"
-        assert msgs[3].author.display_name == "+49 170 1234567"  # U+202A..U+202C removed
-        assert msgs[4].deleted and msgs[4].when.startswith("2023-07-14T17:05")
-        assert msgs[5].text == "سنجدك ١٢٣"  # digits in a message are hers: kept as written
-        assert p.sources[0].sha256 and p.timezone
-
+# Every locale's sample: tests/core/importers/test_whatsapp_locales.py
 
 def test_whatsapp_ambiguous_dates_follow_the_order_of_the_chat(tmp_path):
     """Every date fits both orders (days and months <= 12): the order under which time runs
