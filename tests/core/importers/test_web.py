@@ -273,11 +273,7 @@ def test_a_warc_gzipped_whole_after_capture_is_read_too(tmp_path):
 
 
 def test_an_arc_file_of_the_older_crawlers(tmp_path):
-    body = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<title>old capture</title>\n"
-    head = b"1 0 Internet Archive\nURL IP-address Archive-date Content-type Archive-length\n"
-    arc = b"filedesc://c.arc 0.0.0.0 20230704073015 text/plain %d\n" % len(head) + head + b"\n"
-    arc += b"http://x.example/ 192.0.2.1 20230704073015 text/html %d\n" % len(body) + body + b"\n"
-    (tmp_path / "c.arc").write_bytes(arc)
+    (tmp_path / "c.arc").write_bytes(wx.arc_file())
     with importers.parse("web", tmp_path / "c.arc") as p:
         [m] = p.messages
         assert (m.link, m.when, m.text) == ("http://x.example/", "2023-07-04T07:30:15+00:00", "old capture")
