@@ -236,11 +236,12 @@ def warc_target(tmp: Path):
              gzip.decompress(wx.browsertrix_warc(form="sha256-b32", shot_kinds=("screenshot",)))]
 
     def run(data: bytes, work: Path) -> None:
-        (work / "c.warc").write_bytes(data)
-        _preview_all("web", work / "c.warc")
-        (work / "c.warc.gz").write_bytes(gzip.compress(data, compresslevel=1))
-        _preview_all("web", work / "c.warc.gz")
-    return seeds, run
+        plain = "c.arc" if data.startswith(b"filedesc:") else "c.warc"
+        (work / plain).write_bytes(data)
+        _preview_all("web", work / plain)
+        (work / f"{plain}.gz").write_bytes(gzip.compress(data, compresslevel=1))
+        _preview_all("web", work / f"{plain}.gz")
+    return [*seeds, wx.arc_file()], run
 
 
 def wacz_target(tmp: Path):

@@ -47,8 +47,17 @@ def parse(path: Path, **_options: object) -> ImportPreview:
                               root.name)
     messages = [m for m in (_item(root, name) for name in names) if m is not None]
     messages.sort(key=lambda m: (m.when, m.id))
+    links = _links(root)
+    notes = [_("{n} links in the folder were not followed: they could lead outside it.").format(n=links)] if links \
+        else []
     return ImportPreview("folder", "", messages, [], reader,
-                         timezone=_("not stated: the camera's or computer's local time"))
+                         timezone=_("not stated: the camera's or computer's local time"), notes=notes)
+
+
+def _links(root: Path) -> int:
+    """Symbolic links anywhere under the folder (none is followed), so she knows what was left out."""
+    return sum(os.path.islink(os.path.join(dirpath, n)) for dirpath, dirnames, filenames in
+               os.walk(root, followlinks=False) for n in (*dirnames, *filenames))
 
 
 def _item(root: Path, name: str) -> Message | None:

@@ -95,6 +95,10 @@ def _whole(reader: ExportReader, sources: list[SourceFile], platform: str) -> Im
             if _PART.fullmatch(file) and "/messages/" in f"/{folder}/" and not name.startswith("__MACOSX/"):
                 threads.setdefault(folder, []).append(name)
         if not threads:
+            if any(re.fullmatch(r"message_\d+\.html", n.rpartition("/")[2]) for n in reader.names()):
+                # Meta offers HTML by default; only its JSON keeps the times and senders exactly
+                raise MalformedExport(_("this download is in HTML: ask Meta for the JSON format and download it "
+                                        "again"), "message_1.html")
             raise MalformedExport(_("the folder holds no message_1.json"), "messages/inbox")
         if len(threads) > MAX_THREADS:
             raise MalformedExport(_("the folder holds more than {n} files; choose a smaller folder").format(

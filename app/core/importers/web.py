@@ -1,6 +1,7 @@
 """Archived web pages, as the Berkeley Protocol recommends capturing them: WARC files
-(`wget --warc-file`, Browsertrix, ArchiveWeb.page; plain or gzipped record by record), WACZ
-(app.core.importers.wacz) and pages saved by a browser (app.core.importers.saved_page).
+(`wget --warc-file`, Browsertrix, ArchiveWeb.page; plain, gzipped record by record or whole;
+the older ARC format too), WACZ (app.core.importers.wacz) and pages saved by a browser
+(app.core.importers.saved_page).
 
 Each archived HTML page (a 2xx response, or a resource record) is one item: its URL, its
 capture time (WARC-Date), the archive's own digests (WARC-Payload-Digest, WARC-Block-Digest,
@@ -206,7 +207,7 @@ def _scan(fh, name: str, reader: MemoryReader, extra: dict, packed: int) -> Warc
     scan = WarcScan(name, reader=reader)
     budget = max(packed * MAX_ZIP_RATIO, 64 << 20)
     try:
-        for n, record in enumerate(QuietIterator(fh, check_digests=True)):
+        for n, record in enumerate(QuietIterator(fh, check_digests=True, arc2warc=True)):
             if n >= MAX_RECORDS:
                 raise MalformedExport(_("the archive holds more than {n} records").format(n=MAX_RECORDS), name)
             budget -= max(record.length or 0, 0)
@@ -296,8 +297,9 @@ def _page(scan: WarcScan, record, uri: str, ctype: str, n: int, where: str, extr
     ident = f"{scan.name}#{n}"
     name = f"{ident}/page.html"
     scan.reader.add(name, data)
+    arc = scan.name.lower().endswith((".arc", ".arc.gz"))  # warcio makes up record ids for ARC: not the archive's
     recorded = {k: v for k, v in {
-        "warc_record_id": h.get_header("WARC-Record-ID"), "warc_payload_digest": h.get_header("WARC-Payload-Digest"),
+        "warc_record_id": "" if arc else h.get_header("WARC-Record-ID"), "warc_payload_digest": h.get_header("WARC-Payload-Digest"),
         "warc_block_digest": h.get_header("WARC-Block-Digest"), "warc_digest_check": check,
         "warc_file": scan.name, "warc_type": record.rec_type, "warc_ip_address": h.get_header("WARC-IP-Address"),
         "encoding": html_text.charset(data, ctype), **extra}.items() if v}

@@ -89,6 +89,7 @@ def test_nested_folders_other_files_and_links(tmp_path, vault):
         assert kinds == {"2023-07-04/a.jpg": ("photo", "2023-07-04"), "2023-07-05/deep/b.jpg": ("photo",
                                                                                               "2023-07-05/deep"),
                          "2023-07-05/threat.pdf": ("file", "2023-07-05"), "2023-07-05/call.mp4": ("video", "2023-07-05")}
+        assert p.notes == ["2 links in the folder were not followed: they could lead outside it."]
         per = {split: len(commit.import_messages(vault, p, filters.select(p), ImportTarget(split=split)).incident_ids)
                for split in ("one", "per-day", "per-file", "per-thread")}
     assert per["one"] == 1 and per["per-file"] == 4 and per["per-thread"] == 3 and per["per-day"] >= 2

@@ -80,3 +80,12 @@ def test_a_malformed_message_names_its_file_and_field(tmp_path, message, field):
     with pytest.raises(MalformedExport) as err:
         importers.parse("meta", folder)
     assert field in err.value.message and "message_1.json" in err.value.message
+
+
+def test_an_html_download_is_refused_saying_to_ask_for_json(tmp_path):
+    thread = tmp_path / "dl" / mx.FB / "inbox" / "harasser_1"
+    thread.mkdir(parents=True)
+    (thread / "message_1.html").write_text("<html><body>Zoë</body></html>")
+    for path in (tmp_path / "dl", thread):
+        with pytest.raises(MalformedExport, match="JSON"):
+            importers.parse("meta", path)

@@ -270,3 +270,11 @@ def test_a_warc_gzipped_whole_after_capture_is_read_too(tmp_path):
         [page] = p.messages
         assert page.recorded["warc_digest_check"] == "verified" and page.recorded["revisits"]
         assert p.reader.names() == [page.attachments[0].name]
+
+
+def test_an_arc_file_of_the_older_crawlers(tmp_path):
+    (tmp_path / "c.arc").write_bytes(wx.arc_file())
+    with importers.parse("web", tmp_path / "c.arc") as p:
+        [m] = p.messages
+        assert (m.link, m.when, m.text) == ("http://x.example/", "2023-07-04T07:30:15+00:00", "old capture")
+        assert "warc_record_id" not in m.recorded and m.recorded["warc_digest_check"] == "not stated"

@@ -131,6 +131,14 @@ def browsertrix_warc(*, form: str = "sha256-hex", shot_kinds=("view", "thumbnail
     return gz_members(records)
 
 
+def arc_file() -> bytes:
+    """ARC v1, as Heritrix and the Internet Archive's older crawlers wrote it."""
+    body = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<title>old capture</title>\n"
+    head = b"1 0 Internet Archive\nURL IP-address Archive-date Content-type Archive-length\n"
+    arc = b"filedesc://c.arc 0.0.0.0 20230704073015 text/plain %d\n" % len(head) + head + b"\n"
+    return arc + b"http://x.example/ 192.0.2.1 20230704073015 text/html %d\n" % len(body) + body + b"\n"
+
+
 def wacz(path: Path, warc: bytes, *, pages: list[dict] | None = None, break_hash: str = "",
          software: str = "ArchiveWeb.page 0.11.3") -> Path:
     files = {"archive/data.warc.gz": warc,
