@@ -57,6 +57,9 @@ def guess_from_names(names: Iterable[str], folder: bool = False) -> str:
         return "meta"
     if any(_within(n, 1) and n.rpartition("/")[2] in ("result.json", "messages.html") for n in files):
         return "telegram"
+    # a full-account HTML export: export_results.html beside chats/chat_1/messages.html, ...
+    if any(n.startswith("chats/chat_") and _within(n, 2) and n.endswith("/messages.html") for n in files):
+        return "telegram"
     texts = [n.rpartition("/")[2] for n in files if n.endswith(".txt") and _within(n, 1)]
     if any(t == "_chat.txt" or "whatsapp" in t for t in texts):
         return "whatsapp"

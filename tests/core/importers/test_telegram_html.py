@@ -12,6 +12,7 @@ import pytest
 
 from app.core import importers
 from app.core.errors import MalformedExport
+from app.core.importers.guess import guess_format
 from tests.core.importers import exports as ex
 
 T0 = datetime(2023, 7, 4, 10, 30, 15)
@@ -221,6 +222,9 @@ def test_a_full_account_html_export_reads_every_chat_with_its_media(tmp_path):
         rows = _day_line() + ex.tdesktop_html_message(7, _at(n), media + f'<div class="text">{text}</div>', author=chat)
         (folder / "messages.html").write_text(ex.tdesktop_html_page(chat, rows), encoding="utf-8")
     (root / "export_results.html").write_text("<html></html>", encoding="utf-8")
+    (root / "css").mkdir()
+    (root / "css" / "style.css").write_text("body {}", encoding="utf-8")
+    assert guess_format(root) == "telegram"
     p, m = _parse(root)
     assert set(m) == {"chats/chat_1:7", "chats/chat_2:7"}
     assert [(x.thread, x.thread_name, x.text) for x in p.messages] == [
