@@ -83,9 +83,11 @@ def parse(path: Path, **_options: object) -> ImportPreview:
         reader = ZipReader(path)
         try:
             # The chat is at the top, or in a folder when the zip was made again from an unpacked
-            # export (macOS adds __MACOSX/ copies that are not chats): the least deep one wins.
-            chats = sorted((n for n in reader.names() if n.lower().endswith(".txt") and not n.startswith("__MACOSX/")),
-                           key=lambda n: (n.count("/"), n))
+            # export (macOS adds __MACOSX/ copies that are not chats): the least deep one wins. A .txt
+            # sent in the chat is media ("DOC-20230704-WA0001.txt", "00000012-notes.txt"), never the chat.
+            chats = sorted((n for n in reader.names() if n.lower().endswith(".txt") and not n.startswith("__MACOSX/")
+                            and not _SENT_FILE.match(n.rpartition("/")[2])),
+                           key=lambda n: (n.count("/"), not _chat_file(n), n))
             if not chats:
                 raise MalformedExport(_("the zip file holds no chat text (.txt)"), path.name)
             name = chats[0]
@@ -98,6 +100,15 @@ def parse(path: Path, **_options: object) -> ImportPreview:
             raise
     data, source = read_bounded(path, MAX_TEXT_FILE_BYTES)
     return _preview(data, path.name, path.stem, FolderReader(path.parent), [source])
+
+
+_SENT_FILE = re.compile(r"(?:[A-Z]{3}-\d{8}-WA\d{1,6}|\d{8}-)", re.IGNORECASE)
+
+
+def _chat_file(member: str) -> bool:
+    """Named as the phones name the chat: "_chat.txt" (iOS), "WhatsApp Chat with …" (Android)."""
+    base = member.rpartition("/")[2].lower()
+    return base == "_chat.txt" or base.startswith("whatsapp")
 
 
 def _chat_name(file_stem: str) -> str:

@@ -215,6 +215,21 @@ def test_a_chat_one_folder_down_with_media_matched_and_missing_reported(tmp_path
         assert not missing.present and ": 1." in p.notes[0]
 
 
+@pytest.mark.parametrize("ios", [True, False], ids=["ios", "android"])
+def test_a_text_file_sent_in_the_chat_is_not_taken_for_the_chat(tmp_path, ios):
+    loc = LOCALES["en-ios" if ios else "en-android"]
+    sent = "00000007-AAA notes.txt" if ios else "DOC-20230704-WA0001.txt"
+    marker = f"\u200e<attached: {sent}>" if ios else f"{sent} (file attached)"
+    lines = [ex.WaLine(datetime(2023, 7, 14, 9, 5, 7), "Troll", marker)]
+    path = ex.wa_export(tmp_path, loc, zipped=True, lines=lines)
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr(sent, "14/07/2023, 10:30 - Not: the chat\n")
+        z.writestr("AAA.txt", "not the chat either\n")
+    with importers.parse("whatsapp", path) as p:
+        (m,) = p.messages
+        assert m.author.display_name == "Troll" and m.kind == "file" and m.attachments[0].present
+
+
 def test_media_elsewhere_in_the_zip_is_found_by_its_name(tmp_path):
     path = tmp_path / "c.zip"
     with zipfile.ZipFile(path, "w") as z:
