@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -67,12 +68,13 @@ _EXT_KINDS = {"jpg": "photo", "jpeg": "photo", "png": "photo", "webp": "photo", 
               "mp4": "video", "mov": "video", "3gp": "video", "opus": "voice", "ogg": "voice", "m4a": "voice",
               "mp3": "voice", "aac": "voice", "vcf": "contact"}
 
+
 def parse(path: Path, **_options: object) -> ImportPreview:
     """Read a WhatsApp chat export: the .txt, the .zip, or a folder holding them."""
     path = Path(path)
     reader: ExportReader
     if path.is_dir():
-        txts = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+        txts = [path / n for n in _chats(p.name for p in path.iterdir() if p.is_file())]
         zips = sorted(p for p in path.iterdir() if p.suffix.lower() == ".zip" and p.is_file())
         if not txts and zips:
             return parse(zips[0])
@@ -82,12 +84,7 @@ def parse(path: Path, **_options: object) -> ImportPreview:
     if path.suffix.lower() == ".zip":
         reader = ZipReader(path)
         try:
-            # The chat is at the top, or in a folder when the zip was made again from an unpacked
-            # export (macOS adds __MACOSX/ copies that are not chats): the least deep one wins. A .txt
-            # sent in the chat is media ("DOC-20230704-WA0001.txt", "00000012-notes.txt"), never the chat.
-            chats = sorted((n for n in reader.names() if n.lower().endswith(".txt") and not n.startswith("__MACOSX/")
-                            and not _SENT_FILE.match(n.rpartition("/")[2])),
-                           key=lambda n: (n.count("/"), not _chat_file(n), n))
+            chats = _chats(reader.names())
             if not chats:
                 raise MalformedExport(_("the zip file holds no chat text (.txt)"), path.name)
             name = chats[0]
@@ -105,10 +102,18 @@ def parse(path: Path, **_options: object) -> ImportPreview:
 _SENT_FILE = re.compile(r"(?:[A-Z]{3}-\d{8}-WA\d{1,6}|\d{8}-)", re.IGNORECASE)
 
 
-def _chat_file(member: str) -> bool:
-    """Named as the phones name the chat: "_chat.txt" (iOS), "WhatsApp Chat with …" (Android)."""
-    base = member.rpartition("/")[2].lower()
-    return base == "_chat.txt" or base.startswith("whatsapp")
+def _chats(names: Iterable[str]) -> list[str]:
+    """The .txt files that may be the chat, the likeliest first. The chat is at the top, or in a
+    folder when the zip was made again from an unpacked export (macOS adds __MACOSX/ copies that
+    are not chats): the least deep wins, then one named as phones name it ("_chat.txt", "WhatsApp
+    Chat with …"). A .txt sent in the chat is media ("DOC-20230704-WA0001.txt",
+    "00000012-notes.txt"), never the chat."""
+    def base(n: str) -> str:
+        return n.rpartition("/")[2].lower()
+    found = [n for n in names if n.lower().endswith(".txt") and not n.startswith("__MACOSX/")
+             and not _SENT_FILE.match(base(n))]
+    return sorted(found, key=lambda n: (n.count("/"), not (base(n) == "_chat.txt" or base(n).startswith("whatsapp")),
+                                        n))
 
 
 def _chat_name(file_stem: str) -> str:

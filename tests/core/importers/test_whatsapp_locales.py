@@ -230,6 +230,16 @@ def test_a_text_file_sent_in_the_chat_is_not_taken_for_the_chat(tmp_path, ios):
         assert m.author.display_name == "Troll" and m.kind == "file" and m.attachments[0].present
 
 
+def test_a_text_file_sent_in_the_chat_is_not_taken_for_the_chat_in_a_folder(tmp_path):
+    loc = LOCALES["en-ios"]
+    lines = [ex.WaLine(datetime(2023, 7, 14, 9, 5, 7), "Troll", "\u200e<attached: 00000007-AAA.txt>")]
+    ex.wa_export(tmp_path, loc, lines=lines, with_media=False)
+    (tmp_path / "00000007-AAA.txt").write_text("14/07/2023, 10:30 - Not: the chat\n", encoding="utf-8")
+    with importers.parse("whatsapp", tmp_path) as p:
+        (m,) = p.messages
+        assert m.author.display_name == "Troll" and m.attachments[0].present
+
+
 def test_media_elsewhere_in_the_zip_is_found_by_its_name(tmp_path):
     path = tmp_path / "c.zip"
     with zipfile.ZipFile(path, "w") as z:
