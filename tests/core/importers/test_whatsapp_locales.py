@@ -117,12 +117,13 @@ def test_omitted_media_markers(tmp_path, body, kind):
         assert m.kind == kind and m.attachments[0].present is False and m.recorded["media_omitted"]
 
 
-@pytest.mark.parametrize("body", ["<3 you>", "see image omitted above, then", "<b>bold</b>", "I left"])
+@pytest.mark.parametrize("body", ["<3 you>", "see image omitted above, then", "<b>bold</b>", "I left",
+                                  "\u200fهذا غير مقبول أبدا", "\u200fغادر البيت صباحا وعاد", "you added"])
 def test_text_that_only_resembles_a_marker_stays_text(tmp_path, body):
     (tmp_path / "chat.txt").write_text(f"14/07/2023, 10:30 - Ali: {body}\n", encoding="utf-8")
     with importers.parse("whatsapp", tmp_path / "chat.txt") as p:
         m = p.messages[0]
-        assert (m.kind, m.text, m.attachments, m.author.display_name) == ("text", body, [], "Ali")
+        assert (m.kind, m.text, m.attachments, m.author.display_name) == ("text", body.strip("\u200f"), [], "Ali")
 
 
 @pytest.mark.parametrize("body", [
