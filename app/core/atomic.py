@@ -54,14 +54,14 @@ def disk_errors() -> Iterator[None]:
         raise
 
 
-def _temp_beside(path: Path) -> Path:
+def temp_beside(path: Path) -> Path:
     """A hidden, unguessable name in the same folder, so that os.replace is atomic."""
     return path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
 
 
-def _create_private(tmp: Path) -> int:
+def create_private(tmp: Path, access: int = os.O_WRONLY) -> int:
     """Create `tmp` (never an existing file, never a link followed) readable by her alone."""
-    return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+    return os.open(tmp, access | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
 
 
 @contextlib.contextmanager
@@ -79,8 +79,8 @@ def atomic_file(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
     """Yield a private temp file; on clean exit it replaces `path` durably. With durable=False
     the fsyncs are left to the caller (`fsync_files`), who must make the file durable before
     anything refers to it."""
-    tmp = _temp_beside(path)
-    fd = _create_private(tmp)
+    tmp = temp_beside(path)
+    fd = create_private(tmp)
     with _removed_on_failure(tmp):
         with disk_errors(), os.fdopen(fd, "wb") as fh:
             yield fh
@@ -95,10 +95,10 @@ def atomic_file(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
 def write_new(path: Path, data: bytes, durable: bool = True) -> None:
     """`atomic_file` for bytes already in memory, in plain system calls: for the thousands of
     small blobs of an import, where the file object and context manager cost more than the write."""
-    tmp = _temp_beside(path)
+    tmp = temp_beside(path)
     with _removed_on_failure(tmp):
         with disk_errors():
-            fd = _create_private(tmp)
+            fd = create_private(tmp)
             try:
                 view = memoryview(data)
                 while view:

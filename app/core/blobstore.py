@@ -1,4 +1,5 @@
-"""Encrypted blob store: one secretstream file per blob under <vault>/blobs, random names.
+"""Encrypted blob store: secretstream files under <vault>/blobs with random names; the small
+blobs of a batch share pack files instead (app/core/blobpack.py).
 
 Each blob is encrypted with its own key derived from the blob-store key and the blob's
 name, so swapping or renaming blob files is detected like any other tampering.
@@ -21,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from app.core import crypto
+from app.core import blobpack, crypto
 from app.core.atomic import (
     atomic_file,
     disk_errors,
@@ -41,6 +42,10 @@ _PERSON = b"sijil-blob".ljust(16, b"\0")
 def _changed_while_read() -> FileRejected:
     return FileRejected(_("The file changed while it was being added, so it was not added. Nothing in the "
                           "journal changed. Wait until it is complete, then add it again."))
+
+
+def _missing(what: str) -> IntegrityError:
+    return IntegrityError(_("{what} is missing from the journal folder.").format(what=what))
 
 
 def _mismatch(what: str) -> IntegrityError:
@@ -90,11 +95,14 @@ def generation_of(name: str) -> int:
 
 
 class BlobStore:
-    def __init__(self, root: Path, keys: dict[int, bytes]) -> None:
+    def __init__(self, root: Path, keys: dict[int, bytes], in_use: Callable[[str], bool] = lambda pack: True) -> None:
+        """`in_use(pack)` answers whether any row still names an item of that pack file."""
         self.root = private_dir(root)
         self._keys = keys  # generation -> blob-store key
         self._newest = max(keys)
+        self._in_use = in_use
         self._batch: list[str] | None = None  # names written inside `batch()`, not yet durable
+        self._packer: blobpack.Packer | None = None  # small blobs of the batch
 
     def _new_name(self) -> str:
         return crypto.random_name() if self._newest == 0 else f"g{self._newest}x{crypto.random_name()}"
@@ -109,6 +117,7 @@ class BlobStore:
                                person=_PERSON).digest()
 
     def path(self, name: str) -> Path:
+        """The file of a blob or a pack (not of a packed item: see `chunks`)."""
         if not name.isalnum():  # names are hex we made; refuse anything that could escape root
             raise ValueError("bad blob name")
         return self.root / name
@@ -157,6 +166,11 @@ class BlobStore:
         if size != length:
             raise _changed_while_read()
         data = parts[0] if len(parts) == 1 else b"".join(parts)
+        if self._packer is not None:
+            ref = self._packer.put(data)
+            if progress:
+                progress(size)
+            return ref, hashlib.sha256(data).hexdigest(), size
         out = _Collected()
         enc = crypto.StreamEncryptor(self._blob_key(name), out, crypto.PADDED_MAGIC)
         enc.write(crypto.padded_prefix(length) + data)
@@ -176,19 +190,25 @@ class BlobStore:
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
-        """Blobs put inside the block skip their own fsyncs; leaving it normally makes them all
-        durable at once (`make_durable`: one syncfs on Linux). Rows naming them must be committed
-        only after the block. A crash inside leaves at worst blobs no row names, as any
-        interrupted import does. For imports of thousands of small items."""
+        """Blobs put inside the block skip their own fsyncs, and the small ones share pack files;
+        leaving it normally makes them all durable at once (`make_durable`: one syncfs on Linux).
+        Rows naming them must be committed only after the block. A crash inside leaves at worst
+        blobs no row names and temp packs, as any interrupted import does; an error inside drops
+        the packs. For imports of thousands of small items."""
         if self._batch is not None:
             yield
             return
         self._batch = []
+        self._packer = blobpack.Packer(self.root, self._new_name, self._blob_key)
         try:
             yield
-            make_durable([self.path(n) for n in self._batch], self.root)
+            packs = self._packer.finish()
+            make_durable([self.path(n) for n in self._batch] + packs, self.root)
+        except BaseException:
+            self._packer.abort()
+            raise
         finally:
-            self._batch = None
+            self._batch = self._packer = None
 
     def put_bytes(self, data: bytes) -> str:
         return self.put([data], len(data))[0]
@@ -196,10 +216,14 @@ class BlobStore:
     def chunks(self, name: str, what: str) -> Iterator[bytes]:
         """Plaintext chunks; raises IntegrityError naming `what` if the blob was changed.
         Only a fully consumed iterator proves the whole blob is intact."""
+        if blobpack.is_packed(name):
+            yield blobpack.read_item(self.root, name, self._blob_key(name), lambda: _missing(what),
+                                     lambda: crypto.damaged(what))
+            return
         try:
             fh = open(self.path(name), "rb")  # noqa: SIM115 - closed by the generator below
         except FileNotFoundError:
-            raise IntegrityError(_("{what} is missing from the journal folder.").format(what=what)) from None
+            raise _missing(what) from None
         with fh:
             yield from crypto.decrypt_stream(self._blob_key(name), fh, what)
 
@@ -225,8 +249,12 @@ class BlobStore:
                 raise _mismatch(what)
 
     def delete(self, names: Iterable[str]) -> None:
+        """Remove blobs; call after the rows naming them are gone (a pack goes with its last item)."""
+        names = list(names)
+        packed = [n for n in names if blobpack.is_packed(n)]
         with disk_errors():
-            for name in names:
+            unused = list(blobpack.erase_items(self.root, packed, self._in_use)) if packed else []
+            for name in [n for n in names if not blobpack.is_packed(n)] + unused:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(self.path(name))
             fsync_dir(self.root)

@@ -196,6 +196,11 @@ def padding(length: int) -> Iterator[bytes]:
         rest -= len(zeros)
 
 
+def damaged(what: str) -> IntegrityError:
+    return IntegrityError(
+        _("{what} has been changed or damaged since it was saved, so it was not opened.").format(what=what))
+
+
 def decrypt_stream(key: bytes, src: BinaryIO, what: str) -> Iterator[bytes]:
     """Yield plaintext chunks; raise IntegrityError naming `what` on any change or truncation.
     Reads both formats: SJL1 (data only) and SJL2 (length-prefixed, padded; the padding is
@@ -205,9 +210,7 @@ def decrypt_stream(key: bytes, src: BinaryIO, what: str) -> Iterator[bytes]:
     only then is the whole stream authenticated.
     """
     def broken() -> IntegrityError:
-        return IntegrityError(
-            _("{what} has been changed or damaged since it was saved, so it was not opened.").format(what=what)
-        )
+        return damaged(what)
 
     head = src.read(len(STREAM_MAGIC) + _HEADER_BYTES)
     if len(head) != len(STREAM_MAGIC) + _HEADER_BYTES or head[:len(STREAM_MAGIC)] not in (STREAM_MAGIC, PADDED_MAGIC):

@@ -78,9 +78,10 @@ def open_regular(path: Path) -> tuple[BinaryIO, int]:
     its size. Pipes, sockets and devices are refused before a byte is read: reading them can
     block forever (a FIFO) or never end (/dev/zero)."""
     unreadable = FileRejected(_("That file could not be read. Check that it still exists and that you may open it."))
-    with contextlib.suppress(OSError):
-        if stat.S_ISLNK(os.lstat(path).st_mode):  # O_NOFOLLOW below; this also covers Windows
-            raise _not_followed()
+    if not hasattr(os, "O_NOFOLLOW"):  # Windows: no O_NOFOLLOW, so look first
+        with contextlib.suppress(OSError):
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                raise _not_followed()
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)

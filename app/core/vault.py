@@ -192,7 +192,7 @@ class Vault:
                     # One commit ahead after a crash: catch the file up. Safe before the deferred
                     # check: the file's state was found in the database's own history above.
                     seal.flush()
-            blobs = BlobStore(self.path / BLOBS_NAME, _blob_keys({**keys, **missing}))
+            blobs = BlobStore(self.path / BLOBS_NAME, _blob_keys({**keys, **missing}), journal.evidence.uses_pack)
             if not self.read_only:
                 # Safe under the folder lock: a temp file here belongs to a process that died.
                 blobs.sweep_temp()
@@ -449,7 +449,7 @@ class Vault:
                 self._conn.execute("INSERT INTO vault_keys (purpose, key) VALUES (?, ?)",
                                    (f"blobs:{generation}", crypto.new_master_key()))
             self._blobs = BlobStore(self.path / BLOBS_NAME, _blob_keys(
-                dict(self._conn.execute("SELECT purpose, key FROM vault_keys"))))
+                dict(self._conn.execute("SELECT purpose, key FROM vault_keys"))), self.journal.evidence.uses_pack)
             with contextlib.suppress(Cancelled):  # too late to cancel: the new passphrase is in force
                 step(4, 4)
 

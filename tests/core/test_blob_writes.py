@@ -42,12 +42,17 @@ def test_a_full_disk_while_a_small_blob_is_written_leaves_no_file_and_says_so(tm
     from app.core.errors import DiskFull
     store = BlobStore(tmp_path / "b", {0: os.urandom(32)})
     kept = store.put_bytes(b"already there")
-    real_write = os.write
+    real_write, real_pwrite = os.write, os.pwrite
 
     def full(fd, data):
         real_write(fd, bytes(data[: len(data) // 2]))
         raise OSError(errno.ENOSPC, "No space left on device")
+
+    def full_at(fd, data, offset):  # a batch's small blobs go into a pack file
+        real_pwrite(fd, bytes(data[: len(data) // 2]), offset)
+        raise OSError(errno.ENOSPC, "No space left on device")
     monkeypatch.setattr(os, "write", full)
+    monkeypatch.setattr(os, "pwrite", full_at)
     with pytest.raises(DiskFull), (store.batch() if not durable else contextlib.nullcontext()):
         store.put_bytes(b"x" * 5000)
     monkeypatch.undo()

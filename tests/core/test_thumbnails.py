@@ -56,10 +56,14 @@ def test_an_imported_photo_has_no_thumbnail_until_asked_then_an_encrypted_one(va
         assert thumb.format == "PNG" and max(thumb.size) == max(images.THUMBNAIL_SIZE)
         stored = vault.journal.evidence.get(ev.id).thumbnail_blob
         assert stored and stored not in blobs_before and evidence.read_thumbnail(vault, ev.id) == png
-    assert len(vault.blobs.names() - blobs_before) == 3
+    # the three thumbnails were made in one batch: they share one new pack file
+    assert vault.blobs.names() - blobs_before == {
+        vault.journal.evidence.get(e.id).thumbnail_blob.partition("-")[0] for e in pictures}
     # asked again: read back, not made again
     assert thumbnails(vault, [e.id for e in pictures]) == {e.id: made[e.id] for e in pictures}
-    assert len(vault.blobs.names() - blobs_before) == 3
+    # the three thumbnails were made in one batch: they share one new pack file
+    assert vault.blobs.names() - blobs_before == {
+        vault.journal.evidence.get(e.id).thumbnail_blob.partition("-")[0] for e in pictures}
     # nothing plaintext anywhere under the journal folder: neither the photos nor their thumbnails
     secrets = [data[1000:1064] for data in photos.values()] + [made[e.id][-200:-100] for e in pictures]
     contents = [f.read_bytes() for f in _files_under(vault_path)]
@@ -110,7 +114,7 @@ def test_cancel_mid_import_with_photos_leaves_the_journal_and_no_blob_behind(vau
 def test_blobs_are_made_durable_once_before_the_rows_naming_them_commit(vault, tmp_path, monkeypatch):
     from app.core import blobstore
     photos = {f"photos/p{i}.jpg": _photo(i, (320, 240)) for i in range(6)}
-    before = state(vault)
+    before, files_before = state(vault), vault.blobs.names()
     calls = []
     real = blobstore.make_durable
 
@@ -122,7 +126,8 @@ def test_blobs_are_made_durable_once_before_the_rows_naming_them_commit(vault, t
     monkeypatch.setattr(blobstore, "make_durable", checked)
     with importers.parse("telegram", _export(tmp_path / "tg", photos, texts=3)) as p:
         result = commit.import_messages(vault, p, filters.select(p), ImportTarget())
-    assert calls == [len(result.evidence_ids) + len(result.export_evidence_ids)]
+    assert calls == [len(vault.blobs.names() - files_before)]  # once, every new file (here one pack)
+    assert len(result.evidence_ids) == 9
 
 
 def test_a_failed_sync_leaves_the_journal_and_the_blobs_as_they_were(vault, tmp_path, monkeypatch):

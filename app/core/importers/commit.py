@@ -94,18 +94,17 @@ def import_messages(vault: Vault, preview: ImportPreview, indexes: list[int], ta
                 progress(len(preview.sources) + len(per_message), total)
 
     try:
-        # Items are hashed and encrypted on a few threads (hashlib, libsodium and file writes
-        # release the GIL; pictures' headers only are read, thumbnails come when first shown);
-        # the export is read on this one, in order, with a bounded number of messages in flight.
-        # The batch makes every blob durable once, before `_record` commits the rows.
+        # Items are read, hashed and encrypted on a few threads (hashlib, libsodium and file I/O
+        # release the GIL; pictures' headers only are read, thumbnails come when first shown),
+        # with a bounded number of messages in flight. The batch packs the small blobs into a
+        # few files and makes every blob durable once, before `_record` commits the rows.
         with vault.blobs.batch(), ThreadPoolExecutor(STORE_WORKERS, thread_name_prefix="sijil-import") as pool:
             exports = [_store_source(vault, s) for s in preview.sources if s.path is not None]
             made += exports
             for m in chosen:
                 if cancel and cancel():
                     raise Cancelled()
-                files, missing = _read_attachments(preview, m)
-                pending.append((m, pool.submit(_store_message, vault, preview, m, files, missing)))
+                pending.append((m, pool.submit(_store_message, vault, preview, m)))
                 collect(2 * STORE_WORKERS)
             collect(0)
         return _record(vault, preview, target, exports, per_message)
@@ -157,8 +156,8 @@ def _read_attachments(preview: ImportPreview, m: Message) -> tuple[list[tuple[by
     return files, missing
 
 
-def _store_message(vault: Vault, preview: ImportPreview, m: Message, files: list[tuple[bytes, str]],
-                   missing: list[str]) -> list[Evidence]:
+def _store_message(vault: Vault, preview: ImportPreview, m: Message) -> list[Evidence]:
+    files, missing = _read_attachments(preview, m)
     caption = records.caption(preview, m)
     items: list[Evidence] = []
     try:

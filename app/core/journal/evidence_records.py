@@ -59,9 +59,16 @@ class EvidenceRecords:
             "SELECT blob, thumbnail_blob FROM evidence WHERE incident_id = ?", (incident_id,))
         return [name for row in rows for name in row if name]
 
+    def uses_pack(self, pack: str) -> bool:
+        """Whether any row names an item of the pack file `pack` (app/core/blobpack.py)."""
+        like = f"{pack}-%"  # pack names are letters and digits: nothing LIKE would read as a pattern
+        return self._j.conn.execute("SELECT 1 FROM evidence WHERE blob LIKE ? OR thumbnail_blob LIKE ? LIMIT 1",
+                                    (like, like)).fetchone() is not None
+
     def all_blob_names(self) -> set[str]:
+        """The files in the blob folder that rows name (for a packed item, its pack)."""
         rows = self._j.conn.execute("SELECT blob, thumbnail_blob FROM evidence")
-        return {name for row in rows for name in row if name}
+        return {name.partition("-")[0] for row in rows for name in row if name}
 
     def audit_extract(self, ident: int) -> None:
         with self._j.write("evidence.extract", f"evidence:{ident}"):

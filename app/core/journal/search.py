@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 import sqlcipher3
 
@@ -40,7 +41,8 @@ _ARABIC_WORD = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077
 _MIN_BARE = 2  # letters left of a word once its proclitics are off
 
 
-def _bare_forms(word: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)  # a campaign's messages repeat the same words thousands of times
+def _bare_forms(word: str) -> tuple[str, ...]:
     forms, rest = [], word
     for proclitics in (("و", "ف"), ("لل", "ب", "ك", "ل"), ("ال",)):
         for p in proclitics:
@@ -50,7 +52,7 @@ def _bare_forms(word: str) -> list[str]:
                 rest = rest[len(p):]
                 forms.append(rest)
                 break
-    return forms
+    return tuple(forms)
 
 
 def _with_bare_words(folded: str) -> str:

@@ -33,11 +33,12 @@ from app.core.errors import Cancelled, SijilError
 from app.core.i18n import _, current_language, ngettext
 from app.core.importers import filters
 from app.core.importers.commit import ImportResult
+from app.core.importers.guess import guess_format
 from app.core.importers.model import ImportPreview
 from app.core.locale_format import format_iso_date, format_number
 from app.core.operations import queries
 from app.gui.imports.filter_bar import FilterBar
-from app.gui.imports.formats import format_labels, guess_format
+from app.gui.imports.formats import format_labels
 from app.gui.imports.preview_model import PreviewModel
 from app.gui.imports.target import RECENT_INCIDENTS, TargetChooser
 from app.gui.session import Session
@@ -186,12 +187,9 @@ class ImportDialog(QDialog):
             self.open_path(Path(path))
 
     def open_path(self, path: Path, fmt: str | None = None) -> None:
-        """Read `path` as `fmt` (guessed from the path when None) in the background."""
+        """Read `path` as `fmt` in the background; when None, the kind is guessed there first (a
+        zip's or a folder's names are read) and the choice shown when the preview comes."""
         self.stop_reading()
-        fmt = fmt or guess_format(path)
-        self.format.blockSignals(True)
-        self.format.setCurrentIndex(max(0, self.format.findData(fmt)))
-        self.format.blockSignals(False)
         self.path = path
         self.path_label.setText(str(path))
         self._drop_preview()
@@ -199,26 +197,37 @@ class ImportDialog(QDialog):
         self._generation += 1
         generation = self._generation
 
-        def read(ctx) -> tuple[ImportPreview, dict]:
-            preview = importers.parse(fmt, path)
-            return preview, preview.summary()
+        guessed = [fmt]  # the kind read, for `failed` too: she sees which one was tried
 
-        def done(result: tuple[ImportPreview, dict]) -> None:
-            preview, summary = result
+        def read(ctx) -> tuple[str, ImportPreview, dict]:
+            kind = guessed[0] = fmt or guess_format(path)
+            preview = importers.parse(kind, path)
+            return kind, preview, preview.summary()
+
+        def done(result: tuple[str, ImportPreview, dict]) -> None:
+            kind, preview, summary = result
             if not shiboken6.isValid(self) or generation != self._generation:
                 preview.close()   # she chose another export, or stopped, meanwhile
                 return
+            self._show_format(kind)
             self._set_reading(False)
             self._show_preview(preview, summary)
 
         def failed(error: SijilError) -> None:
             if shiboken6.isValid(self) and generation == self._generation:
+                self._show_format(guessed[0])
                 self._set_reading(False)
                 if not isinstance(error, Cancelled):
                     self.error.setText(error.message)
 
         self._set_reading(True)
         self._reading = self.worker.run(read, on_success=done, on_failure=failed, cancellable=True)
+
+    def _show_format(self, kind: str | None) -> None:
+        if kind:
+            self.format.blockSignals(True)  # not a choice of hers: nothing to read again
+            self.format.setCurrentIndex(max(0, self.format.findData(kind)))
+            self.format.blockSignals(False)
 
     def stop_reading(self) -> None:
         if self._reading is not None:
