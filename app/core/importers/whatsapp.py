@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -67,12 +68,13 @@ _EXT_KINDS = {"jpg": "photo", "jpeg": "photo", "png": "photo", "webp": "photo", 
               "mp4": "video", "mov": "video", "3gp": "video", "opus": "voice", "ogg": "voice", "m4a": "voice",
               "mp3": "voice", "aac": "voice", "vcf": "contact"}
 
+
 def parse(path: Path, **_options: object) -> ImportPreview:
     """Read a WhatsApp chat export: the .txt, the .zip, or a folder holding them."""
     path = Path(path)
     reader: ExportReader
     if path.is_dir():
-        txts = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+        txts = [path / n for n in _chats(p.name for p in path.iterdir() if p.is_file())]
         zips = sorted(p for p in path.iterdir() if p.suffix.lower() == ".zip" and p.is_file())
         if not txts and zips:
             return parse(zips[0])
@@ -82,10 +84,7 @@ def parse(path: Path, **_options: object) -> ImportPreview:
     if path.suffix.lower() == ".zip":
         reader = ZipReader(path)
         try:
-            # The chat is at the top, or in a folder when the zip was made again from an unpacked
-            # export (macOS adds __MACOSX/ copies that are not chats): the least deep one wins.
-            chats = sorted((n for n in reader.names() if n.lower().endswith(".txt") and not n.startswith("__MACOSX/")),
-                           key=lambda n: (n.count("/"), n))
+            chats = _chats(reader.names())
             if not chats:
                 raise MalformedExport(_("the zip file holds no chat text (.txt)"), path.name)
             name = chats[0]
@@ -98,6 +97,23 @@ def parse(path: Path, **_options: object) -> ImportPreview:
             raise
     data, source = read_bounded(path, MAX_TEXT_FILE_BYTES)
     return _preview(data, path.name, path.stem, FolderReader(path.parent), [source])
+
+
+_SENT_FILE = re.compile(r"(?:[A-Z]{3}-\d{8}-WA\d{1,6}|\d{8}-)", re.IGNORECASE)
+
+
+def _chats(names: Iterable[str]) -> list[str]:
+    """The .txt files that may be the chat, the likeliest first. The chat is at the top, or in a
+    folder when the zip was made again from an unpacked export (macOS adds __MACOSX/ copies that
+    are not chats): the least deep wins, then one named as phones name it ("_chat.txt", "WhatsApp
+    Chat with …"). A .txt sent in the chat is media ("DOC-20230704-WA0001.txt",
+    "00000012-notes.txt"), never the chat."""
+    def base(n: str) -> str:
+        return n.rpartition("/")[2].lower()
+    found = [n for n in names if n.lower().endswith(".txt") and not n.startswith("__MACOSX/")
+             and not _SENT_FILE.match(base(n))]
+    return sorted(found, key=lambda n: (n.count("/"), not (base(n) == "_chat.txt" or base(n).startswith("whatsapp")),
+                                        n))
 
 
 def _chat_name(file_stem: str) -> str:
@@ -127,10 +143,10 @@ def _preview(data: bytes, name: str, stem: str, reader: ExportReader, sources: l
 
 
 class _Head:
-    __slots__ = ("body", "line", "parts")
+    __slots__ = ("body", "ios", "line", "parts")
 
-    def __init__(self, line: int, parts: tuple, body: list[str]) -> None:
-        self.line, self.parts, self.body = line, parts, body
+    def __init__(self, line: int, parts: tuple, body: list[str], ios: bool) -> None:
+        self.line, self.parts, self.body, self.ios = line, parts, body, ios
 
 
 def _lines(text: str) -> list[str]:
@@ -141,13 +157,14 @@ def _lines(text: str) -> list[str]:
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
-def _header(raw: str) -> tuple[tuple, int] | None:
-    """The date and time parts of a message header and where the header ends in `raw`, or None."""
+def _header(raw: str) -> tuple[tuple, int, bool] | None:
+    """The date and time parts of a message header, where the header ends in `raw` and whether
+    an iPhone wrote it, or None."""
     m = _IOS.match(raw, 0, _HEAD_SCAN) or _ANDROID.match(raw, 0, _HEAD_SCAN)
     if not m:
         return None
     d1, _sep, d2, d3, before, hour, minute, second, after = m.groups()
-    return (d1, d2, d3, hour, minute, second, before or after), m.end()
+    return (d1, d2, d3, hour, minute, second, before or after), m.end(), m.re is _IOS
 
 
 def _headers(lines: list[str], name: str) -> tuple[list[_Head], str, str]:
@@ -155,8 +172,8 @@ def _headers(lines: list[str], name: str) -> tuple[list[_Head], str, str]:
     for number, raw in enumerate(lines, 1):
         found = _header(raw)
         if found:
-            parts, end = found
-            heads.append(_Head(number, parts, [raw[end:]]))
+            parts, end, ios = found
+            heads.append(_Head(number, parts, [raw[end:]], ios))
         elif heads:
             heads[-1].body.append(raw)
             if len(heads[-1].body) > 100_000:
@@ -245,14 +262,14 @@ def _trim(text: str) -> str:
     return text.strip(wm.EDGE_CHARS)
 
 
-def _author(rest: str) -> tuple[Author | None, str]:
+def _author(rest: str, ios: bool) -> tuple[Author | None, str]:
     m = _AUTHOR.match(rest)
     if not m or wm.is_system_name(m.group(1)):  # a system line with a colon of its own ("subject: Plan: B")
         return None, rest
     # iOS writes system lines as from the chat (whose name may hold a colon), a mark before the text.
     if (s := _IOS_SYSTEM.search(rest, 0, 240)) and wm.is_system(rest[s.end():]):
         return None, rest[s.end():]
-    if wm.is_notice(rest[m.end():]):  # the same without the mark (older iOS versions)
+    if ios and wm.is_notice(rest[m.end():]):  # the same without the mark (older iOS versions)
         return None, rest[m.end():]
     return _person(m.group(1)), rest[m.end():]
 
@@ -331,7 +348,7 @@ def _poll(lines: list[str]) -> dict | None:
 
 def _message(h: _Head, order: str, media: _Media, chat: str, name: str) -> Message:
     when = _when(h, order, name)
-    author, first = _author(h.body[0])
+    author, first = _author(h.body[0], h.ios)
     text = "\n".join([first, *h.body[1:]]) if len(h.body) > 1 else first
     if len(text) > MAX_FIELD_CHARS:
         raise MalformedExport(_("a message is longer than {n} characters").format(n=MAX_FIELD_CHARS),

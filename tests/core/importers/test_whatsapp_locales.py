@@ -117,12 +117,13 @@ def test_omitted_media_markers(tmp_path, body, kind):
         assert m.kind == kind and m.attachments[0].present is False and m.recorded["media_omitted"]
 
 
-@pytest.mark.parametrize("body", ["<3 you>", "see image omitted above, then", "<b>bold</b>", "I left"])
+@pytest.mark.parametrize("body", ["<3 you>", "see image omitted above, then", "<b>bold</b>", "I left",
+                                  "\u200fهذا غير مقبول أبدا", "\u200fغادر البيت صباحا وعاد", "you added"])
 def test_text_that_only_resembles_a_marker_stays_text(tmp_path, body):
     (tmp_path / "chat.txt").write_text(f"14/07/2023, 10:30 - Ali: {body}\n", encoding="utf-8")
     with importers.parse("whatsapp", tmp_path / "chat.txt") as p:
         m = p.messages[0]
-        assert (m.kind, m.text, m.attachments, m.author.display_name) == ("text", body, [], "Ali")
+        assert (m.kind, m.text, m.attachments, m.author.display_name) == ("text", body.strip("\u200f"), [], "Ali")
 
 
 @pytest.mark.parametrize("body", [
@@ -213,6 +214,31 @@ def test_a_chat_one_folder_down_with_media_matched_and_missing_reported(tmp_path
         assert present.present and present.name == "WhatsApp Chat - Troll/IMG-20230704-WA0003.jpg"
         assert p.reader.read(present.name)[0][:2] == b"\xff\xd8"
         assert not missing.present and ": 1." in p.notes[0]
+
+
+@pytest.mark.parametrize("ios", [True, False], ids=["ios", "android"])
+def test_a_text_file_sent_in_the_chat_is_not_taken_for_the_chat(tmp_path, ios):
+    loc = LOCALES["en-ios" if ios else "en-android"]
+    sent = "00000007-AAA notes.txt" if ios else "DOC-20230704-WA0001.txt"
+    marker = f"\u200e<attached: {sent}>" if ios else f"{sent} (file attached)"
+    lines = [ex.WaLine(datetime(2023, 7, 14, 9, 5, 7), "Troll", marker)]
+    path = ex.wa_export(tmp_path, loc, zipped=True, lines=lines)
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr(sent, "14/07/2023, 10:30 - Not: the chat\n")
+        z.writestr("AAA.txt", "not the chat either\n")
+    with importers.parse("whatsapp", path) as p:
+        (m,) = p.messages
+        assert m.author.display_name == "Troll" and m.kind == "file" and m.attachments[0].present
+
+
+def test_a_text_file_sent_in_the_chat_is_not_taken_for_the_chat_in_a_folder(tmp_path):
+    loc = LOCALES["en-ios"]
+    lines = [ex.WaLine(datetime(2023, 7, 14, 9, 5, 7), "Troll", "\u200e<attached: 00000007-AAA.txt>")]
+    ex.wa_export(tmp_path, loc, lines=lines, with_media=False)
+    (tmp_path / "00000007-AAA.txt").write_text("14/07/2023, 10:30 - Not: the chat\n", encoding="utf-8")
+    with importers.parse("whatsapp", tmp_path) as p:
+        (m,) = p.messages
+        assert m.author.display_name == "Troll" and m.attachments[0].present
 
 
 def test_media_elsewhere_in_the_zip_is_found_by_its_name(tmp_path):
