@@ -241,6 +241,7 @@ def _record_actors(vault: Vault, preview: ImportPreview, per_message: list[tuple
     conn = vault.journal.conn
     actors = Rows(conn, "actors", Actor, _("Actor"))
     seen: dict[str, tuple[Author, str, str, set[int]]] = {}
+    links: list[tuple[int, int]] = []
     for m, items in per_message:
         for author in (m.author if m.kind != "service" else None, m.origin):
             if author is None or not author.key:
@@ -267,9 +268,8 @@ def _record_actors(vault: Vault, preview: ImportPreview, per_message: list[tuple
                                         display_name=actor.display_name or author.display_name)
             actors.update(actor, now)
             result.updated_actor_ids.append(actor.id)
-        for incident_id in incs:
-            conn.execute("INSERT OR IGNORE INTO incident_actors (incident_id, actor_id) VALUES (?, ?)",
-                         (incident_id, actor.id))
+        links += [(incident_id, actor.id) for incident_id in incs]
+    conn.executemany("INSERT OR IGNORE INTO incident_actors (incident_id, actor_id) VALUES (?, ?)", links)
 
 
 def _existing_actor(actors: Rows, platform: str, a: Author) -> Actor | None:

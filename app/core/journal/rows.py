@@ -36,8 +36,8 @@ class Rows(Generic[T]):
         out = []
         for name in self.columns:
             value = getattr(obj, name)
-            if name in self._json:
-                value = json.dumps(value, ensure_ascii=False)
+            if name in self._json:  # most are empty: an import's 10,000 rows skip 10,000 dumps
+                value = "[]" if value == [] else "{}" if value == {} else json.dumps(value, ensure_ascii=False)
             elif name in self._bool:
                 value = int(bool(value))
             out.append(value)
