@@ -213,6 +213,19 @@ def format_when(value: str, language: str | None) -> str:
     return f"{shown} {format_clock(found[2], language)}" if found[2] else shown
 
 
+def format_moment(value: str, language: str | None) -> str:
+    """An instant as an export recorded it ("2023-07-04T10:30:15+03:00") in her date order and
+    digits, to the second, with the offset when there is one; other text is shown as it is."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    offset = moment.strftime("%z")
+    zone = f" UTC{offset[:3]}:{offset[3:]}" if offset else ""
+    loc = locale_for(language)
+    return f"{format_typed_date(moment.date(), language)} {_native_digits(moment.strftime('%H:%M:%S') + zone, loc)}"
+
+
 def _full_year(year: int) -> int:
     """A two-digit year is in this century (Spanish short dates write 14/3/26)."""
     return 2000 + year if year < 100 else year

@@ -113,3 +113,13 @@ def test_nonsense_dates_with_times_are_refused(typed):
 def test_text_that_is_not_a_plain_date_and_time_is_shown_as_it_is():
     assert lf.format_when("2026-03-14T21:40:05Z", "ar") == "2026-03-14T21:40:05Z"
     assert lf.format_when("2026-02-31", "ar") == "2026-02-31"
+
+
+@pytest.mark.parametrize(("value", "language", "shown"), [
+    ("2023-07-04T10:30:15+03:00", "en", "04/07/2023 10:30:15 UTC+03:00"),
+    ("2023-07-04T22:05:00-04:30", "fa", "۲۰۲۳/۷/۴ ۲۲:۰۵:۰۰ UTC-۰۴:۳۰"),
+    ("2023-07-04T10:30:15", "ar", "٤/٧/٢٠٢٣ ١٠:٣٠:١٥"),  # no zone stated: none shown
+    ("no time at all", "ar", "no time at all"),
+])
+def test_a_recorded_instant_is_shown_in_her_order_and_digits_to_the_second(value, language, shown):
+    assert lf.format_moment(value, language).replace("\u200f", "") == shown

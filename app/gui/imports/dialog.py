@@ -296,8 +296,10 @@ class ImportDialog(QDialog):
 
     def _update_counts(self) -> None:
         total = len(self.preview.messages) if self.preview else 0
+        language = current_language()
         self.count_label.setText(_("{shown} of {total} messages shown, {picked} picked.").format(
-            shown=len(self.model.shown), total=total, picked=len(self.model.picked)))
+            shown=format_number(len(self.model.shown), language), total=format_number(total, language),
+            picked=format_number(len(self.model.picked), language)))
         self.import_button.setEnabled(bool(self.model.picked) and self._importing is None)
 
     # Importing ---------------------------------------------------------------------------------

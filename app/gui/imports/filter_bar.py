@@ -6,9 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from app.core.i18n import _
+from app.core.i18n import _, current_language
 from app.core.importers.filters import MessageFilter
 from app.core.importers.model import FILTER_KINDS
+from app.core.locale_format import format_number
 from app.gui.imports.preview_model import kind_labels
 from app.gui.widgets.date_range import DateRange
 
@@ -52,11 +53,12 @@ class FilterBar(QWidget):
         self.author.blockSignals(True)
         self.author.clear()
         self.author.addItem(_("Every author"), "")
+        language = current_language()
         for a in authors[:MAX_AUTHORS]:
             label = a["display_name"] or a["handle"] or a["numeric_id"]
             if a["handle"] and a["handle"] != label:
                 label += f" ({a['handle']})"
-            self.author.addItem(_("{author}: {n}").format(author=label, n=a["messages"]),
+            self.author.addItem(_("{author}: {n}").format(author=label, n=format_number(a["messages"], language)),
                                 a["numeric_id"] or a["handle"] or a["display_name"])
         self.author.blockSignals(False)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from app.core.i18n import _
+from app.core.i18n import _, current_language
 from app.core.importers.model import ImportPreview, Message
+from app.core.locale_format import format_moment
 
 SNIPPET = 160  # characters of a message's text shown in its row; the rest in the tooltip
 Index = QModelIndex | QPersistentModelIndex
@@ -30,6 +31,7 @@ class PreviewModel(QAbstractTableModel):
         self.shown: list[int] = []
         self.picked: set[int] = set()
         self._kinds = kind_labels()
+        self._language = current_language()
         self._headers = [_("Pick"), _("When"), _("Author"), _("Kind"), _("Message")]
 
     def set_preview(self, preview: ImportPreview | None, shown: list[int]) -> None:
@@ -88,7 +90,7 @@ class PreviewModel(QAbstractTableModel):
             return Qt.CheckState.Checked if picked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 1:
-                return m.when.replace("T", " ")
+                return format_moment(m.when, self._language)
             if col == 2:
                 return m.author.label
             if col == 3:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QGridLayout, QRadioButton, QWidget
 
-from app.core.i18n import _
+from app.core.i18n import _, current_language
 from app.core.importers.commit import ImportTarget
+from app.core.locale_format import format_iso_date
 from app.core.models import Incident
 
 RECENT_INCIDENTS = 500  # the combo lists the latest ones; an older one is preselected by its id
@@ -42,8 +43,9 @@ class TargetChooser(QWidget):
 
     def set_incidents(self, incidents: list[Incident], current: int | None) -> None:
         self.incident.clear()
+        language = current_language()
         for inc in incidents:
-            self.incident.addItem(f"{inc.occurred_on}  {inc.title}", inc.id)
+            self.incident.addItem(f"{format_iso_date(inc.occurred_on, language, 'medium')}  {inc.title}", inc.id)
         if not incidents:
             return
         self.existing.setEnabled(True)

@@ -232,9 +232,15 @@ def test_the_dates_of_an_export_are_said_in_her_language(qtbot, main, tmp_path, 
     dialog = opened(qtbot, main, _days(tmp_path))
     about = dialog.about.text()
     assert span in about and "2026-03" not in about
-    if lang == "ar":   # the count and both days in Arabic digits, no Latin digit left
+    model = dialog.model
+    shown = [model.data(model.index(r, 1)) for r in range(model.rowCount())] + [dialog.count_label.text()] + [
+        dialog.filters.author.itemText(i) for i in range(1, dialog.filters.author.count())]
+    if lang == "ar":   # the count, both days, every message's time, the counts: Arabic digits, no Latin one
         assert "١٦ مارس ٢٠٢٦" in about and "٥" in about.splitlines()[0]
-        assert not any(ch.isascii() and ch.isdigit() for ch in about.splitlines()[0])
+        assert not any(ch.isascii() and ch.isdigit() for ch in about.splitlines()[0] + "".join(shown))
+        assert shown[0].replace("\u200f", "") == "١٢/٣/٢٠٢٦ ١٠:٠١:٠٠ UTC+٠٣:٠٠"
+    else:  # the day in her order, the time to the second, the offset the export states
+        assert shown[0] == "12/03/2026 10:01:00 UTC+03:00"
 
 
 @pytest.mark.parametrize("make", ["json_export", "html_export"])
