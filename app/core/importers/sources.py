@@ -18,7 +18,7 @@ import threading
 import zipfile
 import zlib
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from app.core.errors import FileRejected, MalformedExport
 from app.core.evidence import open_regular
@@ -48,14 +48,15 @@ def sha256(data: bytes) -> str:
 
 def read_bounded(path: Path, limit: int = MAX_TEXT_FILE_BYTES) -> tuple[bytes, SourceFile]:
     """The bytes of one ordinary file (no link, pipe or device), at most `limit` of them."""
-    fh, size = open_regular(Path(path))
+    path = path if isinstance(path, Path) else Path(path)  # an import reads thousands: one Path each
+    fh, size = open_regular(path)
     with fh:
         if size > limit:
             raise _too_big(limit)
         data = fh.read(limit + 1)
     if len(data) > limit:
         raise _too_big(limit)
-    return data, SourceFile(Path(path).name, sha256(data), len(data), Path(path))
+    return data, SourceFile(path.name, sha256(data), len(data), path)
 
 
 def hash_file(path: Path) -> SourceFile:
@@ -97,7 +98,7 @@ def safe_member(name: str) -> str | None:
     name = name.replace("\\", "/")
     if not name or "\0" in name or name.startswith("/") or (len(name) > 1 and name[1] == ":"):
         return None
-    parts = [p for p in PurePosixPath(name).parts if p not in ("", ".")]
+    parts = [p for p in name.split("/") if p not in ("", ".")]
     if not parts or any(p == ".." for p in parts):
         return None
     return "/".join(parts)
@@ -131,7 +132,8 @@ class FolderReader(ExportReader):
         self.root = Path(root)
         self._folders: set[str] = set()  # folders of the export checked to be no links
 
-    def _path(self, name: str) -> Path:
+    def _path(self, name: str) -> tuple[str, Path]:
+        """The clean relative name and the file under the export's folder, no link on the way."""
         clean = safe_member(name)
         if clean is None:
             raise _not_in_export()
@@ -148,11 +150,11 @@ class FolderReader(ExportReader):
                 raise _not_in_export() from None
             if rel != "/" + clean:
                 self._folders.add(rel)
-        return Path(path)
+        return clean, Path(path)
 
     def exists(self, name: str) -> bool:
         try:
-            return stat.S_ISREG(os.lstat(self._path(name)).st_mode)
+            return stat.S_ISREG(os.lstat(self._path(name)[1]).st_mode)
         except (FileRejected, OSError):
             return False
 
@@ -166,8 +168,9 @@ class FolderReader(ExportReader):
         return found
 
     def read(self, name: str) -> tuple[bytes, SourceFile]:
-        data, src = read_bounded(self._path(name), MAX_MEMBER_BYTES)
-        return data, SourceFile(safe_member(name) or name, src.sha256, src.size, src.path)
+        clean, path = self._path(name)
+        data, src = read_bounded(path, MAX_MEMBER_BYTES)
+        return data, SourceFile(clean, src.sha256, src.size, src.path)
 
 
 class ZipReader(ExportReader):
