@@ -23,6 +23,7 @@ from pathlib import Path
 from app.core.errors import FileRejected, MalformedExport
 from app.core.evidence import open_regular
 from app.core.i18n import _
+from app.core.importers import json_steps
 
 MAX_MEMBER_BYTES = 512 * 1024 * 1024      # one media file or zip member
 MAX_ZIP_TOTAL_BYTES = 4 * 1024 * 1024 * 1024  # everything read from one zip
@@ -83,7 +84,7 @@ def load_json(data: bytes, name: str) -> object:
         raise MalformedExport(_("the file is not UTF-8 text"), _("{name}, byte {pos}").format(
             name=name, pos=exc.start)) from None
     try:
-        return json.loads(text)
+        return json_steps.loads(text)  # not one long call: the window repaints meanwhile
     except json.JSONDecodeError as exc:
         raise MalformedExport(_("the JSON is broken: {why}").format(why=exc.msg),
                               _("{name}, line {line}, column {col}").format(
