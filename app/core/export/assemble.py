@@ -52,7 +52,9 @@ Progress = Callable[[int, int], None]
 
 
 def rules_for(vault: Vault, options: ExportOptions) -> RedactionRules:
-    persons = names.with_accounts(vault.journal.persons.list(), vault.journal.actors.list())
+    j = vault.journal
+    reported = {item.actor_id for r in j.reports.list() for item in r.items if item.actor_id}
+    persons = names.with_accounts(j.persons.list(), j.actors.list(), reported)
     return RedactionRules(persons, consent_field=options.consent_field,
                           patterns=options.redacting, terms=options.terms, allowed=options.allowed)
 
