@@ -106,6 +106,14 @@ def test_meta_her_account_from_the_profile_information(vault, tmp_path, kind):
     assert not any("information" in n for n in exported)
 
 
+def test_the_preview_tells_her_what_becomes_of_her_account(tmp_path):
+    with importers.parse("telegram", full_telegram_export(tmp_path / "tg")) as preview:
+        assert any("NQ ✨" in n and "actor" in n for n in preview.notes)
+    with importers.parse("telegram", ex.telegram_export(tmp_path / "single", [
+            ex.telegram_message(1, T0, text="hi")])) as preview:
+        assert preview.owner is None and not any("own account" in n for n in preview.notes)
+
+
 def test_meta_without_profile_information_has_no_owner(tmp_path):
     for name, data in mx.facebook_files().items():
         (tmp_path / "dl" / name).parent.mkdir(parents=True, exist_ok=True)
