@@ -96,7 +96,10 @@ class _Assembler:
             for item in report.items:
                 if item.actor_id and item.actor_id not in actor_ids:
                     actor_ids[item.actor_id] = self.j.actors.get(item.actor_id)
-        actors = [a for a in actor_ids.values() if opts.template != "platform" or a.platform in ("", opts.platform)]
+        # Her own accounts (or a relative's), recorded among their names, are not perpetrators.
+        recorded = self.j.persons.list()
+        actors = [a for a in actor_ids.values() if (opts.template != "platform" or a.platform in ("", opts.platform))
+                  and not names.recorded_as_hers(recorded, a)]
         persons = list({p.id: p for inc in incidents for p in self.j.incidents.persons_of(inc.id)}.values())
         self._evidence_left_out = 0
         shown = {inc.id: self._evidence_of(inc) for inc in incidents}

@@ -225,6 +225,22 @@ def with_accounts(persons: list[Person], actors: list[Actor], marked: Collection
             for p, more in zip(persons, extra, strict=True)]
 
 
+def recorded_as_hers(persons: list[Person], actor: Actor) -> bool:
+    """Whether the account's id or handle is among a person's own names, as she recorded them
+    or as an import of her own export added them (importers.own_account): her account, or a
+    relative's, and never an attacker. Compared exactly: the id's digits, the handle with an
+    alias written "@handle"; an account merely named like her is not one (an impersonator may be)."""
+    number = ("+" if actor.platform in PHONE_ID_PLATFORMS else "id ") + actor.numeric_id
+    digits = numbers.forms(number)[:1] if actor.numeric_id else ()
+    handle = item_key(actor.handle.lstrip("@")) if actor.handle else ""
+    for person in persons:
+        for alias in person.aliases:
+            handle_alias = alias.strip().startswith(("@", "＠"))  # a handle she wrote as one, not a nickname
+            if (digits and digits[0] in numbers.forms(alias)) or (handle_alias and item_key(alias) == handle):
+                return True
+    return False
+
+
 def _named_by(terms: list[Term], owner: dict[str, list[int]], label: str, alone: bool) -> set[int]:
     """The persons whose whole names are in `label`; with `alone`, only when they make up all
     of it (but marks and punctuation)."""

@@ -135,3 +135,41 @@ OWNER = Owner(Author("NQ", "layla_q", "1"), names=("Layla Haddad",))
 def test_whose_account_it_is(persons, chosen):
     found = own_account.person_for(persons, OWNER)
     assert found is (None if chosen is None else persons[chosen])
+
+
+def test_her_account_made_an_actor_by_an_earlier_import_is_no_perpetrator_in_a_dossier(vault, tmp_path):
+    """A single chat's export does not say whose it is: her account became an actor. Her full
+    export names it later: its id joins her names and dossiers no longer list it as an actor."""
+    from app.core.export import dossier
+    from app.core.export.content import ExportOptions
+
+    vault.journal.persons.add(layla())
+    single = ex.telegram_export(tmp_path / "single", [ex.telegram_message(1, T0, author=("NQ ✨", HER_ID), text="hi"),
+                                                      ex.telegram_message(2, T0, author=("Harasser", HIS_ID),
+                                                                          text="no")])
+    _owner, first = _import(vault, "telegram", single)
+
+    def listed() -> set[str]:
+        built = dossier.build(vault, ExportOptions("un", first.incident_ids))
+        return {str(a.id) for a in built.dossier.actors}
+
+    ids = {a.numeric_id: str(a.id) for a in vault.journal.actors.list()}
+    assert listed() == {ids[str(HER_ID)], ids[str(HIS_ID)]}  # it can fail: she is listed before
+    _import(vault, "telegram", full_telegram_export(tmp_path / "full"))
+    assert listed() == {ids[str(HIS_ID)]}
+
+
+@pytest.mark.parametrize("actor, hers", [
+    (dict(platform="telegram", numeric_id=str(HER_ID)), True),
+    (dict(platform="telegram", numeric_id=f"{HER_ID}1"), False),       # a longer number is another
+    (dict(platform="x", handle="Layla_Q"), True),
+    (dict(platform="x", handle="layla"), False),                       # her nickname is no handle
+    (dict(platform="whatsapp", numeric_id="905324182796"), True),      # her phone, as WhatsApp ids it
+    (dict(platform="telegram", display_name="Layla Haddad"), False),   # named like her: maybe an impersonator
+])
+def test_an_account_recorded_as_hers(actor, hers):
+    from app.core.models import Actor
+    from app.core.redaction import names
+
+    her = layla(aliases=[f"id {HER_ID}", "@layla_q", "Layla", "+90 532 418 27 96"])
+    assert names.recorded_as_hers([her], Actor(**actor)) is hers
