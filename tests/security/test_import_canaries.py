@@ -478,3 +478,20 @@ def test_an_impersonators_id_stays_only_once_she_marks_it_as_attacking_her(vault
     pages = digits_read(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(built.pdf)).pages))
     assert "Qanaryan" not in pages  # her name goes either way
     assert (IMPERSONATOR_ID in pages) == (marking != "none")
+
+
+def test_a_channel_named_after_her_keeps_its_id_and_its_links(vault, tmp_path):
+    """Campaigns name channels after her ("Nesrin Qanaryan exposed"): its posts' links hold its
+    id, which a platform report needs; her name goes, the channel's id stays (a channel's id
+    keeps its kind, "channel1655091877", so the names rule never takes it for hers)."""
+    vault.journal.persons.add(her())
+    channel = 1655091877
+    post = ex.telegram_message(1, datetime(2023, 7, 4, 10, 30), text="traitor")
+    post["from"], post["from_id"] = f"{NAME} exposed", f"channel{channel}"
+    folder = ex.telegram_export(tmp_path / "tg", [post], chat_type="public_channel", chat_id=channel,
+                                name=f"{NAME} exposed")
+    with importers.parse("telegram", folder) as preview:
+        incidents = commit.import_messages(vault, preview, [0], ImportTarget()).incident_ids
+    built = dossier.build(vault, ExportOptions("platform", incidents, platform="telegram"))
+    pages = " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(built.pdf)).pages)
+    assert "Qanaryan" not in pages and f"t.me/c/{channel}/1" in pages.replace("\n", "")
