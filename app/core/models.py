@@ -151,6 +151,12 @@ class Actor:
     def label(self) -> str:
         return self.handle or self.display_name or self.profile_url or f"#{self.id}"
 
+    @property
+    def marked_as_attacker(self) -> bool:
+        """She has said what this account does to her (a motive, its relation to her): an
+        account named like her is then not taken as hers (`redaction.names.with_accounts`)."""
+        return bool(self.motive.strip() or self.relation_to_victim.strip())
+
 
 @dataclass
 class ReportItem:

@@ -438,9 +438,6 @@ def test_in_every_region_her_card_and_the_message_may_write_her_number_either_wa
         assert nsn not in digits_read(out) and out.endswith(", today"), (card, written, out)
 
 
-@pytest.mark.xfail(strict=True, reason="an account is linked to her only when its name is made of her names alone: "
-                   "hiding the ids of 'Av. Nesrin Qanaryan' would also hide an impersonator's ('Nesrin Qanaryan "
-                   "Fan'), which a platform report needs; the lead decides (adding her id as an alias works today)")
 @pytest.mark.parametrize("label", ["Nesrin Qanaryan | Avukat", "Av. Nesrin Qanaryan"])
 def test_her_own_account_with_a_title_in_its_name_keeps_her_id_out(vault, tmp_path, label):
     vault.journal.persons.add(her())
@@ -451,3 +448,50 @@ def test_her_own_account_with_a_title_in_its_name_keeps_her_id_out(vault, tmp_pa
     built = dossier.build(vault, ExportOptions("platform", incidents, platform="telegram"))
     pages = " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(built.pdf)).pages)
     assert "Qanaryan" not in pages and TG_ID not in digits_read(pages)
+
+
+IMPERSONATOR_ID = "918273645"
+
+
+@pytest.mark.parametrize("marking", ["none", "motive", "relation", "report"])
+def test_an_impersonators_id_stays_only_once_she_marks_it_as_attacking_her(vault, tmp_path, marking):
+    """'Nesrin Qanaryan Fan' may be her own account as well as an impersonator: hidden by
+    default, its id is in the platform report once she records it as attacking her."""
+    from dataclasses import replace as dc_replace
+
+    from app.core.models import PlatformReport, ReportItem
+
+    vault.journal.persons.add(her())
+    folder = ex.telegram_export(tmp_path / "tg", [ex.telegram_message(
+        1, datetime(2023, 7, 4, 10, 30), author=(f"{NAME} Fan", int(IMPERSONATOR_ID)), text="I am her")])
+    with importers.parse("telegram", folder) as preview:
+        incidents = commit.import_messages(vault, preview, [0], ImportTarget()).incident_ids
+    j = vault.journal
+    actor = next(a for a in j.actors.list() if a.numeric_id == IMPERSONATOR_ID)
+    if marking in ("motive", "relation"):
+        field = "motive" if marking == "motive" else "relation_to_victim"
+        j.actors.update(dc_replace(actor, **{field: "impersonates her"}))
+    elif marking == "report":
+        j.reports.add(PlatformReport(platform="telegram", filed_on="2023-07-05", incident_ids=incidents,
+                                     items=[ReportItem(url="https://t.me/c/1234567890/1", actor_id=actor.id)]))
+    built = dossier.build(vault, ExportOptions("platform", incidents, platform="telegram"))
+    pages = digits_read(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(built.pdf)).pages))
+    assert "Qanaryan" not in pages  # her name goes either way
+    assert (IMPERSONATOR_ID in pages) == (marking != "none")
+
+
+def test_a_channel_named_after_her_keeps_its_id_and_its_links(vault, tmp_path):
+    """Campaigns name channels after her ("Nesrin Qanaryan exposed"): its posts' links hold its
+    id, which a platform report needs; her name goes, the channel's id stays (a channel's id
+    keeps its kind, "channel1655091877", so the names rule never takes it for hers)."""
+    vault.journal.persons.add(her())
+    channel = 1655091877
+    post = ex.telegram_message(1, datetime(2023, 7, 4, 10, 30), text="traitor")
+    post["from"], post["from_id"] = f"{NAME} exposed", f"channel{channel}"
+    folder = ex.telegram_export(tmp_path / "tg", [post], chat_type="public_channel", chat_id=channel,
+                                name=f"{NAME} exposed")
+    with importers.parse("telegram", folder) as preview:
+        incidents = commit.import_messages(vault, preview, [0], ImportTarget()).incident_ids
+    built = dossier.build(vault, ExportOptions("platform", incidents, platform="telegram"))
+    pages = " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(built.pdf)).pages)
+    assert "Qanaryan" not in pages and f"t.me/c/{channel}/1" in pages.replace("\n", "")

@@ -258,3 +258,39 @@ def test_any_mobile_goes_with_contact_details_however_it_is_written(phone, sente
     text = sentence.format(written)
     out = Redactor(RedactionRules([])).text(text)
     assert nsn not in digits_read(out), (text, out)
+
+
+# Her own account, as a full-account export names it --------------------------------------------
+
+def test_her_own_account_named_by_the_export_leaves_nothing_in_a_redacted_dossier(vault, tmp_path):
+    """Her Telegram name says nothing of her name ("NQ ✨"): only personal_information tells
+    the account is hers. Its id, handle and phone go; it is not listed as an actor; the
+    harasser's id stays."""
+    import json
+
+    j = vault.journal
+    j.persons.add(Person(name="Layla Haddad", pseudonym="Defender K"))
+    start = datetime(2023, 7, 4, 10, 30, 15)
+    msgs = [ex.telegram_message(1, start, author=("NQ ✨", int(HER_TG)), text="leave me alone"),
+            ex.telegram_message(2, start, author=("Harasser", 777), text="found you: @nq_layla", forwarded="NQ ✨"),
+            ex.telegram_message(3, start, author=("Harasser", 777), text=f"call {HER_PHONE} or tg://user?id={HER_TG}")]
+    msgs[1]["forwarded_from_id"] = f"user{HER_TG}"
+    folder = ex.telegram_export(tmp_path / "tg", msgs, full_account=True)
+    doc = json.loads((folder / "result.json").read_text(encoding="utf-8"))
+    doc["personal_information"] = {"user_id": int(HER_TG), "first_name": "NQ", "last_name": "✨",
+                                   "phone_number": HER_PHONE, "username": "@nq_layla", "bio": ""}
+    (folder / "result.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with importers.parse("telegram", folder) as preview:
+        incidents = commit.import_messages(vault, preview, filters.select(preview), ImportTarget()).incident_ids
+    assert [a.numeric_id for a in j.actors.list()] == ["777"]
+    for template, kw in (("platform", {"platform": "telegram"}), ("un", {}), ("lawyer", {"redact": True})):
+        # Contact details kept would not matter: her phone is hers, not a mere contact detail.
+        built = dossier.build(vault, ExportOptions(template, incidents, json=True, csv=True, **kw))
+        texts = _read_back(built, tmp_path / f"{template}.pdf")
+        for where, text in texts.items():
+            read = digits_read(text)
+            assert HER_TG not in read and HER_NATIONAL not in read, (template, where)
+            assert "nq_layla" not in text.casefold(), (template, where)
+        assert "Defender K" in texts["pypdf"]
+        if template == "platform":
+            assert "id 777" in texts["pypdf"]

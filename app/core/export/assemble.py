@@ -52,7 +52,9 @@ Progress = Callable[[int, int], None]
 
 
 def rules_for(vault: Vault, options: ExportOptions) -> RedactionRules:
-    persons = names.with_accounts(vault.journal.persons.list(), vault.journal.actors.list())
+    j = vault.journal
+    reported = {item.actor_id for r in j.reports.list() for item in r.items if item.actor_id}
+    persons = names.with_accounts(j.persons.list(), j.actors.list(), reported)
     return RedactionRules(persons, consent_field=options.consent_field,
                           patterns=options.redacting, terms=options.terms, allowed=options.allowed)
 
@@ -94,7 +96,10 @@ class _Assembler:
             for item in report.items:
                 if item.actor_id and item.actor_id not in actor_ids:
                     actor_ids[item.actor_id] = self.j.actors.get(item.actor_id)
-        actors = [a for a in actor_ids.values() if opts.template != "platform" or a.platform in ("", opts.platform)]
+        # Her own accounts (or a relative's), recorded among their names, are not perpetrators.
+        recorded = self.j.persons.list()
+        actors = [a for a in actor_ids.values() if (opts.template != "platform" or a.platform in ("", opts.platform))
+                  and not names.recorded_as_hers(recorded, a)]
         persons = list({p.id: p for inc in incidents for p in self.j.incidents.persons_of(inc.id)}.values())
         self._evidence_left_out = 0
         shown = {inc.id: self._evidence_of(inc) for inc in incidents}

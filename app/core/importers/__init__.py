@@ -48,7 +48,14 @@ def parse(fmt: str, path: Path, **options: object) -> ImportPreview:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return parsers[fmt](Path(path), **options)
+        preview = parsers[fmt](Path(path), **options)
     finally:
         if was_enabled:
             gc.enable()
+    if preview.owner is not None:  # she sees, before importing, what becomes of her own account
+        a = preview.owner.account
+        preview.notes.append(_("This export names your own account ({account}): it will not be recorded as an "
+                               "actor, and its id, handle and phone are added to your other names (the defender's "
+                               "record), so dossiers hide them with your name.").format(
+            account=a.display_name or (f"@{a.handle}" if a.handle else a.numeric_id)))
+    return preview

@@ -26,7 +26,7 @@ from app.core.errors import Cancelled, FileRejected, InvalidInput
 from app.core.evidence import open_regular
 from app.core.filenames import safe_file_name
 from app.core.i18n import _
-from app.core.importers import records
+from app.core.importers import own_account, records
 from app.core.importers.model import Author, ImportPreview, Message
 from app.core.journal import utc_now
 from app.core.journal.rows import Rows
@@ -61,6 +61,7 @@ class ImportResult:
     actor_ids: list[int] = field(default_factory=list)           # new actors
     updated_actor_ids: list[int] = field(default_factory=list)   # existing actors seen again
     target_incident_ids: list[int] = field(default_factory=list)  # every incident that received evidence
+    own_person_id: int | None = None  # the person her own account (the export's owner) was linked to
 
 
 def _bucket(m: Message, split: str) -> str:
@@ -211,6 +212,7 @@ def _record(vault: Vault, preview: ImportPreview, target: ImportTarget, exports:
             ev.id = ident
             result.evidence_ids.append(ident)
         _record_actors(vault, preview, per_message, now, result)
+        result.own_person_id = own_account.link(j.conn, preview.owner, now)
         result.target_incident_ids = sorted(set(buckets.values()))
         for incident_id in result.target_incident_ids:
             j.index.reindex(incident_id)
@@ -235,7 +237,8 @@ def _new_incident(preview: ImportPreview, m: Message, target: ImportTarget, key:
 def _record_actors(vault: Vault, preview: ImportPreview, per_message: list[tuple[Message, list[Evidence]]],
                    now: str, result: ImportResult) -> None:
     """Authors, and the original authors of forwarded messages, become actors: one per platform
-    and numeric id (else handle or name), first and last seen over the messages naming them."""
+    and numeric id (else handle or name), first and last seen over the messages naming them.
+    Her own account (the export's owner) is not one: see own_account."""
     if preview.platform not in PLATFORMS:
         return
     conn = vault.journal.conn
@@ -244,12 +247,15 @@ def _record_actors(vault: Vault, preview: ImportPreview, per_message: list[tuple
     links: list[tuple[int, int]] = []
     for m, items in per_message:
         for author in (m.author if m.kind != "service" else None, m.origin):
-            if author is None or not author.key:
+            if author is None or not author.key or (preview.owner and preview.owner.owns(author)):
                 continue
             first, last, incs = m.day, m.day, set()
-            if author.key in seen:
-                author, first, last, incs = seen[author.key]
+            if author.key in seen:  # one account named more fully in one message than another
+                known, first, last, incs = seen[author.key]
                 first, last = min(first, m.day), max(last, m.day)
+                if author != known:
+                    author = Author(known.display_name or author.display_name, known.handle or author.handle,
+                                    author.numeric_id)
             seen[author.key] = (author, first, last, incs | {ev.incident_id for ev in items})
     for author, first, last, incs in seen.values():
         actor = _existing_actor(actors, preview.platform, author)

@@ -6,6 +6,13 @@ Instagram: your_instagram_activity/messages/inbox/...), each with participants, 
 messages ({sender_name, timestamp_ms, content, photos/videos/audio_files/files/gifs [{uri}],
 sticker {uri}, share {link}, reactions [{reaction, actor}], call_duration, is_unsent}).
 
+Whose download it is (her own account, never an actor): Facebook's
+personal_information/profile_information/profile_information.json (older downloads:
+profile_information/profile_information.json), {"profile_v2": {"name": {"full_name"},
+"username"}}, or Instagram's personal_information/personal_information/personal_information.json,
+{"profile_user": [{"string_map_data": {"Name": {"value"}, "Username": {"value"}}}]}. It is read
+to know her, not kept as evidence (it holds her e-mail and birthday too).
+
 Meta writes every string as UTF-8 bytes each escaped as one Latin-1 character ("Ã©" for "é",
 "Ø§" for "ا", four characters for an emoji); text is repaired by re-encoding to Latin-1 and
 decoding as UTF-8 wherever that succeeds. Times are UTC milliseconds. Messages have no id:
@@ -19,10 +26,10 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.core.errors import MalformedExport
+from app.core.errors import FileRejected, MalformedExport
 from app.core.i18n import _
 from app.core.importers import export_tree
-from app.core.importers.model import Attachment, Author, ImportPreview, Message
+from app.core.importers.model import Attachment, Author, ImportPreview, Message, Owner
 from app.core.importers.sources import (
     MAX_FIELD_CHARS,
     ExportReader,
@@ -79,7 +86,8 @@ def parse(path: Path, platform: str = "", **_options: object) -> ImportPreview:
         docs.append((part.name, load_json(data, part.name)))
     thread = _thread(docs, folder.name, f"{folder.parent.name}/{folder.name}", ids_prefix="")
     platform = platform or _platform_of(str(folder))
-    return ImportPreview("meta", platform, thread, sources, FolderReader(_root_for(folder, thread)), timezone="UTC")
+    reader = FolderReader(_root_for(folder, thread))
+    return ImportPreview("meta", platform, thread, sources, reader, timezone="UTC", owner=_owner(reader))
 
 
 def _platform_of(text: str) -> str:
@@ -118,7 +126,39 @@ def _whole(reader: ExportReader, sources: list[SourceFile], platform: str) -> Im
         reader.close()
         raise
     messages.sort(key=lambda m: (m.when, m.id))
-    return ImportPreview("meta", platform, messages, sources, reader, timezone="UTC")
+    return ImportPreview("meta", platform, messages, sources, reader, timezone="UTC", owner=_owner(reader))
+
+
+_PROFILES = ("profile_information/profile_information.json", "personal_information/personal_information.json")
+
+
+def _owner(reader: ExportReader) -> Owner | None:
+    """Her own account, from the download's profile information (see the module docstring);
+    None when the download has none or it cannot be read (it is not what she imports)."""
+    for name in reader.names():
+        if not name.endswith(_PROFILES) or name.startswith("__MACOSX/"):
+            continue
+        try:
+            data, _source = reader.read(name)
+            doc = load_json(data, name)
+        except (MalformedExport, FileRejected):
+            continue
+        full = handle = ""
+        if isinstance(doc, dict) and isinstance(doc.get("profile_v2") or doc.get("profile"), dict):
+            profile = doc.get("profile_v2") or doc["profile"]
+            named = profile.get("name")
+            full = named.get("full_name") if isinstance(named, dict) else named
+            handle = profile.get("username")
+        elif isinstance(doc, dict) and isinstance(doc.get("profile_user"), list) and doc["profile_user"]:
+            fields = doc["profile_user"][0].get("string_map_data") if isinstance(doc["profile_user"][0], dict) else None
+            if isinstance(fields, dict):
+                full, handle = ((fields.get(k) or {}).get("value") if isinstance(fields.get(k), dict) else ""
+                                for k in ("Name", "Username"))
+        full = repair(full)[:200].strip() if isinstance(full, str) else ""
+        handle = repair(handle)[:100].strip() if isinstance(handle, str) else ""
+        if full or handle:
+            return Owner(Author(display_name=full, handle=handle))
+    return None
 
 
 def _rebase(messages: list[Message], folder: str) -> None:

@@ -48,6 +48,30 @@ class Author:
         return self.display_name or self.handle or self.numeric_id
 
 
+@dataclass(frozen=True)
+class Owner:
+    """The account whose owner downloaded the export, that is hers, as the export states it:
+    Telegram's personal_information, X's account.js, Meta's profile information (a WhatsApp
+    chat does not say whose phone exported it). `names` are her names as the platform has
+    them, `phone` her number. Her own account is never recorded as an actor (see
+    `app.core.importers.own_account`)."""
+
+    account: Author
+    names: tuple[str, ...] = ()
+    phone: str = ""
+
+    def owns(self, a: Author) -> bool:
+        """Whether `a` is this account: by numeric id, else by handle; an author known only
+        by a display name (Meta) by her name on the platform."""
+        mine = self.account
+        if mine.numeric_id and a.numeric_id:
+            return a.numeric_id == mine.numeric_id
+        if mine.handle and a.handle:
+            return a.handle.casefold() == mine.handle.casefold()
+        return not (a.numeric_id or a.handle) and bool(a.display_name) and \
+            a.display_name in (mine.display_name, *self.names)
+
+
 @dataclass
 class Attachment:
     """A media file a message refers to: `name` inside the export (folder path or zip member).
@@ -76,6 +100,7 @@ class Message:
     link: str = ""              # canonical link, when the platform has one
     forwarded_from: str = ""
     forwarded_from_id: str = ""  # the original author's numeric id, when the export has it
+    forwarded_from_handle: str = ""  # and handle (X: the retweeted account's screen name)
     reply_to: str = ""
     edited: str = ""            # when edited (ISO), or "yes" when the export only says it was
     deleted: bool = False
@@ -90,14 +115,15 @@ class Message:
 
     @property
     def kinds(self) -> set[str]:
-        return {self.kind, "forwarded"} if self.forwarded_from or self.forwarded_from_id else {self.kind}
+        return {self.kind, "forwarded"} if self.origin is not None else {self.kind}
 
     @property
     def origin(self) -> Author | None:
         """Who wrote a forwarded message first, as the export names them."""
-        if not (self.forwarded_from or self.forwarded_from_id):
+        if not (self.forwarded_from or self.forwarded_from_id or self.forwarded_from_handle):
             return None
-        return Author(display_name=self.forwarded_from, numeric_id=self.forwarded_from_id)
+        return Author(display_name=self.forwarded_from, handle=self.forwarded_from_handle,
+                      numeric_id=self.forwarded_from_id)
 
 
 MAX_FOLDED_WORDS = 500_000  # the word cache starts over past this (a forged export of unique words)
@@ -134,6 +160,7 @@ class ImportPreview:
     date_order: str = ""        # whatsapp: "day-first" or "month-first"
     date_order_reason: str = "" # how the order was decided, in words
     notes: list[str] = field(default_factory=list)
+    owner: Owner | None = None  # her own account, when the export states it
 
     def __post_init__(self) -> None:
         self.by_id = {m.id: i for i, m in enumerate(self.messages)}
@@ -149,7 +176,8 @@ class ImportPreview:
         names: dict[str, str] = {}  # authors, chats and sources repeat: fold each once
         words = _FoldedWords()  # and so do words
         for m in self.messages:
-            key = "\n".join((m.author.display_name, m.author.handle, m.forwarded_from, m.thread_name))
+            key = "\n".join((m.author.display_name, m.author.handle, m.forwarded_from, m.forwarded_from_handle,
+                             m.thread_name))
             folded_names = names.get(key)
             if folded_names is None:
                 folded_names = names[key] = fold(key)

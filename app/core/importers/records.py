@@ -73,7 +73,9 @@ def metadata(preview: ImportPreview, m: Message, attachment: str = "") -> dict:
         "timezone": preview.timezone, "thread": m.thread, "thread_name": m.thread_name, "link": m.link,
         "author": {"display_name": m.author.display_name, "handle": m.author.handle,
                    "numeric_id": m.author.numeric_id},
-        "forwarded_from": m.forwarded_from, "forwarded_from_id": m.forwarded_from_id, "reply_to": m.reply_to, "edited": m.edited, "deleted": m.deleted,
+        "forwarded_from": m.forwarded_from, "forwarded_from_id": m.forwarded_from_id,
+        "forwarded_from_handle": m.forwarded_from_handle, "reply_to": m.reply_to, "edited": m.edited,
+        "deleted": m.deleted,
         "kind": m.kind, "line": m.line, "attachment": attachment,
         "export_files": [{"name": s.name, "sha256": s.sha256} for s in preview.sources],
     }

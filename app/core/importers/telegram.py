@@ -23,7 +23,7 @@ from pathlib import Path
 from app.core.errors import MalformedExport
 from app.core.i18n import _
 from app.core.importers import telegram_parts as parts
-from app.core.importers.model import Attachment, Author, ImportPreview, Message
+from app.core.importers.model import Attachment, Author, ImportPreview, Message, Owner
 from app.core.importers.shared import contact_text, coordinates, location_text
 from app.core.importers.sources import MAX_FIELD_CHARS, FolderReader, load_json, read_bounded
 from app.core.importers.timecheck import FIRST_YEAR, check_instant
@@ -63,12 +63,17 @@ def parse(path: Path, username: str = "") -> ImportPreview:
         if not isinstance(chat, dict):
             raise MalformedExport(_("a chat is not an object"), f"chats.list[{n}]")
         messages += _chat_messages(chat, n, username if len(chats) == 1 else "", offsets, skipped)
-    _mark_own(root, messages)
+    owner = _owner(root)
+    if owner is not None:
+        mine = f"user{owner.account.numeric_id}"
+        for m in messages:  # her own messages, so she can tell them from the ones sent to her
+            if m.recorded.get("from_id") == mine:
+                m.recorded["own_message"] = True
     tz = ", ".join(sorted(offsets)) if offsets else _("not stated (local time of the computer that exported)")
     notes = [_("{n} messages could not be read: Telegram Desktop exported them as unsupported.").format(
         n=skipped[0])] if skipped[0] else []
     return ImportPreview("telegram", "telegram", messages, [source], FolderReader(result.parent), timezone=tz,
-                         notes=notes)
+                         notes=notes, owner=owner)
 
 
 def _load(data: bytes, name: str) -> object:
@@ -80,17 +85,21 @@ def _load(data: bytes, name: str) -> object:
         return load_json(_QT_ESCAPE.sub(rb"\1\\u00\2", data), name)
 
 
-def _mark_own(root: dict, messages: list[Message]) -> None:
-    """A full-account export names its owner (personal_information.user_id): her own messages
-    are marked, so she can tell them from the ones sent to her."""
+def _owner(root: dict) -> Owner | None:
+    """A full-account export names its owner: personal_information {user_id, first_name,
+    last_name, phone_number, username ("@name")}, as export_output_json.cpp writes it."""
     info = root.get("personal_information")
     own = info.get("user_id") if isinstance(info, dict) else None
     if type(own) is not int:
-        return
-    mine = f"user{own}"
-    for m in messages:
-        if m.recorded.get("from_id") == mine:
-            m.recorded["own_message"] = True
+        return None
+
+    def text(key: str) -> str:
+        value = info.get(key)
+        return value.strip()[:200] if isinstance(value, str) else ""
+
+    full = " ".join(filter(None, (text("first_name"), text("last_name"))))
+    return Owner(Author(display_name=full, handle=text("username").lstrip("@"), numeric_id=str(own)),
+                 phone=text("phone_number"))
 
 
 def _list(container: object, where: str) -> list:

@@ -19,7 +19,7 @@ from pathlib import Path
 from app.core.errors import MalformedExport
 from app.core.i18n import _
 from app.core.importers import export_tree, x_messages
-from app.core.importers.model import Attachment, Author, ImportPreview, Message
+from app.core.importers.model import Attachment, Author, ImportPreview, Message, Owner
 from app.core.importers.sources import MAX_FIELD_CHARS, ExportReader, SourceFile, load_json
 from app.core.importers.timecheck import check_instant
 
@@ -29,6 +29,7 @@ _PREFIX = re.compile(rb"^\s*window\.YTD\.[A-Za-z0-9_]+\.part\d+\s*=\s*")
 _POSTS = re.compile(r"tweets?(-part\d+)?\.js")
 _DELETED = re.compile(r"deleted-tweets?(-part\d+)?\.js")
 _ACCOUNT = re.compile(r"account\.js")
+_RETWEET = re.compile(r"RT @(\w{1,50}):")
 _MEDIA_DIRS = ("tweets_media", "tweet_media", "deleted_tweets_media")
 
 
@@ -66,9 +67,10 @@ def parse(path: Path, **_options: object) -> ImportPreview:
         data_dir = posts[0].rpartition("/")[0]
         prefix = data_dir + "/" if data_dir else ""
         posts = [n for n in posts if n.rpartition("/")[0] == data_dir]
-        author = Author()
+        author, owner = Author(), None
         if (account := prefix + "account.js") and reader.exists(account):
             author = _account(read_items(reader, account, sources))
+            owner = Owner(author)
         media = _media_index(reader, prefix)
         messages = []
         for name in posts:
@@ -87,7 +89,7 @@ def parse(path: Path, **_options: object) -> ImportPreview:
     if differ := sum(1 for m in messages if m.recorded.get("time_check") == "differs"):
         notes.append(_("{n} posts state a time (created_at) that is not the time in their id; the id's time is "
                        "used and both are recorded.").format(n=differ))
-    return ImportPreview("x", "x", messages, sources, reader, timezone="UTC", notes=notes)
+    return ImportPreview("x", "x", messages, sources, reader, timezone="UTC", notes=notes, owner=owner)
 
 
 def _account(items: list) -> Author:
@@ -183,11 +185,29 @@ def _post(item: object, where: str, author: Author, media: dict[str, list[str]])
     reply = {k: str(tweet[k])[:100] for k in ("in_reply_to_screen_name", "in_reply_to_user_id_str") if tweet.get(k)}
     if reply:
         recorded["in_reply_to"] = reply
-    if text.startswith("RT @"):
-        msg.forwarded_from = text[3:].split(":", 1)[0]
+    _retweeted(tweet, text, entities, msg)
     _edit_info(tweet.get("edit_info"), msg)
     _attach_media(tweet, msg, media.get(id_str, []))
     return msg
+
+
+def _retweeted(tweet: dict, text: str, entities: dict, msg: Message) -> None:
+    """Who wrote a retweeted post first: retweeted_status.user where the post has it (the API's
+    form), else the account "RT @handle:" names, with its id and name from the mention of it
+    in entities.user_mentions (the archive's form)."""
+    user = tweet.get("retweeted_status", {}).get("user") if isinstance(tweet.get("retweeted_status"), dict) else None
+    if not isinstance(user, dict):
+        named = _RETWEET.match(text)
+        if not named:
+            return
+        handle = named.group(1).casefold()
+        mentions = entities.get("user_mentions") if isinstance(entities.get("user_mentions"), list) else []
+        user = next((u for u in mentions if isinstance(u, dict) and str(u.get("screen_name", "")).casefold()
+                     == handle), {"screen_name": named.group(1)})
+    msg.forwarded_from = str(user.get("name") or "")[:200]
+    msg.forwarded_from_handle = str(user.get("screen_name") or "")[:100]
+    ident = str(user.get("id_str") or user.get("id") or "")
+    msg.forwarded_from_id = ident if ident.isdigit() and len(ident) <= 30 else ""
 
 
 def _edit_info(info: object, msg: Message) -> None:

@@ -27,6 +27,7 @@ is matched on its digits in every way of writing it (`numbers.py`), never by its
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -191,10 +192,19 @@ def terms_for(person: Person, kind: str) -> list[Term]:
             + [Term(t, item_key(t), person.pseudonym, kind, False) for t in p.alone])
 
 
-def with_accounts(persons: list[Person], actors: list[Actor]) -> list[Person]:
+def with_accounts(persons: list[Person], actors: list[Actor], marked: Collection[int] = ()) -> list[Person]:
     """The persons, each with the handles and ids of the accounts named by one of her whole
-    names (an imported author "Layla Haddad", from_id user123456789, is her): where her name
-    is hidden, the id that names her as surely is hidden too."""
+    names: where her name is hidden, the id that names her as surely is hidden too.
+
+    An account named by her whole names alone ("Layla Haddad", from_id user123456789) is hers.
+    So, by default, is an account whose name holds one of her whole names among other words:
+    her own with a title ("Av. Layla Haddad", "Layla Haddad | Lawyer"), but also an
+    impersonator's ("Layla Haddad Fan"). The two cannot be told apart by the name, and the
+    mistakes do not weigh the same: an impersonator's id hidden by mistake costs a report one
+    detail (she can let it back in, in the export wizard), her own id shown costs her safety.
+    Such an account is not taken as hers once she has marked it as attacking her (its id in
+    `marked`: see `Actor.marked_as_attacker`, or named in one of her platform reports): its id
+    is then what a report about it needs."""
     owner: dict[str, list[int]] = {}
     terms: dict[str, Term] = {}
     for n, person in enumerate(persons):
@@ -207,20 +217,40 @@ def with_accounts(persons: list[Person], actors: list[Actor]) -> list[Person]:
         # An account id is a phone number only where the platform names accounts by one.
         number = ("+" if actor.platform in PHONE_ID_PLATFORMS else "id ") + actor.numeric_id
         ids = [v for v in (actor.handle, number if numbers.forms(number) else "") if v]
+        alone = actor.id in marked or actor.marked_as_attacker
         for label in (actor.display_name, actor.handle):
-            for n in _named_by(list(terms.values()), owner, label):
+            for n in _named_by(list(terms.values()), owner, label, alone):
                 extra[n] += ids
     return [replace(p, aliases=[*p.aliases, *dict.fromkeys(more)]) if more else p
             for p, more in zip(persons, extra, strict=True)]
 
 
-def _named_by(terms: list[Term], owner: dict[str, list[int]], label: str) -> set[int]:
-    """The persons whose whole names make up all of `label` (but marks and punctuation)."""
+def recorded_as_hers(persons: list[Person], actor: Actor) -> bool:
+    """Whether the account's id or handle is among a person's own names, as she recorded them
+    or as an import of her own export added them (importers.own_account): her account, or a
+    relative's, and never an attacker. Compared exactly: the id's digits, the handle with an
+    alias written "@handle"; an account merely named like her is not one (an impersonator may be)."""
+    number = ("+" if actor.platform in PHONE_ID_PLATFORMS else "id ") + actor.numeric_id
+    digits = numbers.forms(number)[:1] if actor.numeric_id else ()
+    handle = item_key(actor.handle.lstrip("@")) if actor.handle else ""
+    for person in persons:
+        for alias in person.aliases:
+            handle_alias = alias.strip().startswith(("@", "＠"))  # a handle she wrote as one, not a nickname
+            if (digits and digits[0] in numbers.forms(alias)) or (handle_alias and item_key(alias) == handle):
+                return True
+    return False
+
+
+def _named_by(terms: list[Term], owner: dict[str, list[int]], label: str, alone: bool) -> set[int]:
+    """The persons whose whole names are in `label`; with `alone`, only when they make up all
+    of it (but marks and punctuation)."""
     found = find(terms, label)
+    if not found:
+        return set()
     rest = list(label)
     for a, b, _t in found:
         rest[a:b] = " " * (b - a)
-    if not found or re.search(r"\w", "".join(rest)):
+    if alone and re.search(r"\w", "".join(rest)):
         return set()
     return {n for _a, _b, t in found for n in owner.get(t.key, [])}
 

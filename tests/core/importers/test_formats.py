@@ -154,7 +154,7 @@ def test_x_archive_is_parsed_not_evaluated_and_time_follows_the_id(tmp_path):
         assert first.link == f"https://x.com/defender_x/status/{first.id}"
         assert first.author.numeric_id == "99887766" and first.kind == "photo"
         assert p.reader.exists(first.attachments[0].name)
-        assert p.messages[1].reply_to == first.id and p.messages[1].forwarded_from == "@troll"
+        assert p.messages[1].reply_to == first.id and p.messages[1].origin.handle == "troll"  # "RT @troll:", no mention listed
     assert x_archive.snowflake_time(ex.tweet_id_at(datetime(2022, 1, 1, tzinfo=x_archive.UTC))).year == 2022
 
 

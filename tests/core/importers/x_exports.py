@@ -57,8 +57,11 @@ def archive_files() -> dict[str, bytes]:
     reply = tweet(T0 + timedelta(minutes=3), "@troll stop this", in_reply_to_status_id_str="1600000000000000000",
                   in_reply_to_status_id="1600000000000000000", in_reply_to_user_id_str=TROLL_ID,
                   in_reply_to_screen_name="troll")
+    # The archive writes a retweet as "RT @handle: ..." and names the account among the mentions.
     rt = tweet(T0 + timedelta(minutes=4), "RT @troll: she lives at the corner &amp; works &lt;here&gt;",
-               retweeted=False)
+               retweeted=False, entities={"hashtags": [], "symbols": [], "urls": [], "user_mentions": [
+                   {"name": "Troll Account", "screen_name": "troll", "indices": ["3", "9"], "id_str": TROLL_ID,
+                    "id": TROLL_ID}]})
     first = tweet(T0 + timedelta(minutes=5), "Reported the account")
     edited = tweet(T0 + timedelta(minutes=6), "Reported the accounts", seq=1)
     first["edit_info"] = {"initial": {"editTweetIds": [first["id_str"], edited["id_str"]], "isEditEligible": True}}
