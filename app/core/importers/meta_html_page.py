@@ -32,6 +32,8 @@ from app.core.importers.sources import MAX_FIELD_CHARS
 
 MAX_DEPTH = 200
 MAX_MEDIA = 500  # per message: the real ones hold a handful
+MAX_SEGMENTS = 200  # inner blocks of one message's content (four in what Meta writes)
+MAX_NAME_CHARS = 20_000  # a title, the participants line
 _VOID = {"br", "img", "meta", "link", "hr", "input", "source", "wbr", "area", "base", "col", "embed", "track"}
 _MEDIA_TAGS = {"img": "photo", "video": "video", "audio": "voice", "source": "", "a": ""}
 
@@ -83,9 +85,12 @@ class Page(HTMLParser):
         self.title = ""
         self.participants = ""
         self._stack: list[tuple[str, str]] = []   # (tag, role) of every open element
+        self._tags: dict[str, int] = {}           # how many of each tag are open: a stray end tag costs nothing
         self._open: dict[str, int] = {}           # role -> depth of the element holding it
         self._msg: RawMessage | None = None
         self._buf: dict[str, list[str]] = {}
+        self._buf_chars: dict[str, int] = {}
+        self._pieces: list[list[str]] = []         # the open content's segments, joined when it closes
         self._chars = 0
         self._segment = -1
         self._skip = 0                             # inside <video>/<audio>: their fallback words
@@ -107,10 +112,12 @@ class Page(HTMLParser):
         if role in self._open or (role == "title" and self.title):
             role = ""  # one of each at a time: a box inside a box is part of it
         self._stack.append((tag, role))
+        self._tags[tag] = self._tags.get(tag, 0) + 1
         depth = len(self._stack)
-        if "content" in self._open and depth == self._open["content"] + 2:
-            self._msg.segments.append("")
-            self._segment = len(self._msg.segments) - 1
+        if "content" in self._open and depth == self._open["content"] + 2 and \
+                len(self._pieces) < MAX_SEGMENTS:
+            self._pieces.append([])
+            self._segment = len(self._pieces) - 1
         if tag in ("video", "audio"):
             self._skip += 1
         if tag == "a" and self._msg is not None and not role and "link" not in self._open:
@@ -122,11 +129,11 @@ class Page(HTMLParser):
             self._stack[-1] = (tag, role)
         if role:
             self._open[role] = depth
-            self._buf[role] = []
+            self._buf[role], self._buf_chars[role] = [], 0
             if role == "box":
                 self._msg, self._chars = RawMessage(line=self.getpos()[0]), 0
             elif role == "content":
-                self._msg.segments, self._segment = [""], 0
+                self._pieces, self._segment = [[]], 0
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -134,7 +141,7 @@ class Page(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID:
+        if tag in _VOID or not self._tags.get(tag):
             return
         for i in range(len(self._stack) - 1, -1, -1):  # close up to the matching open tag
             if self._stack[i][0] == tag:
@@ -145,6 +152,7 @@ class Page(HTMLParser):
     def _close(self) -> None:
         depth = len(self._stack)
         tag, role = self._stack.pop()
+        self._tags[tag] -= 1
         if tag in ("video", "audio"):
             self._skip -= 1
         if role == "link":
@@ -179,9 +187,12 @@ class Page(HTMLParser):
                 raise MalformedExport(_("a text is longer than {n} characters").format(n=MAX_FIELD_CHARS),
                                       _("{name}, line {line}").format(name=self.name, line=self.getpos()[0]))
         if role == "content":
-            self._msg.segments[self._segment] += data
-        elif role in self._buf and len(self._buf[role]) < 100_000:
-            self._buf[role].append(data)
+            self._pieces[self._segment].append(data)
+        elif role in self._buf:
+            buf = self._buf[role]
+            if self._msg is not None or self._buf_chars.get(role, 0) + len(data) <= MAX_NAME_CHARS:
+                buf.append(data)
+                self._buf_chars[role] = self._buf_chars.get(role, 0) + len(data)
 
     def _finish(self, role: str, text: str) -> None:
         text = text.strip()
@@ -199,7 +210,8 @@ class Page(HTMLParser):
         elif role == "li" and len(m.reactions) < 500:
             m.reactions.append(" ".join(text.split()))
         elif role == "content":
-            m.segments = [s.strip() for s in m.segments]
+            m.segments = ["".join(p).strip() for p in self._pieces]
+            self._pieces = []
         elif role == "box":
             m.loose = text
             self._msg = None
