@@ -39,6 +39,10 @@ _CLOCK_WORDS = {"am": "am", "pm": "pm", "ص": "am", "م": "pm", "öö": "am", "�
 _WORD = re.compile(r"[^\W\d_]+\.?")
 _NUMBER = re.compile(r"\d{1,4}")
 MAX_DATE_CHARS = 200
+# What most downloads write ("Jul 04, 2023 10:30:15 am", "Feb 16, 2018, 10:17 PM"): read at once.
+_ENGLISH = re.compile(r"([A-Z][a-z]{2}) (\d{1,2}), (\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))? ?([AaPp][Mm])?")
+_ENGLISH_MONTHS = {m: n for n, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                                               "Nov", "Dec"), 1)}
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,11 @@ def read(text: str, where: str) -> Stamp:
     """The parts of one time as Meta wrote it; MalformedExport when it holds no date."""
     if len(text) > MAX_DATE_CHARS:
         raise MalformedExport(_("the message's time is not written as Meta writes it"), where)
+    quick = _ENGLISH.fullmatch(text)
+    if quick and quick.group(1) in _ENGLISH_MONTHS and (not quick.group(7) or 1 <= int(quick.group(4)) <= 12):
+        mon, day, year, hour, minute, second, clock = quick.groups()
+        h = int(hour) % 12 + (12 if clock and clock.lower() == "pm" else 0) if clock else int(hour)
+        return Stamp((int(day), int(year)), _ENGLISH_MONTHS[mon], h, int(minute), int(second or 0))
     clean = _SPACES.sub(" ", text.translate(_TO_LATIN).translate(_MARKS)).casefold().strip()
     for pattern, word in _CLOCK:
         clean = pattern.sub(word, clean)

@@ -95,20 +95,25 @@ class Page(HTMLParser):
         self._segment = -1
         self._skip = 0                             # inside <video>/<audio>: their fallback words
         self._link = ""                            # the file an open <a> links to (its <img> is a preview)
+        self._target = ""                          # the role text goes to (see _retarget)
 
     # -- the element tree ---------------------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
         if tag == "br":
             self._data("\n")
-        if tag in _MEDIA_TAGS and self._msg is not None:
+            return
+        in_box = self._msg is not None
+        a = {k: v or "" for k, v in attrs} if in_box and tag in _MEDIA_TAGS else {}
+        if a:
             self._media(tag, a)
         if tag in _VOID:
             return
         if len(self._stack) >= MAX_DEPTH:
             raise MalformedExport(_("the HTML is nested too deeply to be an export"), self.name)
-        role = _role(tag, set(a.get("class", "").split()), self._msg is not None)
+        # most elements are bare <div>s: only a class (or <title>) can give one a role
+        cls = next((v for k, v in attrs if k == "class"), None)
+        role = _role(tag, set((cls or "").split()), in_box) if cls or tag == "title" else ""
         if role in self._open or (role == "title" and self.title):
             role = ""  # one of each at a time: a box inside a box is part of it
         self._stack.append((tag, role))
@@ -124,11 +129,12 @@ class Page(HTMLParser):
             role = "link"
             self._stack[-1] = (tag, role)
             self._link = a.get("href", "").strip()
-        if tag == "li" and "reactions" in self._open:
+        if tag == "li" and "reactions" in self._open and "li" not in self._open:
             role = "li"
             self._stack[-1] = (tag, role)
         if role:
             self._open[role] = depth
+            self._retarget()
             self._buf[role], self._buf_chars[role] = [], 0
             if role == "box":
                 self._msg, self._chars = RawMessage(line=self.getpos()[0]), 0
@@ -161,6 +167,7 @@ class Page(HTMLParser):
             self._segment = 0
         if role:
             del self._open[role]
+            self._retarget()
             self._finish(role, "".join(self._buf.pop(role, [])))
 
     def close(self) -> None:
@@ -173,13 +180,14 @@ class Page(HTMLParser):
     def handle_data(self, data: str) -> None:
         self._data(data)
 
+    def _retarget(self) -> None:
+        """Which open element text goes to, the innermost kind first (set as roles open and close)."""
+        self._target = next((r for r in ("li", "time", "sender", "content", "participants", "title", "box")
+                             if r in self._open), "")
+
     def _data(self, data: str) -> None:
-        if self._skip:
-            return
-        for role in ("li", "time", "sender", "content", "participants", "title", "box"):
-            if role in self._open:
-                break
-        else:
+        role = self._target
+        if self._skip or not role:
             return
         if self._msg is not None:
             self._chars += len(data)

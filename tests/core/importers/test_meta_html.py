@@ -174,3 +174,16 @@ def test_links_never_leave_the_export(tmp_path):
     with importers.parse("meta", tmp_path / "dl") as p:
         (m,) = p.messages
         assert m.attachments == [] and m.text == "look"
+
+
+def test_odd_markup_found_by_fuzzing_is_read(tmp_path):
+    # a list item inside a list item (reactions), a class attribute without a value
+    body = ('<div class="pam _3-95 _2ph- _a6-g uiBoxWhite noborder"><h2 class="_a6-h">x</h2><div class>'
+            '<title class>t</title></div><div class="_a6-p"><div><div></div><div>hi</div></div></div>'
+            '<ul class="_a6-q"><li>😡a<li>😢b</li></li></ul><div class="_a6-o">Jul 04, 2023 10:30:15 am</div></div>')
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "message_1.html").write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    with importers.parse("meta", folder) as p:
+        (m,) = p.messages
+        assert m.text == "hi" and m.recorded["reactions"][0]["reaction"] == "😡"  # the inner item is part of it
