@@ -187,3 +187,26 @@ def test_odd_markup_found_by_fuzzing_is_read(tmp_path):
     with importers.parse("meta", folder) as p:
         (m,) = p.messages
         assert m.text == "hi" and m.recorded["reactions"][0]["reaction"] == "😡"  # the inner item is part of it
+
+
+def test_an_html_download_keeps_its_facts_in_the_journal_and_the_dossier(vault, tmp_path):
+    import io
+    import json
+
+    from pypdf import PdfReader
+
+    from app.core.export import dossier
+    from app.core.export.content import ExportOptions
+    path = write(tmp_path / "dl", hx.facebook_files(style="fr"), zipped="facebook-leyla.zip")
+    with importers.parse("meta", path) as p:
+        result = commit.import_messages(vault, p, filters.select(p), ImportTarget(split="per-thread"))
+    items = [vault.journal.evidence.get(i) for i in result.evidence_ids]
+    facts = {ev.metadata["import"]["message_id"]: ev for ev in items if "message_id" in ev.metadata["import"]}
+    photo = facts["harasser_1234567890:9"]
+    assert photo.kind == "image" and photo.metadata["import"]["recorded"]["time_written"] == "5 juil. 2023 11:20"
+    assert facts["harasser_1234567890:10"].metadata["import"]["recorded"]["reactions"][0]["actor"] == "ليلى Defender"
+    assert {a.display_name for a in vault.journal.actors.list()} == {"Zoë Hater", "ليلى Defender", "Troll Two"}
+    built = dossier.build(vault, ExportOptions("lawyer", result.incident_ids, json=True))
+    content = json.dumps(json.loads(PdfReader(io.BytesIO(built.pdf)).attachments["dossier.json"][0]),
+                         ensure_ascii=False)
+    assert "2023-07-05T11:30:00" in content and "سنجدك 😡🔥" in content
