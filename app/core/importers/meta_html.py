@@ -31,7 +31,7 @@ _EXT_KINDS = {"jpg": "photo", "jpeg": "photo", "png": "photo", "webp": "photo", 
               "mp4": "video", "mov": "video", "webm": "video", "m4a": "voice", "aac": "voice", "mp3": "voice",
               "wav": "voice", "opus": "voice", "ogg": "voice"}
 # Participants: A, B and C  (the conjunction in each of Sijil's languages)
-_AND = re.compile(r"\s+(?:and|et|y|e|ve|و)\s+|\s*[,،]\s*")
+_AND = re.compile(r"\s+(?:and|et|y|ve|و)\s+|\s*[,،]\s*")
 # What Messenger writes, in English, for an unsent message and for calls; in other languages
 # these stay as the text they are.
 _UNSENT = re.compile(r"\bunsent a message\b", re.IGNORECASE)
