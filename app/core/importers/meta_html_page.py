@@ -93,6 +93,7 @@ class Page(HTMLParser):
         self._pieces: list[list[str]] = []         # the open content's segments, joined when it closes
         self._chars = 0
         self._segment = -1
+        self._seg_depth = -1                       # the depth of the open content's inner blocks
         self._skip = 0                             # inside <video>/<audio>: their fallback words
         self._link = ""                            # the file an open <a> links to (its <img> is a preview)
         self._target = ""                          # the role text goes to (see _retarget)
@@ -112,15 +113,18 @@ class Page(HTMLParser):
         if len(self._stack) >= MAX_DEPTH:
             raise MalformedExport(_("the HTML is nested too deeply to be an export"), self.name)
         # most elements are bare <div>s: only a class (or <title>) can give one a role
-        cls = next((v for k, v in attrs if k == "class"), None)
+        cls = None
+        for k, v in attrs:
+            if k == "class":
+                cls = v
+                break
         role = _role(tag, set((cls or "").split()), in_box) if cls or tag == "title" else ""
         if role in self._open or (role == "title" and self.title):
             role = ""  # one of each at a time: a box inside a box is part of it
         self._stack.append((tag, role))
         self._tags[tag] = self._tags.get(tag, 0) + 1
         depth = len(self._stack)
-        if "content" in self._open and depth == self._open["content"] + 2 and \
-                len(self._pieces) < MAX_SEGMENTS:
+        if depth == self._seg_depth and len(self._pieces) < MAX_SEGMENTS:
             self._pieces.append([])
             self._segment = len(self._pieces) - 1
         if tag in ("video", "audio"):
@@ -139,7 +143,7 @@ class Page(HTMLParser):
             if role == "box":
                 self._msg, self._chars = RawMessage(line=self.getpos()[0]), 0
             elif role == "content":
-                self._pieces, self._segment = [[]], 0
+                self._pieces, self._segment, self._seg_depth = [[]], 0, depth + 2
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -148,6 +152,9 @@ class Page(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID or not self._tags.get(tag):
+            return
+        if self._stack[-1][0] == tag:  # what Meta writes: every element closed in order
+            self._close()
             return
         for i in range(len(self._stack) - 1, -1, -1):  # close up to the matching open tag
             if self._stack[i][0] == tag:
@@ -163,9 +170,11 @@ class Page(HTMLParser):
             self._skip -= 1
         if role == "link":
             self._link = ""
-        if "content" in self._open and depth == self._open["content"] + 2:
+        if depth == self._seg_depth:
             self._segment = 0
         if role:
+            if role == "content":
+                self._seg_depth = -1
             del self._open[role]
             self._retarget()
             self._finish(role, "".join(self._buf.pop(role, [])))
