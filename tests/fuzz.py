@@ -21,6 +21,8 @@ seeds the program itself wrote, plus random bytes. Targets:
   savedpage  a page saved by a browser (SingleFile, Save Page WE) and Chrome's MHTML
   x          an X archive's data/tweets.js (with direct messages beside it)
   meta       a Meta message_1.json (mojibake, media, reactions)
+  metahtml   a Meta HTML download's message_1.html (both layouts, several languages' times, media,
+             shares, reactions) beside a valid message_2.html: one conversation and the whole download
   folder     a folder of pictures: EXIF times and offsets, devices
 """
 
@@ -42,7 +44,7 @@ from hypothesis import strategies as st
 MEMORY_LIMIT = 3 * 1024**3
 CASE_SECONDS = 20
 TARGETS = ("image", "header", "backup", "sealed", "dossier", "telegram", "tghtml", "whatsapp", "wazip", "warc",
-           "wacz", "savedpage", "x", "meta", "folder")
+           "wacz", "savedpage", "x", "meta", "metahtml", "folder")
 
 
 def mutations(seeds: list[bytes]) -> st.SearchStrategy[bytes]:
@@ -306,6 +308,24 @@ def meta_target(tmp: Path):
         thread.mkdir(parents=True, exist_ok=True)
         (thread / "message_1.json").write_bytes(data)
         _preview_all("meta", thread)
+        _preview_all("meta", work)
+    return seeds, run
+
+
+def metahtml_target(tmp: Path):
+    from tests.core.importers import meta_html_exports as hx
+    thread = f"{hx.FB}/inbox/harasser_1234567890"
+    seeds = [hx.facebook_files(layout=layout, style=style)[f"{thread}/message_1.html"]
+             for layout, style in (("new", "en"), ("old", "en-old"), ("section", "fr"), ("new", "ar"),
+                                   ("old", "fa-solar"), ("new", "numeric"))]
+    files = hx.facebook_files()
+
+    def run(data: bytes, work: Path) -> None:
+        for name, body in files.items():
+            (work / name).parent.mkdir(parents=True, exist_ok=True)
+            (work / name).write_bytes(body)
+        (work / thread / "message_1.html").write_bytes(data)
+        _preview_all("meta", work / thread)
         _preview_all("meta", work)
     return seeds, run
 

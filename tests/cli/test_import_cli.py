@@ -172,3 +172,15 @@ def test_every_record_type_lists_as_json(cli_vault, tmp_path):  # noqa: F811
     assert (assessment["assessed_on"], assessment["likelihood"], assessment["impact"]) == ("2023-07-06", 4, 5)
     assert [m["description"] for m in assessment["measures"]] == ["change routes"]
     assert len(listed["evidence"]) == len(made["evidence_ids"]) + len(made["export_evidence_ids"])
+
+
+def test_a_meta_html_download_through_the_cli(cli_vault, tmp_path):  # noqa: F811
+    from tests.core.importers import meta_html_exports as hx
+    from tests.core.importers.meta_exports import write
+    path = write(tmp_path / "fb", hx.facebook_files(style="numeric"), zipped="facebook-leyla-2023-07-06.zip")
+    out = dry_run("meta", str(path))
+    assert (out["platform"], out["messages"], out["date_order"]) == ("facebook", 11, "day-first")
+    assert out["date_order_reason"] and "not stated" in out["timezone"]
+    made = json.loads(sijil(cli_vault, "import", "meta", str(path), "--author", "Zoë Hater", "--all", "--json",
+                            check=True).stdout)
+    assert len(made["actor_ids"]) == 1 and len(made["evidence_ids"]) == 9

@@ -375,3 +375,86 @@ def test_a_service_message_with_a_thousand_members_is_bounded(tmp_path):
          "text": "", "text_entities": []}
     with importers.parse("telegram", ex.telegram_export(tmp_path / "tg", [m])) as p:
         assert len(p.messages[0].recorded["members"]) == 200
+
+
+# Meta's HTML download ------------------------------------------------------------------------
+
+def _meta_page(tmp_path, body: str, name: str = "message_1.html"):
+    folder = tmp_path / "dl" / "messages" / "inbox" / "t_1"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(f'<html><head><title>t</title></head><body><div class="_a706">{body}</div></body>'
+                               "</html>", encoding="utf-8")
+    return folder
+
+
+def _meta_box(content: str, when: str = "Jul 04, 2023 10:30:15 am") -> str:
+    return (f'<div class="pam _3-95 _2ph- _a6-g uiBoxWhite noborder"><h2 class="_3-95 _2pim _a6-h _a6-i">a</h2>'
+            f'<div class="_3-95 _a6-p"><div><div></div><div>{content}</div></div></div>'
+            f'<div class="_3-94 _a6-o">{when}</div></div>')
+
+
+def test_meta_html_links_outside_the_export_and_linked_media_are_not_read(vault, tmp_path):
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes(ex.photo_bytes(79))
+    links = "".join(f'<div><a href="{h}"><img src="{h}" /></a></div>' for h in (
+        "../../../../secret.jpg", str(secret), f"file://{secret}", "messages/inbox/t_1/photos/link.jpg",
+        "photos/../../../../../secret.jpg", "//evil.example/x.jpg"))
+    folder = _meta_page(tmp_path, _meta_box("look" + links))
+    (folder / "photos").mkdir()
+    (folder / "photos" / "link.jpg").symlink_to(secret)
+    for path in (folder, tmp_path / "dl"):
+        with importers.parse("meta", path) as p:
+            assert [a.name for m in p.messages for a in m.attachments] == ["messages/inbox/t_1/photos/link.jpg"]
+            result = commit.import_messages(vault, p, filters.select(p), ImportTarget())
+        evidence = [vault.journal.evidence.get(i) for i in result.evidence_ids]
+        assert {e.kind for e in evidence} == {"text"}
+        assert all(e.sha256 != sources.sha256(secret.read_bytes()) for e in evidence)
+
+
+def test_a_linked_meta_html_page_is_refused_or_not_read(tmp_path):
+    folder = _meta_page(tmp_path, _meta_box("mine"))
+    planted = _meta_page(tmp_path / "elsewhere", _meta_box("planted"))
+    os.symlink(planted / "message_1.html", folder / "message_2.html")
+    with pytest.raises(FileRejected):
+        importers.parse("meta", folder)
+    with importers.parse("meta", tmp_path / "dl") as p:  # the download's walk does not follow links
+        assert [m.text for m in p.messages] == ["mine"]
+
+
+@pytest.mark.parametrize(("body", "what"), [
+    ("<div>" * 5000 + "</div>" * 5000, "nested too deeply"),
+    ("<span>" * 5000, "nested too deeply"),
+    (_meta_box("x" * 30_010), "longer than"),
+    (_meta_box("x<br>" * 20_000), "longer than"),
+    (_meta_box("hi", when="Jul " + "4" * 300 + ", 2023 10:30"), "time"),
+], ids=["deep divs", "unclosed spans", "huge text", "huge text of line breaks", "huge time"])
+def test_hostile_meta_html_is_refused_with_the_page_named(tmp_path, monkeypatch, body, what):
+    from app.core.importers import meta_html_page
+    monkeypatch.setattr(meta_html_page, "MAX_FIELD_CHARS", 30_000)  # the real cap needs 1 MB per case
+    with pytest.raises(MalformedExport) as err:
+        importers.parse("meta", _meta_page(tmp_path, body))
+    assert what in str(err.value) and "message_1.html" in str(err.value)
+
+
+def test_meta_html_floods_are_bounded_and_linear(tmp_path):
+    import time
+    flood = (_meta_box("".join(f'<img src="photos/{i}.jpg" />' for i in range(5000)))
+             + _meta_box("y" + "<div></div>" * 50_000 + "<b>" + "</i>" * 200_000)
+             + f'<div class="_a6-g"><ul class="_a6-q">{"<li>😡x</li>" * 5000}</ul>'
+               '<div class="_a6-o">Jul 04, 2023 10:30:15 am</div></div>'
+             + "<title>" + "t<b></b>" * 100_000 + "</title>")
+    start = time.perf_counter()
+    with importers.parse("meta", _meta_page(tmp_path, flood)) as p:
+        elapsed = time.perf_counter() - start
+        media, text, reactions = sorted(p.messages, key=lambda m: (len(m.attachments), m.text), reverse=True)
+        assert len(media.attachments) == 500 and text.text == "y"
+        assert len(reactions.recorded["reactions"]) == 500
+    assert elapsed < 10  # stray end tags and empty blocks cost no rescans
+
+
+def test_meta_html_zip_members_outside_are_ignored(tmp_path):
+    page = ('<html><body>' + _meta_box("hi") + '</body></html>').encode()
+    path = _zip(tmp_path / "fb.zip", {"../messages/inbox/evil/message_1.html": page,
+                                      "messages/inbox/ok/message_1.html": page})
+    with importers.parse("meta", path) as p:
+        assert {m.thread for m in p.messages} == {"ok"}

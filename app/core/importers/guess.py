@@ -3,13 +3,14 @@ alone (nothing is parsed): the import window preselects it, and she can change i
 
 Platforms name their downloads after the account and the date ("twitter-2023-07-04-….zip",
 "facebook-layla-2023-07-04-….zip"), so a zip is known by what it holds: X's data/tweets.js,
-Meta's messages/inbox/<thread>/message_1.json, a WACZ's datapackage.json, Telegram's
+Meta's messages/inbox/<thread>/message_1.json (or .html), a WACZ's datapackage.json, Telegram's
 result.json, WhatsApp's one chat .txt.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,6 +19,7 @@ PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".heic", ".webp", ".gif", ".tif", "
 WEB_SUFFIXES = (".warc", ".warc.gz", ".wacz", ".html", ".htm", ".mhtml", ".mht")
 _MAX_NAMES = 20_000  # enough to see any export's layout; a whole disk chosen by mistake is not walked
 _MAX_DEPTH = 6
+_META_PAGE = re.compile(r"message_\d+\.(?:json|html)")  # Telegram's pages are messages.html, messages2.html
 
 
 def guess_format(path: Path) -> str:
@@ -34,7 +36,7 @@ def guess_format(path: Path) -> str:
             return "whatsapp"  # the importer that reads zips most often says what is wrong with it
     if name == "result.json" or (name.startswith("messages") and name.endswith(".html")):
         return "telegram"
-    if name.startswith("message_") and name.endswith(".json"):
+    if _META_PAGE.fullmatch(name) or (name.startswith("message_") and name.endswith(".json")):
         return "meta"
     if name.endswith(".js") and name.startswith(("tweets", "tweet", "direct-message")):
         return "x"
@@ -54,6 +56,11 @@ def guess_from_names(names: Iterable[str], folder: bool = False) -> str:
            n.rpartition("/")[2].startswith(("tweets.js", "tweet.js", "tweets-part", "manifest.js")) for n in files):
         return "x"
     if any(n.rpartition("/")[2].startswith("message_") and n.endswith(".json") for n in files):
+        return "meta"
+    # Meta's HTML download (its default): messages/inbox/<thread>/message_1.html, or one
+    # conversation's folder chosen on its own
+    if any(_META_PAGE.fullmatch(n.rpartition("/")[2]) and ("/messages/" in f"/{n}" or _within(n, 0))
+           for n in files):
         return "meta"
     if any(_within(n, 1) and n.rpartition("/")[2] in ("result.json", "messages.html") for n in files):
         return "telegram"

@@ -1,10 +1,11 @@
-"""Meta "Download your information" (Facebook Messenger, Instagram), JSON format, as the zip
+"""Meta "Download your information" (Facebook Messenger, Instagram), as the zip
 she downloaded, the folder she unpacked or one conversation's folder:
 your_activity_across_facebook/messages/{inbox,e2ee_cutover,archived_threads,message_requests,
 filtered_threads}/<thread>/message_1.json, message_2.json... (older downloads: messages/inbox/...;
 Instagram: your_instagram_activity/messages/inbox/...), each with participants, title and
 messages ({sender_name, timestamp_ms, content, photos/videos/audio_files/files/gifs [{uri}],
-sticker {uri}, share {link}, reactions [{reaction, actor}], call_duration, is_unsent}).
+sticker {uri}, share {link}, reactions [{reaction, actor}], call_duration, is_unsent}). A
+download in HTML (message_1.html..., Meta's default) is read by meta_html.
 
 Whose download it is (her own account, never an actor): Facebook's
 personal_information/profile_information/profile_information.json (older downloads:
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from app.core.errors import FileRejected, MalformedExport
 from app.core.i18n import _
-from app.core.importers import export_tree
+from app.core.importers import export_tree, meta_html
 from app.core.importers.model import Attachment, Author, ImportPreview, Message, Owner
 from app.core.importers.sources import (
     MAX_FIELD_CHARS,
@@ -77,6 +78,8 @@ def parse(path: Path, platform: str = "", **_options: object) -> ImportPreview:
     folder = path if path.is_dir() else path.parent
     parts = sorted((p for p in folder.iterdir() if _PART.match(p.name) and p.is_file()),
                    key=lambda p: _part_number(p.name)) if folder.is_dir() else []
+    if not parts and folder.is_dir() and any(meta_html.PART.fullmatch(p.name) for p in folder.iterdir()):
+        return _html_folder(folder, platform or _platform_of(str(folder)))
     if not parts:  # the top of a download: every conversation in it
         return _whole(FolderReader(folder), [], platform or _platform_of(str(folder)))
     sources, docs = [], []
@@ -103,10 +106,9 @@ def _whole(reader: ExportReader, sources: list[SourceFile], platform: str) -> Im
             if _PART.fullmatch(file) and "/messages/" in f"/{folder}/" and not name.startswith("__MACOSX/"):
                 threads.setdefault(folder, []).append(name)
         if not threads:
-            if any(re.fullmatch(r"message_\d+\.html", n.rpartition("/")[2]) for n in reader.names()):
-                # Meta offers HTML by default; only its JSON keeps the times and senders exactly
-                raise MalformedExport(_("this download is in HTML: ask Meta for the JSON format and download it "
-                                        "again"), "message_1.html")
+            pages = _html_threads(reader)
+            if pages:  # Meta offers HTML by default
+                return _html_whole(reader, pages, sources, platform)
             raise MalformedExport(_("the folder holds no message_1.json"), "messages/inbox")
         if len(threads) > MAX_THREADS:
             raise MalformedExport(_("the folder holds more than {n} files; choose a smaller folder").format(
@@ -159,6 +161,43 @@ def _owner(reader: ExportReader) -> Owner | None:
         if full or handle:
             return Owner(Author(display_name=full, handle=handle))
     return None
+
+
+def _html_threads(reader: ExportReader) -> dict[str, list[str]]:
+    threads: dict[str, list[str]] = {}
+    for name in reader.names():
+        folder, _sep, file = name.rpartition("/")
+        if meta_html.PART.fullmatch(file) and "/messages/" in f"/{folder}/" and not name.startswith("__MACOSX/"):
+            threads.setdefault(folder, []).append(name)
+    return threads
+
+
+def _html_whole(reader: ExportReader, pages: dict[str, list[str]], sources: list[SourceFile],
+                platform: str) -> ImportPreview:
+    if len(pages) > MAX_THREADS:
+        raise MalformedExport(_("the folder holds more than {n} files; choose a smaller folder").format(
+            n=MAX_THREADS), "messages")
+    threads = [meta_html.read_thread(reader, folder, names, sources) for folder, names in sorted(pages.items())]
+    return meta_html.preview(reader, threads, sources, platform, prefix_ids=True)
+
+
+def _html_folder(folder: Path, platform: str) -> ImportPreview:
+    """One conversation's folder of an HTML download: read from the top of the download (the
+    folder above messages/, or above your_*_activity/), where its media paths start."""
+    top = folder
+    for parent in folder.parents:
+        if parent.name == "messages":
+            top = parent.parent
+            if top.name.startswith("your_") and top.name.endswith("_activity"):
+                top = top.parent
+            break
+    reader = FolderReader(top)
+    rel = folder.relative_to(top).as_posix()
+    names = [f"{rel}/{p.name}" if rel != "." else p.name for p in folder.iterdir()
+             if meta_html.PART.fullmatch(p.name) and p.is_file()]
+    sources: list[SourceFile] = []
+    thread = meta_html.read_thread(reader, "" if rel == "." else rel, names, sources)
+    return meta_html.preview(reader, [thread], sources, platform, prefix_ids=False)
 
 
 def _rebase(messages: list[Message], folder: str) -> None:

@@ -9,7 +9,7 @@ def format_labels() -> dict[str, str]:
     return {
         "telegram": _("Telegram (result.json or HTML export folder)"),
         "whatsapp": _("WhatsApp (.txt or .zip)"),
-        "meta": _("Facebook / Instagram (message_1.json)"),
+        "meta": _("Facebook / Instagram (message_1.json or message_1.html)"),
         "x": _("X archive (data/tweets.js)"),
         "folder": _("Folder of screenshots or photos"),
         "web": _("Archived web page (WARC, WACZ, HTML)"),

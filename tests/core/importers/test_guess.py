@@ -12,6 +12,8 @@ from app.core import importers
 from app.core.errors import MalformedExport
 from app.core.importers.guess import guess_format
 from tests.core.importers import exports as ex
+from tests.core.importers import meta_html_exports as hx
+from tests.core.importers.meta_exports import write
 
 PICTURES = [f"Screenshot_20230704-10{i:02d}15_Telegram.jpg" for i in range(30)]
 LAYOUTS = {
@@ -25,6 +27,17 @@ LAYOUTS = {
     "meta, facebook older": ["messages/inbox/harasser_123/message_1.json", "messages/inbox/harasser_123/message_2.json"],
     "meta, instagram": ["your_instagram_activity/messages/inbox/troll_9/message_1.json",
                         *[f"media/posts/{i}.jpg" for i in range(40)]],
+    "meta, facebook html 2024": ["your_facebook_activity/messages/inbox/harasser_123/message_1.html",
+                                 "your_facebook_activity/messages/inbox/harasser_123/message_2.html",
+                                 "your_facebook_activity/messages/inbox/harasser_123/photos/1.jpg",
+                                 "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.html",
+                                 "start_here.html", *[f"your_facebook_activity/posts/media/{i}.jpg" for i in range(40)]],
+    "meta, facebook html older": ["messages/inbox/harasser_123/message_1.html", "messages/stickers_used/s.png",
+                                  "index.html", "about_you/your_address_books.html"],
+    "meta, instagram html": ["your_instagram_activity/messages/inbox/troll_9/message_1.html",
+                             "your_instagram_activity/media/stories.html", "start_here.html",
+                             *[f"media/posts/{i}.jpg" for i in range(40)]],
+    "meta, one html conversation": ["message_1.html", "message_2.html", "photos/1.jpg", "videos/v.mp4"],
     "telegram": ["result.json", "photos/photo_1@04-07-2023_10-30-15.jpg", "files/a.pdf"],
     "telegram, html": ["messages.html", "messages2.html", "css/style.css", "js/script.js", "images/back.png",
                        *[f"photos/photo_{i}.jpg" for i in range(40)]],
@@ -74,6 +87,7 @@ def test_a_download_is_known_by_what_it_holds_zipped_whatever_the_zip_is_called(
 
 @pytest.mark.parametrize(("name", "kind"), [
     ("result.json", "telegram"), ("messages3.html", "telegram"), ("message_1.json", "meta"),
+    ("message_1.html", "meta"), ("message_12.html", "meta"), ("messages.html", "telegram"),
     ("tweets.js", "x"), ("direct-messages.js", "x"), ("WhatsApp Chat with Harasser.txt", "whatsapp"),
     ("_chat.txt", "whatsapp"), ("capture.warc", "web"), ("crawl.wacz", "web"), ("page.htm", "web"),
     ("saved.mht", "web"), ("Screenshot 2023-07-04 at 10.30.15.png", "folder"),
@@ -92,13 +106,16 @@ def test_a_damaged_zip_goes_to_the_importer_that_says_what_is_wrong(tmp_path):
         importers.parse("whatsapp", path)
 
 
-@pytest.mark.parametrize("build", ["telegram json", "telegram html", "whatsapp zip", "meta", "x"])
+@pytest.mark.parametrize("build", ["telegram json", "telegram html", "whatsapp zip", "meta", "meta html",
+                                   "meta html zip", "x"])
 def test_the_guess_opens_exports_as_the_test_fixtures_write_them(tmp_path, build):
     loc = ex.LOCALES[0]
     path = {"telegram json": lambda: ex.telegram_sample(tmp_path / "tg"),
             "telegram html": lambda: ex.telegram_html(tmp_path / "tgh"),
             "whatsapp zip": lambda: ex.wa_export(tmp_path / "wa", loc, zipped=True),
             "meta": lambda: ex.meta_export(tmp_path / "meta"),
+            "meta html": lambda: write(tmp_path / "mh", hx.facebook_files()),
+            "meta html zip": lambda: write(tmp_path / "mhz", hx.instagram_files(), zipped="instagram-l-2023.zip"),
             "x": lambda: ex.x_export(tmp_path / "x")}[build]()
     kind = guess_format(path)
     assert kind == build.partition(" ")[0]

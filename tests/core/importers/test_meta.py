@@ -82,10 +82,12 @@ def test_a_malformed_message_names_its_file_and_field(tmp_path, message, field):
     assert field in err.value.message and "message_1.json" in err.value.message
 
 
-def test_an_html_download_is_refused_saying_to_ask_for_json(tmp_path):
+def test_an_html_page_without_messages_says_so(tmp_path):
+    """HTML downloads are read (test_meta_html); a page that holds no message box is named."""
     thread = tmp_path / "dl" / mx.FB / "inbox" / "harasser_1"
     thread.mkdir(parents=True)
     (thread / "message_1.html").write_text("<html><body>Zoë</body></html>")
     for path in (tmp_path / "dl", thread):
-        with pytest.raises(MalformedExport, match="JSON"):
+        with pytest.raises(MalformedExport, match="no messages") as err:
             importers.parse("meta", path)
+        assert "harasser_1/message_1.html" in err.value.message
