@@ -21,6 +21,7 @@ import random
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -117,6 +118,24 @@ def test_telegram_preview_and_filters(tmp_path):
           f"{took:.2f} s (goal < 3 s); json.loads alone {floor:.2f} s")
     _filters_figures("telegram", preview)
     preview.close()
+    print(f"  longest gap of a 5 ms loop on another thread while it parses (the window's repaint): "
+          f"{_longest_gap(lambda: importers.parse('telegram', folder).close()) * 1000:.0f} ms "
+          f"(json.loads of the same file: {_longest_gap(lambda: json.loads(raw)) * 1000:.0f} ms)")
+
+
+def _longest_gap(work) -> float:
+    """The longest a thread waking every 5 ms waits while `work` runs on another: how long the
+    work holds the GIL in one piece."""
+    finished, longest = threading.Event(), [0.0]
+    worker = threading.Thread(target=lambda: (work(), finished.set()))
+    last = time.perf_counter()
+    worker.start()
+    while not finished.is_set():
+        time.sleep(0.005)
+        now = time.perf_counter()
+        longest[0], last = max(longest[0], now - last), now
+    worker.join()
+    return longest[0]
 
 
 def test_whatsapp_preview_and_filters(tmp_path):
