@@ -71,7 +71,7 @@ def _hidden_target(part: dict, recorded: dict) -> None:
         return
     found = recorded.setdefault("links" if key == "href" else "mentions", [])
     if len(found) < MAX_ITEMS:
-        found.append({"text": part["text"][:500], key: target})
+        found.append({"text": part.get("text", "")[:500], key: target})
 
 
 def message_text(m: dict, bad: Bad, recorded: dict) -> str:

@@ -288,3 +288,11 @@ def test_hostile_sizes_stay_bounded(tmp_path):
              inline_bot_buttons=[[{"type": "url", "text": "b", "data": "https://e.example/"}] * 50] * 50)
     assert len(m.recorded["links"]) == len(m.recorded["reactions"]) == len(m.recorded["buttons"]) == 200
     assert len(json.dumps(m.recorded)) < 100_000
+
+
+def test_an_entity_without_its_text_is_read_as_empty_text_and_its_target_kept(tmp_path):
+    # found by the fuzzer: a text_link object with an href and no "text" crashed the import
+    m = _one(tmp_path, text=["see ", {"type": "text_link", "href": "https://e.example/x"}, {"type": "mention_name",
+                                                                                        "user_id": 42}])
+    assert m.text == "see "
+    assert m.recorded["links"] == [{"text": "", "href": "https://e.example/x"}]
