@@ -16,6 +16,7 @@ from app.core.export import dossier
 from app.core.export.content import ExportOptions
 from app.core.importers import commit, filters
 from app.core.importers.commit import ImportTarget
+from tests.core.importers import exports as ex
 
 OFFSET = timedelta(hours=3)
 
@@ -136,38 +137,16 @@ def _html_message(ident: int, local: datetime, body: str, *, author: str | None,
  </div>'''
 
 
-def _html_page(chat: str, messages: str) -> str:
-    return f'''<!DOCTYPE html>
-<html>
- <head>
-  <meta charset="utf-8"/>
-<title>Exported Data</title>
-  <meta content="width=device-width, initial-scale=1.0" name="viewport"/>
-  <link href="css/style.css" rel="stylesheet"/>
-  <script src="js/script.js" type="text/javascript"></script>
- </head>
- <body onload="CheckLocation();">
-  <div class="page_wrap">
-   <div class="page_header">
-    <div class="content">
-     <div class="text bold">
-{chat}
-     </div>
-    </div>
-   </div>
-   <div class="page_body chat_page">
-    <div class="history">
+_DAY_LINE = """
      <div class="message service" id="message-1">
       <div class="body details">
 4 July 2023
       </div>
-     </div>
-{messages}
-    </div>
-   </div>
-  </div>
- </body>
-</html>'''
+     </div>"""
+
+
+def _html_page(chat: str, messages: str) -> str:
+    return ex.tdesktop_html_page(chat, _DAY_LINE + "\n" + messages)
 
 
 def test_html_pages_with_joined_forwarded_and_reply_blocks(vault, tmp_path):
