@@ -112,52 +112,19 @@ def test_full_account_json_reads_every_chat_and_deduplicates_forwarded_accounts(
     assert len(hate) == 1 and (hate[0].first_seen, hate[0].last_seen) == ("2023-07-04", "2023-08-01")
 
 
-def _html_message(ident: int, local: datetime, body: str, *, author: str | None, classes: str = "") -> str:
-    """One message as Telegram Desktop's HTML export writes it; `author` None: a joined
-    message (same author as the one before), which has no from_name."""
-    title = local.strftime("%d.%m.%Y %H:%M:%S") + " UTC+03:00"
-    head = "" if author is None else f'''
-   <div class="from_name">
-{author}
-   </div>'''
-    pic = "" if author is None else '''
-  <div class="pull_left userpic_wrap">
-   <div class="userpic userpic2" style="width: 42px; height: 42px">
-    <div class="initials" style="line-height: 42px">H</div>
-   </div>
-  </div>'''
-    return f'''
- <div class="message default clearfix{' joined' if author is None else ''}{classes}" id="message{ident}">{pic}
-  <div class="body">
-   <div class="pull_right date details" title="{title}">
-{local:%H:%M}
-   </div>{head}
-{body}
-  </div>
- </div>'''
-
-
-_DAY_LINE = """
-     <div class="message service" id="message-1">
-      <div class="body details">
-4 July 2023
-      </div>
-     </div>"""
-
-
 def _html_page(chat: str, messages: str) -> str:
-    return ex.tdesktop_html_page(chat, _DAY_LINE + "\n" + messages)
+    return ex.tdesktop_html_page(chat, ex.tdesktop_html_message(1, None, "4 July 2023") + messages)
 
 
 def test_html_pages_with_joined_forwarded_and_reply_blocks(vault, tmp_path):
     t = T0
     first = "".join([
-        _html_message(2, t + timedelta(minutes=2), '   <div class="text">\nWe know <strong>where</strong> you live\n'
+        ex.tdesktop_html_message(2, t + timedelta(minutes=2), '   <div class="text">\nWe know <strong>where</strong> you live\n'
                       '   </div>', author="Harasser"),
-        _html_message(3, t + timedelta(minutes=3), '   <div class="text">\nand your car\n   </div>', author=None),
+        ex.tdesktop_html_message(3, t + timedelta(minutes=3), '   <div class="text">\nand your car\n   </div>', author=None),
     ])
     second = "".join([
-        _html_message(4, t + timedelta(minutes=4), '''   <div class="forwarded body">
+        ex.tdesktop_html_message(4, t + timedelta(minutes=4), '''   <div class="forwarded body">
     <div class="from_name">
 Hate channel<span class="date details" title="03.07.2023 21:00:00 UTC+03:00"> 03.07.2023 21:00:00</span>
     </div>
@@ -165,7 +132,7 @@ Hate channel<span class="date details" title="03.07.2023 21:00:00 UTC+03:00"> 03
 reposted lie
     </div>
    </div>''', author="Troll Two"),
-        _html_message(5, t + timedelta(minutes=5), '''   <div class="reply_to details">
+        ex.tdesktop_html_message(5, t + timedelta(minutes=5), '''   <div class="reply_to details">
 In reply to <a href="#go_to_message2" onclick="return GoToMessage(2)">this message</a>
    </div>
    <div class="text">
