@@ -41,6 +41,11 @@ def is_packed(ref: str) -> bool:
     return "-" in ref
 
 
+def file_of(name: str) -> str:
+    """The file in the blob folder that holds a blob: its own, or its pack's."""
+    return name.partition("-")[0]
+
+
 def parse_ref(ref: str) -> tuple[str, int, int]:
     """`<pack>-<offset>-<length>` -> (pack file name, offset, length); ValueError if malformed."""
     pack, offset, length = ref.split("-")

@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 from PIL import Image
 
-from app.core import evidence, images, importers
+from app.core import blobpack, evidence, images, importers
 from app.core.errors import Cancelled
 from app.core.importers import commit, filters
 from app.core.importers.commit import ImportTarget
@@ -58,12 +58,12 @@ def test_an_imported_photo_has_no_thumbnail_until_asked_then_an_encrypted_one(va
         assert stored and stored not in blobs_before and evidence.read_thumbnail(vault, ev.id) == png
     # the three thumbnails were made in one batch: they share one new pack file
     assert vault.blobs.names() - blobs_before == {
-        vault.journal.evidence.get(e.id).thumbnail_blob.partition("-")[0] for e in pictures}
+        blobpack.file_of(vault.journal.evidence.get(e.id).thumbnail_blob) for e in pictures}
     # asked again: read back, not made again
     assert thumbnails(vault, [e.id for e in pictures]) == {e.id: made[e.id] for e in pictures}
     # the three thumbnails were made in one batch: they share one new pack file
     assert vault.blobs.names() - blobs_before == {
-        vault.journal.evidence.get(e.id).thumbnail_blob.partition("-")[0] for e in pictures}
+        blobpack.file_of(vault.journal.evidence.get(e.id).thumbnail_blob) for e in pictures}
     # nothing plaintext anywhere under the journal folder: neither the photos nor their thumbnails
     secrets = [data[1000:1064] for data in photos.values()] + [made[e.id][-200:-100] for e in pictures]
     contents = [f.read_bytes() for f in _files_under(vault_path)]

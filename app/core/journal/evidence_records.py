@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.core import blobpack
 from app.core.i18n import _
 from app.core.journal.rows import Rows
 from app.core.models import Evidence
@@ -68,7 +69,7 @@ class EvidenceRecords:
     def all_blob_names(self) -> set[str]:
         """The files in the blob folder that rows name (for a packed item, its pack)."""
         rows = self._j.conn.execute("SELECT blob, thumbnail_blob FROM evidence")
-        return {name.partition("-")[0] for row in rows for name in row if name}
+        return {blobpack.file_of(name) for row in rows for name in row if name}
 
     def audit_extract(self, ident: int) -> None:
         with self._j.write("evidence.extract", f"evidence:{ident}"):
