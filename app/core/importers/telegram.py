@@ -235,7 +235,7 @@ def _details(m: dict, rare: set[str], service: bool, text: str, bad: parts.Bad, 
         kind = kind or "text"
     for key in rare & parts.RECORDED:
         value = m[key]
-        if value and type(value) in (str, int, bool) and (type(value) is not str or len(value) <= 2048):
+        if value and type(value) in (str, int, bool) and (type(value) is not str or len(value) <= parts.MAX_STRING):
             recorded[key] = value
     if "reactions" in rare:
         parts.reactions(m, recorded)

@@ -25,6 +25,7 @@ RECORDED = frozenset(("action", "media_type", "mime_type", "duration_seconds", "
             "forwarded_from_id", "saved_from_id", "media_spoiler", "thumbnail", "discard_reason", "title",
             "new_title", "inviter", "information_text", "paid_stars_amount"))
 MAX_ITEMS = 200  # entities, reactions, buttons kept per message: a forged export cannot grow metadata unbounded
+MAX_STRING = 2048  # characters of one recorded string (a link, an emoji, a reactor's name)
 # Entity objects whose target is not in the text itself: where a link really goes, whom a name mentions.
 _HIDDEN = {"text_link": "href", "mention_name": "user_id"}
 
@@ -67,7 +68,7 @@ def text_of(value: object, field: str, bad: Bad, recorded: dict | None = None) -
 def _hidden_target(part: dict, recorded: dict) -> None:
     key = _HIDDEN.get(part.get("type", ""))
     target = part.get(key) if key else None
-    if target is None or type(target) not in (str, int) or len(str(target)) > 2048:
+    if target is None or type(target) not in (str, int) or len(str(target)) > MAX_STRING:
         return
     found = recorded.setdefault("links" if key == "href" else "mentions", [])
     if len(found) < MAX_ITEMS:
@@ -161,6 +162,11 @@ def service_text(m: dict, bad: Bad, recorded: dict) -> str:
     return "\n".join(filter(None, (head, text)))
 
 
+def _scalars(d: dict, keys: tuple[str, ...]) -> dict:
+    """The keys of `d` that hold a string (cut to MAX_STRING) or an integer."""
+    return {k: d[k][:MAX_STRING] if type(d[k]) is str else d[k] for k in keys if type(d.get(k)) in (str, int)}
+
+
 def reactions(m: dict, recorded: dict) -> None:
     """Who reacted with what ({type, count, emoji|document_id, recent: [{from, from_id, date}]})."""
     found = m.get("reactions")
@@ -170,18 +176,18 @@ def reactions(m: dict, recorded: dict) -> None:
     for r in found[:MAX_ITEMS]:
         if not isinstance(r, dict):
             continue
-        one = {k: r[k] for k in ("type", "count", "emoji", "document_id") if type(r.get(k)) in (str, int)}
+        one = _scalars(r, ("type", "count", "emoji", "document_id"))
         recent = r.get("recent")
         if isinstance(recent, list):
-            one["recent"] = [{k: p[k] for k in ("from", "from_id", "date") if type(p.get(k)) in (str, int)}
-                             for p in recent[:MAX_ITEMS] if isinstance(p, dict)]
+            one["recent"] = [_scalars(p, ("from", "from_id", "date")) for p in recent[:MAX_ITEMS] if isinstance(p, dict)]
         kept.append(one)
     if kept:
         recorded["reactions"] = kept
 
 
 def buttons(m: dict, recorded: dict) -> None:
-    """Inline bot buttons, rows flattened: their words and where they lead (a URL is evidence)."""
+    """Inline bot buttons, rows flattened: their words and where they lead (a URL is evidence),
+    a callback's data (dataBase64, as the export writes it), a login button's forward_text."""
     rows = m.get("inline_bot_buttons")
     if not isinstance(rows, list):
         return
@@ -189,6 +195,10 @@ def buttons(m: dict, recorded: dict) -> None:
     for row in rows[:MAX_ITEMS]:
         for b in row if isinstance(row, list) else []:
             if isinstance(b, dict) and len(kept) < MAX_ITEMS:
-                kept.append({k: b[k][:2048] for k in ("type", "text", "data") if isinstance(b.get(k), str) and b[k]})
+                one = {k: b[k][:MAX_STRING] for k in ("type", "text", "data", "dataBase64", "forward_text")
+                       if isinstance(b.get(k), str) and b[k]}
+                if type(b.get("button_id")) is int:
+                    one["button_id"] = b["button_id"]
+                kept.append(one)
     if kept:
         recorded["buttons"] = kept

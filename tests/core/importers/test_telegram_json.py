@@ -188,14 +188,20 @@ def test_contact_poll_game_and_invoice_in_words(tmp_path):
 
 
 def test_reactions_and_inline_buttons_are_recorded(tmp_path):
+    # As SerializeMessage writes buttons: a callback's data base64url-encoded in dataBase64 (its
+    # "data" empty), a login button's forward_text, a button_id when the bot set one.
     m = _one(tmp_path, text="vote", inline_bot_buttons=[[{"type": "url", "text": "See her", "data": "https://x.example/"},
                                                          {"type": "callback", "text": "Like", "dataBase64": "AQ",
-                                                          "data": ""}]],
+                                                          "data": ""}],
+                                                        [{"type": "auth", "text": "Log in", "data": "https://l.example/",
+                                                          "forward_text": "Join us", "button_id": 7}]],
              reactions=[{"type": "emoji", "count": 2, "emoji": "👍",
                          "recent": [{"from": "Troll", "from_id": "user888", "date": "2023-07-04T10:31:00"}]},
                         {"type": "paid", "count": 1}])
     assert m.recorded["buttons"] == [{"type": "url", "text": "See her", "data": "https://x.example/"},
-                                     {"type": "callback", "text": "Like"}]
+                                     {"type": "callback", "text": "Like", "dataBase64": "AQ"},
+                                     {"type": "auth", "text": "Log in", "data": "https://l.example/",
+                                      "forward_text": "Join us", "button_id": 7}]
     assert m.recorded["reactions"][0] == {"type": "emoji", "count": 2, "emoji": "👍", "recent": [
         {"from": "Troll", "from_id": "user888", "date": "2023-07-04T10:31:00"}]}
     assert m.recorded["reactions"][1] == {"type": "paid", "count": 1}
@@ -288,6 +294,18 @@ def test_hostile_sizes_stay_bounded(tmp_path):
              inline_bot_buttons=[[{"type": "url", "text": "b", "data": "https://e.example/"}] * 50] * 50)
     assert len(m.recorded["links"]) == len(m.recorded["reactions"]) == len(m.recorded["buttons"]) == 200
     assert len(json.dumps(m.recorded)) < 100_000
+
+
+def test_huge_reaction_strings_are_cut_as_button_strings_are(tmp_path):
+    # A forged export once kept every reaction's emoji and reactor's name whole: 200 reactions of
+    # 100,000 characters each made 20 MB of metadata for one message.
+    big = "\u2764" * 100_000
+    m = _one(tmp_path, text="x", reactions=[{"type": "emoji", "count": 1, "emoji": big, "recent": [
+        {"from": big, "from_id": "user1", "date": big}]}] * 200)
+    assert len(m.recorded["reactions"]) == 200
+    assert {len(r["emoji"]) for r in m.recorded["reactions"]} == {2048}
+    assert m.recorded["reactions"][0]["recent"][0] == {"from": big[:2048], "from_id": "user1", "date": big[:2048]}
+    assert len(json.dumps(m.recorded, ensure_ascii=False)) < 3 * 200 * 2048 + 100_000
 
 
 def test_an_entity_without_its_text_is_read_as_empty_text_and_its_target_kept(tmp_path):
