@@ -8,8 +8,9 @@ it): the time from the date's title ("04.07.2023 10:30:15 UTC+03:00"; older vers
 zone), the author (.from_name, "Name via @bot"; a "joined" message continues the previous
 author), .text, the reply (#go_to_messageN, or "In reply to a message in another chat"), a
 forwarded block (.forwarded.body, whose own .from_name a joined forward leaves out), the
-channel signature (.signature), and the media block (telegram_html_media). Service messages
-(.message.service) carry no time, only the day of the date line above them ("4 July 2023").
+channel signature (.signature), the media block (telegram_html_media), and the reactions and
+inline bot buttons (telegram_html_marks). Service messages (.message.service) carry no time,
+only the day of the date line above them ("4 July 2023").
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from app.core.errors import MalformedExport
 from app.core.i18n import _
 from app.core.importers.model import Author, ImportPreview, Message
 from app.core.importers.sources import MAX_FIELD_CHARS, FolderReader, read_bounded
+from app.core.importers.telegram_html_marks import Marks
 from app.core.importers.telegram_html_media import MediaBlock
 from app.core.importers.timecheck import check_instant
 
@@ -108,6 +110,9 @@ def _read_chat(folder: Path, prefix: str, offsets: set[str]) -> tuple[list[Messa
             m.id = f"{prefix}:{m.id}"
             for a in m.attachments:
                 a.name = _from_root(prefix, a.name)
+            for r in m.recorded.get("reactions", ()):  # a custom emoji's file, named as the JSON names it
+                if "document_id" in r:
+                    r["document_id"] = _from_root(prefix, r["document_id"])
     return messages, sources
 
 
@@ -140,10 +145,16 @@ class _Page(HTMLParser):
         self._media: MediaBlock | None = None  # while inside a .media_wrap
         self._media_depth = 0
         self._shared = ""
+        self._marks = Marks()  # the open message's reactions and buttons
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         classes = set(a.get("class", "").split())
+        opens = tag == "div" and "message" in classes and _MESSAGE_ID.match(a.get("id", ""))
+        if self._msg is not None and not opens and self._marks.start(tag, classes, a):
+            if tag == "div":
+                self._deeper()
+            return
         if tag == "br" and self._capture:
             self._buf.append("\n")
             self._grew(1)
@@ -157,10 +168,8 @@ class _Page(HTMLParser):
             self._link(a.get("href", ""), classes)
         if tag != "div":
             return
-        self._depth += 1
-        if self._depth > MAX_DIV_DEPTH:
-            raise MalformedExport(_("the HTML is nested too deeply to be an export"), self.name)
-        if "message" in classes and _MESSAGE_ID.match(a.get("id", "")):
+        self._deeper()
+        if opens:
             self._open_message(a, classes)
         elif self._msg is None:
             if {"text", "bold"} <= classes and not self.chat:
@@ -185,6 +194,9 @@ class _Page(HTMLParser):
             self._start("text")
 
     def handle_endtag(self, tag: str) -> None:
+        # A block's divs still close here: an unclosed block must not swallow its message's end.
+        if self._msg is not None and self._marks.end(tag) and tag != "div":
+            return
         if tag == "span" and self._skip_span:
             self._skip_span -= 1
         if tag != "div":
@@ -208,6 +220,8 @@ class _Page(HTMLParser):
         self._depth -= 1
 
     def handle_data(self, data: str) -> None:
+        if self._msg is not None and self._marks.data(data):
+            return
         if self._capture and not self._skip_span:
             self._buf.append(data)
             self._grew(len(data))
@@ -218,6 +232,11 @@ class _Page(HTMLParser):
             raise MalformedExport(_("a text is longer than {n} characters").format(n=MAX_FIELD_CHARS), self.name)
 
     # ----------------------------------------------------------------------------------------
+
+    def _deeper(self) -> None:
+        self._depth += 1
+        if self._depth > MAX_DIV_DEPTH:
+            raise MalformedExport(_("the HTML is nested too deeply to be an export"), self.name)
 
     def _start(self, what: str) -> None:
         self._capture, self._buf, self._buf_chars = (what, self._depth), [], 0
@@ -255,6 +274,7 @@ class _Page(HTMLParser):
                             author=self.carried.author if "joined" in classes else Author())
         self._msg_depth = self._depth
         self._shared = ""
+        self._marks = Marks()
 
     def _close_message(self) -> None:
         m, self._msg = self._msg, None
@@ -272,6 +292,7 @@ class _Page(HTMLParser):
             self.carried.forwarded = m.forwarded_from
         if self._shared:
             m.text = "\n".join(filter(None, (self._shared, m.text)))
+        self._marks.into(m.recorded)
         self.messages.append(m)
 
     def _time(self, title: str) -> None:

@@ -151,9 +151,14 @@ def tdesktop_dumps(doc: object) -> bytes:
 
 
 def tdesktop_html_message(ident: int, local: datetime | None, body: str, *, author: str | None = "Harasser",
-                          classes: str = "default clearfix", zone: str = "UTC+03:00") -> str:
+                          classes: str = "default clearfix", zone: str = "UTC+03:00",
+                          buttons: list[list[dict]] | None = None, reactions: list[dict] | None = None) -> str:
     """One message as HtmlWriter::Wrap::pushMessage writes it; `author` None: a joined message
-    (no userpic, no from_name); `local` None: a service message (no time)."""
+    (no userpic, no from_name); `local` None: a service message (no time). The inline buttons
+    follow the body (tdesktop puts them after the text, before a signature), the reactions
+    close it (see tdesktop_html_buttons and tdesktop_html_reactions)."""
+    body += (tdesktop_html_buttons(buttons) if buttons else "") + (tdesktop_html_reactions(reactions) if reactions
+                                                                    else "")
     if local is None:
         return f'''
      <div class="message service" id="message{ident}">
@@ -182,6 +187,93 @@ def tdesktop_html_message(ident: int, local: datetime | None, body: str, *, auth
 {body}
       </div>
      </div>'''
+
+
+_SERIALIZED = {'"': "&quot;", "&": "&amp;", "'": "&apos;", "<": "&lt;", ">": "&gt;"}
+
+
+def tdesktop_serialize(value: str) -> str:
+    """SerializeString: HTML escapes (' as &apos;), a line break (or U+2028, U+2029) as <br>,
+    other control characters as &#xNN; (attribute values too)."""
+    return "".join("<br>" if ch in "\n\u2028\u2029" else _SERIALIZED.get(ch) or
+                   (f"&#x{ord(ch):02X};" if ord(ch) < 32 else ch) for ch in value)
+
+
+class _HtmlContext:
+    """HtmlContext::pushTag/popTag: each tag on a line of its own, indented by its depth, its
+    attributes in std::map order (sorted by name: a nameless one first) through SerializeString."""
+
+    def __init__(self, depth: int = 7) -> None:
+        self.depth, self.tags = depth, []
+
+    def push(self, tag: str, attrs: dict[str, str] | None = None) -> str:
+        inner = "".join(f' {k}="{tdesktop_serialize(v)}"' for k, v in sorted((attrs or {}).items()))
+        out = f"\n{' ' * (self.depth + len(self.tags))}<{tag}{inner}>\n"
+        self.tags.append(tag)
+        return out
+
+    def pop(self) -> str:
+        tag = self.tags.pop()
+        return f"\n{' ' * (self.depth + len(self.tags))}</{tag}>\n"
+
+
+def tdesktop_html_buttons(rows: list[list[dict]]) -> str:
+    """Inline bot buttons as pushMessage writes them, from buttons shaped as the JSON export's
+    ({type, text, data, forward_text}, `data` the raw data, a callback's too): a URL button
+    links to its URL; any other copies "Data: … | Forward text: … | Type: …" when clicked. Of
+    std::map{ {"href", link} or {}, {"onclick", …} or {} } the empty pair stays, nameless."""
+    h = _HtmlContext()
+    out = h.push("table", {"class": "bot_buttons_table"}) + h.push("tbody")
+    for row in rows:
+        out += h.push("tr") + h.push("td", {"class": "bot_button_row"})
+        for n, b in enumerate(row):
+            if b["type"] == "url":
+                link = {"": "", "href": b.get("data", "")}
+            else:
+                copied = "".join(f"{label}{b[key]} | " for label, key in (("Data: ", "data"),
+                                 ("Forward text: ", "forward_text")) if b.get(key)) + "Type: " + b["type"]
+                escaped = copied.replace("\\", "\\\\").replace("'", "\\'")
+                link = {"": "", "onclick": f"return ShowTextCopied('{escaped}');"}
+            out += h.push("div", {"class": "bot_button"}) + h.push("a", link) + h.push("div")
+            out += tdesktop_serialize(b.get("text", "")) + h.pop() + h.pop() + h.pop()
+            if n != len(row) - 1:
+                out += h.push("div", {"class": "bot_button_column_separator"}) + h.pop()
+        out += h.pop() + h.pop()
+    return out + h.pop() + h.pop()
+
+
+def tdesktop_html_reactions(reactions: list[dict], base: str = "") -> str:
+    """The reactions as pushMessage writes them, from reactions shaped as the JSON export's
+    ({type, count, emoji | document_id, recent: [names]}, `active` when she reacted): a custom
+    emoji is a 👋 linking to its saved file (or to a "not included" toast), a paid one a ⭐; the
+    recent reactors are 20px userpics titled with their names, and the count is left out when
+    every reactor is listed."""
+    h = _HtmlContext()
+    out = h.push("span", {"class": "reactions"})
+    for r in reactions:
+        names = r.get("recent", [])
+        classes = "reaction" + (" active" if r.get("active") else "") + (" paid" if r["type"] == "paid" else "")
+        out += h.push("span", {"class": classes}) + h.push("span", {"class": "emoji"})
+        if r["type"] == "emoji":
+            out += tdesktop_serialize(r["emoji"])
+        elif r["type"] == "custom_emoji":
+            out += (f'<a href = "{base}{r["document_id"]}">\U0001f44b</a>' if r.get("document_id")
+                    else '<a href="" onclick="return ShowNotLoadedEmoji();">\U0001f44b</a>')
+        else:
+            out += "\u2b50"
+        out += h.pop()
+        if names:
+            out += h.push("span", {"class": "userpics"})
+            for n, name in enumerate(names):
+                size = "width: 20px; height: 20px"
+                out += h.push("div", {"class": f"userpic userpic{n % 7 + 1}", "style": size})
+                out += h.push("div", {"class": "initials", "style": "line-height: 20px", "title": name})
+                out += tdesktop_serialize("".join(w[0] for w in name.split()[:2])) + h.pop() + h.pop()
+            out += h.pop()
+        if not names or r["count"] > len(names):
+            out += h.push("span", {"class": "count"}) + str(r["count"]) + h.pop()
+        out += h.pop()
+    return out + h.pop()
 
 
 def tdesktop_generic_media(classes: str, title: str, status: str = "", description: str = "", href: str = "") -> str:
@@ -287,7 +379,11 @@ def tdesktop_rich_html(folder: Path) -> Path:
         tdesktop_html_message(5, t, '<div class="forwarded body"><div class="from_name">Hate channel<span '
                               'class="date details" title="03.07.2023 21:00:00 UTC+03:00"> x</span></div>'
                               '<div class="text">lie</div><div class="signature details">Samir</div></div>',
-                              author="Troll"),
+                              author="Troll", buttons=[[{"type": "url", "text": "go", "data": "https://e.example"},
+                                                        {"type": "callback", "text": "like", "data": "v:1"}]],
+                              reactions=[{"type": "emoji", "count": 3, "emoji": "👍", "recent": ["Harasser"]},
+                                         {"type": "custom_emoji", "count": 1, "document_id": "stickers/e.webp"},
+                                         {"type": "paid", "count": 1}]),
         tdesktop_html_message(6, t, '<div class="reply_to details">In reply to <a href="#go_to_message2">this '
                               'message</a></div>' + tdesktop_generic_media("media_file", "f.pdf", "1 KB",
                               "Not included, change data exporting settings to download."), author=None),

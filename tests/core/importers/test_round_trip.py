@@ -137,7 +137,8 @@ In reply to <a href="#go_to_message2" onclick="return GoToMessage(2)">this messa
    </div>
    <div class="text">
 we are watching
-   </div>''', author="Troll Two"),
+   </div>''', author="Troll Two", buttons=[[{"type": "url", "text": "Her address", "data": "https://dox.example/l"}]],
+                                 reactions=[{"type": "emoji", "count": 12, "emoji": "😂", "recent": ["Troll Two"]}]),
     ])
     (tmp_path / "messages.html").write_text(_html_page("Campaign", first), encoding="utf-8")
     (tmp_path / "messages2.html").write_text(_html_page("Campaign", second), encoding="utf-8")
@@ -148,6 +149,11 @@ we are watching
     facts = {ev.metadata["import"]["message_id"]: ev.metadata["import"]
              for ev in vault.journal.evidence.of_incident(result.incident_ids[0]) if "message_id" in ev.metadata["import"]}
     assert facts["3"]["author"]["display_name"] == "Harasser"  # joined: the author of the message before
+    # Kept in the journal as the JSON import keeps them; like every recorded fact, not in the dossier.
+    assert facts["5"]["recorded"]["buttons"] == [{"type": "url", "text": "Her address", "data": "https://dox.example/l"}]
+    assert facts["5"]["recorded"]["reactions"] == [{"type": "emoji", "count": 12, "emoji": "😂",
+                                                    "recent": [{"from": "Troll Two"}]}]
+    assert "dox.example" not in content and "dox.example" not in pages
     assert "We know where you live" in content and "reposted lie" in content
     assert {a.display_name for a in vault.journal.actors.list()} == {"Harasser", "Troll Two", "Hate channel"}
 

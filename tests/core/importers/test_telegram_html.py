@@ -249,4 +249,8 @@ def test_html_service_messages_and_missing_files_import_into_the_journal(vault, 
     assert facts["9"].metadata["import"]["recorded"]["refers_to_message"] == 2
     assert facts["3"].kind == "image" and facts["5"].metadata["import"]["forwarded_from"] == "Hate channel"
     assert facts["6"].metadata["import"]["reply_to"] == "2"
+    recorded = facts["5"].metadata["import"]["recorded"]
+    assert recorded["author"] == "Samir" and recorded["buttons"][1] == {"type": "callback", "text": "like",
+                                                                        "dataBase64": "djox"}  # b"v:1"
+    assert [r["type"] for r in recorded["reactions"]] == ["emoji", "custom_emoji", "paid"]
     assert vault.journal.incidents.get(result.incident_ids[0]).occurred_on == "2023-07-04"
