@@ -79,8 +79,8 @@ def open_sealed(key: bytes, sealed: bytes, broken: Callable[[], IntegrityError])
 
 
 class Packer:
-    """Writes items of one batch into new packs under `root`; thread-safe (import workers
-    encrypt and write at once: only reserving an offset holds the lock)."""
+    """Writes items of one batch into new packs under `root`; thread-safe (anything writing to
+    the store while a batch is open shares it; only reserving an offset holds the lock)."""
 
     def __init__(self, root: Path, new_name: Callable[[], str], key_of: Callable[[str], bytes]) -> None:
         self._root = root
@@ -102,7 +102,7 @@ class Packer:
         sealed = seal(self._key_of(ref), data)
         with disk_errors():
             view = memoryview(sealed)
-            while view:  # pwrite: the workers write their own regions of one file at once
+            while view:  # pwrite at the reserved offset: writers share no file position
                 written = os.pwrite(fd, view, offset)
                 view, offset = view[written:], offset + written
         return ref

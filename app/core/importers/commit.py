@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
-from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from app.core import evidence as evidence_mod
@@ -36,7 +33,6 @@ from app.core.vault import Vault
 log = logging.getLogger(__name__)
 
 SPLITS = ("one", "per-day", "per-thread", "per-file")
-STORE_WORKERS = min(4, os.cpu_count() or 1)
 Progress = Callable[[int, int], None]   # (done, total)
 CancelCheck = Callable[[], bool]        # True to stop
 
@@ -82,37 +78,27 @@ def import_messages(vault: Vault, preview: ImportPreview, indexes: list[int], ta
     chosen = [preview.messages[i] for i in indexes]
     total = len(chosen) + len(preview.sources)
     made: list[Evidence] = []
-    pending: deque[tuple[Message, Future]] = deque()
     per_message: list[tuple[Message, list[Evidence]]] = []
-
-    def collect(keep: int) -> None:
-        while len(pending) > keep:
-            m, future = pending.popleft()
-            items = future.result()
-            made.extend(items)
-            per_message.append((m, items))
-            if progress:
-                progress(len(preview.sources) + len(per_message), total)
-
     try:
-        # Items are read, hashed and encrypted on a few threads (hashlib, libsodium and file I/O
-        # release the GIL; pictures' headers only are read, thumbnails come when first shown),
-        # with a bounded number of messages in flight. The batch packs the small blobs into a
-        # few files and makes every blob durable once, before `_record` commits the rows.
-        with vault.blobs.batch(), ThreadPoolExecutor(STORE_WORKERS, thread_name_prefix="sijil-import") as pool:
+        # One thread: hashing, encryption and file I/O release the GIL, but the rest of a
+        # message's work is Python, and a pool of workers passing the GIL back and forth for
+        # every message took 1.7x the CPU of this loop (tests/benchmarks/bench_import.py).
+        # Large files still hash, encrypt and write on threads of their own (BlobStore.put).
+        # The batch packs the small blobs into a few files and makes every blob durable once,
+        # before `_record` commits the rows.
+        with vault.blobs.batch():
             exports = [_store_source(vault, s) for s in preview.sources if s.path is not None]
             made += exports
             for m in chosen:
                 if cancel and cancel():
                     raise Cancelled()
-                pending.append((m, pool.submit(_store_message, vault, preview, m)))
-                collect(2 * STORE_WORKERS)
-            collect(0)
+                items = _store_message(vault, preview, m)
+                made.extend(items)
+                per_message.append((m, items))
+                if progress:
+                    progress(len(preview.sources) + len(per_message), total)
         return _record(vault, preview, target, exports, per_message)
     except BaseException:
-        for _m, future in pending:  # the pool has finished them: keep what they wrote, to delete it
-            if future.done() and not future.exception():
-                made.extend(future.result())
         vault.blobs.delete([name for ev in made for name in evidence_mod.blob_names(ev)])
         raise
 

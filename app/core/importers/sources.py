@@ -195,7 +195,7 @@ class ZipReader(ExportReader):
             if clean and not info.is_dir() and not is_link:
                 self._infos.setdefault(clean, info)
         self._budget = MAX_ZIP_TOTAL_BYTES
-        self._lock = threading.Lock()  # import workers read members at once; the budget is shared
+        self._lock = threading.Lock()  # the budget is shared by reads from any thread
 
     def names(self) -> list[str]:
         return list(self._infos)
