@@ -40,8 +40,8 @@ else:
 class FolderLock:
     """An acquired lock; `release()` (or process exit) frees it."""
 
-    def __init__(self, fd: int) -> None:
-        self._fd: int | None = fd
+    def __init__(self, fd: int | None) -> None:
+        self._fd = fd
 
     @classmethod
     def acquire(cls, folder: Path) -> FolderLock:
@@ -51,6 +51,12 @@ class FolderLock:
             os.close(fd)
             raise JournalInUse()
         return cls(fd)
+
+    @classmethod
+    def held_by_owner(cls) -> FolderLock:
+        """The lock as a second store opened beside an open vault sees it: held, and released,
+        by that vault, never by the store (whose failure must not free the folder)."""
+        return cls(None)
 
     def release(self) -> None:
         if self._fd is not None:

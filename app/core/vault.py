@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -28,13 +27,12 @@ from pathlib import Path
 import nacl.signing
 import sqlcipher3
 
-from app.core import crypto, db, keyslots, stores, unlock_header, wipe
-from app.core.atomic import fsync_dir, private_dir, write_atomic
+from app.core import crypto, db, keyslots, rekey, stores, unlock_header, wipe
+from app.core.atomic import private_dir, write_atomic
 from app.core.blobstore import BlobStore
 from app.core.db_state import StateSeal, install_triggers, sums_problem
 from app.core.errors import (
     Cancelled,
-    IntegrityError,
     InvalidInput,
     ReadOnlyJournal,
     RollbackDetected,
@@ -60,40 +58,6 @@ BLOBS_NAME = "blobs"
 
 def _db_key(master: bytes) -> bytes:
     return crypto.subkey(master, b"sijil-db")
-
-
-def _discard_rekey(path: Path, store: int) -> None:
-    for base in (stores.rekey_name(store), stores.part_name(store)):
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            (path / (base + suffix)).unlink(missing_ok=True)
-
-
-def _finish_rekey(path: Path, store: int, db_key: bytes) -> None:
-    """Complete or undo a passphrase change cut short. The header decides: if its key opens
-    the re-keyed copy, the header was switched and the copy becomes the database; if not, the
-    switch never happened and the copy is dropped."""
-    pending = path / stores.rekey_name(store)
-    if not pending.exists():
-        _discard_rekey(path, store)  # at most a copy cut short while being written
-        return
-    if db.opens_with(pending, db_key):
-        # The old file's WAL was checkpointed empty before the copy; it must not meet the new file.
-        for suffix in ("-wal", "-shm"):
-            (path / (stores.db_name(store) + suffix)).unlink(missing_ok=True)
-        os.replace(pending, path / stores.db_name(store))
-        fsync_dir(path)
-        log.info("passphrase change completed at open")
-    else:
-        _discard_rekey(path, store)
-
-
-class _HeldByOwner(FolderLock):
-    """The folder lock as a second store opened beside an open vault sees it: held, and
-    released, by that vault, never by the store (whose failure must not free the folder)."""
-
-    def __init__(self) -> None:
-        super().__init__(-1)
-        self._fd = None
 
 
 def _blob_keys(keys: dict[str, bytes]) -> dict[int, bytes]:
@@ -133,7 +97,7 @@ class Vault:
         self._folder_lock = lock or FolderLock.acquire(path)
         try:
             if not new:
-                _finish_rekey(path, store, _db_key(master))
+                rekey.finish(path, store, _db_key(master))
                 for name in (HEADER_NAME, stores.state_name(store)):  # a header or state write cut short
                     for leftover in path.glob(f".{name}.*.tmp"):
                         leftover.unlink(missing_ok=True)
@@ -319,8 +283,8 @@ class Vault:
         for name in (stores.db_name(store), stores.state_name(store)):
             for suffix in ("", "-wal", "-shm") if name.endswith(".db") else ("",):
                 (self.path / (name + suffix)).unlink(missing_ok=True)
-        _discard_rekey(self.path, store)
-        return type(self).new_store(self.path, self.header, master, store, _HeldByOwner(), slot=None)
+        rekey.discard(self.path, store)
+        return type(self).new_store(self.path, self.header, master, store, FolderLock.held_by_owner(), slot=None)
 
     @classmethod
     def unlock(cls, path: Path, passphrase: str, read_only: bool = False, background: bool = False) -> Vault:
@@ -395,12 +359,10 @@ class Vault:
                           progress: Callable[[int, int], None] | None = None) -> None:
         """Put a new master key in force under a new passphrase.
 
-        The database is copied under the new key (journal.db.rekey, fsynced), then the header
-        is replaced atomically: that rename is the switch. Before it the old passphrase opens
-        the old, complete database; after it the new passphrase opens the copy, which the next
-        open moves into place if a crash came first. Signing and backup keys derive from the
-        master key and so change too. Evidence is not rewritten: its keys live in the database,
-        and a new blob-key generation (for evidence added from now on) is added after the switch.
+        The database is copied under the new key, then the header is replaced: that rename is
+        the switch (rekey.py). Signing and backup keys derive from the master key and so change
+        too. Evidence is not rewritten: its keys live in the database, and a new blob-key
+        generation (for evidence added from now on) is added after the switch.
         `progress(done, total)` may raise Cancelled until the switch; nothing changes then."""
         self.before_write()
         with self._guard:
@@ -411,36 +373,19 @@ class Vault:
             step = progress or (lambda done, total: None)
             step(0, 4)
             master = crypto.new_master_key()
-            header, slot = self._header_for(new_passphrase, master, strength or self.header.kdf.strength)
+            header, slot = rekey.header_for(self, new_passphrase, master, strength or self.header.kdf.strength)
             step(1, 4)
             key = _db_key(master)
-            part, rekey = self.path / stores.part_name(self.store), self.path / stores.rekey_name(self.store)
-            try:
-                db.export_rekeyed(self.journal.conn, part, key)
-                repad = db.open_database(part, key, migrate_schema=False)
-                try:  # the copy is compact: give it the size every store has
-                    stores.pad(repad)
-                finally:
-                    repad.close()
-                step(2, 4)
-                if not db.opens_with(part, key):
-                    raise IntegrityError(_("The re-encrypted copy of the journal could not be read back, so "
-                                           "the passphrase was not changed."))
-                os.replace(part, rekey)  # complete: only now usable
-                fsync_dir(self.path)
-                step(3, 4)  # the last moment to cancel
-            except BaseException:
-                _discard_rekey(self.path, self.store)
-                raise
+            rekey.write_copy(self.journal.conn, self.path, self.store, key, step)
             old_master = self.master_key()
             self._close_database()
             try:
                 write_atomic(self.path / HEADER_NAME, header.to_bytes())
             except BaseException:
-                _discard_rekey(self.path, self.store)
+                rekey.discard(self.path, self.store)
                 self._attach(old_master)
                 raise
-            _finish_rekey(self.path, self.store, key)
+            rekey.finish(self.path, self.store, key)
             self.header, self.slot = header, slot
             self._attach(master)
             # New evidence gets a new blob key, stored only under the new master key.
@@ -452,23 +397,6 @@ class Vault:
                 dict(self._conn.execute("SELECT purpose, key FROM vault_keys"))), self.journal.evidence.uses_pack)
             with contextlib.suppress(Cancelled):  # too late to cancel: the new passphrase is in force
                 step(4, 4)
-
-    def _header_for(self, passphrase: str, master: bytes, strength: str) -> tuple[Header, int]:
-        """The header after a passphrase change: this vault's slot re-sealed, the others kept.
-        The others (a duress passphrase, or the journal's own when this is the decoy) stay valid
-        only under the same KDF salt and cost, so the salt is kept; a change of strength makes
-        a new header and every other passphrase stops working (said in the README)."""
-        threshold, _failures = self.header.guard_state()
-        if self.header.version == 1 or strength != self.header.kdf.strength:
-            kdf = crypto.KdfParams.new(strength)
-            return new_header(self.header.vault_id, kdf, crypto.derive_kek(passphrase, kdf), master,
-                              self.store, threshold)
-        if self.slot is None:
-            raise InvalidInput(_("Sijil was opened with the key remembered on this device. Lock it and open "
-                                 "it with your passphrase, then change the passphrase."))
-        kek = crypto.derive_kek(passphrase, self.header.kdf)
-        sealed = self.header.sealed_slot(kek, master, self.store, self.role, self.destroy_others)
-        return self.header.with_slot(self.slot, sealed).with_guard(threshold, 0), self.slot
 
     def _close_database(self) -> None:
         try:

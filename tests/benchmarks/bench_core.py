@@ -181,3 +181,42 @@ def test_peak_memory_of_a_streamed_import(tmp_path):
     base, large = peak(small), peak(big)
     print(f"\n[memory] peak RSS importing 1 byte {base:.0f} MiB, importing 1 GiB {large:.0f} MiB "
           f"(+{large - base:.1f} MiB)")
+
+
+def test_uses_pack_at_100000_evidence_rows(tmp_path):
+    """Deleting evidence asks once per pack file whether a row still names it: the indexed
+    range (migration 0008) against the LIKE scan it replaced, on the same database."""
+    from app.core.journal.evidence_records import USES_PACK
+    rng = random.Random(3)
+    with Vault.create(tmp_path / "v", PASS, strength="test") as vault:
+        j = vault.journal
+        incident = j.incidents.add(Incident(title="campaign", occurred_on="2026-01-01"))
+        packs = [crypto.random_name() for _ in range(400)]
+        rows = [(incident, f"{rng.choice(packs)}-{n * 512}-400", f"{crypto.random_name()}" if n % 3 else None)
+                for n in range(100_000)]
+        with j.write("bench.fill") as now:
+            j.conn.executemany("INSERT INTO evidence (incident_id, blob, thumbnail_blob, sha256, size, media_type,"
+                               " kind, imported_at) VALUES (?, ?, ?, '', 0, 'text/plain', 'message', ?)",
+                               [(*row, now) for row in rows])
+        conn = j.conn
+
+        def like(pack: str) -> bool:  # the query before migration 0008
+            return conn.execute("SELECT 1 FROM evidence WHERE blob LIKE ? OR thumbnail_blob LIKE ? LIMIT 1",
+                                (f"{pack}-%",) * 2).fetchone() is not None
+
+        def ranged(pack: str) -> bool:
+            return conn.execute(USES_PACK, (f"{pack}-", f"{pack}.") * 2).fetchone()[0] == 1
+
+        def median_ms(fn, pack: str) -> float:
+            times = []
+            for _ in range(15):
+                start = time.perf_counter()
+                fn(pack)
+                times.append(time.perf_counter() - start)
+            return statistics.median(times) * 1000
+
+        gone = crypto.random_name()  # the answer for the last item of a pack: no row left, every row read
+        assert like(gone) is ranged(gone) is False and like(packs[0]) is ranged(packs[0]) is True
+        print(f"\n[uses_pack] 100,000 evidence rows, median of 15: pack no longer named: LIKE scan "
+              f"{median_ms(like, gone):.2f} ms, indexed range {median_ms(ranged, gone):.3f} ms; pack in use: "
+              f"LIKE {median_ms(like, packs[0]):.3f} ms, range {median_ms(ranged, packs[0]):.3f} ms")

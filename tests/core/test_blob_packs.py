@@ -135,3 +135,32 @@ def test_in_a_vault_a_pack_lives_exactly_as_long_as_the_evidence_in_it(vault, in
     assert evidence.read_original(vault, made[1].id) == vault.blobs.read(made[1].blob, "x")
     delete_incident(vault, incident_id)
     assert vault.blobs.names() == set()
+
+
+def _named(vault, incident_id, blob: str, thumbnail: str | None) -> None:
+    ev = evidence.store_bytes(vault, b"x", name="x.txt", text=True)
+    ev.incident_id = incident_id
+    ident = vault.journal.evidence.add(ev)
+    with vault.journal.write("test.rename"):
+        vault.journal.conn.execute("UPDATE evidence SET blob = ?, thumbnail_blob = ? WHERE id = ?",
+                                   (blob, thumbnail, ident))
+
+
+def test_a_pack_is_in_use_only_while_a_row_names_one_of_its_items(vault, incident_id):
+    evidence_rows = vault.journal.evidence
+    # Names next to "ab-" in sort order: a longer pack, a whole-file blob, the bare name.
+    _named(vault, incident_id, "abc-0-10", None)
+    _named(vault, incident_id, "ab", "abd")
+    _named(vault, incident_id, "abz", "ab.0")
+    assert not evidence_rows.uses_pack("ab")
+    _named(vault, incident_id, "whole", "ab-4096-80")  # a thumbnail alone keeps its pack
+    assert evidence_rows.uses_pack("ab") and evidence_rows.uses_pack("abc")
+    assert not evidence_rows.uses_pack("a") and not evidence_rows.uses_pack("abd")
+
+
+def test_asking_whether_a_pack_is_in_use_searches_indexes_and_scans_nothing(vault):
+    from app.core.journal.evidence_records import USES_PACK
+    plan = [row[-1] for row in vault.journal.conn.execute("EXPLAIN QUERY PLAN " + USES_PACK, ("p-", "p.") * 2)]
+    searches = [step for step in plan if step.startswith("SEARCH evidence")]
+    assert len(searches) == 2 and all(" INDEX " in step and "blob>? AND" in step for step in searches), plan
+    assert not any(step.startswith("SCAN evidence") for step in plan), plan  # the LIKE it replaced did

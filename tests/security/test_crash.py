@@ -67,8 +67,8 @@ _KILL_AT = {
     "copy_begun": "vault_mod.db.export_rekeyed = lambda c, target, k: (open(target, 'wb').close(), die())",
     "after_copy": "progress_kill(2)",
     "before_switch": "progress_kill(3)",
-    "switched": "vault_mod._finish_rekey = lambda *a: die()",
-    "moved": "orig = vault_mod._finish_rekey; vault_mod._finish_rekey = lambda *a: (orig(*a), die())",
+    "switched": "vault_mod.rekey.finish = lambda *a: die()",
+    "moved": "orig = vault_mod.rekey.finish; vault_mod.rekey.finish = lambda *a: (orig(*a), die())",
     "end": "progress_kill(4)",
 }
 

@@ -14,6 +14,10 @@ from app.core.validate import check_when
 if TYPE_CHECKING:
     from app.core.journal import Journal
 
+# One indexed range per column (EXPLAIN QUERY PLAN: SEARCH ... USING COVERING INDEX).
+USES_PACK = ("SELECT EXISTS (SELECT 1 FROM evidence WHERE blob >= ? AND blob < ?)"
+             " OR EXISTS (SELECT 1 FROM evidence WHERE thumbnail_blob >= ? AND thumbnail_blob < ?)")
+
 
 class EvidenceRecords:
     def __init__(self, journal: Journal) -> None:
@@ -62,9 +66,11 @@ class EvidenceRecords:
 
     def uses_pack(self, pack: str) -> bool:
         """Whether any row names an item of the pack file `pack` (app/core/blobpack.py)."""
-        like = f"{pack}-%"  # pack names are letters and digits: nothing LIKE would read as a pattern
-        return self._j.conn.execute("SELECT 1 FROM evidence WHERE blob LIKE ? OR thumbnail_blob LIKE ? LIMIT 1",
-                                    (like, like)).fetchone() is not None
+        # Items are named "<pack>-<offset>-<length>": every one sorts from "<pack>-" to before
+        # "<pack>." ('.' follows '-'), a range over the blob column's unique index and
+        # thumbnail_blob's (migration 0008).
+        low, high = f"{pack}-", f"{pack}."
+        return self._j.conn.execute(USES_PACK, (low, high, low, high)).fetchone()[0] == 1
 
     def all_blob_names(self) -> set[str]:
         """The files in the blob folder that rows name (for a packed item, its pack)."""
