@@ -200,8 +200,7 @@ def _record(vault: Vault, preview: ImportPreview, target: ImportTarget, exports:
         _record_actors(vault, preview, per_message, now, result)
         result.own_person_id = own_account.link(j.conn, preview.owner, now)
         result.target_incident_ids = sorted(set(buckets.values()))
-        for incident_id in result.target_incident_ids:
-            j.index.reindex(incident_id)
+        j.index.reindex_many(result.target_incident_ids)
     log.info("import (%s): %d messages, %d incidents", preview.format, len(per_message), len(result.incident_ids))
     return result
 
