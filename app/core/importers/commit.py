@@ -135,11 +135,9 @@ def _read_attachments(preview: ImportPreview, m: Message) -> tuple[list[tuple[by
     for att in m.attachments:
         if att.present:
             try:
-                data, src = preview.reader.read(att.name)
+                files.append(preview.reader.read_media(att.name))
             except FileRejected:
                 missing.append(att.name)
-                continue
-            files.append((data, src.name))
     return files, missing
 
 

@@ -50,6 +50,11 @@ def sha256(data: bytes) -> str:
 def read_bounded(path: Path, limit: int = MAX_TEXT_FILE_BYTES) -> tuple[bytes, SourceFile]:
     """The bytes of one ordinary file (no link, pipe or device), at most `limit` of them."""
     path = path if isinstance(path, Path) else Path(path)  # an import reads thousands: one Path each
+    data = _read_file(path, limit)
+    return data, SourceFile(path.name, sha256(data), len(data), path)
+
+
+def _read_file(path: Path, limit: int) -> bytes:
     fh, size = open_regular(path)
     with fh:
         if size > limit:
@@ -57,7 +62,7 @@ def read_bounded(path: Path, limit: int = MAX_TEXT_FILE_BYTES) -> tuple[bytes, S
         data = fh.read(limit + 1)
     if len(data) > limit:
         raise _too_big(limit)
-    return data, SourceFile(path.name, sha256(data), len(data), path)
+    return data
 
 
 def hash_file(path: Path) -> SourceFile:
@@ -115,13 +120,23 @@ class ExportReader:
         return False
 
     def read(self, name: str) -> tuple[bytes, SourceFile]:
+        data, clean, path = self._read(name)
+        return data, SourceFile(clean, sha256(data), len(data), path)
+
+    def read_media(self, name: str) -> tuple[bytes, str]:
+        """A media file's bytes and clean name, not hashed here: the blob store hashes what it
+        encrypts, and that digest is the evidence's (hashing twice was a tenth of an import)."""
+        data, clean, _path = self._read(name)
+        return data, clean
+
+    def _read(self, name: str) -> tuple[bytes, str, Path | None]:
         raise FileRejected(_("This export holds no media files."))
 
     def close(self) -> None:
         pass
 
 
-def _not_in_export() -> FileRejected:
+def not_in_export() -> FileRejected:
     return FileRejected(_("A media file this export refers to is missing, or lies outside the export (a link or "
                           "a path with '..'), so it was not read."))
 
@@ -137,7 +152,7 @@ class FolderReader(ExportReader):
         """The clean relative name and the file under the export's folder, no link on the way."""
         clean = safe_member(name)
         if clean is None:
-            raise _not_in_export()
+            raise not_in_export()
         # Each folder is checked once (an export's 5,000 photos share one), then each file.
         path, rel = str(self.root), ""
         for part in clean.split("/"):
@@ -146,9 +161,9 @@ class FolderReader(ExportReader):
                 continue
             try:
                 if stat.S_ISLNK(os.lstat(path).st_mode):
-                    raise _not_in_export()
+                    raise not_in_export()
             except FileNotFoundError:
-                raise _not_in_export() from None
+                raise not_in_export() from None
             if rel != "/" + clean:
                 self._folders.add(rel)
         return clean, Path(path)
@@ -168,10 +183,9 @@ class FolderReader(ExportReader):
                       if not os.path.islink(os.path.join(dirpath, f))]
         return found
 
-    def read(self, name: str) -> tuple[bytes, SourceFile]:
+    def _read(self, name: str) -> tuple[bytes, str, Path | None]:
         clean, path = self._path(name)
-        data, src = read_bounded(path, MAX_MEMBER_BYTES)
-        return data, SourceFile(clean, src.sha256, src.size, src.path)
+        return _read_file(path, MAX_MEMBER_BYTES), clean, path
 
 
 class ZipReader(ExportReader):
@@ -203,10 +217,10 @@ class ZipReader(ExportReader):
     def exists(self, name: str) -> bool:
         return (safe_member(name) or "") in self._infos
 
-    def read(self, name: str) -> tuple[bytes, SourceFile]:
+    def _read(self, name: str) -> tuple[bytes, str, Path | None]:
         info = self._infos.get(safe_member(name) or "")
         if info is None:
-            raise _not_in_export()
+            raise not_in_export()
         bomb = FileRejected(_("A file inside this zip expands far beyond its packed size (a 'zip bomb'), so it "
                               "was not read. Nothing was changed."))
         if info.file_size > MAX_MEMBER_BYTES or info.file_size > self._budget:
@@ -223,7 +237,7 @@ class ZipReader(ExportReader):
             if len(data) > limit or len(data) > self._budget:
                 raise bomb
             self._budget -= len(data)
-        return data, SourceFile(safe_member(info.filename) or "", sha256(data), len(data))
+        return data, safe_member(info.filename) or "", None
 
     def close(self) -> None:
         fp = self._zip.fp

@@ -35,7 +35,7 @@ from app.core.importers.sources import (
     ExportReader,
     SourceFile,
     hash_file,
-    sha256,
+    not_in_export,
 )
 from app.core.importers.timecheck import check_instant
 
@@ -71,12 +71,10 @@ class MemoryReader(ExportReader):
     def names(self) -> list[str]:
         return list(self._items)
 
-    def read(self, name: str) -> tuple[bytes, SourceFile]:
+    def _read(self, name: str) -> tuple[bytes, str, None]:
         if name not in self._items:
-            raise FileRejected(_("A media file this export refers to is missing, or lies outside the export (a link "
-                                 "or a path with '..'), so it was not read."))
-        data = self._items[name]
-        return data, SourceFile(name, sha256(data), len(data))
+            raise not_in_export()
+        return self._items[name], name, None
 
 
 def parse(path: Path, **_options: object) -> ImportPreview:

@@ -42,7 +42,9 @@ def test_round_trip_telegram_reaches_evidence_and_dossier(vault, tmp_path):
     assert evidence.read_original(vault, ev.id) == b"we are watching"
     photo = items["1234567890:4"]
     assert photo.kind == "image" and photo.thumbnail_blob is None  # made when first shown (core/thumbnails.py)
-    assert evidence.read_original(vault, photo.id) == (tmp_path / "tg/photos/photo_1@04-07-2023_10-34-15.jpg").read_bytes()
+    photo_file = (tmp_path / "tg/photos/photo_1@04-07-2023_10-34-15.jpg").read_bytes()
+    assert evidence.read_original(vault, photo.id) == photo_file
+    assert photo.sha256 == hashlib.sha256(photo_file).hexdigest()  # hashed once, by the store, as encrypted
     assert items["1234567890:5"].metadata["import"]["forwarded_from"] == "Hate channel"
     # the export file itself is evidence, with the hash the preview showed
     [export_ev] = result.export_evidence_ids
