@@ -17,14 +17,17 @@ MAX_NAME_CHARS = 120
 def safe_file_name(name: str) -> str:
     """`name` without control, bidi-override or other invisible format characters, without
     path separators, leading dots or surrounding spaces, at most MAX_NAME_CHARS long."""
-    text = unicodedata.normalize("NFC", name)
-    kept = []
-    for ch in text:
-        category = unicodedata.category(ch)
-        if category in ("Cc", "Cs", "Co", "Cn", "Zl", "Zp") or (category == "Cf" and ch not in _KEEP_FORMAT):
-            continue
-        kept.append("_" if ch in "/\\" else ch)
-    clean = "".join(kept).strip().lstrip(".").rstrip(". ")
+    if name.isascii() and name.isprintable():  # most names (an import's thousands): nothing to remove
+        text = name.replace("/", "_").replace("\\", "_")
+    else:
+        kept = []
+        for ch in unicodedata.normalize("NFC", name):
+            category = unicodedata.category(ch)
+            if category in ("Cc", "Cs", "Co", "Cn", "Zl", "Zp") or (category == "Cf" and ch not in _KEEP_FORMAT):
+                continue
+            kept.append("_" if ch in "/\\" else ch)
+        text = "".join(kept)
+    clean = text.strip().lstrip(".").rstrip(". ")
     if len(clean) > MAX_NAME_CHARS:
         _stem, dot, suffix = clean.rpartition(".")
         suffix = dot + suffix if dot and len(suffix) <= 10 else ""

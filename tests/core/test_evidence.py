@@ -1,13 +1,17 @@
 import hashlib
 import io
 import os
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 from app.core import evidence, settings
 from app.core.errors import FileRejected, IntegrityError, NotFound
+from app.core.filenames import MAX_NAME_CHARS, safe_file_name
 from tests.conftest import image_bytes
 
 
@@ -209,6 +213,7 @@ def test_a_sparse_file_past_the_default_limit_is_refused_without_reading_it(vaul
     ("line\nforged: ok.png", "lineforged: ok.png"),
     ("\x1b[31mred.txt", "[31mred.txt"),
     ("../../.bashrc", "_.._.bashrc"),
+    ("C:\\Users\\me\\photo.jpg ", "C:_Users_me_photo.jpg"),
     ("می\u200cخواهم.jpg", "می\u200cخواهم.jpg"),
 ])
 def test_file_names_are_stored_without_control_or_bidi_characters(vault, incident_id, tmp_path, name, shown):
@@ -216,3 +221,13 @@ def test_file_names_are_stored_without_control_or_bidi_characters(vault, inciden
     assert vault.journal.evidence.get(ev.id).original_name == shown
     if "/" not in name:
         assert evidence.import_file(vault, incident_id, write(tmp_path, name, b"text")).original_name == shown
+
+
+@given(st.text(max_size=200) | st.text(st.characters(max_codepoint=127), max_size=200))
+def test_any_file_name_is_made_safe_the_same_way(name):
+    # ASCII names take a shorter path: both must keep the same promises
+    clean = safe_file_name(name)
+    assert not any(unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn", "Zl", "Zp") or ch in "/\\"
+                   or (unicodedata.category(ch) == "Cf" and ch not in "\u200c\u200d") for ch in clean)
+    assert len(clean) <= MAX_NAME_CHARS and not clean.startswith(".") and clean == clean.strip()
+    assert safe_file_name(clean) == clean
