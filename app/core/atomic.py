@@ -11,6 +11,7 @@ import ctypes
 import os
 import sys
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -112,20 +113,51 @@ def write_new(path: Path, data: bytes, durable: bool = True) -> None:
             fsync_dir(path.parent)
 
 
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def fsync_files(paths: list[Path], workers: int = 16) -> None:
     """fsync many files, several at a time: the file system commits its journal once for all
     the fsyncs waiting together, so 10,000 small files cost seconds instead of a minute."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    def sync(path: Path) -> None:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
     with disk_errors(), ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sijil-fsync") as pool:
-        list(pool.map(sync, paths))
+        list(pool.map(_fsync_path, paths))
+
+
+class EarlySync:
+    """fsyncs, on one background thread, the files a batch has finished (a full pack, a large
+    blob) while the batch goes on writing. It only starts the disk early: the batch still makes
+    everything durable at its end (`make_durable`). Left to that end, an import of 2 GiB of
+    photos waited 6 s after all its CPU work for a disk slower than its crypto (320 MB/s here)."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sijil-early-sync")
+        self._started: list[Future] = []
+
+    def start(self, path: Path) -> None:
+        self._started.append(self._pool.submit(self._sync, path))
+
+    @staticmethod
+    def _sync(path: Path) -> None:
+        with contextlib.suppress(FileNotFoundError):  # removed since: nothing names it
+            _fsync_path(path)
+
+    def finish(self) -> None:
+        """Wait for every sync started; a failure (a full disk, an I/O error) is raised."""
+        try:
+            with disk_errors():
+                for sync in self._started:
+                    sync.result()
+        finally:
+            self._pool.shutdown(wait=True)
+
+    def abandon(self) -> None:
+        """The batch failed: what was not synced yet never will be (its files are dropped)."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _syncfs_reports_errors() -> bool:

@@ -21,6 +21,7 @@ import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import nacl.bindings as sodium
@@ -32,6 +33,8 @@ from app.core.errors import IntegrityError
 from app.core.timestamps import hide_time
 
 PACK_LIMIT = 64 << 20  # bytes of items per pack: large enough to amortise, small enough to back up
+BEHIND_MIN = 64 << 10  # items this large are sealed and written behind the caller
+BEHIND_QUEUE = 16      # ... at most this many at a time (each at most crypto.CHUNK)
 _HEADER = sodium.crypto_secretstream_xchacha20poly1305_HEADERBYTES
 _ABYTES = sodium.crypto_secretstream_xchacha20poly1305_ABYTES
 _FINAL = sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
@@ -82,14 +85,24 @@ class Packer:
     """Writes items of one batch into new packs under `root`; thread-safe (anything writing to
     the store while a batch is open shares it; only reserving an offset holds the lock)."""
 
-    def __init__(self, root: Path, new_name: Callable[[], str], key_of: Callable[[str], bytes]) -> None:
+    def __init__(self, root: Path, new_name: Callable[[], str], key_of: Callable[[str], bytes],
+                 on_full: Callable[[Path], None] = lambda tmp: None) -> None:
+        """`on_full(temp path)` is told of each pack as it fills (to start its sync early)."""
         self._root = root
+        self._on_full = on_full
         self._new_name = new_name
         self._key_of = key_of
         self._lock = threading.Lock()
         self._open: tuple[str, int, Path] | None = None  # (name, fd, temp path) being filled
         self._offset = 0
         self._packs: list[tuple[str, int, Path, int]] = []  # every pack of the batch, with its end
+        # Large items are sealed and written on a thread behind the caller, who meanwhile hashes
+        # them and reads the next: with 2560 px photos, 2 GiB took 8.8 s on one thread. Small ones
+        # are not worth the hand-off (the GIL changing hands per item cost more than it saved).
+        self._behind = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sijil-pack-write")  # thread made on first use
+        self._behind_slots = threading.BoundedSemaphore(BEHIND_QUEUE)  # items in memory at most
+        self._writes: list[Future] = []
+        self._failed: BaseException | None = None
 
     def put(self, data: bytes) -> str:
         size = sealed_size(len(data))
@@ -99,15 +112,42 @@ class Packer:
             name, fd, _tmp = self._open
             offset, self._offset = self._offset, self._offset + size
         ref = f"{name}-{offset}-{size}"
+        if len(data) < BEHIND_MIN:
+            self._write(ref, fd, offset, data)
+            return ref
+        if self._failed is not None:  # a write behind failed (a full disk): stop at once
+            raise self._failed
+        self._behind_slots.acquire()
+        write = self._behind.submit(self._write, ref, fd, offset, data)
+        write.add_done_callback(self._written)
+        self._writes.append(write)
+        return ref
+
+    def _written(self, write: Future) -> None:
+        self._behind_slots.release()
+        if not write.cancelled() and write.exception() is not None:
+            self._failed = write.exception()
+
+    def _write(self, ref: str, fd: int, offset: int, data: bytes) -> None:
         sealed = seal(self._key_of(ref), data)
         with disk_errors():
             view = memoryview(sealed)
             while view:  # pwrite at the reserved offset: writers share no file position
                 written = os.pwrite(fd, view, offset)
                 view, offset = view[written:], offset + written
-        return ref
+
+    def _wait_for_writes(self, cancel: bool = False) -> None:
+        """Every write behind done or cancelled (none still using a pack's file descriptor);
+        the first failure raised."""
+        writes, self._writes = self._writes, []
+        self._behind.shutdown(wait=True, cancel_futures=cancel)
+        for write in writes:
+            if not write.cancelled():
+                write.result()
 
     def _start(self) -> None:
+        if self._open is not None:
+            self._on_full(self._open[2])
         self._close_open()
         name = self._new_name()
         tmp = temp_beside(self._root / name)
@@ -123,6 +163,7 @@ class Packer:
 
     def finish(self) -> list[Path]:
         """Pad and name every pack; returns their paths, to be made durable with the batch."""
+        self._wait_for_writes()
         self._close_open()
         done = []
         with disk_errors():
@@ -139,6 +180,8 @@ class Packer:
 
     def abort(self) -> None:
         """Drop every pack of the batch (a failed or cancelled import): no row names them."""
+        with contextlib.suppress(Exception):
+            self._wait_for_writes(cancel=True)  # before the descriptors close: no write lands elsewhere
         self._close_open()
         for _name, fd, tmp, _end in self._packs:
             with contextlib.suppress(OSError):

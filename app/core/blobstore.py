@@ -24,6 +24,7 @@ from pathlib import Path
 
 from app.core import blobpack, crypto
 from app.core.atomic import (
+    EarlySync,
     atomic_file,
     disk_errors,
     fsync_dir,
@@ -103,6 +104,7 @@ class BlobStore:
         self._in_use = in_use
         self._batch: list[str] | None = None  # names written inside `batch()`, not yet durable
         self._packer: blobpack.Packer | None = None  # small blobs of the batch
+        self._early: EarlySync | None = None  # the batch's finished files, on their way to disk
 
     def _new_name(self) -> str:
         return crypto.random_name() if self._newest == 0 else f"g{self._newest}x{crypto.random_name()}"
@@ -186,6 +188,7 @@ class BlobStore:
         hide_time(self.path(name))
         if self._batch is not None:
             self._batch.append(name)
+            self._early.start(self.path(name))
         return name
 
     @contextlib.contextmanager
@@ -198,17 +201,19 @@ class BlobStore:
         if self._batch is not None:
             yield
             return
-        self._batch = []
-        self._packer = blobpack.Packer(self.root, self._new_name, self._blob_key)
+        self._batch, self._early = [], EarlySync()
+        self._packer = blobpack.Packer(self.root, self._new_name, self._blob_key, self._early.start)
         try:
             yield
+            self._early.finish()  # before the packs' temp files take their names
             packs = self._packer.finish()
             make_durable([self.path(n) for n in self._batch] + packs, self.root)
         except BaseException:
+            self._early.abandon()
             self._packer.abort()
             raise
         finally:
-            self._batch = self._packer = None
+            self._batch = self._packer = self._early = None
 
     def put_bytes(self, data: bytes) -> str:
         return self.put([data], len(data))[0]

@@ -6,7 +6,9 @@ beside baselines measured in the same run:
 - a WhatsApp export of 50,000 lines: the same;
 - importing 10,000 picked messages (the 5,000 photos and 5,000 texts): throughput against raw
   SHA-256 + secretstream of the same bytes, and the peak memory of the process doing it
-  (a fresh child, VmHWM).
+  (a fresh child, VmHWM);
+- the same 10,000 with 640, 1280 and 2560 px photos: the import's cost per byte (what larger
+  photos add, against raw crypto of the bytes they add) and per message (the rest).
 
     PYTHONPATH=$PWD python -m pytest -q -s -p no:cacheprovider tests/benchmarks/bench_import.py
 """
@@ -18,6 +20,7 @@ import io
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -49,19 +52,20 @@ def _median(fn, repeat: int = 5) -> tuple[float, object]:
     return statistics.median(times), out
 
 
-def _photo(rng: random.Random) -> bytes:
-    """A 640x480 JPEG like a phone photo sent in a chat: shapes over a gradient, with sensor
-    noise (about 40-60 KB), each one different."""
-    img = Image.radial_gradient("L").resize((640, 480)).convert("RGB")
+def _photo(rng: random.Random, size: tuple[int, int] = (640, 480), quality: int = 80) -> bytes:
+    """A JPEG like a phone photo sent in a chat: shapes over a gradient, with sensor noise
+    (640x480: about 20 KB), each one different."""
+    width, height = size
+    img = Image.radial_gradient("L").resize(size).convert("RGB")
     draw = ImageDraw.Draw(img)
     for _ in range(12):
-        x, y = rng.randrange(600), rng.randrange(440)
-        draw.rectangle([x, y, x + rng.randrange(20, 200), y + rng.randrange(20, 150)],
+        x, y = rng.randrange(width - 40), rng.randrange(height - 40)
+        draw.rectangle([x, y, x + rng.randrange(20, width // 3), y + rng.randrange(20, height // 3)],
                        fill=(rng.randrange(256), rng.randrange(256), rng.randrange(256)))
-    noise = Image.effect_noise((640, 480), 12).convert("RGB")
+    noise = Image.effect_noise(size, 12).convert("RGB")
     img = Image.blend(img, noise, 0.15)
     out = io.BytesIO()
-    img.save(out, format="JPEG", quality=80)
+    img.save(out, format="JPEG", quality=quality)
     return out.getvalue()
 
 
@@ -208,25 +212,77 @@ def _raw_crypto_and_files(items: list[bytes], folder: Path) -> float:
     return time.perf_counter() - start
 
 
-def test_import_10000_picked_messages_with_photos(tmp_path):
-    # SIJIL_BENCH_TELEGRAM=<folder>: an export make_telegram wrote before (it takes minutes)
-    folder = Path(os.environ.get("SIJIL_BENCH_TELEGRAM") or make_telegram(tmp_path / "tg"))
+def _picked(folder: Path) -> list[bytes]:
+    """The bytes the 10,000 picked messages carry (photos, then texts) and the export file."""
     with importers.parse("telegram", folder) as p:
         photos = [m for m in p.messages if m.attachments][:PHOTOS]
         texts = [m for m in p.messages if not m.attachments][:PICKED - len(photos)]
         items = [(folder / m.attachments[0].name).read_bytes() for m in photos] + [m.text.encode() for m in texts]
-    raw = (folder / "result.json").read_bytes()
-    floor = min(_raw_crypto([*items, raw]) for _ in range(3))
-    with_files = _raw_crypto_and_files([*items, raw], tmp_path / "floor")
+    return [*items, (folder / "result.json").read_bytes()]
+
+
+def _import_in_child(folder: Path, vault_dir: Path) -> tuple[float, int, int, int, float]:
+    """(seconds, evidence items, incidents, bytes stored, peak MiB) of a fresh process importing
+    the picked messages into a new journal."""
     code = _CHILD.replace("PHOTOS", str(PHOTOS)).replace("PICKED", str(PICKED))
-    out = subprocess.run([sys.executable, "-c", code, str(folder), str(tmp_path / "v")], capture_output=True,
+    out = subprocess.run([sys.executable, "-c", code, str(folder), str(vault_dir)], capture_output=True,
                          text=True, check=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=3600).stdout
     took, n_evidence, n_incidents, stored = (float(x) for x in out.split("IMPORT")[1].split()[:4])
-    peak = float(out.split("PEAK")[1].split()[0])
-    mib = (sum(map(len, items)) + len(raw)) / 2**20
+    return took, int(n_evidence), int(n_incidents), int(stored), float(out.split("PEAK")[1].split()[0])
+
+
+def test_import_10000_picked_messages_with_photos(tmp_path):
+    # SIJIL_BENCH_TELEGRAM=<folder>: an export make_telegram wrote before (it takes minutes)
+    folder = Path(os.environ.get("SIJIL_BENCH_TELEGRAM") or make_telegram(tmp_path / "tg"))
+    items = _picked(folder)
+    floor = min(_raw_crypto(items) for _ in range(3))
+    with_files = _raw_crypto_and_files(items, tmp_path / "floor")
+    took, n_evidence, n_incidents, stored, peak = _import_in_child(folder, tmp_path / "v")
+    mib = sum(map(len, items)) / 2**20
     print(f"\n[import {PICKED:,} picked messages ({PHOTOS:,} photos, {mib:.0f} MiB with the export file)] "
           f"{took:.1f} s = {mib / took:.1f} MiB/s, {PICKED / took:.0f} messages/s; raw SHA-256 + secretstream of the "
           f"same bytes {floor:.2f} s ({mib / floor:.0f} MiB/s) -> {floor / took:.0%} of raw (goal >= 70%); the same "
           f"written to one new file per item and made durable {with_files:.2f} s -> {with_files / took:.0%}; "
-          f"{int(n_evidence)} evidence items, {int(n_incidents)} incidents; peak memory {peak:.0f} MiB (goal < 500 MB)")
-    assert int(n_evidence) == PICKED and stored >= mib * 2**20 - len(raw) - 1
+          f"{n_evidence} evidence items, {n_incidents} incidents; peak memory {peak:.0f} MiB (goal < 500 MB)")
+    assert n_evidence == PICKED and stored >= mib * 2**20 - len(items[-1]) - 1
+
+
+def _with_photos_of(folder: Path, twin: Path, side: int) -> Path:
+    """A copy of the export whose photos are `side` px wide, as Telegram sends them (1280, or
+    2560 for HD), each file distinct: 100 pictures made, each written under every 100th name
+    with its own JPEG comment."""
+    rng = random.Random(side)
+    twin.mkdir()
+    shutil.copy(folder / "result.json", twin / "result.json")
+    (twin / "photos").mkdir()
+    bases = [_photo(rng, (side, side * 3 // 4), quality=87) for _ in range(100)]
+    for n, photo in enumerate(sorted((folder / "photos").iterdir())):
+        note = f"photo {n}".encode()
+        base = bases[n % len(bases)]  # a comment segment right after the start-of-image marker
+        (twin / "photos" / photo.name).write_bytes(base[:2] + b"\xff\xfe" + (len(note) + 2).to_bytes(2, "big") +
+                                                   note + base[2:])
+    return twin
+
+
+def test_import_cost_per_byte_and_per_message(tmp_path):
+    """The same 10,000 messages imported with 640, 1280 and 2560 px photos. What the larger
+    photos add is the import's cost per byte, against raw SHA-256 + secretstream of the bytes
+    they add; what the import costs beyond that is its cost per message."""
+    folder = Path(os.environ.get("SIJIL_BENCH_TELEGRAM") or make_telegram(tmp_path / "tg"))
+    runs = []
+    for side in (640, 1280, 2560):
+        source = folder if side == 640 else _with_photos_of(folder, tmp_path / f"tg{side}", side)
+        items = _picked(source)
+        floor = min(_raw_crypto(items) for _ in range(3))
+        took = min(_import_in_child(source, tmp_path / f"v{side}-{n}")[0] for n in range(3))
+        runs.append((side, sum(map(len, items)), floor, took))
+    print(f"\n[import {PICKED:,} picked messages, {PHOTOS:,} of them photos, best of 3 each]")
+    for side, size, floor, took in runs:
+        print(f"  {side} px photos, {size / 2**20:.0f} MiB: import {took:.2f} s, raw SHA-256 + secretstream "
+              f"{floor:.2f} s -> {floor / took:.0%} of raw")
+    (_s, size_a, floor_a, took_a), (_s, size_b, floor_b, took_b) = runs[0], runs[-1]
+    per_byte = (floor_b - floor_a) / (took_b - took_a)
+    fixed = took_a - (size_a * (took_b - took_a) / (size_b - size_a))
+    print(f"  what {(size_b - size_a) / 2**20:.0f} MiB more of photos cost: {took_b - took_a:.2f} s, raw crypto of "
+          f"them {floor_b - floor_a:.2f} s -> the import's bytes go at {per_byte:.0%} of raw (goal >= 70%); "
+          f"per message, beyond its bytes: {fixed / PICKED * 1000:.2f} ms")

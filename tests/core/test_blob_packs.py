@@ -97,10 +97,24 @@ def test_a_reference_that_could_leave_the_folder_is_refused(tmp_path):
             store.read(bad, "x")
 
 
-def test_an_error_inside_a_batch_leaves_no_pack_and_no_temp_file(tmp_path):
+def test_large_items_written_behind_the_caller_read_back_where_their_references_say(tmp_path):
+    # photos of 64 KiB and more are sealed and written on a thread behind the import
+    store = _store(tmp_path)
+    sizes = [100, blobpack.BEHIND_MIN, crypto.CHUNK - 100, blobpack.BEHIND_MIN - 1]
+    items = [bytes([n % 251]) * sizes[n % len(sizes)] + b"photo %d" % n for n in range(250)]
+    with store.batch():
+        refs = [store.put_bytes(data) for data in items]
+    assert [store.read(r, "x") for r in refs] == items
+    assert len(store.names()) == len({blobpack.parse_ref(r)[0] for r in refs}) >= 2  # 64 MiB per pack
+    assert not any(b"photo 7" in (store.root / pack).read_bytes() for pack in store.names())
+
+
+@pytest.mark.parametrize("size", [100, blobpack.BEHIND_MIN])
+def test_an_error_inside_a_batch_leaves_no_pack_and_no_temp_file(tmp_path, size):
     store = _store(tmp_path)
     with pytest.raises(RuntimeError), store.batch():
-        store.put_bytes(b"half an import")
+        for _ in range(40):
+            store.put_bytes(os.urandom(size))
         raise RuntimeError("cancelled")
     assert list(store.root.iterdir()) == []
 

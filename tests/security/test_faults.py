@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from app.core import evidence
+from app.core.blobstore import BlobStore
+from app.core.errors import DiskFull
 from app.core.models import Incident
 from app.core.vault import Vault
 from tests.conftest import PASSPHRASE, run_cli
@@ -90,6 +92,18 @@ def test_a_full_disk_refuses_each_command_plainly_and_loses_nothing(small_disk, 
     filler.unlink()  # room again: everything works, nothing was lost on the way
     assert run_cli(*commands["import"]).returncode == 0
     _intact(path, kept)
+
+
+def test_a_disk_that_fills_under_writes_behind_stops_the_batch_and_leaves_no_file(small_disk):
+    # photos of an import are sealed and written on a thread behind it (app/core/blobpack.py):
+    # the failure still stops the batch at once, in plain words, and its packs are removed
+    store = BlobStore(small_disk / "blobs", {0: os.urandom(32)})
+    stored = []
+    with pytest.raises(DiskFull), store.batch():
+        while len(stored) < 400:  # 40 MiB onto a 16 MiB disk
+            stored.append(store.put_bytes(os.urandom(100_000)))
+    assert len(stored) < 200 and list(store.root.iterdir()) == []  # stopped soon after 16 MiB
+    store.put_bytes(b"room again")  # the store works after it
 
 
 def test_a_read_only_disk_is_named_and_nothing_changes(small_disk):
