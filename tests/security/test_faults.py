@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core import evidence
+from app.core import blobpack, evidence
 from app.core.blobstore import BlobStore
 from app.core.errors import DiskFull
 from app.core.models import Incident
@@ -100,9 +100,9 @@ def test_a_disk_that_fills_under_writes_behind_stops_the_batch_and_leaves_no_fil
     store = BlobStore(small_disk / "blobs", {0: os.urandom(32)})
     stored = []
     with pytest.raises(DiskFull), store.batch():
-        while len(stored) < 400:  # 40 MiB onto a 16 MiB disk
-            stored.append(store.put_bytes(os.urandom(100_000)))
-    assert len(stored) < 200 and list(store.root.iterdir()) == []  # stopped soon after 16 MiB
+        while len(stored) < 200:  # 50 MiB onto a 16 MiB disk
+            stored.append(store.put_bytes(os.urandom(blobpack.BEHIND_MIN)))
+    assert len(stored) < 120 and list(store.root.iterdir()) == []  # stopped soon after 16 MiB
     store.put_bytes(b"room again")  # the store works after it
 
 
