@@ -23,6 +23,7 @@ from babel import Locale
 
 from app.core.errors import MalformedExport
 from app.core.i18n import _
+from app.core.importers import calendars
 from app.core.importers.timecheck import check_instant
 
 LANGUAGES = ("en", "fr", "es", "tr", "ar", "ar_SY", "fa")
@@ -156,41 +157,9 @@ def instant(stamp: Stamp, order: str, where: str) -> str:
             year = c + (2000 if c < 100 else 0)
     try:
         if stamp.solar:
-            year, month, day = solar_to_gregorian(year, month, day)
+            year, month, day = calendars.to_gregorian(calendars.SOLAR_HIJRI, year, month, day)
         when = datetime(year, month, day, stamp.hour, stamp.minute, stamp.second)
     except ValueError:
         raise MalformedExport(_("this date or time does not exist"), where) from None
     check_instant(when, where, _("date"))
     return when.isoformat() + stamp.offset
-
-
-def solar_to_gregorian(year: int, month: int, day: int) -> tuple[int, int, int]:
-    """A Solar Hijri (Iranian) date as the Gregorian (y, m, d) it falls on (33-year arithmetic
-    rule, exact for 1178-1633 SH)."""
-    if not (1 <= month <= 12 and 1 <= day <= (31 if month <= 6 else 30)) or not 1300 <= year <= 1500:
-        raise ValueError("not a Solar Hijri date")
-    jy = year + 1595
-    days = (-355668 + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + day
-            + ((month - 1) * 31 if month < 7 else (month - 7) * 30 + 186))
-    gy = 400 * (days // 146097)
-    days %= 146097
-    if days > 36524:
-        days -= 1
-        gy += 100 * (days // 36524)
-        days %= 36524
-        if days >= 365:
-            days += 1
-    gy += 4 * (days // 1461)
-    days %= 1461
-    if days > 365:
-        gy += (days - 1) // 365
-        days = (days - 1) % 365
-    leap = (gy % 4 == 0 and gy % 100 != 0) or gy % 400 == 0
-    lengths = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-    gd, gm = days + 1, 1
-    for length in lengths:
-        if gd <= length:
-            break
-        gd -= length
-        gm += 1
-    return gy, gm, gd

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from app.core.errors import MalformedExport
 from app.core.i18n import _
-from app.core.importers import meta_dates
+from app.core.importers import calendars, meta_dates
 from app.core.importers.meta_html_page import Page, RawMessage, split_reaction
 from app.core.importers.model import Attachment, Author, ImportPreview, Message
 from app.core.importers.sources import ExportReader, SourceFile, safe_member
@@ -129,7 +129,7 @@ def preview(reader: ExportReader, threads: list[Thread], sources: list[SourceFil
     offsets = sorted({"UTC" + s.offset for s in stamps if s.offset})
     notes = []
     if any(s.solar for s in stamps):
-        notes.append(_("Dates written in the Solar Hijri calendar were converted to the Gregorian calendar."))
+        notes.append(calendars.converted_note(calendars.SOLAR_HIJRI))
     tz = ", ".join(offsets) or _("not stated: Meta's HTML download writes local times without their time zone")
     return ImportPreview("meta", platform, messages, sources, reader, timezone=tz, date_order=order,
                          date_order_reason=reason, notes=notes)

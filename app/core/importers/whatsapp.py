@@ -27,6 +27,7 @@ from pathlib import Path
 
 from app.core.errors import MalformedExport
 from app.core.i18n import _
+from app.core.importers import calendars
 from app.core.importers import whatsapp_markers as wm
 from app.core.importers.model import Attachment, Author, ImportPreview, Message
 from app.core.importers.sources import (
@@ -49,7 +50,8 @@ _CLOCK = "|".join(re.escape(w).replace("\\ ", "\\s?") for w in sorted(wm.CLOCK_W
 # Marks may stand between any two parts (RLM after each part of an Arabic date): _M allows them
 # there, so the match runs on the line as written and its end is an offset in it.
 _M = f"[{wm.MARK_CHARS}]*"
-_DATE = rf"{_M}(\d{{1,4}}){_M}([./-]){_M}\s?{_M}(\d{{1,2}}){_M}\2{_M}\s?{_M}(\d{{1,4}}){_M}\.?{_M}"
+# A phone on the Hijri calendar may write its era after the year ("١٤٤٤ هـ").
+_DATE = rf"{_M}(\d{{1,4}}){_M}([./-]){_M}\s?{_M}(\d{{1,2}}){_M}\2{_M}\s?{_M}(\d{{1,4}}){_M}\.?{_M}(?:\s?هـ{_M})?"
 _TIME = (rf"{_M}(?:({_CLOCK}){_M}\s?{_M})?(\d{{1,2}}){_M}[:.٫]{_M}(\d{{2}})(?:{_M}[:.٫]{_M}(\d{{2}}))?"
          rf"(?:{_M}\s?{_M}({_CLOCK}))?{_M}")
 _IOS = re.compile(rf"{_M}\[{_DATE}[,،]?{_M}\s?{_TIME}\]{_M}\s?", re.IGNORECASE)
@@ -133,11 +135,14 @@ def _preview(data: bytes, name: str, stem: str, reader: ExportReader, sources: l
         raise MalformedExport(_("the chat is not UTF-8 text"), _("{name}, line {line}").format(
             name=name, line=line)) from None
     heads, order, reason = _headers(_lines(text), name)
+    calendar = _calendar(heads, order)
     chat = _chat_name(stem)
     media = _Media(reader, folder)
-    messages = [_message(h, order, media, chat, name) for h in heads]
-    notes = [_("Media files the chat names but the export does not hold: {n}. Those messages are imported "
-               "without them, and each lists what is missing.").format(n=media.missing)] if media.missing else []
+    messages = [_message(h, order, calendar, media, chat, name) for h in heads]
+    notes = [note for note in [calendars.converted_note(calendar)] if note]
+    if media.missing:
+        notes.append(_("Media files the chat names but the export does not hold: {n}. Those messages are imported "
+                       "without them, and each lists what is missing.").format(n=media.missing))
     return ImportPreview("whatsapp", "whatsapp", messages, sources, reader, notes=notes,
                          timezone=_("not stated: the phone's local time"), date_order=order, date_order_reason=reason)
 
@@ -229,7 +234,14 @@ def _backward_steps(heads: list[_Head], order: str) -> tuple[int, int]:
     return steps, wander
 
 
-def _when(h: _Head, order: str, name: str) -> datetime:
+def _calendar(heads: list[_Head], order: str) -> str:
+    """The calendar of the file's dates: an iPhone set to the Persian calendar writes 1402, one
+    set to the Hijri calendar 1444 (two-digit years are taken as this century's, Gregorian)."""
+    place = 0 if order == "year-first" else 2
+    return calendars.calendar_of_years({int(h.parts[place]) for h in heads if len(h.parts[place]) == 4})
+
+
+def _when(h: _Head, order: str, calendar: str, name: str) -> datetime:
     p1, p2, p3, hour, minute, second, ampm = h.parts
     if order == "year-first":
         year, month, day = int(p1), int(p2), int(p3)
@@ -243,6 +255,8 @@ def _when(h: _Head, order: str, name: str) -> datetime:
                 name=name, line=h.line))
         hour = hour % 12 + (12 if wm.clock_word(ampm) == "pm" else 0)
     try:
+        if calendar != calendars.GREGORIAN:
+            year, month, day = calendars.to_gregorian(calendar, year, month, day)
         when = datetime(year, month, day, hour, int(minute), int(second or 0))
     except ValueError:
         raise MalformedExport(_("this date or time does not exist"), _("{name}, line {line}").format(
@@ -346,8 +360,8 @@ def _poll(lines: list[str]) -> dict | None:
     return {"question": _clean(lines[1]), "options": options}
 
 
-def _message(h: _Head, order: str, media: _Media, chat: str, name: str) -> Message:
-    when = _when(h, order, name)
+def _message(h: _Head, order: str, calendar: str, media: _Media, chat: str, name: str) -> Message:
+    when = _when(h, order, calendar, name)
     author, first = _author(h.body[0], h.ios)
     text = "\n".join([first, *h.body[1:]]) if len(h.body) > 1 else first
     if len(text) > MAX_FIELD_CHARS:

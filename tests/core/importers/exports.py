@@ -423,6 +423,8 @@ class Locale:
     part_mark: str = ""                        # direction mark after each part of the date (Arabic Android)
     year2: bool = False
     pad: bool | None = None                    # zero-padded day and month (default: Android and dotted dates)
+    calendar: str = "gregorian"                # an iPhone set to the Persian or the Hijri calendar
+    era: str = ""                              # written after the year ("هـ" on the Hijri calendar)
 
 
 AR_ENCRYPTED = "الرسائل والمكالمات مشفرة تمامًا بين الطرفين، بحيث لا يستطيع أحد خارج هذه الدردشة، ولا حتى " \
@@ -485,7 +487,28 @@ LOCALES = [
            omitted="sticker omitted", omitted_kind="photo"),
     Locale("ko-android", ios=False, year_first=True, date_sep=". ", date_tail=".", comma="", clock12=True,
            clock_before=True, am="오전", pm="오후", attached="{f} (file attached)"),
+    # iPhones in Iran write the Persian calendar by default ("۱۴۰۲/۴/۱۳"); one set to the Hijri
+    # (Umm al-Qura) calendar writes its era after the year.
+    Locale("fa-ios-solar", ios=True, year_first=True, calendar="persian", clock12=True, digits="۰۱۲۳۴۵۶۷۸۹",
+           comma="،", am="ق.ظ", pm="ب.ظ", mark=RLM, attached="<پیوست: {f}>", deleted="این پیام حذف شد",
+           omitted="تصویر حذف شد", omitted_kind="photo", edited="<این پیام ویرایش شد>", encrypted=FA_ENCRYPTED),
+    Locale("ar-ios-hijri", ios=True, calendar="islamic-umalqura", era=" هـ", clock12=True, digits="٠١٢٣٤٥٦٧٨٩",
+           comma="،", am="ص", pm="م", mark=RLM, part_mark=RLM, attached="<مرفق: {f}>", deleted="تم حذف هذه الرسالة",
+           omitted="لم يتم إدراج الصورة", omitted_kind="photo", edited="<تم تعديل هذه الرسالة>",
+           encrypted=AR_ENCRYPTED),
 ]
+
+
+def in_calendar(calendar: str, when: datetime) -> tuple[int, int, int]:
+    """(year, month, day) of `when` in another calendar, read off ICU the other way round from
+    the importer (which goes from the calendar to the Gregorian day)."""
+    if calendar == "gregorian":
+        return when.year, when.month, when.day
+    import icu
+    cal = icu.Calendar.createInstance(icu.TimeZone.getGMT(), icu.Locale(f"en@calendar={calendar}"))
+    cal.setTime((datetime(when.year, when.month, when.day, 12) - datetime(1970, 1, 1)).total_seconds())
+    fields = icu.UCalendarDateFields
+    return cal.get(fields.YEAR), cal.get(fields.MONTH) + 1, cal.get(fields.DATE)
 
 
 def _digits(loc: Locale, text: str) -> str:
@@ -493,13 +516,14 @@ def _digits(loc: Locale, text: str) -> str:
 
 
 def wa_header(loc: Locale, when: datetime) -> str:
-    d, m = (when.day, when.month) if loc.day_first else (when.month, when.day)
-    year = when.year % 100 if loc.year2 else when.year
+    year, month, day = in_calendar(loc.calendar, when)
+    d, m = (day, month) if loc.day_first else (month, day)
+    year = year % 100 if loc.year2 else year
     pad = loc.pad if loc.pad is not None else (not loc.ios or "." in loc.date_sep)
     fmt = "{:02d}" if pad else "{}"
-    parts = [f"{year:02d}", fmt.format(when.month), fmt.format(when.day)] if loc.year_first \
+    parts = [f"{year:02d}", fmt.format(month), fmt.format(day)] if loc.year_first \
         else [fmt.format(d), fmt.format(m), f"{year:02d}"]
-    date = (loc.part_mark + loc.date_sep).join(_digits(loc, p) for p in parts) + loc.date_tail + loc.part_mark
+    date = (loc.part_mark + loc.date_sep).join(_digits(loc, p) for p in parts) + loc.date_tail + loc.part_mark + loc.era
     seconds = f":{when.second:02d}" if loc.ios else ""
     if loc.clock12:
         word = loc.pm if when.hour >= 12 else loc.am

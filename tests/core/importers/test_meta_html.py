@@ -4,13 +4,14 @@ Sijil ships; media, shares, reactions, unsent messages and calls; malformed page
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 import pytest
 
 from app.core import importers
 from app.core.errors import MalformedExport
-from app.core.importers import commit, filters, meta_dates
+from app.core.importers import calendars, commit, filters, meta_dates
 from app.core.importers.commit import ImportTarget
 from tests.core.importers import meta_html_exports as hx
 from tests.core.importers.meta_exports import write
@@ -138,9 +139,12 @@ def test_a_time_meta_never_writes_is_refused(text):
 
 
 def test_solar_calendar_matches_known_days():
-    assert meta_dates.solar_to_gregorian(1402, 4, 13) == (2023, 7, 4)
-    assert meta_dates.solar_to_gregorian(1403, 12, 30) == (2025, 3, 20)  # a leap Esfand
-    assert meta_dates.solar_to_gregorian(1399, 10, 11) == (2020, 12, 31)
+    solar = functools.partial(calendars.to_gregorian, calendars.SOLAR_HIJRI)
+    assert solar(1402, 4, 13) == (2023, 7, 4)
+    assert solar(1403, 12, 30) == (2025, 3, 20)  # a leap Esfand
+    assert solar(1399, 10, 11) == (2020, 12, 31)
+    with pytest.raises(ValueError):
+        solar(1402, 12, 30)  # 1402 is a common year
 
 
 @pytest.mark.parametrize(("body", "field"), [

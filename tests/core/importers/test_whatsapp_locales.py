@@ -12,7 +12,7 @@ import pytest
 
 from app.core import importers
 from app.core.errors import MalformedExport
-from app.core.importers import whatsapp
+from app.core.importers import calendars, whatsapp
 from app.core.importers import whatsapp_markers as wm
 from tests.core.importers import exports as ex
 
@@ -36,7 +36,7 @@ def test_every_locale_reads_the_sample(tmp_path, loc, zipped):
         assert msgs[3].author.display_name == "+49 170 1234567"
         assert msgs[4].deleted and msgs[4].when.startswith("2023-07-14T17:05")
         assert msgs[5].text == "سنجدك ١٢٣" and msgs[5].author.display_name == "ليلى"
-        assert p.notes == []
+        assert p.notes == [n for n in [calendars.converted_note(loc.calendar)] if n]
 
 
 @pytest.mark.parametrize("name", ["en-ios", "en-android", "ar-android", "fa-ios", "tr-android"])
@@ -361,3 +361,33 @@ def test_a_persian_group_round_trips_into_the_journal(vault, tmp_path):
     [edited] = [e for e in vault.journal.evidence.of_incident(result.incident_ids[0])
                 if e.metadata.get("import", {}).get("edited") == "yes"]
     assert edited.captured_at == "2023-07-14T21:15:07"  # Persian digits, ب.ظ: 9:15:07 in the evening
+
+
+@pytest.mark.parametrize("name", ["fa-ios-solar", "ar-ios-hijri"])
+def test_a_chat_in_another_calendar_lands_on_the_gregorian_days_in_the_journal(vault, tmp_path, name):
+    from app.core.importers import commit, filters
+    from app.core.importers.commit import ImportTarget
+    loc = LOCALES[name]
+    with importers.parse("whatsapp", ex.wa_export(tmp_path / "wa", loc)) as p:
+        assert any("converted to the Gregorian calendar" in n for n in p.notes)
+        result = commit.import_messages(vault, p, filters.select(p), ImportTarget(split="per-day"))
+    days = sorted(vault.journal.incidents.get(i).occurred_on for i in result.incident_ids)
+    assert days == ["2023-07-04", "2023-07-14"]
+
+
+@pytest.mark.parametrize(("date", "why"), [
+    ("۱۴۰۲/۱۲/۳۰", "does not exist"),  # 1402 is a common year: Esfand has 29 days
+    ("۱۴۰۲/۱۳/۰۱", "does not exist"),
+])
+def test_a_day_the_persian_calendar_does_not_have_is_refused_by_line(tmp_path, date, why):
+    good = "\u200f[۱۴۰۲/۴/۱۳، ۹:۰۵:۰۷ ق.ظ] Harasser: first"
+    (tmp_path / "_chat.txt").write_text(f"{good}\n\u200f[{date}، ۹:۰۶:۰۷ ق.ظ] Harasser: second\n", encoding="utf-8")
+    with pytest.raises(MalformedExport, match=f"{why}.*line 2"):
+        whatsapp.parse(tmp_path / "_chat.txt")
+
+
+def test_a_chat_mixing_calendars_is_read_as_gregorian_and_the_odd_date_refused(tmp_path):
+    (tmp_path / "_chat.txt").write_text("[2023/07/04, 09:05:07] Harasser: first\n"
+                                        "[1402/04/13, 09:06:07] Harasser: second\n", encoding="utf-8")
+    with pytest.raises(MalformedExport, match=r"\(1402\) cannot be true.*line 2"):
+        whatsapp.parse(tmp_path / "_chat.txt")
