@@ -250,7 +250,8 @@ class ImportDialog(QDialog):
                           summary["messages"]).format(n=format_number(summary["messages"], language),
                                                       first=first, last=last)]
         if preview.date_order:
-            order = _("day first (31/12)") if preview.date_order == "day-first" else _("month first (12/31)")
+            order = {"day-first": _("day first (31/12)"), "month-first": _("month first (12/31)"),
+                     "year-first": _("year first (2023/12/31)")}[preview.date_order]
             facts.append(_("Dates read {order}: {reason}").format(order=order, reason=preview.date_order_reason))
         if preview.timezone:
             facts.append(preview.timezone)

@@ -146,6 +146,16 @@ def test_reading_is_stopped_and_a_malformed_export_is_named(qtbot, main, tmp_pat
     assert dialog.preview is None and not dialog.reading_bar.isVisible()
 
 
+def test_a_persian_calendar_chat_is_said_in_persian_with_its_gregorian_days(qtbot, main, tmp_path):
+    apply_language("fa")
+    loc = next(loc for loc in ex.LOCALES if loc.name == "fa-ios-solar")
+    dialog = opened(qtbot, main, ex.wa_export(tmp_path / "wa", loc))
+    about = dialog.about.text()
+    assert "اول سال" in about  # year first, not "month first" as it said of every year-first file
+    assert "تقویم هجری خورشیدی" in about and "میلادی" in about  # converted from the Solar Hijri calendar
+    assert "۲۰۲۳" in about and "۱۴۰۲" not in about  # the range she reads is on the Gregorian days
+
+
 def _days(tmp_path):
     """One message a day from 12 to 16 March 2026."""
     msgs = [ex.telegram_message(i, datetime(2026, 3, 11 + i, 10, 0), text=f"day {i}") for i in range(1, 6)]
