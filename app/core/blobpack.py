@@ -107,6 +107,8 @@ class Packer:
         self._failed: BaseException | None = None
 
     def put(self, data: bytes) -> str:
+        if self._failed is not None:  # a write behind failed (a full disk): stop at once
+            raise self._failed
         size = sealed_size(len(data))
         with self._lock:
             if self._open is None or self._offset + size > PACK_LIMIT:
@@ -117,8 +119,6 @@ class Packer:
         if len(data) < BEHIND_MIN:
             self._write(ref, fd, offset, data)
             return ref
-        if self._failed is not None:  # a write behind failed (a full disk): stop at once
-            raise self._failed
         self._behind_slots.acquire()
         write = self._behind.submit(self._write, ref, fd, offset, data)
         write.add_done_callback(self._written)
