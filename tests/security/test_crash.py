@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from app.core import evidence
+from app.core import blobpack, evidence
 from app.core.errors import WrongPassphrase
 from app.core.vault import Vault
 from tests.conftest import PASSPHRASE
+from tests.core.importers import exports as ex
 from tests.security.children import spawn, wait_for_line
 
 
@@ -44,6 +45,40 @@ def test_kill_during_import_leaves_the_vault_as_before(vault, vault_path, incide
         # evidence; see test_two_processes); temp files of the dead process are swept.
         assert referenced <= v.blobs.names() and len(v.blobs.names() - referenced) <= 1
         assert not list((vault_path / "blobs").glob(".*"))
+        assert v.journal.audit.verify()[1] is None
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.3, 0.8])
+def test_kill_during_a_message_import_with_writes_behind_leaves_all_or_nothing(vault, vault_path, incident_id,
+                                                                               tmp_path, delay):
+    first = evidence.import_bytes(vault, incident_id, b"already saved")
+    vault.lock()
+    folder = ex.telegram_hd_photos(tmp_path / "tg", 240)  # about 110 MiB: two packs
+    assert (folder / "photos/photo_1@04-07-2023.jpg").stat().st_size >= blobpack.BEHIND_MIN
+    child = spawn(f"""
+        from app.core import importers
+        from app.core.importers import commit, filters
+        from app.core.vault import Vault
+        v = Vault.unlock({str(vault_path)!r}, {PASSPHRASE!r})
+        with importers.parse("telegram", {str(folder)!r}) as p:
+            print("importing", flush=True)
+            commit.import_messages(v, p, filters.select(p), commit.ImportTarget(incident_id={incident_id}))
+        print("done", flush=True)
+    """)
+    wait_for_line(child, "importing")
+    time.sleep(delay)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    with Vault.unlock(vault_path, PASSPHRASE) as v:
+        items = v.journal.evidence.of_incident(incident_id)
+        assert items[0].id == first.id and evidence.read_original(v, first.id) == b"already saved"
+        assert len(items) in (1, 1 + 240 + 1)  # nothing, or every message and the export file
+        for ev in items[1:]:  # what was committed reads back, every photo byte for byte
+            if ev.kind == "image":
+                n = int(ev.metadata["import"]["message_id"].rpartition(":")[2])
+                assert evidence.read_original(v, ev.id) == (folder / f"photos/photo_{n}@04-07-2023.jpg").read_bytes()
+        assert v.journal.evidence.all_blob_names() <= v.blobs.names()
+        assert not list((vault_path / "blobs").glob(".*"))  # the dead import's temp packs are swept
         assert v.journal.audit.verify()[1] is None
 
 

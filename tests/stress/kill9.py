@@ -1,8 +1,8 @@
 """kill -9 at random moments of real CLI commands, then check what a defender relies on.
 
 Each run starts one command as a user would (`python -m app ...`: evidence add, incident add,
-passwd, backup, restore, export), kills it with SIGKILL after a random delay within that
-command's usual duration, and checks:
+passwd, backup, restore, export, import telegram of 160 HD photos), kills it with SIGKILL
+after a random delay within that command's usual duration, and checks:
 - the journal opens, `audit verify` is intact, SQLite's integrity_check says ok;
 - every change committed before the run is still there, evidence byte for byte;
 - the killed change is there completely or not at all;
@@ -34,11 +34,13 @@ from app.core.errors import SijilError, WrongPassphrase
 from app.core.export import verify
 from app.core.models import Incident
 from app.core.vault import Vault
+from tests.core.importers import exports as ex
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASES = ("first passphrase of the loop", "second passphrase of the loop")
-OPERATIONS = ("import", "edit", "passwd", "backup", "restore", "export")
+OPERATIONS = ("import", "edit", "passwd", "backup", "restore", "export", "messages")
 VIDEO_BYTES = 4 << 20  # several 1 MiB chunks, so kills land inside the import
+MESSAGES = 160  # photos of 450 KB, written behind the import into two packs
 KEEP_IMPORTS = 6  # older imported copies are deleted between runs, so the journal stays small
 
 
@@ -67,6 +69,7 @@ def setup(root: Path) -> State:
         state.evidence[ev.id] = ev.sha256
     big = root / "video.bin"
     big.write_bytes(os.urandom(VIDEO_BYTES))
+    ex.telegram_hd_photos(root / "telegram", MESSAGES)
     return state
 
 
@@ -76,6 +79,8 @@ def _cli(state: State, run: int, op: str) -> tuple[list[str], dict[str, str], Pa
     env = {"SIJIL_PASSPHRASE": state.passphrase}
     if op == "import":
         return [*vault, "evidence", "add", "1", str(state.root / "video.bin"), "--caption", f"run {run}"], env, None
+    if op == "messages":
+        return [*vault, "import", "telegram", str(state.root / "telegram"), "--all", "--incident", "1"], env, None
     if op == "edit":
         return [*vault, "incident", "add", "--title", f"run {run}", "--occurred", "2026-03-15",
                 "--description", "x" * 2000], env, None
@@ -152,9 +157,12 @@ def check(state: State, run: int, op: str, out: Path | None, finished: bool) -> 
         for ev_id, sha in state.evidence.items():
             if ev_id not in items or hashlib.sha256(evidence.read_original(v, ev_id)).hexdigest() != sha:
                 failures.append(f"run {run} ({op}): committed evidence {ev_id} is missing or changed")
-        for ev_id in set(items) - set(state.evidence):
+        added = set(items) - set(state.evidence)
+        if op == "messages" and len(added) not in (0, MESSAGES + 1):  # every message and the export file
+            failures.append(f"run {run} ({op}): {len(added)} of {MESSAGES + 1} items imported")
+        for ev_id in added:
             data = evidence.read_original(v, ev_id)  # raises if half-written
-            if op != "import" or len(data) != VIDEO_BYTES:
+            if (op != "import" or len(data) != VIDEO_BYTES) and op != "messages":
                 failures.append(f"run {run} ({op}): unexpected evidence {ev_id}")
             state.evidence[ev_id] = items[ev_id].sha256
     if finished and out is not None and not out.exists():

@@ -6,7 +6,7 @@ from tests.stress import kill9
 
 
 def test_kill9_loop_loses_nothing():
-    runs = int(os.environ.get("SIJIL_STRESS_RUNS", "6"))
+    runs = int(os.environ.get("SIJIL_STRESS_RUNS", str(len(kill9.OPERATIONS))))
     done, failures, per_op, _killed, _temp = kill9.loop(runs, seed=int(os.environ.get("SIJIL_STRESS_SEED", "1")))
     assert done == runs and all(per_op.values()), per_op
     assert failures == []

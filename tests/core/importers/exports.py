@@ -69,6 +69,23 @@ def telegram_export(folder: Path, messages: list[dict], *, chat_type: str = "pri
     return folder
 
 
+def telegram_hd_photos(folder: Path, count: int) -> Path:
+    """A Telegram export of `count` messages, each with a photo large enough (450 KB, over
+    blobpack.BEHIND_MIN) to be sealed and written behind the import; each file distinct (its
+    own JPEG comment), their photos at photos/photo_<n>@04-07-2023.jpg."""
+    noise = io.BytesIO()
+    Image.effect_noise((700, 700), 60).convert("RGB").save(noise, "JPEG", quality=95)
+    base = noise.getvalue()
+    start = datetime(2023, 7, 4, 10, 0)
+    photos, msgs = {}, []
+    for i in range(1, count + 1):
+        name = f"photos/photo_{i}@04-07-2023.jpg"
+        note = b"photo %d" % i
+        photos[name] = base[:2] + b"\xff\xfe" + (len(note) + 2).to_bytes(2, "big") + note + base[2:]
+        msgs.append(telegram_message(i, start, photo=name, text=f"threat {i}"))
+    return telegram_export(folder, msgs, photos=photos)
+
+
 def telegram_sample(folder: Path, **kw) -> Path:
     """A small chat: text (string and entity list), a photo, forward, reply, edit, service, Arabic."""
     start = datetime(2023, 7, 4, 10, 30, 15)
