@@ -1,8 +1,10 @@
 """kill -9 at any moment loses nothing that was committed and leaves nothing half-written."""
 
+import contextlib
 import os
 import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,17 @@ from app.core.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.core.importers import exports as ex
 from tests.security.children import spawn, wait_for_line
+
+
+@contextlib.contextmanager
+def _killed_importing(child, delay: float, vault_path: Path) -> Iterator[Vault]:
+    """kill -9 the child `delay` seconds after it says "importing"; the journal opened after."""
+    wait_for_line(child, "importing")
+    time.sleep(delay)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    with Vault.unlock(vault_path, PASSPHRASE) as v:
+        yield v
 
 
 @pytest.mark.parametrize("delay", [0.0, 0.05, 0.2])
@@ -32,11 +45,7 @@ def test_kill_during_import_leaves_the_vault_as_before(vault, vault_path, incide
         evidence.import_file(v, {incident_id}, {str(big)!r})
         print("done", flush=True)
     """)
-    wait_for_line(child, "importing")
-    time.sleep(delay)
-    child.send_signal(signal.SIGKILL)
-    child.wait()
-    with Vault.unlock(vault_path, PASSPHRASE) as v:
+    with _killed_importing(child, delay, vault_path) as v:
         items = v.journal.evidence.of_incident(incident_id)
         assert items[0].id == first.id and evidence.read_original(v, first.id) == b"already saved"
         assert len(items) in (1, 2)  # the kill may land after the commit
@@ -65,11 +74,7 @@ def test_kill_during_a_message_import_with_writes_behind_leaves_all_or_nothing(v
             commit.import_messages(v, p, filters.select(p), commit.ImportTarget(incident_id={incident_id}))
         print("done", flush=True)
     """)
-    wait_for_line(child, "importing")
-    time.sleep(delay)
-    child.send_signal(signal.SIGKILL)
-    child.wait()
-    with Vault.unlock(vault_path, PASSPHRASE) as v:
+    with _killed_importing(child, delay, vault_path) as v:
         items = v.journal.evidence.of_incident(incident_id)
         assert items[0].id == first.id and evidence.read_original(v, first.id) == b"already saved"
         assert len(items) in (1, 1 + 240 + 1)  # nothing, or every message and the export file
