@@ -138,13 +138,21 @@ def restore_backup(backup_path: Path, target: Path, passphrase: str,
                     if progress:
                         progress(n, 0)
             reader.drain()
-            write_atomic(target / HEADER_NAME, header.to_bytes())
-            fsync_dir(target)
             # What the backup holds is the state she chose to go back to: seal it as current.
             vault = Vault(target, header, opened.master, lock=lock, adopt_state=True, store=opened.store,
                           slot=opened.slot, role=opened.role, destroy_others=opened.destroy_others)
         except BaseException:
             lock.release()
+            made.undo()
+            raise
+        try:
+            # The header last: it is what makes the folder a journal, so a restore cut short before
+            # it leaves none (with it first, a kill before the state file left one that opened
+            # only read-only, its state "missing").
+            write_atomic(target / HEADER_NAME, header.to_bytes())
+            fsync_dir(target)
+        except BaseException:
+            vault.lock()
             made.undo()
             raise
         return vault.with_spares() if header.version == 2 else vault

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core import blobpack, evidence
+from app.core import backup, blobpack, evidence
+from app.core import header as header_mod
 from app.core.errors import WrongPassphrase
 from app.core.vault import Vault
 from tests.conftest import PASSPHRASE
@@ -85,6 +86,31 @@ def test_kill_during_a_message_import_with_writes_behind_leaves_all_or_nothing(v
         assert v.journal.evidence.all_blob_names() <= v.blobs.names()
         assert not list((vault_path / "blobs").glob(".*"))  # the dead import's temp packs are swept
         assert v.journal.audit.verify()[1] is None
+
+
+@pytest.mark.parametrize("point", ["state", "header"])
+def test_a_restore_killed_before_its_header_leaves_no_journal_and_after_it_one_that_opens(vault, tmp_path, point):
+    # The header is written last: the folder holds a journal only once everything else is in place.
+    backup.create_backup(vault, tmp_path / "b")
+    target = tmp_path / "restored"
+    owner, name = {"state": ("db_state.StateSeal", "adopt"), "header": ("backup", "write_atomic")}[point]
+    child = spawn(f"""
+        import os, signal
+        from app.core import backup, db_state
+        real = {owner}.{name}
+        def die(*args):
+            real(*args)
+            os.kill(os.getpid(), signal.SIGKILL)
+        {owner}.{name} = die
+        backup.restore_backup({str(tmp_path / "b")!r}, {str(target)!r}, {PASSPHRASE!r})
+    """)
+    child.wait()
+    assert child.returncode == -signal.SIGKILL, child.stderr.read()
+    if point == "state":  # the state file is written, the header not yet: no journal here
+        assert not header_mod.exists(target)
+    else:
+        with Vault.unlock(target, PASSPHRASE) as v:
+            assert v.integrity_warning is None and not v.read_only
 
 
 def working_passphrases(vault_path: Path) -> list[str]:
