@@ -98,10 +98,10 @@ class Packer:
         self._packs: list[tuple[str, int, Path, int]] = []  # every pack of the batch, with its end
         # Large items are sealed and written on a thread behind the caller, who meanwhile hashes
         # them and reads the next: 10,000 messages with 2560 px photos (375 KB) took 9.6 s on one
-        # thread, 5.5 s so. Smaller ones are not worth the hand-off: with 100 KB photos it saved
+        # thread, 5.5 s this way. Smaller ones are not worth the hand-off: with 100 KB photos it saved
         # nothing and cost 25 % more CPU, with 20 KB ones the import took 40 % longer (the GIL
-        # changing hands per item costs more than their crypto).
-        self._behind = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sijil-pack-write")  # thread made on first use
+        # changing hands per item costs more than their crypto). The thread starts on first use.
+        self._behind = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sijil-pack-write")
         self._behind_slots = threading.BoundedSemaphore(BEHIND_QUEUE)  # items in memory at most
         self._writes: list[Future] = []
         self._failed: BaseException | None = None
