@@ -257,10 +257,7 @@ def _with_photos_of(folder: Path, twin: Path, side: int) -> Path:
     (twin / "photos").mkdir()
     bases = [_photo(rng, (side, side * 3 // 4), quality=87) for _ in range(100)]
     for n, photo in enumerate(sorted((folder / "photos").iterdir())):
-        note = f"photo {n}".encode()
-        base = bases[n % len(bases)]  # a comment segment right after the start-of-image marker
-        (twin / "photos" / photo.name).write_bytes(base[:2] + b"\xff\xfe" + (len(note) + 2).to_bytes(2, "big") +
-                                                   note + base[2:])
+        (twin / "photos" / photo.name).write_bytes(ex.with_comment(bases[n % len(bases)], b"photo %d" % n))
     return twin
 
 

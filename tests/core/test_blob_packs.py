@@ -98,7 +98,7 @@ def test_a_reference_that_could_leave_the_folder_is_refused(tmp_path):
 
 
 def test_large_items_written_behind_the_caller_read_back_where_their_references_say(tmp_path):
-    # photos of 64 KiB and more are sealed and written on a thread behind the import
+    # items of BEHIND_MIN (256 KiB) and more are sealed and written on a thread behind the import
     store = _store(tmp_path)
     sizes = [100, blobpack.BEHIND_MIN, crypto.CHUNK - 100, blobpack.BEHIND_MIN - 1]
     items = [bytes([n % 251]) * sizes[n % len(sizes)] + b"photo %d" % n for n in range(250)]

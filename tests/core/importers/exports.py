@@ -69,6 +69,11 @@ def telegram_export(folder: Path, messages: list[dict], *, chat_type: str = "pri
     return folder
 
 
+def with_comment(jpeg: bytes, note: bytes) -> bytes:
+    """The same picture made a distinct file: a JPEG comment segment right after the start-of-image marker."""
+    return jpeg[:2] + b"\xff\xfe" + (len(note) + 2).to_bytes(2, "big") + note + jpeg[2:]
+
+
 def telegram_hd_photos(folder: Path, count: int) -> Path:
     """A Telegram export of `count` messages, each with a photo large enough (450 KB, over
     blobpack.BEHIND_MIN) to be sealed and written behind the import; each file distinct (its
@@ -80,8 +85,7 @@ def telegram_hd_photos(folder: Path, count: int) -> Path:
     photos, msgs = {}, []
     for i in range(1, count + 1):
         name = f"photos/photo_{i}@04-07-2023.jpg"
-        note = b"photo %d" % i
-        photos[name] = base[:2] + b"\xff\xfe" + (len(note) + 2).to_bytes(2, "big") + note + base[2:]
+        photos[name] = with_comment(base, b"photo %d" % i)
         msgs.append(telegram_message(i, start, photo=name, text=f"threat {i}"))
     return telegram_export(folder, msgs, photos=photos)
 

@@ -375,14 +375,14 @@ def test_a_chat_in_another_calendar_lands_on_the_gregorian_days_in_the_journal(v
     assert days == ["2023-07-04", "2023-07-14"]
 
 
-@pytest.mark.parametrize(("date", "why"), [
-    ("۱۴۰۲/۱۲/۳۰", "does not exist"),  # 1402 is a common year: Esfand has 29 days
-    ("۱۴۰۲/۱۳/۰۱", "does not exist"),
+@pytest.mark.parametrize("date", [
+    "۱۴۰۲/۱۲/۳۰",  # 1402 is a common year: Esfand has 29 days
+    "۱۴۰۲/۱۳/۰۱",
 ])
-def test_a_day_the_persian_calendar_does_not_have_is_refused_by_line(tmp_path, date, why):
+def test_a_day_the_persian_calendar_does_not_have_is_refused_by_line(tmp_path, date):
     good = "\u200f[۱۴۰۲/۴/۱۳، ۹:۰۵:۰۷ ق.ظ] Harasser: first"
     (tmp_path / "_chat.txt").write_text(f"{good}\n\u200f[{date}، ۹:۰۶:۰۷ ق.ظ] Harasser: second\n", encoding="utf-8")
-    with pytest.raises(MalformedExport, match=f"{why}.*line 2"):
+    with pytest.raises(MalformedExport, match=r"does not exist.*line 2"):
         whatsapp.parse(tmp_path / "_chat.txt")
 
 
