@@ -20,7 +20,8 @@ import sqlcipher3
 
 from app.core import db
 from app.core.db_state import sums_problem
-from app.core.errors import RollbackDetected, SijilError
+from app.core.errors import RollbackDetected, SijilError, VaultLocked
+from app.core.journal import RECORD_KEEPING, Journal
 
 log = logging.getLogger(__name__)
 
@@ -103,3 +104,52 @@ class OpenCheck:
                 self._conn.interrupt()
         if threading.current_thread() is not self._thread:
             self._thread.join()
+
+
+class DeferredCheck:
+    """The part of a vault that an open check still running concerns: every writer waits for
+    its verdict, and damage turns the vault read-only. Mixed into Vault, which sets these."""
+
+    _check: OpenCheck | None
+    _journal: Journal | None
+    read_only: bool
+    integrity_warning: str | None
+
+    def _checked(self, verdict: SijilError | None) -> None:
+        """The check's verdict (on its thread, or a writer's): damage turns the vault read-only."""
+        if verdict is None or self.read_only:
+            return
+        self.integrity_warning = verdict.message
+        self.read_only = True
+        journal = self._journal
+        if journal is not None:
+            journal.read_only = True
+        log.warning("open check found the journal damaged; now read-only")
+
+    def before_write(self, action: str = "") -> None:
+        """Wait for the deferred open check before writing anything (the journal, the header,
+        another store, a backup). Raises its verdict in plain words if it found damage (a
+        record of reading, `action` in RECORD_KEEPING, goes on as a read-only journal allows),
+        VaultLocked if the vault was locked meanwhile."""
+        check = self._check
+        if check is None:
+            return
+        try:
+            verdict = check.result()
+        except Stopped:
+            raise VaultLocked() from None
+        self._checked(verdict)
+        if verdict is not None and not action.startswith(RECORD_KEEPING):
+            raise type(verdict)(verdict.message)
+
+    def when_checked(self, fn: Callable[[SijilError | None], None]) -> None:
+        """fn(verdict) once the open check has one: None when sound (at once if there was no
+        deferred check, or it is done), else the error. Called on the checking thread."""
+        if self._check is None:
+            fn(None)
+        else:
+            self._check.when_done(fn)
+
+    def _stop_check(self) -> None:
+        if self._check is not None:
+            self._check.stop()

@@ -36,7 +36,6 @@ from app.core.errors import (
     InvalidInput,
     ReadOnlyJournal,
     RollbackDetected,
-    SijilError,
     VaultExists,
     VaultLocked,
     WrongPassphrase,
@@ -44,8 +43,8 @@ from app.core.errors import (
 from app.core.folder_lock import LOCK_NAME, FolderLock
 from app.core.header import HEADER_NAME, Header, exists, new_header, read_header
 from app.core.i18n import _
-from app.core.journal import RECORD_KEEPING, Journal
-from app.core.open_check import OpenCheck, Stopped
+from app.core.journal import Journal
+from app.core.open_check import DeferredCheck, OpenCheck
 from app.core.timestamps import hide_vault_times
 
 __all__ = ["BLOBS_NAME", "DB_NAME", "HEADER_NAME", "Header", "Vault", "exists", "read_header"]
@@ -66,7 +65,7 @@ def _blob_keys(keys: dict[str, bytes]) -> dict[int, bytes]:
             for purpose, key in keys.items() if purpose.partition(":")[0] == "blobs"}
 
 
-class Vault:
+class Vault(DeferredCheck):
     """An unlocked vault. `lock()` drops every key; a locked vault refuses all access.
 
     Holds the journal folder's lock from open to lock, so no other process reads, writes or
@@ -176,47 +175,6 @@ class Vault:
         if deferred:  # last: nothing above wrote to the database it checks
             self._check = OpenCheck(file, _db_key(master))
             self._check.when_done(self._checked)
-
-    # The deferred open check ----------------------------------------------------------------
-
-    def _checked(self, verdict: SijilError | None) -> None:
-        """The check's verdict (on its thread, or a writer's): damage turns the vault read-only."""
-        if verdict is None or self.read_only:
-            return
-        self.integrity_warning = verdict.message
-        self.read_only = True
-        journal = self._journal
-        if journal is not None:
-            journal.read_only = True
-        log.warning("open check found the journal damaged; now read-only")
-
-    def before_write(self, action: str = "") -> None:
-        """Wait for the deferred open check before writing anything (the journal, the header,
-        another store, a backup). Raises its verdict in plain words if it found damage (a
-        record of reading, `action` in RECORD_KEEPING, goes on as a read-only journal allows),
-        VaultLocked if the vault was locked meanwhile."""
-        check = self._check
-        if check is None:
-            return
-        try:
-            verdict = check.result()
-        except Stopped:
-            raise VaultLocked() from None
-        self._checked(verdict)
-        if verdict is not None and not action.startswith(RECORD_KEEPING):
-            raise type(verdict)(verdict.message)
-
-    def when_checked(self, fn: Callable[[SijilError | None], None]) -> None:
-        """fn(verdict) once the open check has one: None when sound (at once if there was no
-        deferred check, or it is done), else the error. Called on the checking thread."""
-        if self._check is None:
-            fn(None)
-        else:
-            self._check.when_done(fn)
-
-    def _stop_check(self) -> None:
-        if self._check is not None:
-            self._check.stop()
 
     # Opening --------------------------------------------------------------------------------
 
