@@ -69,13 +69,18 @@ def loop(runs: int, seed: int = 0) -> tuple[int, list[str], dict[str, int]]:
         took, ready = time.monotonic() - started, startup()
         failures: list[str] = []
         ends = {"before": 0, "inside": 0, "finished": 0}
+        # Kills are drawn between these bounds, which close in on the wipe itself: a kill that
+        # came before it raises the lower one, a run that finished lowers the upper one (the
+        # wipe is short beside start-up, and a loaded machine moves both).
+        low, high = ready * 0.5, took
         for run in range(runs):
             path = root / f"run-{run}"
             _journal(path, payload)
             header_before = (path / "sijil-vault.json").read_bytes()
             proc = _wipe(path, config)
+            delay = rng.uniform(low, high)
             try:
-                proc.wait(timeout=rng.uniform(ready * 0.9, took))
+                proc.wait(timeout=delay)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
@@ -86,8 +91,10 @@ def loop(runs: int, seed: int = 0) -> tuple[int, list[str], dict[str, int]]:
             header = path / "sijil-vault.json"
             if not path.exists():
                 ends["finished"] += 1
+                high = delay
             elif header.is_file() and header.read_bytes() == header_before:
                 ends["before"] += 1
+                low = delay
             else:
                 ends["inside"] += 1
             if path.exists():  # finish the job, as she would by running it again
